@@ -1,0 +1,63 @@
+"""svcstandards: service standards as code.
+
+Write customer-service standards once in YAML ("90% of calls answered
+within 2 minutes"), load them into typed models, and score tables of
+interactions against them.
+
+>>> import svcstandards
+>>> standards = svcstandards.loads('''
+... version: 1
+... standards:
+...   - id: calls-2min
+...     measure: {from: offered_at, to: answered_at}
+...     within: 2m
+...     floor: 90%
+... ''')
+>>> [s.id for s in standards]
+['calls-2min']
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    DataError,
+    DataProblem,
+    MissingDependencyError,
+    Problem,
+    StandardsError,
+    SvcStandardsError,
+)
+from .loader import load, loads
+from .model import (
+    Calendar,
+    DurationMeasure,
+    FlagMeasure,
+    ShareStandard,
+    StandardSet,
+    StatisticStandard,
+    ValueMeasure,
+)
+from .units import Duration, Percent
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Calendar",
+    "DataError",
+    "DataProblem",
+    "Duration",
+    "DurationMeasure",
+    "FlagMeasure",
+    "MissingDependencyError",
+    "Percent",
+    "Problem",
+    "ShareStandard",
+    "StandardSet",
+    "StandardsError",
+    "StatisticStandard",
+    "SvcStandardsError",
+    "ValueMeasure",
+    "__version__",
+    "load",
+    "loads",
+]

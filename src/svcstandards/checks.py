@@ -1,0 +1,630 @@
+"""Checks that need more than one key: names defined, thresholds that agree.
+
+Each check yields an :class:`Issue` with the path of the offending key, so
+the loader can point at its line and column. The loader runs these checks
+on every part of a file that validated, even when other parts did not, so
+one run reports every problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .errors import MissingDependencyError, did_you_mean
+from .hours import overlaps, weekly_intervals
+from .model import (
+    PERCENTILE_KEY,
+    Calendar,
+    DurationMeasure,
+    FlagMeasure,
+    ShareStandard,
+    StandardSet,
+    StatisticStandard,
+    StatTest,
+    ValueMeasure,
+    Where,
+)
+from .units import Duration, Percent
+
+__all__ = ["Issue", "PathPart", "dotted", "file_issues", "issues_of_parts"]
+
+PathPart = str | int
+AnyMeasure = DurationMeasure | ValueMeasure | FlagMeasure
+AnyStandard = ShareStandard | StatisticStandard
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem found by a check, located by its path in the file."""
+
+    path: tuple[PathPart, ...]
+    message: str
+    hint: str = ""
+    code: str = "invalid"
+    at_key: bool = False  # point at the key rather than its value
+
+    @property
+    def dotted_path(self) -> str:
+        return dotted(self.path)
+
+
+def dotted(path: Sequence[PathPart]) -> str:
+    """``('standards', 2, 'within')`` -> ``standards[2].within``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.replace("_", "").replace("-", "").isalnum():
+            out += f".{part}" if out else part
+        else:
+            out += f'["{part}"]'
+    return out
+
+
+@dataclass
+class _Parts:
+    """The parts of a file that validated, and the names it defines."""
+
+    measures: dict[str, AnyMeasure]
+    measure_names: set[str]
+    calendars: dict[str, Calendar]
+    calendar_names: set[str]
+    standards: list[tuple[int, AnyStandard]]
+    file_time: str | None
+    first_of_id: dict[str, int] = field(default_factory=dict)
+
+
+def file_issues(standard_set: StandardSet) -> list[Issue]:
+    """Every issue of a fully validated set."""
+    return issues_of_parts(
+        measures=dict(standard_set.measures),
+        measure_names=set(standard_set.measures),
+        calendars=dict(standard_set.calendars),
+        calendar_names=set(standard_set.calendars),
+        standards=list(enumerate(standard_set.standards)),
+        file_time=standard_set.time,
+    )
+
+
+def issues_of_parts(
+    *,
+    measures: Mapping[str, AnyMeasure],
+    measure_names: Iterable[str],
+    calendars: Mapping[str, Calendar],
+    calendar_names: Iterable[str],
+    standards: Sequence[tuple[int, AnyStandard]],
+    file_time: str | None,
+    ids: Sequence[tuple[int, str]] | None = None,
+    measure_refs: Sequence[tuple[int, str]] | None = None,
+) -> list[Issue]:
+    """Every issue of the parts that validated (the rest were reported already).
+
+    ``ids`` and ``measure_refs`` are the ids and measure names of every
+    standard, including those that did not validate, as ``(index, text)``;
+    they default to those of ``standards``.
+    """
+    parts = _Parts(
+        dict(measures),
+        set(measure_names),
+        dict(calendars),
+        set(calendar_names),
+        list(standards),
+        file_time,
+    )
+    if ids is None:
+        ids = [(i, s.id) for i, s in standards]
+    if measure_refs is None:
+        measure_refs = [(i, s.measure) for i, s in standards if isinstance(s.measure, str)]
+    issues: list[Issue] = []
+    for index, standard_id in ids:
+        first = parts.first_of_id.setdefault(standard_id, index)
+        if first != index:
+            issues.append(
+                Issue(
+                    ("standards", index, "id"),
+                    f"id '{standard_id}' is already used by standards[{first}]",
+                    "every standard needs its own id",
+                    "id_duplicate",
+                )
+            )
+    for index, name in measure_refs:
+        if name not in parts.measure_names:
+            issues.append(_undefined(("standards", index, "measure"), "measure", name, parts.measure_names))
+    for name, calendar in parts.calendars.items():
+        issues.extend(_calendar_issues(("calendars", name), calendar))
+    for name, measure in parts.measures.items():
+        issues.extend(_measure_issues(("measures", name), measure, parts))
+    for index, standard in parts.standards:
+        issues.extend(_standard_issues(index, standard, parts))
+    return issues
+
+
+# -- calendars -----------------------------------------------------------------
+
+
+def _calendar_issues(path: tuple[PathPart, ...], calendar: Calendar) -> Iterator[Issue]:
+    if not calendar.hours:
+        yield Issue(
+            (*path, "hours"),
+            "a calendar needs open hours",
+            'add e.g. mon-fri: "08:00-16:00"',
+            "hours_empty",
+        )
+    else:
+        for first, second in overlaps(weekly_intervals(calendar.hours)):
+            other = "itself" if first == second else f"'{first}'"
+            yield Issue(
+                (*path, "hours", second),
+                f"the hours of '{second}' overlap those of {other}",
+                "each moment of the week may be open only once; merge or shorten the intervals",
+                "hours_overlap",
+                at_key=True,
+            )
+    if calendar.holidays and calendar.holidays.country:
+        yield from _holiday_issues(
+            (*path, "holidays"), calendar.holidays.country, calendar.holidays.subdivision
+        )
+
+
+def _holiday_issues(path: tuple[PathPart, ...], country: str, subdivision: str | None) -> Iterator[Issue]:
+    try:
+        supported = supported_holiday_countries()
+    except MissingDependencyError:
+        yield Issue(
+            (*path, "country"),
+            "public holidays need the 'holidays' package",
+            "install it with: pip install 'svcstandards[holidays]'",
+            "holidays_missing",
+        )
+        return
+    if country not in supported:
+        yield Issue(
+            (*path, "country"),
+            f"'{country}' is not a country code the holidays package knows",
+            did_you_mean(country.upper(), supported) or "use an ISO 3166 code such as SI, HR, PL, US",
+            "holidays_country",
+        )
+    elif subdivision is not None and subdivision not in supported[country]:
+        known = ", ".join(supported[country][:12]) or "none"
+        yield Issue(
+            (*path, "subdivision"),
+            f"'{subdivision}' is not a subdivision of {country}",
+            f"known subdivisions: {known}",
+            "holidays_subdivision",
+        )
+
+
+def supported_holiday_countries() -> dict[str, list[str]]:
+    """Country codes -> subdivision codes known to the optional ``holidays`` package."""
+    try:
+        import holidays
+    except ImportError as exc:
+        raise MissingDependencyError.for_extra("holidays", "holidays", "Public holidays") from exc
+    return {k: list(v) for k, v in holidays.list_supported_countries().items()}
+
+
+# -- measures ------------------------------------------------------------------
+
+
+def _measure_issues(path: tuple[PathPart, ...], measure: AnyMeasure, parts: _Parts) -> Iterator[Issue]:
+    calendar = measure.calendar if isinstance(measure, DurationMeasure) else None
+    if calendar is not None and calendar not in parts.calendar_names:
+        yield _undefined((*path, "calendar"), "calendar", calendar, parts.calendar_names)
+
+
+def _undefined(path: tuple[PathPart, ...], kind: str, name: str, known: Iterable[str]) -> Issue:
+    known = sorted(known)
+    hint = did_you_mean(name, known) or (
+        f"define it under {kind}s: (defined: {', '.join(known)})" if known else f"define it under {kind}s:"
+    )
+    return Issue(path, f"{kind} '{name}' is not defined", hint, f"undefined_{kind}")
+
+
+def _where_issues(path: tuple[PathPart, ...], where: Where | None, parts: _Parts) -> Iterator[Issue]:
+    if where is None:
+        return
+    for column, matcher in where.columns.items():
+        if hasattr(matcher, "model_fields_set") and not matcher.model_fields_set:
+            yield Issue(
+                (*path, column),
+                "an empty matcher matches nothing",
+                "give an operator: not, gt, ge, lt, le, present or during",
+                "where_empty",
+            )
+        during = getattr(matcher, "during", None)
+        if during is not None and during not in parts.calendar_names:
+            yield _undefined((*path, column, "during"), "calendar", during, parts.calendar_names)
+    for index, alternative in enumerate(where.any_ or ()):
+        yield from _where_issues((*path, "any", index), alternative, parts)
+
+
+# -- standards -----------------------------------------------------------------
+
+
+def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterator[Issue]:
+    path: tuple[PathPart, ...] = ("standards", index)
+    yield from _where_issues((*path, "where"), standard.where, parts)
+
+    measure: AnyMeasure | None
+    if isinstance(standard.measure, str):
+        measure = parts.measures.get(standard.measure)
+    else:
+        measure = standard.measure
+        yield from _measure_issues((*path, "measure"), measure, parts)
+
+    if (
+        standard.period
+        and not standard.time
+        and not parts.file_time
+        and measure is not None
+        and not isinstance(measure, DurationMeasure)
+    ):
+        yield Issue(
+            (*path, "period"),
+            "a period needs a time column to place each interaction in it",
+            "add time: <timestamp column> to the standard or the file",
+            "period_time",
+        )
+    if isinstance(standard, ShareStandard):
+        yield from _share_issues(path, standard, measure, parts)
+    else:
+        yield from _statistic_issues(path, standard, measure)
+
+
+def _share_issues(
+    path: tuple[PathPart, ...], standard: ShareStandard, measure: AnyMeasure | None, parts: _Parts
+) -> Iterator[Issue]:
+    given = [k for k in ("within", "at_most", "at_least", "targets") if getattr(standard, k) is not None]
+    if isinstance(measure, FlagMeasure):
+        for key in given:
+            yield Issue(
+                (*path, key),
+                f"a flag measure is its own condition: {key} does not apply",
+                "remove it; the share met is the share of rows where the flag is true",
+                "flag_condition",
+                at_key=True,
+            )
+    elif measure is not None and not given:
+        yield Issue(
+            path,
+            "a share standard needs a condition",
+            "add within: 2m, at_most / at_least, or targets",
+            "condition_missing",
+        )
+    if standard.within is not None and standard.at_most is not None:
+        yield Issue(
+            (*path, "at_most"),
+            "within and at_most say the same thing",
+            "keep one of them",
+            "condition_twice",
+            at_key=True,
+        )
+    if standard.targets is not None:
+        for key in given:
+            if key != "targets":
+                yield Issue(
+                    (*path, key),
+                    f"{key} cannot stand beside targets",
+                    "put it in a target (the last one, without where, is the default)",
+                    "targets_and_condition",
+                    at_key=True,
+                )
+        yield from _targets_issues((*path, "targets"), standard, measure, parts)
+    yield from _condition_issues(path, standard.within, standard.at_most, standard.at_least, measure)
+
+    if standard.floor is None and standard.ceiling is None:
+        yield Issue(
+            path,
+            "a share standard needs a floor or a ceiling",
+            "add floor: 90% (at least 90% met) or ceiling: 5% (at most 5%)",
+            "limit_missing",
+        )
+    floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
+    if floor and floor.warn is not None and floor.warn <= floor.fail:
+        yield Issue(
+            (*path, "floor", "warn"),
+            f"a floor's warn level ({floor.warn}) must be above its fail level ({floor.fail})",
+            f"fail below {floor.fail}, warn below a higher level such as {_nudge(floor.fail, +1)}",
+            "tier_side",
+        )
+    if ceiling and ceiling.warn is not None and ceiling.warn >= ceiling.fail:
+        yield Issue(
+            (*path, "ceiling", "warn"),
+            f"a ceiling's warn level ({ceiling.warn}) must be below its fail level ({ceiling.fail})",
+            f"fail above {ceiling.fail}, warn above a lower level such as {_nudge(ceiling.fail, -1)}",
+            "tier_side",
+        )
+    if floor and ceiling and floor.fail > ceiling.fail:
+        yield Issue(
+            (*path, "ceiling"),
+            f"the band is empty: floor {floor.fail} is above ceiling {ceiling.fail}",
+            "the floor must not exceed the ceiling",
+            "band_empty",
+        )
+
+    has_abandoned = isinstance(measure, DurationMeasure) and measure.abandoned is not None
+    if standard.abandons is not None and measure is not None and not has_abandoned:
+        yield Issue(
+            (*path, "abandons"),
+            "abandons needs a duration measure with an abandoned column",
+            "add abandoned: abandoned_at to the measure",
+            "abandons_column",
+            at_key=True,
+        )
+
+
+def _nudge(percent: Percent, step: int) -> str:
+    """A level five points away, kept within 0% to 100%, for a hint."""
+    return str(Percent(min(max(percent.fraction + step * Fraction(5, 100), Fraction(0)), Fraction(1))))
+
+
+def _targets_issues(
+    path: tuple[PathPart, ...], standard: ShareStandard, measure: AnyMeasure | None, parts: _Parts
+) -> Iterator[Issue]:
+    targets = standard.targets or ()
+    if not targets:
+        yield Issue(path, "targets is empty", "give at least one target", "targets_empty")
+    for number, target in enumerate(targets):
+        tpath = (*path, number)
+        yield from _where_issues((*tpath, "where"), target.where, parts)
+        if target.within is None and target.at_most is None and target.at_least is None:
+            yield Issue(
+                tpath,
+                "a target needs within, at_most or at_least",
+                "e.g. {within: 4h}",
+                "condition_missing",
+            )
+        if target.within is not None and target.at_most is not None:
+            yield Issue(
+                (*tpath, "at_most"),
+                "within and at_most say the same thing",
+                "keep one of them",
+                "condition_twice",
+                at_key=True,
+            )
+        if target.where is None and number < len(targets) - 1:
+            yield Issue(
+                tpath,
+                "a target without where matches everything, so the targets after it are never used",
+                "move it to the end of the list",
+                "target_unreachable",
+            )
+        yield from _condition_issues(tpath, target.within, target.at_most, target.at_least, measure)
+
+
+def _condition_issues(
+    path: tuple[PathPart, ...],
+    within: Duration | None,
+    at_most: Any,
+    at_least: Any,
+    measure: AnyMeasure | None,
+) -> Iterator[Issue]:
+    if within is not None and isinstance(measure, ValueMeasure):
+        yield Issue(
+            (*path, "within"),
+            "within needs a duration measure (from and to)",
+            "use at_most for a value column",
+            "within_measure",
+            at_key=True,
+        )
+    if isinstance(measure, DurationMeasure):
+        for key, value in (("at_most", at_most), ("at_least", at_least)):
+            if value is not None and not isinstance(value, Duration):
+                yield Issue(
+                    (*path, key),
+                    f"a bare number ({value}) is not a duration",
+                    f"write {value}s: this measure is a duration",
+                    "duration_unit_missing",
+                )
+    low, high = at_least, at_most
+    if low is not None and high is not None and _comparable(low, high) and low > high:
+        yield Issue(
+            (*path, "at_least"),
+            f"the band is empty: at_least {low} is above at_most {high}",
+            "at_least must not exceed at_most",
+            "band_empty",
+        )
+
+
+def _comparable(a: Any, b: Any) -> bool:
+    return isinstance(a, Duration) == isinstance(b, Duration)
+
+
+def _statistic_issues(
+    path: tuple[PathPart, ...], standard: StatisticStandard, measure: AnyMeasure | None
+) -> Iterator[Issue]:
+    stats = standard.statistics()
+    if not stats:
+        yield Issue(
+            path,
+            "a statistic standard needs one statistic",
+            "give one of mean, median, pNN, min, max or nps, e.g. mean: {at_most: 30s}",
+            "statistic_missing",
+        )
+    for name, _ in stats[1:]:
+        yield Issue(
+            (*path, name),
+            f"only one statistic per standard; '{stats[0][0]}' is already given",
+            "split it into two standards",
+            "statistic_twice",
+            at_key=True,
+        )
+    if isinstance(measure, FlagMeasure) and stats:
+        yield Issue(
+            (*path, "measure"),
+            "statistics need a duration or value measure, not a flag",
+            "for a share of flagged rows use floor/ceiling without a statistic",
+            "statistic_flag",
+        )
+    for name, test in stats:
+        spath = (*path, name)
+        match = PERCENTILE_KEY.fullmatch(name)
+        if match and not 0 < float(match.group(1)) < 100:
+            yield Issue(
+                spath,
+                f"percentile {name} is outside p0 to p100 (exclusive)",
+                "write e.g. p90 or p99.9",
+                "percentile_range",
+                at_key=True,
+            )
+        yield from _stat_test_issues(spath, name, test, measure)
+
+
+def _stat_test_issues(
+    path: tuple[PathPart, ...], name: str, test: StatTest, measure: AnyMeasure | None
+) -> Iterator[Issue]:
+    bounds = [(k, getattr(test, k)) for k in ("at_most", "at_least") if getattr(test, k) is not None]
+    if len(bounds) != 1:
+        yield Issue(
+            path,
+            "a statistic needs exactly one of at_most or at_least",
+            f"e.g. {name}: {{at_most: 30s}}",
+            "statistic_bound",
+        )
+        return
+    key, limit = bounds[0]
+    values = [("warn", test.warn), (key, limit)] if test.warn is not None else [(key, limit)]
+    for vkey, value in values:
+        if isinstance(measure, DurationMeasure) and name != "nps" and not isinstance(value, Duration):
+            yield Issue(
+                (*path, vkey),
+                f"a bare number ({value}) is not a duration",
+                f"write {value}s: this measure is a duration",
+                "duration_unit_missing",
+            )
+        if name == "nps":
+            if isinstance(value, Duration):
+                yield Issue(
+                    (*path, vkey),
+                    "NPS is a number of points from -100 to 100",
+                    "write e.g. at_least: 30",
+                    "nps_range",
+                )
+            elif not -100 <= value <= 100:
+                yield Issue(
+                    (*path, vkey),
+                    f"NPS {value} is outside -100 to 100",
+                    "NPS is % promoters minus % detractors, in points",
+                    "nps_range",
+                )
+    if name == "nps" and isinstance(measure, DurationMeasure):
+        yield Issue(
+            path,
+            "nps needs a value measure of 0-10 scores",
+            "measure: {column: recommend}",
+            "nps_measure",
+            at_key=True,
+        )
+    warn = test.warn
+    if warn is not None and _comparable(warn, limit):
+        if key == "at_most" and warn >= limit:
+            yield Issue(
+                (*path, "warn"),
+                f"warn ({warn}) must be below at_most ({limit})",
+                "values above warn and up to at_most are a warning",
+                "tier_side",
+            )
+        if key == "at_least" and warn <= limit:
+            yield Issue(
+                (*path, "warn"),
+                f"warn ({warn}) must be above at_least ({limit})",
+                "values below warn and down to at_least are a warning",
+                "tier_side",
+            )
+
+
+# -- column references ------------------------------------------------------------
+
+_DERIVED_SUFFIXES = ("_first_at", "_last_at", "_count")
+
+
+def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, ...], str]]:
+    """Every column the file refers to, as ``(path, name as written)``.
+
+    Names go through the file's ``columns:`` mapping before they meet the
+    data; see :func:`column_issues`.
+    """
+    refs: list[tuple[tuple[PathPart, ...], str]] = []
+    if standard_set.time:
+        refs.append((("time",), standard_set.time))
+    if standard_set.events:
+        for key in ("id", "time", "type", "status"):
+            value = getattr(standard_set.events, key)
+            if value:
+                refs.append((("events", key), value))
+    for name, measure in standard_set.measures.items():
+        refs.extend(_measure_columns(("measures", name), measure))
+    for index, standard in enumerate(standard_set.standards):
+        path: tuple[PathPart, ...] = ("standards", index)
+        if standard.time:
+            refs.append(((*path, "time"), standard.time))
+        refs.extend(((*path, "by", i), column) for i, column in enumerate(standard.by))
+        refs.extend(_where_columns((*path, "where"), standard.where))
+        if not isinstance(standard.measure, str):
+            refs.extend(_measure_columns((*path, "measure"), standard.measure))
+        if isinstance(standard, ShareStandard):
+            for t, target in enumerate(standard.targets or ()):
+                refs.extend(_where_columns((*path, "targets", t, "where"), target.where))
+    return refs
+
+
+def _measure_columns(
+    path: tuple[PathPart, ...], measure: AnyMeasure
+) -> list[tuple[tuple[PathPart, ...], str]]:
+    if isinstance(measure, ValueMeasure):
+        return [((*path, "column"), measure.column)]
+    if isinstance(measure, FlagMeasure):
+        return [((*path, "flag"), measure.flag)]
+    refs = [((*path, "from"), measure.from_), ((*path, "to"), measure.to)]
+    if measure.abandoned:
+        refs.append(((*path, "abandoned"), measure.abandoned))
+    if isinstance(measure.pause, str):
+        refs.append(((*path, "pause"), measure.pause))
+    elif measure.pause is not None:
+        refs += [
+            ((*path, "pause", "from"), measure.pause.from_),
+            ((*path, "pause", "to"), measure.pause.to),
+        ]
+    return refs
+
+
+def _where_columns(path: tuple[PathPart, ...], where: Where | None) -> list[tuple[tuple[PathPart, ...], str]]:
+    if where is None:
+        return []
+    refs: list[tuple[tuple[PathPart, ...], str]] = [((*path, column), column) for column in where.columns]
+    for index, alternative in enumerate(where.any_ or ()):
+        refs.extend(_where_columns((*path, "any", index), alternative))
+    return refs
+
+
+def column_issues(standard_set: StandardSet, available: Iterable[str]) -> list[Issue]:
+    """Issues for every column the file refers to that ``available`` lacks.
+
+    With an ``events:`` section the columns derived from the log
+    (``T_first_at``, ``T_last_at``, ``T_count``) are not looked for.
+    """
+    have = list(available)
+    have_set = set(have)
+    issues: list[Issue] = []
+    for path, name in column_references(standard_set):
+        column = standard_set.columns.get(name, name)
+        if column in have_set:
+            continue
+        if standard_set.events and path[0] != "events" and column.endswith(_DERIVED_SUFFIXES):
+            continue
+        mapped = f" (mapped from '{name}' by columns:)" if column != name else ""
+        key_named = path[-1] == name
+        issues.append(
+            Issue(
+                path,
+                f"column '{column}'{mapped} is not in the data",
+                did_you_mean(column, have)
+                or f"map it with the file's columns: section, e.g. {name}: <your column>",
+                "column_missing",
+                at_key=key_named,
+            )
+        )
+    return issues

@@ -1,0 +1,136 @@
+"""The ``svcstandards`` command: argument parsing and printing only.
+
+Exit codes never change meaning: 0 all valid / all pass, 1 a problem was
+found / a standard fails, 2 a usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .dataio import read_column_names
+from .errors import MissingDependencyError, Problem
+from .model import StandardSet
+from .validation import ValidationResult, validate_files
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"svcstandards: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="svcstandards", description="Service standards as code.")
+    parser.add_argument("--version", action="version", version=f"svcstandards {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="check standards files and report every problem")
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, or directories to search for *.yaml / *.yml",
+    )
+    validate.add_argument("--format", choices=["text", "json", "github"], default="text")
+    validate.add_argument(
+        "--columns",
+        metavar="SAMPLE",
+        help="a data sample (CSV header, JSON lines, or Parquet): report columns it lacks",
+    )
+
+    commands.add_parser("schema", help="print the JSON Schema of the standards file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args, sys.stdout)
+        if args.command == "schema":
+            print(json.dumps(json_schema(), indent=2))
+            return EXIT_OK
+    except (OSError, MissingDependencyError) as exc:
+        print(f"svcstandards: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of the standards file, as editors and ``docs/`` use it."""
+    schema = StandardSet.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "svcstandards standards file, version 1",
+        **schema,
+    }
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    columns = read_column_names(args.columns) if args.columns else None
+    result = validate_files(args.paths, columns)
+    if not result.files:
+        print("svcstandards: error: no standards files (*.yaml, *.yml) found", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        out.write(json.dumps(_result_json(result), indent=2) + "\n")
+    elif args.format == "github":
+        for problem in result.problems:
+            out.write(_github(problem) + "\n")
+    else:
+        for problem in result.problems:
+            out.write(f"{problem}\n")
+        bad = sum(not f.valid for f in result.files)
+        count = len(result.problems)
+        summary = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''} checked: " + (
+            "all valid" if not count else f"{count} problem{'s' if count != 1 else ''} in {bad}"
+        )
+        print(summary, file=sys.stderr)
+    return EXIT_OK if result.valid else EXIT_PROBLEMS
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "line": problem.line,
+        "column": problem.column,
+        "path": problem.path,
+        "code": problem.code,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def _result_json(result: ValidationResult) -> dict[str, object]:
+    return {
+        "valid": result.valid,
+        "files": [
+            {"file": f.path, "valid": f.valid, "problems": [_problem_json(p) for p in f.problems]}
+            for f in result.files
+        ],
+    }
+
+
+def _escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github(problem: Problem) -> str:
+    hint = f" ({problem.hint})" if problem.hint else ""
+    path = f"{problem.path}: " if problem.path else ""
+    return (
+        f"::error file={_escape(problem.source, property_value=True)},line={problem.line},"
+        f"col={problem.column},title={_escape('svcstandards ' + problem.code, property_value=True)}"
+        f"::{_escape(path + problem.message + hint)}"
+    )
