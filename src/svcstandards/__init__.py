@@ -27,7 +27,7 @@ from .errors import (
     StandardsError,
     SvcStandardsError,
 )
-from .loader import load, loads
+from .loader import dumps, load, loads
 from .model import (
     Calendar,
     DurationMeasure,
@@ -58,6 +58,7 @@ __all__ = [
     "SvcStandardsError",
     "ValueMeasure",
     "__version__",
+    "dumps",
     "load",
     "loads",
 ]

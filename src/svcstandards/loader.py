@@ -37,7 +37,7 @@ from .checks import Issue, dotted, file_issues, issues_of_parts
 from .errors import Problem, StandardsError, did_you_mean
 from .model import Calendar, Measure, Standard, StandardSet, StatisticStandard
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "load", "loads", "locate"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "dumps", "load", "loads", "locate"]
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -123,6 +123,11 @@ def loads(text: str | bytes, source: str = "<string>") -> StandardSet:
     model._lines = tuple(located.at(("standards", i))[0] for i in range(len(model.standards)))
     model._located = located
     return model
+
+
+def dumps(standard_set: StandardSet) -> str:
+    """The set as YAML text that :func:`loads` reads back to an equal set."""
+    return yaml.safe_dump(standard_set.to_dict(), sort_keys=False, allow_unicode=True)
 
 
 def locate(standard_set: StandardSet, issues: Sequence[Issue]) -> list[Problem]:

@@ -552,6 +552,19 @@ class StandardSet(_Model):
         return self
 
     # -- convenience ------------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        """Equal when every key of the file is equal, wherever each was loaded from."""
+        if not isinstance(other, StandardSet):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The file as plain data (JSON-compatible), keys as written, defaults left out."""
+        data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        return data
+
     @property
     def source(self) -> str:
         """Where the set was loaded from (a path, ``<string>``, or ``<model>``)."""
