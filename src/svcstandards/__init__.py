@@ -27,6 +27,7 @@ from .errors import (
     StandardsError,
     SvcStandardsError,
 )
+from .evaluate import evaluate
 from .loader import dumps, load, loads
 from .model import (
     Calendar,
@@ -37,6 +38,7 @@ from .model import (
     StatisticStandard,
     ValueMeasure,
 )
+from .report import Report
 from .units import Duration, Percent
 
 __version__ = "0.1.0"
@@ -51,6 +53,7 @@ __all__ = [
     "MissingDependencyError",
     "Percent",
     "Problem",
+    "Report",
     "ShareStandard",
     "StandardSet",
     "StandardsError",
@@ -59,6 +62,7 @@ __all__ = [
     "ValueMeasure",
     "__version__",
     "dumps",
+    "evaluate",
     "load",
     "loads",
 ]

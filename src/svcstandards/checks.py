@@ -164,9 +164,7 @@ def _calendar_issues(path: tuple[PathPart, ...], calendar: Calendar) -> Iterator
                 at_key=True,
             )
     if calendar.holidays and calendar.holidays.country:
-        yield from _holiday_issues(
-            (*path, "holidays"), calendar.holidays.country, calendar.holidays.subdivision
-        )
+        yield from _holiday_issues((*path, "holidays"), calendar.holidays.country, calendar.holidays.subdivision)
 
 
 def _holiday_issues(path: tuple[PathPart, ...], country: str, subdivision: str | None) -> Iterator[Issue]:
@@ -357,8 +355,10 @@ def _share_issues(
 
 
 def _nudge(percent: Percent, step: int) -> str:
-    """A level five points away, kept within 0% to 100%, for a hint."""
-    return str(Percent(min(max(percent.fraction + step * Fraction(5, 100), Fraction(0)), Fraction(1))))
+    """A level halfway to 100% (step +1) or to 0% (step -1), for a hint."""
+    value = percent.fraction
+    target = (value + 1) / 2 if step > 0 else value / 2
+    return str(Percent(Fraction(round(target * 1000), 1000)))
 
 
 def _targets_issues(
@@ -571,9 +571,7 @@ def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, .
     return refs
 
 
-def _measure_columns(
-    path: tuple[PathPart, ...], measure: AnyMeasure
-) -> list[tuple[tuple[PathPart, ...], str]]:
+def _measure_columns(path: tuple[PathPart, ...], measure: AnyMeasure) -> list[tuple[tuple[PathPart, ...], str]]:
     if isinstance(measure, ValueMeasure):
         return [((*path, "column"), measure.column)]
     if isinstance(measure, FlagMeasure):
@@ -621,8 +619,7 @@ def column_issues(standard_set: StandardSet, available: Iterable[str]) -> list[I
             Issue(
                 path,
                 f"column '{column}'{mapped} is not in the data",
-                did_you_mean(column, have)
-                or f"map it with the file's columns: section, e.g. {name}: <your column>",
+                did_you_mean(column, have) or f"map it with the file's columns: section, e.g. {name}: <your column>",
                 "column_missing",
                 at_key=key_named,
             )

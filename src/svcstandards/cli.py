@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
-from .dataio import read_column_names
-from .errors import MissingDependencyError, Problem
+from .dataio import read_column_names, read_data
+from .errors import DataError, MissingDependencyError, Problem, StandardsError
+from .evaluate import evaluate
+from .loader import load
 from .model import StandardSet
 from .validation import ValidationResult, validate_files
 
@@ -48,6 +50,28 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("schema", help="print the JSON Schema of the standards file")
+
+    run = commands.add_parser("evaluate", help="score a data file against a standards file")
+    run.add_argument("standards", metavar="STANDARDS", help="the standards file")
+    run.add_argument("data", metavar="DATA", help="interactions: CSV, JSON lines (.jsonl) or Parquet")
+    run.add_argument("--by", action="append", metavar="COL", help="group by this column (repeatable)")
+    run.add_argument("--period", choices=["day", "week", "month", "quarter", "year"])
+    run.add_argument("--as-of", metavar="TS", help="judge open interactions at this time (ISO 8601)")
+    run.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="NAME=COL",
+        help="map a name used in the file to a column of the data (repeatable)",
+    )
+    run.add_argument("--format", choices=["table", "json", "markdown", "csv", "junit"], default="table")
+    run.add_argument(
+        "--fail-on",
+        choices=["fail", "warn", "never"],
+        default="fail",
+        help="which status makes the exit code 1 (default: fail)",
+    )
+    run.add_argument("--output", metavar="FILE", help="write the result here instead of standard output")
     return parser
 
 
@@ -59,7 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             print(json.dumps(json_schema(), indent=2))
             return EXIT_OK
-    except (OSError, MissingDependencyError) as exc:
+        if args.command == "evaluate":
+            return _evaluate(args)
+    except StandardsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (OSError, MissingDependencyError, DataError, ValueError) as exc:
         print(f"svcstandards: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
@@ -70,8 +99,8 @@ def json_schema() -> dict[str, object]:
     schema = StandardSet.model_json_schema(by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "svcstandards standards file, version 1",
         **schema,
+        "title": "svcstandards standards file, version 1",
     }
 
 
@@ -113,8 +142,7 @@ def _result_json(result: ValidationResult) -> dict[str, object]:
     return {
         "valid": result.valid,
         "files": [
-            {"file": f.path, "valid": f.valid, "problems": [_problem_json(p) for p in f.problems]}
-            for f in result.files
+            {"file": f.path, "valid": f.valid, "problems": [_problem_json(p) for p in f.problems]} for f in result.files
         ],
     }
 
@@ -134,3 +162,35 @@ def _github(problem: Problem) -> str:
         f"col={problem.column},title={_escape('svcstandards ' + problem.code, property_value=True)}"
         f"::{_escape(path + problem.message + hint)}"
     )
+
+
+def _column_mapping(pairs: Sequence[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not name or not column:
+            raise ValueError(f"--column takes NAME=COL, got {pair!r}")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    standard_set = load(args.standards)
+    mapping = _column_mapping(args.column)
+    data = read_data(args.data, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    report = evaluate(standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping)
+    rendered = {
+        "table": report.to_text,
+        "json": lambda: report.to_json() + "\n",
+        "markdown": report.to_markdown,
+        "csv": lambda: report.to_frame().to_csv(index=False),
+        "junit": report.to_junit,
+    }[args.format]()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+    else:
+        sys.stdout.write(rendered)
+    failing = {"fail": ("fail",), "warn": ("fail", "warn"), "never": ()}[args.fail_on]
+    statuses = set(report.to_frame()["status"])
+    return EXIT_PROBLEMS if statuses & set(failing) else EXIT_OK

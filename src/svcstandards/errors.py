@@ -114,6 +114,5 @@ class MissingDependencyError(SvcStandardsError, ImportError):
     @classmethod
     def for_extra(cls, package: str, extra: str, purpose: str) -> MissingDependencyError:
         return cls(
-            f"{purpose} needs the '{package}' package. "
-            f"Hint: install it with: pip install 'svcstandards[{extra}]'"
+            f"{purpose} needs the '{package}' package. Hint: install it with: pip install 'svcstandards[{extra}]'"
         )

@@ -18,6 +18,7 @@ problems, found in well under a second.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import os
 import re
@@ -101,16 +102,16 @@ def loads(text: str | bytes, source: str = "<string>") -> StandardSet:
         data, located = _parse(text, source)
     except _StopError as stop:
         line, column = stop.mark
-        raise StandardsError(
-            [Problem(source, line, column, "", stop.message, stop.hint, stop.code)]
-        ) from None
+        raise StandardsError([Problem(source, line, column, "", stop.message, stop.hint, stop.code)]) from None
 
     problems: list[Problem] = []
     model: StandardSet | None = None
     try:
         model = StandardSet.model_validate(data, context={"skip_checks": True})
     except ValidationError as exc:
-        problems.extend(_problem_of_error(error, data, located, source) for error in exc.errors())
+        problems.extend(
+            _problem_of_error(error, data, located, source) for error in exc.errors() if not _only_failed_items(error)
+        )
         issues = _issues_of_valid_parts(data)
     else:
         issues = file_issues(model)
@@ -127,7 +128,39 @@ def loads(text: str | bytes, source: str = "<string>") -> StandardSet:
 
 def dumps(standard_set: StandardSet) -> str:
     """The set as YAML text that :func:`loads` reads back to an equal set."""
-    return yaml.safe_dump(standard_set.to_dict(), sort_keys=False, allow_unicode=True)
+    python = standard_set.model_dump(by_alias=True, exclude_defaults=True)
+    data = _with_dates(standard_set.to_dict(), python)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML out, with text that holds a NEL (U+0085) double-quoted.
+
+    PyYAML would write it single-quoted, where YAML folds it into a space.
+    """
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if "\x85" in value else None
+    return dumper.represent_scalar(f"{_TAG}str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def _with_dates(plain: Any, python: Any) -> Any:
+    """Put back the dates that JSON-compatible data holds as text.
+
+    A date in a ``where`` matcher is text there, and text it would stay
+    when read back; YAML writes a date as a date.
+    """
+    if isinstance(python, _dt.date):
+        return python
+    if isinstance(plain, dict) and isinstance(python, dict):
+        return {key: _with_dates(value, python.get(key)) for key, value in plain.items()}
+    if isinstance(plain, list) and isinstance(python, list | tuple) and len(plain) == len(python):
+        return [_with_dates(a, b) for a, b in zip(plain, python, strict=True)]
+    return plain
 
 
 def locate(standard_set: StandardSet, issues: Sequence[Issue]) -> list[Problem]:
@@ -211,7 +244,7 @@ def _parse(raw: str | bytes, source: str) -> tuple[Any, _Located]:
         raise _StopError(
             _position(text, exc.position),
             "the file contains a character YAML does not allow",
-            f"remove the character {exc.character!r}",
+            f"remove the character U+{_code_point(exc.character):04X}",
             "yaml_character",
         ) from None
     if root is None:
@@ -232,6 +265,11 @@ def _parse(raw: str | bytes, source: str) -> tuple[Any, _Located]:
     builder = _Builder(located)
     data = builder.build(root, (), 0)
     return data, located
+
+
+def _code_point(character: int | str) -> int:
+    """PyYAML reports the offending character as its code point."""
+    return character if isinstance(character, int) else ord(character)
 
 
 def _check_events(text: str) -> None:
@@ -441,11 +479,7 @@ def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
 
 
 def _allowed_keys(model: type[BaseModel]) -> list[str]:
-    keys = [
-        info.alias or name
-        for name, info in model.model_fields.items()
-        if not (info.alias or "").startswith("__")
-    ]
+    keys = [info.alias or name for name, info in model.model_fields.items() if not (info.alias or "").startswith("__")]
     if model is StatisticStandard:
         keys.append("p90")
     return keys
@@ -466,6 +500,7 @@ _MESSAGES = {
     "date_type": "expected a date such as 2026-12-24",
     "date_parsing": "expected a date such as 2026-12-24",
     "date_from_datetime_inexact": "expected a date without a time of day",
+    "date_from_datetime_parsing": "expected a date such as 2026-12-24",
 }
 
 
@@ -529,6 +564,18 @@ def _problem_of_error(error: Any, data: Any, located: _Located, source: str) -> 
     return Problem(source, line, column, dotted(path), message, hint, kind)
 
 
+def _only_failed_items(error: Any) -> bool:
+    """A ``too_short`` that only counts items that failed (and were reported already).
+
+    pydantic checks a tuple's ``min_length`` after dropping the items that did
+    not validate, so one bad standard would also read "needs at least one entry".
+    """
+    if error["type"] != "too_short" or not isinstance(error.get("input"), list):
+        return False
+    min_length: int = (error.get("ctx") or {}).get("min_length", 0)
+    return len(error["input"]) >= min_length
+
+
 def _problem_of_issue(issue: Issue, located: _Located, source: str) -> Problem:
     line, column = located.at(issue.path, key=issue.at_key)
     return Problem(source, line, column, issue.dotted_path, issue.message, issue.hint, issue.code)
@@ -560,9 +607,7 @@ def _issues_of_valid_parts(data: dict[str, Any]) -> list[Issue]:
         raw_standards = []
     measures = {k: m for k, v in raw_measures.items() if (m := _valid(measure_adapter, v)) is not None}
     calendars = {k: c for k, v in raw_calendars.items() if (c := _valid(calendar_adapter, v)) is not None}
-    standards = [
-        (i, s) for i, v in enumerate(raw_standards) if (s := _valid(standard_adapter, v)) is not None
-    ]
+    standards = [(i, s) for i, v in enumerate(raw_standards) if (s := _valid(standard_adapter, v)) is not None]
     file_time = data.get("time") if isinstance(data.get("time"), str) else None
     raw = [(i, v) for i, v in enumerate(raw_standards) if isinstance(v, dict)]
     return issues_of_parts(

@@ -97,6 +97,15 @@ def _check_threshold(value: Any) -> Duration | int | float:
             },
         )
     if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise PydanticCustomError(
+                "threshold_type",
+                "{message}",
+                {
+                    "message": f"{value} is not a usable limit",
+                    "hint": "write a finite number such as 4 or 60",
+                },
+            )
         return value
     return Duration._validate(value)
 
@@ -121,8 +130,7 @@ def _check_scalar(value: Any) -> Any:
         "scalar_type",
         "{message}",
         {
-            "message": "expected a single value (text, number, true/false or date), "
-            f"got {type(value).__name__}",
+            "message": f"expected a single value (text, number, true/false or date), got {type(value).__name__}",
             "hint": "a list means 'one of'; a mapping takes not, gt, ge, lt, le, present, during",
         },
     )
@@ -223,9 +231,7 @@ class FlagMeasure(_Model):
 
 def _measure_kind(value: Any) -> str | None:
     if isinstance(value, BaseModel):
-        return {DurationMeasure: "<duration>", ValueMeasure: "<value>", FlagMeasure: "<flag>"}.get(
-            type(value)
-        )
+        return {DurationMeasure: "<duration>", ValueMeasure: "<value>", FlagMeasure: "<flag>"}.get(type(value))
     if not isinstance(value, dict):
         return None
     if "from" in value or "to" in value or "from_" in value:
@@ -303,7 +309,11 @@ class _StandardBase(_Model):
     description: str | None = None
     owner: str | None = None
     tags: tuple[str, ...] = ()
-    by: Annotated[tuple[str, ...], BeforeValidator(_as_tuple)] = ()
+    by: Annotated[
+        tuple[str, ...],
+        BeforeValidator(_as_tuple),
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+    ] = ()
     period: Period | None = None
     time: str | None = None
     min_volume: Annotated[int, Field(ge=0)] = 0
@@ -439,9 +449,7 @@ TimeZoneName = Annotated[
 
 def _require_str(value: Any) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError(
-            "string_type", "{message}", {"message": f"expected text, got {value!r}", "hint": ""}
-        )
+        raise PydanticCustomError("string_type", "{message}", {"message": f"expected text, got {value!r}", "hint": ""})
     return value
 
 
@@ -450,9 +458,7 @@ def _check_day_key(value: Any) -> str:
     try:
         parse_days(text)
     except HoursError as exc:
-        raise PydanticCustomError(
-            "hours_days", "{message}", {"message": exc.message, "hint": exc.hint}
-        ) from exc
+        raise PydanticCustomError("hours_days", "{message}", {"message": exc.message, "hint": exc.hint}) from exc
     return text
 
 
@@ -461,9 +467,7 @@ def _check_interval(value: Any) -> str:
     try:
         parse_interval(text)
     except HoursError as exc:
-        raise PydanticCustomError(
-            "hours_interval", "{message}", {"message": exc.message, "hint": exc.hint}
-        ) from exc
+        raise PydanticCustomError("hours_interval", "{message}", {"message": exc.message, "hint": exc.hint}) from exc
     return text
 
 
@@ -475,9 +479,7 @@ DayKey = Annotated[
 Interval = Annotated[
     str,
     PlainValidator(_check_interval),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", "examples": ["08:00-16:00"]}
-    ),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", "examples": ["08:00-16:00"]}),
 ]
 
 
@@ -591,9 +593,15 @@ class StandardSet(_Model):
         known = ", ".join(s.id for s in self.standards)
         raise KeyError(f"no standard '{standard_id}' (known: {known})")
 
-    def measure_of(
-        self, standard: ShareStandard | StatisticStandard
-    ) -> DurationMeasure | ValueMeasure | FlagMeasure:
+    def select(self, *ids: str) -> StandardSet:
+        """A set with only the standards of these ids (same measures, calendars and source)."""
+        chosen = tuple(self.get(i) for i in ids)
+        subset = self.model_copy(update={"standards": chosen})
+        index = {s.id: n for n, s in enumerate(self.standards)}
+        subset._lines = tuple(self._lines[index[s.id]] for s in chosen if index[s.id] < len(self._lines))
+        return subset
+
+    def measure_of(self, standard: ShareStandard | StatisticStandard) -> DurationMeasure | ValueMeasure | FlagMeasure:
         """The measure of a standard, resolving a named measure."""
         if isinstance(standard.measure, str):
             return self.measures[standard.measure]

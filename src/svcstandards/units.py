@@ -15,8 +15,9 @@ goes through a binary float, so ``floor(n * (1 - 90%))`` is exact.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from functools import total_ordering
 from typing import Any
@@ -79,7 +80,10 @@ def format_number(value: Fraction | Decimal | int | float) -> str:
     if isinstance(value, Fraction):
         if value.denominator == 1:
             return str(value.numerator)
-        value = Decimal(value.numerator) / Decimal(value.denominator)
+        # enough digits for any fraction with a finite decimal expansion
+        precision = max(28, len(str(abs(value.numerator))) + value.denominator.bit_length())
+        with localcontext(prec=precision):
+            value = Decimal(value.numerator) / Decimal(value.denominator)
     text = format(Decimal(value), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -91,6 +95,10 @@ def _exact(text: str) -> Fraction:
 
 
 def _seconds_hint(seconds: int | float) -> str:
+    if isinstance(seconds, float) and not math.isfinite(seconds):
+        return "write a number with a unit: 90s, 2m, 1h30m"
+    if seconds < 0:
+        return "a duration cannot be negative: write e.g. 90s"
     if isinstance(seconds, float) and seconds.is_integer():
         seconds = int(seconds)
     hint = f"write {format_number(seconds)}s"
@@ -270,9 +278,7 @@ class Duration:
             raise exc.as_pydantic() from exc
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             cls._validate, serialization=core_schema.to_string_ser_schema()
         )
@@ -323,6 +329,8 @@ class Percent:
                 "percent_type",
             )
         if isinstance(value, int | float | Decimal):
+            if not isinstance(value, int) and not math.isfinite(value):
+                raise UnitError(f"{value} is not a percentage", "write 90% or 0.9", "percent_format")
             number = Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
             if number > 1:
                 shown = format_number(number)
@@ -347,12 +355,10 @@ class Percent:
             plain: Fraction | None
             try:
                 plain = Fraction(Decimal(text))
-            except (InvalidOperation, ValueError):
+            except (InvalidOperation, ValueError, OverflowError):  # also 'inf' and 'nan'
                 plain = None
             if plain is not None:
-                return cls.parse(
-                    plain if plain <= 1 else int(plain) if plain.denominator == 1 else float(plain)
-                )
+                return cls.parse(plain if plain <= 1 else int(plain) if plain.denominator == 1 else float(plain))
             raise UnitError(f"'{value}' is not a percentage", "write 90% or 0.9", "percent_format")
         raise UnitError(
             f"expected a percentage such as 90%, got {type(value).__name__}",
@@ -393,9 +399,7 @@ class Percent:
             raise exc.as_pydantic() from exc
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             cls._validate, serialization=core_schema.to_string_ser_schema()
         )

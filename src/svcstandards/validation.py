@@ -53,7 +53,7 @@ def find_standards_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file()))
         elif path.exists():
             found.append(path)
         else:
@@ -61,9 +61,7 @@ def find_standards_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
-def validate_files(
-    paths: Sequence[str | os.PathLike[str]], columns: Iterable[str] | None = None
-) -> ValidationResult:
+def validate_files(paths: Sequence[str | os.PathLike[str]], columns: Iterable[str] | None = None) -> ValidationResult:
     """Load every file; with ``columns``, also report columns the data lacks."""
     available = list(columns) if columns is not None else None
     results: list[FileResult] = []

@@ -1,0 +1,219 @@
+"""Access to the caller's data for one evaluation: mapped names, typed arrays.
+
+Each column is converted once per evaluation and cached (several standards
+read ``offered_at``); problems are collected, never raised one by one. The
+caller's DataFrame is only read.
+
+Timestamps become int64 nanoseconds since the epoch in UTC with ``NAT`` for
+missing values. Naive timestamps are wall-clock times in the file's time
+zone: a time in the spring-forward gap moves forward to the first valid
+instant, an ambiguous one takes the first occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataProblem, did_you_mean
+
+NAT = np.iinfo(np.int64).min
+
+__all__ = ["NAT", "Columns", "localize_ns"]
+
+
+def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
+    """Nanoseconds UTC of a datetime Series (naive: wall clock in ``timezone``)."""
+    series = values
+    if not isinstance(series.dtype, pd.DatetimeTZDtype):
+        if timezone != "UTC":
+            ambiguous = np.ones(len(series), dtype=bool)  # True: the first occurrence
+            series = series.dt.tz_localize(timezone, ambiguous=ambiguous, nonexistent="shift_forward")
+        else:
+            series = series.dt.tz_localize("UTC")
+    series = series.dt.tz_convert("UTC").dt.as_unit("ns")
+    out = series.array.asi8 if hasattr(series.array, "asi8") else series.to_numpy("int64")
+    return np.asarray(out, dtype=np.int64)
+
+
+class Columns:
+    """The data as one evaluation sees it."""
+
+    def __init__(self, data: pd.DataFrame, mapping: Mapping[str, str], timezone: str) -> None:
+        self.data = data
+        self.mapping = dict(mapping)
+        self.timezone = timezone
+        self.problems: list[DataProblem] = []
+        self._timestamps: dict[str, np.ndarray | None] = {}
+        self._numbers: dict[str, tuple[np.ndarray, bool] | None] = {}
+        self._flags: dict[str, np.ndarray | None] = {}
+        self._reported: set[tuple[str, str]] = set()
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def name(self, column: str) -> str:
+        """The data column a name of the file refers to."""
+        return self.mapping.get(column, column)
+
+    def problem(self, standard: str, column: str, message: str, hint: str = "", code: str = "invalid_data") -> None:
+        key = (standard, f"{column}:{code}")
+        if key not in self._reported:
+            self._reported.add(key)
+            self.problems.append(DataProblem(standard, column, message, hint, code))
+
+    def series(self, standard: str, column: str) -> pd.Series | None:
+        """The column, or ``None`` after recording a 'not found' problem."""
+        name = self.name(column)
+        if name in self.data.columns:
+            return self.data[name]
+        mapped = f" (mapped from the file's '{column}')" if name != column else ""
+        hint = did_you_mean(name, [str(c) for c in self.data.columns]) or (
+            f"map it with columns={{'{column}': '<your column>'}} or the file's columns: section"
+        )
+        self.problem(standard, name, f"not found in the data{mapped}", hint, "column_missing")
+        return None
+
+    # -- typed access --------------------------------------------------------
+    def timestamps(self, standard: str, column: str) -> np.ndarray | None:
+        """Int64 nanoseconds UTC (``NAT`` where missing), or ``None`` on a problem."""
+        name = self.name(column)
+        if name in self._timestamps:
+            cached = self._timestamps[name]
+            if cached is None:
+                self.series(standard, column)
+            return cached
+        series = self.series(standard, column)
+        result = None if series is None else self._to_timestamps(standard, name, series)
+        self._timestamps[name] = result
+        return result
+
+    def _to_timestamps(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            return localize_ns(series, self.timezone)
+        if series.isna().all():
+            return np.full(len(series), NAT, dtype=np.int64)
+        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
+            parsed = _parse_iso(series)
+            if parsed is not None:
+                return localize_ns(parsed, self.timezone)
+            self.problem(
+                standard,
+                name,
+                "expected timestamps; some values are not ISO 8601 date-times",
+                "use datetime64 columns or ISO strings such as 2026-03-02T09:15:00",
+                "timestamp_type",
+            )
+            return None
+        self.problem(
+            standard,
+            name,
+            f"expected timestamps, found {series.dtype}",
+            "convert it with pandas.to_datetime (epoch numbers are ambiguous: say their unit)",
+            "timestamp_type",
+        )
+        return None
+
+    def numbers(self, standard: str, column: str) -> tuple[np.ndarray, bool] | None:
+        """Float64 values (seconds for timedeltas) and whether they were timedeltas."""
+        name = self.name(column)
+        if name in self._numbers:
+            cached = self._numbers[name]
+            if cached is None:
+                self.series(standard, column)
+            return cached
+        series = self.series(standard, column)
+        result: tuple[np.ndarray, bool] | None = None
+        if series is not None:
+            if pd.api.types.is_timedelta64_dtype(series.dtype):
+                ns = series.dt.as_unit("ns").to_numpy("int64", na_value=NAT)
+                values = ns.astype(np.float64) / 1e9
+                values[ns == NAT] = np.nan
+                result = (values, True)
+            elif pd.api.types.is_bool_dtype(series.dtype) or not pd.api.types.is_numeric_dtype(series.dtype):
+                if series.isna().all():
+                    result = (np.full(len(series), np.nan), False)
+                else:
+                    self.problem(
+                        standard,
+                        name,
+                        f"expected numbers, found {series.dtype}",
+                        "scores and amounts must be numeric",
+                        "number_type",
+                    )
+            else:
+                result = (series.to_numpy(dtype=np.float64, na_value=np.nan), False)
+        self._numbers[name] = result
+        return result
+
+    def flags(self, standard: str, column: str) -> np.ndarray | None:
+        """Int8: 1 true, 0 false, -1 missing; ``None`` when not boolean (or 0/1)."""
+        name = self.name(column)
+        if name in self._flags:
+            cached = self._flags[name]
+            if cached is None:
+                self.series(standard, column)
+            return cached
+        series = self.series(standard, column)
+        result = None if series is None else self._to_flags(standard, name, series)
+        self._flags[name] = result
+        return result
+
+    def _to_flags(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
+        missing = series.isna().to_numpy()
+        if pd.api.types.is_bool_dtype(series.dtype):
+            values = series.to_numpy(dtype=bool, na_value=False)
+        elif pd.api.types.is_numeric_dtype(series.dtype):
+            numbers = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            if not np.isin(numbers[~missing], (0.0, 1.0)).all():
+                self.problem(
+                    standard,
+                    name,
+                    "expected true/false (or 0/1); found other numbers",
+                    "a flag column holds booleans",
+                    "flag_type",
+                )
+                return None
+            values = numbers == 1.0
+        else:
+            present = series[~missing]
+            is_bool = present.map(type).isin([bool, np.bool_]).all() if len(present) else True
+            if not is_bool:
+                self.problem(
+                    standard,
+                    name,
+                    f"expected true/false (or 0/1), found {series.dtype} values",
+                    "convert it, e.g. df[col].map({'yes': True, 'no': False})",
+                    "flag_type",
+                )
+                return None
+            values = present.reindex(series.index, fill_value=False).to_numpy(dtype=bool)
+        out = values.astype(np.int8)
+        out[missing] = -1
+        return out
+
+
+def _parse_iso(series: pd.Series) -> pd.Series | None:
+    """ISO 8601 strings to datetimes; mixed offsets become UTC; ``None`` if any fail."""
+    for utc in (False, True):
+        try:
+            parsed = pd.to_datetime(series, format="ISO8601", utc=utc)
+        except (ValueError, TypeError):
+            continue
+        if isinstance(parsed, pd.Series):
+            return parsed
+    return None
+
+
+def as_scalar_ns(value: Any, timezone: str) -> int | None:
+    """A matcher value as nanoseconds UTC, for comparing with timestamps."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward")
+    return int(stamp.tz_convert("UTC").as_unit("ns").value)

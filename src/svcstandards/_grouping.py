@@ -1,0 +1,159 @@
+"""The one group-by: integer keys per row, then counts with ``np.bincount``.
+
+Rows get a key ``group code * periods + period code``; the counts of every
+(key, outcome) pair come from a single ``np.bincount`` over
+``key * OUTCOMES + outcome``. Statistics per key use one ``np.lexsort``
+(O(n log n)); everything else is O(n).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._columns import NAT
+
+__all__ = ["Grouping", "group_rows", "local_ns", "period_index", "period_starts", "statistic"]
+
+DAY_NS = 86_400 * 10**9
+N_OUTCOMES = 6
+NO_PERIOD = np.iinfo(np.int64).min
+
+
+def local_ns(utc_ns: np.ndarray, timezone: str) -> np.ndarray:
+    """Wall-clock nanoseconds in ``timezone`` (``NAT`` stays ``NAT``)."""
+    if timezone == "UTC":
+        return utc_ns
+    index = pd.DatetimeIndex(pd.DatetimeIndex(utc_ns.view("datetime64[ns]"), tz="UTC").where(utc_ns != NAT))
+    wall = index.tz_convert(timezone).tz_localize(None).as_unit("ns").asi8
+    return np.asarray(wall, dtype=np.int64)
+
+
+def period_index(utc_ns: np.ndarray, timezone: str, period: str) -> np.ndarray:
+    """Integer index of each row's period (days, Monday weeks, months...) in ``timezone``.
+
+    Missing timestamps get ``NO_PERIOD``.
+    """
+    wall = local_ns(utc_ns, timezone)
+    missing = utc_ns == NAT
+    if period in ("day", "week"):
+        days = np.floor_divide(wall, DAY_NS)
+        index = days if period == "day" else np.floor_divide(days + 3, 7)  # 1970-01-01 was a Thursday
+    else:
+        months = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)
+        index = {"month": months, "quarter": np.floor_divide(months, 3), "year": np.floor_divide(months, 12)}[period]
+    index = np.asarray(index, dtype=np.int64)
+    index[missing] = NO_PERIOD
+    return index
+
+
+def period_starts(index: np.ndarray, timezone: str, period: str) -> pd.DatetimeIndex:
+    """The local start of each period index, as aware timestamps in ``timezone``."""
+    missing = index == NO_PERIOD
+    safe = np.where(missing, 0, index)
+    if period == "day":
+        wall = (safe * DAY_NS).view("datetime64[ns]")
+    elif period == "week":
+        wall = ((safe * 7 - 3) * DAY_NS).view("datetime64[ns]")
+    else:
+        months = safe * {"month": 1, "quarter": 3, "year": 12}[period]
+        wall = months.astype("datetime64[M]").astype("datetime64[ns]")
+    stamps = pd.DatetimeIndex(wall).tz_localize(
+        timezone, ambiguous=np.ones(len(wall), dtype=bool), nonexistent="shift_forward"
+    )
+    return pd.DatetimeIndex(stamps.where(~missing))
+
+
+@dataclass
+class Grouping:
+    """Report keys of the rows, and what each key stands for."""
+
+    keys: np.ndarray  # per row, 0..n_keys-1
+    n_keys: int
+    group_values: list[np.ndarray]  # per by column, the value of each key
+    period_index: np.ndarray | None  # per key
+
+
+def group_rows(by: Sequence[pd.Series], periods: np.ndarray | None, n_rows: int) -> Grouping:
+    """Keys from the ``by`` columns (missing values form their own group) and periods."""
+    codes = np.zeros(n_rows, dtype=np.int64)
+    uniques: list[np.ndarray] = []
+    sizes: list[int] = []
+    for series in by:
+        column_codes, column_uniques = pd.factorize(series, use_na_sentinel=False)
+        uniques.append(np.asarray(column_uniques, dtype=object))
+        sizes.append(max(len(column_uniques), 1))
+        codes = codes * sizes[-1] + column_codes
+    if periods is not None:
+        period_codes, period_uniques = pd.factorize(periods)
+        combined = codes * max(len(period_uniques), 1) + period_codes
+    else:
+        period_uniques = None
+        combined = codes
+    keys, key_uniques = pd.factorize(combined)
+    key_uniques = np.asarray(key_uniques, dtype=np.int64)
+    n_periods = len(period_uniques) if period_uniques is not None else 1
+    group_of_key = key_uniques // n_periods
+    group_values: list[np.ndarray] = []
+    remainder = group_of_key
+    for size, values in zip(reversed(sizes), reversed(uniques), strict=True):
+        group_values.insert(0, values[remainder % size])
+        remainder = remainder // size
+    key_periods = None
+    if period_uniques is not None:
+        key_periods = np.asarray(period_uniques, dtype=np.int64)[key_uniques % n_periods]
+    return Grouping(np.asarray(keys, dtype=np.int64), len(key_uniques), group_values, key_periods)
+
+
+def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int) -> np.ndarray:
+    """``(n_keys, 6)`` counts of each outcome per key: one ``np.bincount``."""
+    flat = keys * N_OUTCOMES + outcome.astype(np.int64)
+    return np.bincount(flat, minlength=n_keys * N_OUTCOMES).reshape(n_keys, N_OUTCOMES)
+
+
+def statistic(name: str, keys: np.ndarray, values: np.ndarray, n_keys: int) -> np.ndarray:
+    """One statistic of ``values`` per key (NaN for keys without values).
+
+    ``mean``, ``median``, ``min``, ``max``, ``pNN`` (linear interpolation, as
+    numpy's default), ``nps`` (% of 9-10 minus % of 0-6, in points).
+    """
+    counts = np.bincount(keys, minlength=n_keys).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if name == "mean":
+            return np.bincount(keys, weights=values, minlength=n_keys) / counts
+        if name == "nps":
+            promoters = np.bincount(keys, weights=(values >= 9).astype(np.float64), minlength=n_keys)
+            detractors = np.bincount(keys, weights=(values <= 6).astype(np.float64), minlength=n_keys)
+            return (promoters - detractors) / counts * 100.0
+    order = np.lexsort((values, keys))
+    ordered = values[order]
+    starts = np.concatenate(([0], np.cumsum(counts[:-1]))).astype(np.int64)
+    result = np.full(n_keys, np.nan)
+    has = counts > 0
+    if name == "min":
+        result[has] = ordered[starts[has]]
+        return result
+    if name == "max":
+        result[has] = ordered[starts[has] + counts[has].astype(np.int64) - 1]
+        return result
+    q = 0.5 if name == "median" else float(name[1:]) / 100.0
+    position = q * (counts[has] - 1)
+    low = np.floor(position).astype(np.int64)
+    high = np.minimum(low + 1, counts[has].astype(np.int64) - 1)
+    fraction = position - low
+    low_values = ordered[starts[has] + low]
+    high_values = ordered[starts[has] + high]
+    result[has] = _lerp(low_values, high_values, fraction)
+    return result
+
+
+def _lerp(a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Linear interpolation computed as numpy's percentile does, for identical results."""
+    diff = b - a
+    out = a + diff * t
+    upper = t >= 0.5
+    out[upper] = (b - diff * (1 - t))[upper]
+    return np.asarray(out, dtype=np.float64)

@@ -1,0 +1,376 @@
+"""Score interaction data against standards.
+
+Per standard: scope, measure and outcome for every row
+(:mod:`svcstandards.outcomes`), then one group-by count
+(:mod:`svcstandards._grouping`) and the status of each group and period.
+
+>>> import pandas as pd, svcstandards
+>>> standards = svcstandards.loads('''
+... version: 1
+... standards:
+...   - id: answered-20s
+...     measure: {from: offered_at, to: answered_at}
+...     within: 20s
+...     floor: 80%
+... ''')
+>>> calls = pd.DataFrame({
+...     "offered_at": pd.to_datetime(["2026-03-02 09:00:00", "2026-03-02 09:01:00"]),
+...     "answered_at": pd.to_datetime(["2026-03-02 09:00:12", "2026-03-02 09:01:40"]),
+... })
+>>> report = svcstandards.evaluate(standards, calls)
+>>> report.to_frame()[["standard", "n", "met", "share", "status"]].to_dict("records")
+[{'standard': 'answered-20s', 'n': 2, 'met': 1, 'share': 0.5, 'status': 'fail'}]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._columns import NAT, Columns, as_scalar_ns
+from ._grouping import NO_PERIOD, count_outcomes, group_rows, period_index, period_starts, statistic
+from .errors import DataError, DataProblem
+from .loader import load
+from .model import (
+    DurationMeasure,
+    ShareStandard,
+    StandardSet,
+    StatisticStandard,
+    Tiers,
+)
+from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes, row_outcomes
+from .report import Report, StandardResult
+from .units import Duration
+
+__all__ = ["evaluate"]
+
+AnyStandard = ShareStandard | StatisticStandard
+Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
+
+
+def evaluate(
+    standards: StandardSet | AnyStandard | str | os.PathLike[str],
+    data: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    period: str | None = None,
+    as_of: Any = None,
+    columns: Mapping[str, str] | None = None,
+) -> Report:
+    """Score ``data`` (one row per interaction) against ``standards``.
+
+    ``by`` and ``period`` replace the standards' own grouping and period
+    (``by=[]`` removes grouping); ``as_of`` is when open interactions are
+    judged (default: the latest timestamp in each standard's measured
+    columns); ``columns`` maps names used in the file to columns of the data
+    and wins over the file's ``columns:``. The DataFrame is never modified.
+
+    Raises :class:`~svcstandards.errors.DataError` listing every problem with
+    the data (missing columns, wrong types), named by standard and column.
+    """
+    standard_set, selected = _resolve(standards)
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    if period is not None and period not in ("day", "week", "month", "quarter", "year"):
+        raise ValueError(f"period must be day, week, month, quarter or year, not {period!r}")
+    by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
+    cols = Columns(data, {**standard_set.columns, **(columns or {})}, standard_set.timezone)
+    as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
+    context = _Context(standard_set, cols, as_of_ns)
+    results = [_evaluate_standard(standard, context, by_override, period) for standard in selected]
+    if cols.problems:
+        raise DataError(cols.problems)
+    return Report(
+        standard_set=standard_set,
+        results=[r for r in results if r is not None],
+        data=data,
+        as_of=as_of_ns,
+        recompute=context.rows,
+        deadline=context.deadline,
+    )
+
+
+def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
+    if isinstance(standards, StandardSet):
+        return standards, list(standards.standards)
+    if isinstance(standards, ShareStandard | StatisticStandard):
+        if isinstance(standards.measure, str):
+            raise TypeError(
+                f"standard '{standards.id}' uses the named measure '{standards.measure}'; "
+                "pass its StandardSet (e.g. standard_set.select('" + standards.id + "'))"
+            )
+        wrapper = StandardSet.model_validate({"version": 1, "standards": [standards]})
+        return wrapper, [standards]
+    if isinstance(standards, str | os.PathLike):
+        loaded = load(standards)
+        return loaded, list(loaded.standards)
+    raise TypeError(f"standards must be a StandardSet, a standard or a path, got {type(standards).__name__}")
+
+
+def _as_of_ns(value: Any, timezone: str) -> int:
+    ns = as_scalar_ns(value, timezone)
+    if ns is None:
+        raise ValueError(f"as_of must be a timestamp, got {value!r}")
+    return ns
+
+
+class _Context:
+    """What every standard of one evaluation shares: the data and its calendars."""
+
+    def __init__(self, standard_set: StandardSet, columns: Columns, as_of: int | None) -> None:
+        self.standard_set = standard_set
+        self.columns = columns
+        self.as_of = as_of
+        self._calendars: dict[str, Any] = {}
+
+    def calendar(self, name: str) -> Any:
+        if name not in self._calendars:
+            from .calendar import BusinessCalendar
+
+            model = self.standard_set.calendars[name]
+            self._calendars[name] = BusinessCalendar.from_model(model, self.standard_set.timezone)
+        return self._calendars[name]
+
+    def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
+        missing = (start == NAT) | (end == NAT)
+        if calendar is None:
+            seconds = (end - start).astype(np.float64) / 1e9
+        else:
+            from .calendar import business_seconds_ns
+
+            seconds = business_seconds_ns(
+                np.where(missing, 0, start), np.where(missing, 0, end), self.calendar(calendar)
+            )
+        seconds = np.asarray(seconds, dtype=np.float64)
+        seconds[missing] = np.nan
+        return seconds
+
+    def deadline(self, start: np.ndarray, seconds: np.ndarray, calendar: str | None) -> np.ndarray:
+        """Ns UTC at which ``seconds`` of (open) time have passed since ``start``."""
+        missing = (start == NAT) | np.isnan(seconds)
+        safe = np.where(missing, 0.0, seconds)
+        if calendar is None:
+            result = start + np.round(safe * 1e9).astype(np.int64)
+        else:
+            from .calendar import business_deadline_ns
+
+            result = business_deadline_ns(np.where(missing, 0, start), safe, self.calendar(calendar))
+        return np.asarray(np.where(missing, NAT, result), dtype=np.int64)
+
+    def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:
+        from .calendar import is_open_ns
+
+        missing = stamps == NAT
+        result = is_open_ns(np.where(missing, 0, stamps), self.calendar(calendar))
+        return np.asarray(np.asarray(result, dtype=bool) & ~missing, dtype=bool)
+
+    def default_as_of(self, standard: AnyStandard) -> int | None:
+        if self.as_of is not None:
+            return self.as_of
+        measure = self.standard_set.measure_of(standard)
+        if not isinstance(measure, DurationMeasure):
+            return None
+        latest = NAT
+        for column in (measure.from_, measure.to, measure.abandoned):
+            stamps = self.columns.timestamps(standard.id, column) if column else None
+            if stamps is not None and len(stamps):
+                latest = max(latest, int(stamps.max()))
+        return None if latest == NAT else latest
+
+    def rows(self, standard: AnyStandard) -> RowOutcomes | None:
+        measure = self.standard_set.measure_of(standard)
+        return row_outcomes(
+            standard,
+            measure,
+            self.columns,
+            elapsed=self.elapsed,
+            is_open=self.is_open,
+            as_of=self.default_as_of(standard),
+        )
+
+
+def _time_column(standard: AnyStandard, standard_set: StandardSet) -> str | None:
+    if standard.time:
+        return standard.time
+    measure = standard_set.measure_of(standard)
+    if isinstance(measure, DurationMeasure):
+        return measure.from_
+    return standard_set.time
+
+
+def _evaluate_standard(
+    standard: AnyStandard, context: _Context, by: tuple[str, ...] | None, period: str | None
+) -> StandardResult | None:
+    cols = context.columns
+    rows = context.rows(standard)
+    group_columns = standard.by if by is None else by
+    period = period or standard.period
+    by_series = [s for c in group_columns if (s := cols.series(standard.id, c)) is not None]
+    periods = None
+    if period:
+        time_column = _time_column(standard, context.standard_set)
+        if time_column is None:
+            cols.problems.append(
+                DataProblem(
+                    standard.id,
+                    "",
+                    f"period '{period}' needs a time column",
+                    "set time: on the standard or the file",
+                    "period_time",
+                )
+            )
+        else:
+            stamps = cols.timestamps(standard.id, time_column)
+            if stamps is not None:
+                periods = period_index(stamps, context.standard_set.timezone, period)
+    if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
+        return None
+    if periods is not None:
+        # a row that cannot be placed in a period is a data error, counted, never dropped
+        unplaced = (periods == NO_PERIOD) & (rows.outcome != OUT_OF_SCOPE)
+        rows.outcome[unplaced] = INVALID
+    grouping = group_rows(by_series, periods, len(cols))
+    counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys)
+    in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
+    table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)
+    frame = pd.DataFrame({"standard": standard.id}, index=range(grouping.n_keys))
+    for column, values in zip(group_columns, grouping.group_values, strict=True):
+        frame[column] = values
+    if grouping.period_index is not None and period:
+        frame["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
+    for column, values in table.items():
+        frame[column] = values
+    frame = frame[in_scope]
+    order = [*group_columns, "period"] if "period" in frame.columns else list(group_columns)
+    if order:
+        frame = frame.sort_values(order, kind="stable", na_position="last")
+    return StandardResult(
+        standard=standard,
+        frame=frame.reset_index(drop=True),
+        outcome=rows.outcome,
+        group_columns=tuple(group_columns),
+        period=period,
+        as_of=rows.as_of,
+    )
+
+
+def _summary(
+    standard: AnyStandard, rows: RowOutcomes, keys: np.ndarray, counts: np.ndarray, n_keys: int
+) -> dict[str, Any]:
+    met, missed = counts[:, MET], counts[:, MISSED]
+    n = met + missed
+    out: dict[str, Any] = {
+        "n": n,
+        "met": met,
+        "missed": missed,
+        "pending": counts[:, PENDING],
+        "excluded": counts[:, EXCLUDED],
+        "invalid": counts[:, INVALID],
+    }
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(n > 0, met / np.maximum(n, 1), np.nan)
+    low, high = _wilson(met, n)
+    nan = np.full(n_keys, np.nan)
+    if isinstance(standard, ShareStandard):
+        floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
+        status, budget = _share_status(met, missed, n, floor, ceiling)
+        out |= {
+            "share": share,
+            "value": nan,
+            "floor": _level(floor, n_keys),
+            "ceiling": _level(ceiling, n_keys),
+            "limit": nan,
+        }
+    else:
+        name, test = standard.statistics()[0]
+        decided = (rows.outcome == MET) | (rows.outcome == MISSED)
+        values = statistic(name, keys[decided], rows.measured[decided], n_keys)
+        status = _statistic_status(values, test.at_most, test.at_least, test.warn)
+        limit = test.at_most if test.at_most is not None else test.at_least
+        budget = pd.array([pd.NA] * n_keys, dtype="Int64")
+        out |= {
+            "share": nan,
+            "value": values,
+            "floor": nan,
+            "ceiling": nan,
+            "limit": np.full(n_keys, _number(limit)),
+        }
+        low, high = nan, nan
+    status = np.where(n == 0, "no_data", np.where(n < standard.min_volume, "insufficient", status))
+    out |= {"status": status, "budget": budget, "share_low": low, "share_high": high}
+    return out
+
+
+def _number(value: Duration | int | float | None) -> float:
+    if value is None:
+        return np.nan
+    return value.nanoseconds / 1e9 if isinstance(value, Duration) else float(value)
+
+
+def _level(tiers: Tiers | None, n: int) -> np.ndarray:
+    return np.full(n, float(tiers.fail) if tiers else np.nan)
+
+
+def _below(met: np.ndarray, n: np.ndarray, level: Fraction) -> np.ndarray:
+    """met / n < level, exactly (integers only)."""
+    return met * level.denominator < level.numerator * n
+
+
+def _share_status(
+    met: np.ndarray, missed: np.ndarray, n: np.ndarray, floor: Tiers | None, ceiling: Tiers | None
+) -> tuple[np.ndarray, Any]:
+    """Status and budget of share standards, in exact integer arithmetic.
+
+    Floor f: fail when met/n < f; budget floor(n(1-f)) - missed.
+    Ceiling c: fail when met/n > c; budget floor(n c) - met. A band: the worse.
+    """
+    fail = np.zeros(len(n), dtype=bool)
+    warn = np.zeros(len(n), dtype=bool)
+    budget: np.ndarray | None = None
+    if floor is not None:
+        f = floor.fail.fraction
+        fail |= _below(met, n, f)
+        if floor.warn is not None:
+            warn |= _below(met, n, floor.warn.fraction)
+        budget = (n * (f.denominator - f.numerator)) // f.denominator - missed
+    if ceiling is not None:
+        c = ceiling.fail.fraction
+        above_fail = met * c.denominator > c.numerator * n
+        fail |= above_fail
+        if ceiling.warn is not None:
+            w = ceiling.warn.fraction
+            warn |= met * w.denominator > w.numerator * n
+        ceiling_budget = (n * c.numerator) // c.denominator - met
+        budget = ceiling_budget if budget is None else np.minimum(budget, ceiling_budget)
+    status = np.where(fail, "fail", np.where(warn, "warn", "pass"))
+    return status, pd.array(budget if budget is not None else [pd.NA] * len(n), dtype="Int64")
+
+
+def _statistic_status(values: np.ndarray, at_most: Any, at_least: Any, warn: Any) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        if at_most is not None:
+            fail = values > _number(at_most)
+            warned = values > _number(warn) if warn is not None else np.zeros(len(values), dtype=bool)
+        else:
+            fail = values < _number(at_least)
+            warned = values < _number(warn) if warn is not None else np.zeros(len(values), dtype=bool)
+    return np.where(fail, "fail", np.where(warned, "warn", "pass"))
+
+
+def _wilson(met: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """95% Wilson score interval of met / n (NaN where n = 0)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nf = n.astype(np.float64)
+        p = met / nf
+        z2 = Z95 * Z95
+        centre = (p + z2 / (2 * nf)) / (1 + z2 / nf)
+        half = Z95 * np.sqrt(p * (1 - p) / nf + z2 / (4 * nf * nf)) / (1 + z2 / nf)
+        low, high = centre - half, centre + half
+    low = np.where(n > 0, np.clip(low, 0.0, 1.0), np.nan)
+    high = np.where(n > 0, np.clip(high, 0.0, 1.0), np.nan)
+    return low, high

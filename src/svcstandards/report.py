@@ -1,0 +1,388 @@
+"""The result of an evaluation and its views: table, failures, breaches, JSON, Markdown, HTML.
+
+Shares are fractions from 0 to 1 everywhere in data (``share``, ``floor``,
+``ceiling``, ``share_low``, ``share_high``); only the human views (Markdown,
+HTML, ``str``) print them as percentages. Durations are seconds in data
+(``value``, ``limit``) and printed as durations (``1m30s``) in human views.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from .outcomes import OUTCOMES, RowOutcomes
+from .units import Duration, format_number
+
+__all__ = ["RESULT_COLUMNS", "Report", "StandardResult"]
+
+AnyStandard = ShareStandard | StatisticStandard
+COUNT_COLUMNS = ("n", "met", "missed", "pending", "excluded", "invalid")
+RESULT_COLUMNS = (
+    *COUNT_COLUMNS,
+    "share",
+    "value",
+    "floor",
+    "ceiling",
+    "limit",
+    "status",
+    "budget",
+    "share_low",
+    "share_high",
+)
+_STATUS_COLOURS = {
+    "pass": "#1a7f37",
+    "warn": "#9a6700",
+    "fail": "#cf222e",
+    "insufficient": "#57606a",
+    "no_data": "#57606a",
+}
+
+
+@dataclass
+class StandardResult:
+    """One standard's rows of the results table and its per-row outcome codes."""
+
+    standard: AnyStandard
+    frame: pd.DataFrame
+    outcome: np.ndarray
+    group_columns: tuple[str, ...]
+    period: str | None
+    as_of: int | None
+
+    def outcome_counts(self) -> dict[str, int]:
+        counts = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
+        return {name: int(c) for name, c in zip(OUTCOMES, counts, strict=True)}
+
+
+class Report:
+    """What :func:`svcstandards.evaluate` returns.
+
+    ``to_frame()`` is the results table of the format (one row per standard,
+    group and period); ``breaches(id)`` the input rows behind a standard's
+    misses; ``to_json()`` a stable document for tools.
+    """
+
+    def __init__(
+        self,
+        *,
+        standard_set: StandardSet,
+        results: Sequence[StandardResult],
+        data: pd.DataFrame,
+        as_of: int | None,
+        recompute: Callable[[AnyStandard], RowOutcomes | None],
+        deadline: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray] | None = None,
+    ) -> None:
+        self.standard_set = standard_set
+        self.results = tuple(results)
+        self._data = data
+        self._as_of = as_of
+        self._recompute = recompute
+        self._deadline = deadline
+
+    # -- the table ---------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """One row per standard x group x period, with the format's result columns."""
+        group_columns: list[str] = []
+        for result in self.results:
+            group_columns += [c for c in result.group_columns if c not in group_columns]
+        has_period = any(result.period for result in self.results)
+        columns = ["standard", *group_columns, *(["period"] if has_period else []), *RESULT_COLUMNS]
+        frames = [r.frame for r in self.results if len(r.frame)]
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        table = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0].copy()
+        for column in columns:
+            if column not in table.columns:
+                table[column] = None
+        table = table[columns]
+        for column in COUNT_COLUMNS:
+            table[column] = table[column].astype(np.int64)
+        table["budget"] = table["budget"].astype("Int64")
+        return table
+
+    @property
+    def passed(self) -> bool:
+        """True when no row of the table fails."""
+        return not any((r.frame["status"] == "fail").any() for r in self.results)
+
+    def failures(self, include_warn: bool = False) -> pd.DataFrame:
+        """The rows that fail (and warn, with ``include_warn=True``)."""
+        table = self.to_frame()
+        wanted = ["fail", "warn"] if include_warn else ["fail"]
+        return table[table["status"].isin(wanted)].reset_index(drop=True)
+
+    def counts(self) -> pd.DataFrame:
+        """Per standard, how many input rows got each outcome (they add up to the rows)."""
+        return pd.DataFrame(
+            [{"standard": r.standard.id, **r.outcome_counts()} for r in self.results],
+            columns=["standard", *OUTCOMES],
+        )
+
+    # -- the rows behind the numbers ------------------------------------------
+    def outcomes(self, standard_id: str) -> pd.Series:
+        """The outcome of every input row for one standard, aligned with the data."""
+        result = self._result(standard_id)
+        return pd.Series(np.asarray(OUTCOMES, dtype=object)[result.outcome], index=self._data.index, name="outcome")
+
+    def breaches(self, standard_id: str, outcome: str | Sequence[str] = "missed") -> pd.DataFrame:
+        """The input rows of one standard with the given outcome(s), default ``missed``.
+
+        Adds ``outcome``, ``measured`` (the value, or the time waited so far
+        for open and abandoned interactions), ``target`` (the limit that
+        applied), ``over`` (how far past the target; negative for at_least
+        shortfalls is shown as a positive shortfall) and, for durations,
+        ``deadline``. Names already used by the data get the prefix ``svc_``.
+        """
+        result = self._result(standard_id)
+        wanted = [outcome] if isinstance(outcome, str) else list(outcome)
+        unknown = [o for o in wanted if o not in OUTCOMES]
+        if unknown:
+            raise ValueError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
+        codes = [OUTCOMES.index(o) for o in wanted]
+        mask = np.isin(result.outcome, codes)
+        rows = self._recompute(result.standard)
+        picked = self._data.loc[mask].copy()
+        extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[result.outcome[mask]]}
+        if rows is not None:
+            measured = rows.measured[mask]
+            high, low = rows.high[mask], rows.low[mask]
+            target = np.where(np.isnan(high), low, high)
+            with np.errstate(invalid="ignore"):
+                over = np.where(np.isnan(high), low - measured, measured - high)
+            if rows.duration:
+                extra["measured"] = pd.to_timedelta(measured, unit="s")
+                extra["target"] = pd.to_timedelta(target, unit="s")
+                extra["over"] = pd.to_timedelta(over, unit="s")
+                if rows.start is not None:
+                    extra["deadline"] = self._deadlines(rows, mask, high)
+            else:
+                extra |= {"measured": measured, "target": target, "over": over}
+        for name, values in extra.items():
+            column = f"svc_{name}" if name in picked.columns else name
+            picked[column] = pd.Series(values, index=picked.index) if isinstance(values, pd.Index) else values
+        return picked
+
+    def _deadlines(self, rows: RowOutcomes, mask: np.ndarray, high: np.ndarray) -> pd.DatetimeIndex:
+        assert rows.start is not None
+        start = rows.start[mask]
+        if self._deadline is not None:
+            ns = self._deadline(start, high, rows.calendar)
+        else:
+            ns = np.where(np.isnan(high), np.iinfo(np.int64).min, start + np.nan_to_num(high * 1e9).astype(np.int64))
+        index = pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("datetime64[ns]"), tz="UTC")
+        return pd.DatetimeIndex(index.where(~np.isnan(high))).tz_convert(self.standard_set.timezone)
+
+    def _result(self, standard_id: str) -> StandardResult:
+        for result in self.results:
+            if result.standard.id == standard_id:
+                return result
+        known = ", ".join(r.standard.id for r in self.results)
+        raise KeyError(f"no standard '{standard_id}' in this report (known: {known})")
+
+    # -- documents -----------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """A stable, JSON-ready document: see ``docs/results.md`` for its shape."""
+        standards = []
+        for result in self.results:
+            standard = result.standard
+            records = [
+                {key: _plain(value) for key, value in record.items() if key != "standard"}
+                for record in _records(result.frame)
+            ]
+            standards.append(
+                {
+                    "id": standard.id,
+                    "title": standard.title,
+                    "kind": "share" if isinstance(standard, ShareStandard) else "statistic",
+                    "line": self.standard_set.line_of(standard.id),
+                    "by": list(result.group_columns),
+                    "period": result.period,
+                    "as_of": _iso(result.as_of),
+                    "passed": not bool((result.frame["status"] == "fail").any()),
+                    "outcomes": result.outcome_counts(),
+                    "rows": records,
+                }
+            )
+        return {
+            "format": "svcstandards-report",
+            "version": 1,
+            "source": self.standard_set.source,
+            "name": self.standard_set.name,
+            "timezone": self.standard_set.timezone,
+            "as_of": _iso(self._as_of),
+            "passed": self.passed,
+            "standards": standards,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_junit(self) -> str:
+        """The results as JUnit XML, one test case per results row."""
+        return to_junit(self)
+
+    def to_text(self) -> str:
+        """The results table as aligned plain text, with the summary after it."""
+        headers, body, _ = self._display_rows()
+        widths = [max(len(h), *(len(row[i]) for row in body)) if body else len(h) for i, h in enumerate(headers)]
+        lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in body]
+        return "\n".join(lines) + "\n\n" + str(self) + "\n"
+
+    def _display_rows(self) -> tuple[list[str], list[list[str]], list[str]]:
+        table = self.to_frame()
+        durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
+        headers = [c for c in table.columns if c not in ("share_low", "share_high")]
+        body: list[list[str]] = []
+        for record in _records(table):
+            is_duration = record["standard"] in durations
+            body.append([_show(column, record[column], is_duration) for column in headers])
+        return headers, body, list(table["status"])
+
+    def _is_duration(self, standard: AnyStandard) -> bool:
+        measure = self.standard_set.measure_of(standard)
+        return isinstance(measure, DurationMeasure)
+
+    def to_markdown(self) -> str:
+        """The results table as GitHub-flavoured Markdown (shares as percentages)."""
+        headers, body, _ = self._display_rows()
+        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in body]
+        return "\n".join(lines) + "\n"
+
+    def _repr_html_(self) -> str:
+        headers, body, statuses = self._display_rows()
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+        rows = []
+        for row, status in zip(body, statuses, strict=True):
+            cells = []
+            for header, cell in zip(headers, row, strict=True):
+                style = (
+                    f' style="color:{_STATUS_COLOURS.get(status, "inherit")};font-weight:600"'
+                    if header == "status"
+                    else ""
+                )
+                cells.append(f"<td{style}>{html.escape(cell)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        verdict = "passed" if self.passed else "failed"
+        title = html.escape(self.standard_set.name or "Standards")
+        return (
+            f'<div class="svcstandards-report"><p><b>{title}</b>: {verdict}</p>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
+
+    def __str__(self) -> str:
+        table = self.to_frame()
+        tally = table["status"].value_counts()
+        parts = [f"{int(tally[s])} {s}" for s in ("pass", "warn", "fail", "insufficient", "no_data") if s in tally]
+        head = (
+            f"{len(self.results)} standard{'s' if len(self.results) != 1 else ''}, "
+            f"{len(table)} result{'s' if len(table) != 1 else ''}: {', '.join(parts) or 'nothing to score'}"
+            f" -> {'PASSED' if self.passed else 'FAILED'}"
+        )
+        durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
+        flagged = _records(table[table["status"].isin(["fail", "warn"])])
+        lines = [head, *("  " + _describe_row(r, r["standard"] in durations) for r in flagged)]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<Report {self.standard_set.name or self.standard_set.source}: {str(self).splitlines()[0]}>"
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in record.items()} for record in table.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _iso(ns: int | None) -> str | None:
+    return None if ns is None else pd.Timestamp(ns, tz="UTC").isoformat()
+
+
+def _percent(value: float) -> str:
+    return f"{format_number(round(value * 100, 1))}%"
+
+
+def _seconds_text(value: float) -> str:
+    return str(Duration(round(value * 1e3) * 10**6)) if value >= 0 else f"-{_seconds_text(-value)}"
+
+
+def _show(column: str, value: Any, is_duration: bool) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if column in ("share", "floor", "ceiling"):
+        return _percent(value)
+    if column in ("value", "limit"):
+        return _seconds_text(value) if is_duration else format_number(round(value, 2))
+    if isinstance(value, str) and column == "period":
+        return value[:10]
+    return str(value)
+
+
+def _describe_row(record: dict[str, Any], is_duration: bool) -> str:
+    skip = {"standard", *RESULT_COLUMNS}
+    where = ", ".join(f"{k}={_show(k, v, False)}" for k, v in record.items() if k not in skip and not _is_missing(v))
+    label = f"{record['status'].upper():5} {record['standard']}" + (f" [{where}]" if where else "")
+    if not _is_missing(record["value"]):
+        limit = _show("limit", record["limit"], is_duration)
+        return f"{label}: {_show('value', record['value'], is_duration)} (limit {limit}), n={record['n']}"
+    levels = [f"{k} {_percent(record[k])}" for k in ("floor", "ceiling") if not _is_missing(record[k])]
+    return f"{label}: {_percent(record['share'])} met of {record['n']} ({', '.join(levels)}), budget {record['budget']}"
+
+
+def _is_missing(value: Any) -> bool:
+    return _plain(value) is None
+
+
+def to_junit(report: Report) -> str:
+    """JUnit XML: a test case per results row; fail -> failure, warn -> a failure of type warn,
+    insufficient / no_data -> skipped. CI systems show it as a test report."""
+    from xml.sax.saxutils import quoteattr
+
+    table = report.to_frame()
+    durations = {r.standard.id for r in report.results if report._is_duration(r.standard)}
+    cases: list[str] = []
+    failures = skipped = 0
+    for record in _records(table):
+        line = _describe_row(record, record["standard"] in durations)
+        name = line.split(":", 1)[0].split(None, 1)[1]
+        status = record["status"]
+        body = ""
+        if status in ("fail", "warn"):
+            failures += status == "fail"
+            body = f"<failure type={quoteattr(status)} message={quoteattr(line)}/>"
+        elif status in ("insufficient", "no_data"):
+            skipped += 1
+            body = f"<skipped message={quoteattr(line)}/>"
+        cases.append(f"  <testcase classname={quoteattr(record['standard'])} name={quoteattr(name)}>{body}</testcase>")
+    suite = quoteattr(report.standard_set.name or report.standard_set.source)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuite name={suite} tests="{len(cases)}" failures="{failures}" skipped="{skipped}">\n'
+        + "\n".join(cases)
+        + "\n</testsuite>\n"
+    )

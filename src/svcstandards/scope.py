@@ -1,0 +1,144 @@
+"""``where`` matchers as boolean masks over the data.
+
+Matchers are data, never code: each is a comparison chosen from a fixed
+set, applied with numpy/pandas. Missing values never equal anything, never
+compare, and are "not" anything (``{not: phone}`` keeps rows without a
+channel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._columns import NAT, Columns, as_scalar_ns
+from .model import Match, Where
+
+__all__ = ["where_mask"]
+
+OpenCheck = Callable[[np.ndarray, str], np.ndarray]
+
+
+def where_mask(where: Where | None, columns: Columns, standard: str, is_open: OpenCheck | None = None) -> np.ndarray:
+    """Rows that satisfy every matcher of ``where`` (all rows when it is ``None``).
+
+    ``is_open(ns, calendar_name)`` answers the ``during:`` matcher.
+    """
+    mask = np.ones(len(columns), dtype=bool)
+    if where is None:
+        return mask
+    for column, matcher in where.columns.items():
+        series = columns.series(standard, column)
+        if series is None:
+            continue
+        mask &= _column_mask(series, matcher, columns, standard, column, is_open)
+    if where.any_:
+        alternatives = np.zeros(len(columns), dtype=bool)
+        for alternative in where.any_:
+            alternatives |= where_mask(alternative, columns, standard, is_open)
+        mask &= alternatives
+    return mask
+
+
+def _is_time(series: pd.Series) -> bool:
+    return bool(pd.api.types.is_datetime64_any_dtype(series.dtype))
+
+
+def _values(
+    series: pd.Series, value: Any, columns: Columns, standard: str, column: str
+) -> tuple[Any, Any, np.ndarray | None] | None:
+    """The column, the value in comparable form (timestamps as UTC ns), and which rows are present."""
+    if _is_time(series) or isinstance(value, pd.Timestamp):
+        stamps = columns.timestamps(standard, column)
+        scalar = as_scalar_ns(value, columns.timezone)
+        if stamps is None or scalar is None:
+            columns.problem(
+                standard,
+                columns.name(column),
+                f"cannot compare timestamps with {value!r}",
+                "write a date or date-time such as 2026-03-01",
+                "where_value",
+            )
+            return None
+        return stamps, scalar, stamps != NAT
+    return series, value, None
+
+
+def _column_mask(
+    series: pd.Series,
+    matcher: Any,
+    columns: Columns,
+    standard: str,
+    column: str,
+    is_open: OpenCheck | None,
+) -> np.ndarray:
+    if isinstance(matcher, Match):
+        return _ops_mask(series, matcher, columns, standard, column, is_open)
+    if isinstance(matcher, tuple):
+        if _is_time(series):
+            mask = np.zeros(len(series), dtype=bool)
+            for value in matcher:
+                mask |= _compare(series, "eq", value, columns, standard, column)
+            return mask
+        return np.asarray(series.isin(list(matcher)).to_numpy(dtype=bool, na_value=False))
+    return _compare(series, "eq", matcher, columns, standard, column)
+
+
+def _compare(series: pd.Series, op: str, value: Any, columns: Columns, standard: str, column: str) -> np.ndarray:
+    pair = _values(series, value, columns, standard, column)
+    if pair is None:
+        return np.zeros(len(series), dtype=bool)
+    left, right, present = pair
+    try:
+        with np.errstate(invalid="ignore"):
+            result = {
+                "eq": lambda: left == right,
+                "gt": lambda: left > right,
+                "ge": lambda: left >= right,
+                "lt": lambda: left < right,
+                "le": lambda: left <= right,
+            }[op]()
+    except TypeError:
+        columns.problem(
+            standard,
+            columns.name(column),
+            f"cannot compare {series.dtype} values with {value!r}",
+            "compare numbers with numbers and text with text",
+            "where_value",
+        )
+        return np.zeros(len(series), dtype=bool)
+    if isinstance(result, pd.Series):
+        return np.asarray(result.to_numpy(dtype=bool, na_value=False))
+    out = np.asarray(result, dtype=bool)
+    return out & present if present is not None else out
+
+
+def _ops_mask(
+    series: pd.Series,
+    match: Match,
+    columns: Columns,
+    standard: str,
+    column: str,
+    is_open: OpenCheck | None,
+) -> np.ndarray:
+    mask = np.ones(len(series), dtype=bool)
+    if match.not_ is not None:
+        values = match.not_ if isinstance(match.not_, tuple) else (match.not_,)
+        mask &= ~_column_mask(series, tuple(values), columns, standard, column, is_open)
+    for op in ("gt", "ge", "lt", "le"):
+        value = getattr(match, op)
+        if value is not None:
+            mask &= _compare(series, op, value, columns, standard, column)
+    if match.present is not None:
+        present = series.notna().to_numpy()
+        mask &= present if match.present else ~present
+    if match.during is not None:
+        stamps = columns.timestamps(standard, column)
+        if stamps is not None and is_open is not None:
+            mask &= is_open(stamps, match.during)
+        elif stamps is not None:
+            mask &= False
+    return mask

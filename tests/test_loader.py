@@ -1,0 +1,1777 @@
+"""Loading standards files: every mistake is reported at its file:line:col, with a hint.
+
+Each check is pinned with a small file whose lines and columns can be
+counted by eye; columns are 1-based and point at the offending key or value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+import time
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import svcstandards
+import svcstandards.checks
+from svcstandards import (
+    Duration,
+    MissingDependencyError,
+    Percent,
+    Problem,
+    StandardsError,
+    StandardSet,
+    dumps,
+    load,
+    loads,
+)
+
+HERE = Path(__file__).parent
+FORMAT_EXAMPLE = HERE / "data" / "format_example.yaml"
+BUNDLED = sorted((HERE.parent / "standards").glob("*.y*ml"))
+
+# (line, column, path, code, message, hint)
+Expected = tuple[int, int, str, str, str, str]
+
+
+def problems_of(text: str | bytes) -> list[Problem]:
+    """The problems of a file, which must not load."""
+    if isinstance(text, str):
+        text = textwrap.dedent(text)
+    with pytest.raises(StandardsError) as caught:
+        loads(text, source="s.yaml")
+    assert all(p.source == "s.yaml" for p in caught.value.problems)
+    return list(caught.value.problems)
+
+
+def fields(problem: Problem) -> Expected:
+    return (problem.line, problem.column, problem.path, problem.code, problem.message, problem.hint)
+
+
+def reported(text: str | bytes) -> list[Expected]:
+    return [fields(p) for p in problems_of(text)]
+
+
+# -- (a) the example of the format document --------------------------------------------
+
+
+def test_the_format_example_loads() -> None:
+    standards = load(FORMAT_EXAMPLE)
+    assert [s.id for s in standards] == [
+        "calls-answered-2min",
+        "abandon-rate",
+        "email-first-reply",
+        "csat",
+        "average-speed-of-answer",
+        "nps",
+    ]
+    assert standards.version == 1
+    assert standards.name == "Acme customer service standards"
+    assert standards.timezone == "Europe/Ljubljana"
+    assert standards.columns == {"offered_at": "call_start"}
+    assert standards.source == str(FORMAT_EXAMPLE)
+
+
+def test_the_format_example_calendar() -> None:
+    office = load(FORMAT_EXAMPLE).calendars["office"]
+    assert office.timezone == "Europe/Ljubljana"
+    assert office.hours == {
+        "mon-fri": "08:00-16:00",
+        "sat": "09:00-12:00",
+        "sun": ("08:00-12:00", "13:00-15:00"),
+    }
+    assert office.holidays is not None
+    assert office.holidays.country == "SI"
+    assert office.holidays.dates == (dt.date(2026, 12, 24),)
+
+
+def test_the_format_example_measures_and_conditions() -> None:
+    standards = load(FORMAT_EXAMPLE)
+    calls = standards.get("calls-answered-2min")
+    assert isinstance(calls, svcstandards.ShareStandard)
+    assert calls.within == Duration.parse("2m")
+    assert calls.floor == Percent(Fraction(9, 10))
+    assert calls.abandons is not None
+    assert (calls.abandons.count_as, calls.abandons.ignore_shorter_than) == ("missed", Duration.parse("5s"))
+    measure = standards.measure_of(calls)
+    assert isinstance(measure, svcstandards.DurationMeasure)
+    assert (measure.from_, measure.to, measure.abandoned) == ("offered_at", "answered_at", "abandoned_at")
+    assert standards.line_of("calls-answered-2min") == 25
+    assert standards.line_of("nps") == 61
+    assert standards.line_of("no-such-id") is None
+
+
+def test_the_format_example_tiers() -> None:
+    standards = load(FORMAT_EXAMPLE)
+    abandon = standards.get("abandon-rate")
+    assert isinstance(abandon, svcstandards.ShareStandard)
+    assert abandon.floor is None
+    assert abandon.ceiling_tiers is not None
+    assert (abandon.ceiling_tiers.fail, abandon.ceiling_tiers.warn) == (
+        Percent.parse("5%"),
+        Percent.parse("3%"),
+    )
+
+    email = standards.get("email-first-reply")
+    assert isinstance(email, svcstandards.ShareStandard)
+    assert email.floor_tiers is not None
+    assert str(email.floor_tiers.fail) == "90%"
+    assert str(email.floor_tiers.warn) == "95%"
+    assert (email.min_volume, email.period) == (30, "week")
+    assert email.targets is not None
+    assert [str(t.within) for t in email.targets] == ["1h", "4h", "8h"]
+    assert [t.where.columns if t.where else None for t in email.targets] == [
+        {"priority": "urgent"},
+        {"priority": "high"},
+        None,
+    ]
+
+
+def test_the_format_example_statistics() -> None:
+    standards = load(FORMAT_EXAMPLE)
+    asa = standards.get("average-speed-of-answer")
+    nps = standards.get("nps")
+    assert isinstance(asa, svcstandards.StatisticStandard)
+    assert isinstance(nps, svcstandards.StatisticStandard)
+    assert [(name, test.at_most) for name, test in asa.statistics()] == [("mean", Duration.parse("30s"))]
+    assert [(name, test.at_least) for name, test in nps.statistics()] == [("nps", 30)]
+    csat = standards.get("csat")
+    assert isinstance(csat, svcstandards.ShareStandard)
+    assert (csat.at_least, str(csat.floor)) == (4, "85%")
+
+
+def test_percentiles_are_read_from_pnn_keys() -> None:
+    standards = loads(
+        textwrap.dedent(
+            """\
+            version: 1
+            standards:
+              - id: p90
+                measure: {from: offered_at, to: answered_at}
+                p90: {at_most: 2m, warn: 1m}
+              - id: p999
+                measure: {from: offered_at, to: answered_at}
+                p99.9: {at_most: 10m}
+            """
+        )
+    )
+    p90, p999 = standards.standards
+    assert isinstance(p90, svcstandards.StatisticStandard)
+    assert isinstance(p999, svcstandards.StatisticStandard)
+    assert [(n, str(t.at_most), str(t.warn)) for n, t in p90.statistics()] == [("p90", "2m", "1m")]
+    assert [(n, str(t.at_most)) for n, t in p999.statistics()] == [("p99.9", "10m")]
+
+
+# -- (b) every check, at its line and column ----------------------------------------------
+
+CASES = [
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                6,
+                9,
+                "standards[1].id",
+                "id_duplicate",
+                "id 'a' is already used by standards[0]",
+                "every standard needs its own id",
+            )
+        ],
+        id="duplicate-id",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: Calls 2 Min
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                3,
+                9,
+                "standards[0].id",
+                "id_slug",
+                "id 'Calls 2 Min' is not a slug",
+                "use lower-case letters, digits and dashes, e.g. 'calls-2-min'",
+            )
+        ],
+        id="id-not-a-slug",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standrds: []
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [(2, 1, "standrds", "extra_forbidden", "unknown key 'standrds'", "did you mean 'standards'?")],
+        id="unknown-key-top-level",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {flag: x}
+            flor: 90%
+        """,
+        [(5, 5, "standards[0].flor", "extra_forbidden", "unknown key 'flor'", "did you mean 'floor'?")],
+        id="unknown-key-in-a-standard",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: a, to: b}
+            p90: {at_most: 30s, wrn: 20s}
+        """,
+        [(5, 25, "standards[0].p90.wrn", "extra_forbidden", "unknown key 'wrn'", "did you mean 'warn'?")],
+        id="unknown-key-in-a-statistic",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: a, to: b}
+            mean: {at_most: 30s}
+            floor: 90%
+        """,
+        [
+            (
+                6,
+                5,
+                "standards[0].floor",
+                "extra_forbidden",
+                "unknown key 'floor'",
+                "a statistic standard puts its limit inside the statistic, e.g. mean: {at_most: 30s}",
+            )
+        ],
+        id="floor-on-a-statistic-standard",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        measures:
+          m: {from: a, to: b, calender: office}
+        standards:
+          - id: a
+            measure: m
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                3,
+                23,
+                "measures.m.calender",
+                "extra_forbidden",
+                "unknown key 'calender'",
+                "did you mean 'calendar'?",
+            )
+        ],
+        id="unknown-key-in-a-named-measure",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: a, to: b, calender: office}
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                4,
+                31,
+                "standards[0].measure.calender",
+                "extra_forbidden",
+                "unknown key 'calender'",
+                "did you mean 'calendar'?",
+            )
+        ],
+        id="unknown-key-in-an-inline-measure",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          office:
+            hours: {mon: "08:00-16:00"}
+            holiday: {country: SI}
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                5,
+                5,
+                "calendars.office.holiday",
+                "extra_forbidden",
+                "unknown key 'holiday'",
+                "did you mean 'holidays'?",
+            )
+        ],
+        id="unknown-key-in-a-calendar",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                3,
+                5,
+                "standards[0]",
+                "missing",
+                "missing required key 'measure'",
+                "add measure: <name> or an inline measure",
+            )
+        ],
+        id="missing-measure",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {}
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                4,
+                14,
+                "standards[0].measure",
+                "measure_kind",
+                "a measure needs from and to (a duration), column (a value) or flag",
+                "e.g. {from: offered_at, to: answered_at}",
+            )
+        ],
+        id="measure-of-no-kind",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        measures:
+          time_to_answer: {from: a, to: b}
+        standards:
+          - id: a
+            measure: time_to_anwser
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                6,
+                14,
+                "standards[0].measure",
+                "undefined_measure",
+                "measure 'time_to_anwser' is not defined",
+                "did you mean 'time_to_answer'?",
+            )
+        ],
+        id="undefined-measure",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: tta
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                4,
+                14,
+                "standards[0].measure",
+                "undefined_measure",
+                "measure 'tta' is not defined",
+                "define it under measures:",
+            )
+        ],
+        id="undefined-measure-none-defined",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          office:
+            hours: {mon: "08:00-16:00"}
+        measures:
+          m: {from: a, to: b, calendar: ofice}
+        standards:
+          - id: a
+            measure: m
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                6,
+                33,
+                "measures.m.calendar",
+                "undefined_calendar",
+                "calendar 'ofice' is not defined",
+                "did you mean 'office'?",
+            )
+        ],
+        id="undefined-calendar-in-a-measure",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          office:
+            hours: {mon: "08:00-16:00"}
+        standards:
+          - id: a
+            where: {created_at: {during: shop}}
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                7,
+                34,
+                "standards[0].where.created_at.during",
+                "undefined_calendar",
+                "calendar 'shop' is not defined",
+                "define it under calendars: (defined: office)",
+            )
+        ],
+        id="undefined-calendar-in-where",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {column: csat}
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                5,
+                5,
+                "standards[0].within",
+                "within_measure",
+                "within needs a duration measure (from and to)",
+                "use at_most for a value column",
+            )
+        ],
+        id="within-on-a-value-measure",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {flag: resolved}
+            within: 2m
+            floor: 90%
+        """,
+        [
+            (
+                5,
+                5,
+                "standards[0].within",
+                "flag_condition",
+                "a flag measure is its own condition: within does not apply",
+                "remove it; the share met is the share of rows where the flag is true",
+            )
+        ],
+        id="flag-measure-with-within",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            within: 2m
+            floor: 90%
+            abandons: {count_as: excluded}
+        """,
+        [
+            (
+                7,
+                5,
+                "standards[0].abandons",
+                "abandons_column",
+                "abandons needs a duration measure with an abandoned column",
+                "add abandoned: abandoned_at to the measure",
+            )
+        ],
+        id="abandons-without-abandoned-column",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            floor: 90%
+        """,
+        [
+            (
+                3,
+                5,
+                "standards[0]",
+                "condition_missing",
+                "a share standard needs a condition",
+                "add within: 2m, at_most / at_least, or targets",
+            )
+        ],
+        id="share-without-condition",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            within: 2m
+        """,
+        [
+            (
+                3,
+                5,
+                "standards[0]",
+                "limit_missing",
+                "a share standard needs a floor or a ceiling",
+                "add floor: 90% (at least 90% met) or ceiling: 5% (at most 5%)",
+            )
+        ],
+        id="share-without-floor-or-ceiling",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            mean: {at_most: 30s}
+            p90: {at_most: 2m}
+        """,
+        [
+            (
+                6,
+                5,
+                "standards[0].p90",
+                "statistic_twice",
+                "only one statistic per standard; 'mean' is already given",
+                "split it into two standards",
+            )
+        ],
+        id="two-statistics",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            mean: {at_most: 30s, at_least: 10s}
+          - id: b
+            measure: {from: offered_at, to: answered_at}
+            median: {warn: 10s}
+        """,
+        [
+            (
+                5,
+                11,
+                "standards[0].mean",
+                "statistic_bound",
+                "a statistic needs exactly one of at_most or at_least",
+                "e.g. mean: {at_most: 30s}",
+            ),
+            (
+                8,
+                13,
+                "standards[1].median",
+                "statistic_bound",
+                "a statistic needs exactly one of at_most or at_least",
+                "e.g. median: {at_most: 30s}",
+            ),
+        ],
+        id="stat-test-both-and-neither",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            within: 2m
+            floor: {fail: 90%, warn: 85%}
+        """,
+        [
+            (
+                6,
+                30,
+                "standards[0].floor.warn",
+                "tier_side",
+                "a floor's warn level (85%) must be above its fail level (90%)",
+                "fail below 90%, warn below a higher level such as 95%",
+            )
+        ],
+        id="floor-warn-below-fail",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: b
+            measure: {flag: abandoned}
+            ceiling: {fail: 5%, warn: 5%}
+        """,
+        [
+            (
+                5,
+                31,
+                "standards[0].ceiling.warn",
+                "tier_side",
+                "a ceiling's warn level (5%) must be below its fail level (5%)",
+                "fail above 5%, warn above a lower level such as 2.5%",
+            )
+        ],
+        id="ceiling-warn-not-below-fail",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: c
+            measure: {from: offered_at, to: answered_at}
+            mean: {at_most: 30s, warn: 40s}
+          - id: d
+            measure: {column: csat}
+            mean: {at_least: 4, warn: 3.5}
+        """,
+        [
+            (
+                5,
+                32,
+                "standards[0].mean.warn",
+                "tier_side",
+                "warn (40s) must be below at_most (30s)",
+                "values above warn and up to at_most are a warning",
+            ),
+            (
+                8,
+                31,
+                "standards[1].mean.warn",
+                "tier_side",
+                "warn (3.5) must be above at_least (4)",
+                "values below warn and down to at_least are a warning",
+            ),
+        ],
+        id="statistic-warn-on-the-wrong-side",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {flag: abandoned}
+            floor: 10%
+            ceiling: 5%
+        """,
+        [
+            (
+                6,
+                14,
+                "standards[0].ceiling",
+                "band_empty",
+                "the band is empty: floor 10% is above ceiling 5%",
+                "the floor must not exceed the ceiling",
+            )
+        ],
+        id="band-floor-above-ceiling",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: b
+            measure: {column: csat}
+            at_least: 4
+            at_most: 3
+            floor: 90%
+        """,
+        [
+            (
+                5,
+                15,
+                "standards[0].at_least",
+                "band_empty",
+                "the band is empty: at_least 4 is above at_most 3",
+                "at_least must not exceed at_most",
+            )
+        ],
+        id="at-least-above-at-most",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            p100: {at_most: 2m}
+          - id: b
+            measure: {from: offered_at, to: answered_at}
+            p0: {at_most: 2m}
+        """,
+        [
+            (
+                5,
+                5,
+                "standards[0].p100",
+                "percentile_range",
+                "percentile p100 is outside p0 to p100 (exclusive)",
+                "write e.g. p90 or p99.9",
+            ),
+            (
+                8,
+                5,
+                "standards[1].p0",
+                "percentile_range",
+                "percentile p0 is outside p0 to p100 (exclusive)",
+                "write e.g. p90 or p99.9",
+            ),
+        ],
+        id="percentile-out-of-range",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        timezone: Europe/Ljubljan
+        calendars:
+          office:
+            timezone: Mars/Olympus
+            hours: {mon: "08:00-16:00"}
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                2,
+                11,
+                "timezone",
+                "timezone",
+                "'Europe/Ljubljan' is not an IANA time zone",
+                "write a name such as Europe/Ljubljana, America/New_York or UTC",
+            ),
+            (
+                5,
+                15,
+                "calendars.office.timezone",
+                "timezone",
+                "'Mars/Olympus' is not an IANA time zone",
+                "write a name such as Europe/Ljubljana, America/New_York or UTC",
+            ),
+        ],
+        id="invalid-time-zones",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          a:
+            hours: {mon: "9-12"}
+          f:
+            hours:
+              mon: ["08:00-12:00", "25:00-26:00"]
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                4,
+                18,
+                "calendars.a.hours.mon",
+                "hours_interval",
+                "'9-12' is not an interval of hours",
+                'write "08:00-16:00"; several intervals as a list; "00:00-24:00" for a whole day',
+            ),
+            (
+                7,
+                28,
+                "calendars.f.hours.mon[1]",
+                "hours_interval",
+                "'25:00' is not a time of day",
+                "times run from 00:00 to 24:00",
+            ),
+        ],
+        id="hours-that-do-not-parse",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          b:
+            hours:
+              mon-fri: "08:00-16:00"
+              fri: "15:00-18:00"
+          e:
+            hours:
+              sun: "22:00-06:00"
+              mon: "05:00-08:00"
+          g:
+            hours:
+              tue: ["08:00-12:00", "11:00-13:00"]
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                6,
+                7,
+                "calendars.b.hours.fri",
+                "hours_overlap",
+                "the hours of 'fri' overlap those of 'mon-fri'",
+                "each moment of the week may be open only once; merge or shorten the intervals",
+            ),
+            (
+                10,
+                7,
+                "calendars.e.hours.mon",
+                "hours_overlap",
+                "the hours of 'mon' overlap those of 'sun'",
+                "each moment of the week may be open only once; merge or shorten the intervals",
+            ),
+            (
+                13,
+                7,
+                "calendars.g.hours.tue",
+                "hours_overlap",
+                "the hours of 'tue' overlap those of itself",
+                "each moment of the week may be open only once; merge or shorten the intervals",
+            ),
+        ],
+        id="hours-that-overlap",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          c:
+            hours: {}
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                4,
+                12,
+                "calendars.c.hours",
+                "hours_empty",
+                "a calendar needs open hours",
+                'add e.g. mon-fri: "08:00-16:00"',
+            )
+        ],
+        id="hours-empty",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          d:
+            hours: {mnday: "08:00-16:00"}
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                4,
+                13,
+                "calendars.d.hours.mnday",
+                "hours_days",
+                "'mnday' is not a day",
+                "days are mon, tue, wed, thu, fri, sat, sun; ranges like mon-fri; lists like mon,wed",
+            )
+        ],
+        id="bad-day-name",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        calendars:
+          office:
+            hours: {mon: "08:00-16:00"}
+            holidays: {country: XX}
+          two:
+            hours: {mon: "08:00-16:00"}
+            holidays: {country: si}
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                5,
+                25,
+                "calendars.office.holidays.country",
+                "holidays_country",
+                "'XX' is not a country code the holidays package knows",
+                "use an ISO 3166 code such as SI, HR, PL, US",
+            ),
+            (
+                8,
+                25,
+                "calendars.two.holidays.country",
+                "holidays_country",
+                "'si' is not a country code the holidays package knows",
+                "did you mean 'SI'?",
+            ),
+        ],
+        id="unknown-holiday-country",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            within: 120
+            floor: 90%
+        """,
+        [
+            (
+                5,
+                13,
+                "standards[0].within",
+                "duration_unit_missing",
+                "a bare number (120) is not a duration: it needs a unit",
+                "write 120s or 2m",
+            )
+        ],
+        id="bare-number-within",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            within: 2m
+            floor: 90
+        """,
+        [
+            (
+                6,
+                12,
+                "standards[0].floor",
+                "percent_bare_number",
+                "a bare number above 1 (90) is not a share",
+                "write 90% or 0.9",
+            )
+        ],
+        id="bare-number-floor",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            within: 2 mins
+            floor: 90%
+        """,
+        [
+            (
+                5,
+                13,
+                "standards[0].within",
+                "duration_unit",
+                "unknown unit 'mins' in '2 mins'",
+                "write 2m",
+            )
+        ],
+        id="two-mins",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: a, to: b}
+            at_most: 120
+            floor: 90%
+          - id: b
+            measure: {from: a, to: b}
+            mean: {at_most: 30}
+        """,
+        [
+            (
+                5,
+                14,
+                "standards[0].at_most",
+                "duration_unit_missing",
+                "a bare number (120) is not a duration",
+                "write 120s: this measure is a duration",
+            ),
+            (
+                9,
+                21,
+                "standards[1].mean.at_most",
+                "duration_unit_missing",
+                "a bare number (30) is not a duration",
+                "write 30s: this measure is a duration",
+            ),
+        ],
+        id="bare-number-thresholds-on-a-duration-measure",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: offered_at, to: answered_at}
+            within: 2m
+            floor: .inf
+        """,
+        [
+            (
+                6,
+                12,
+                "standards[0].floor",
+                "percent_format",
+                "inf is not a percentage",
+                "write 90% or 0.9",
+            )
+        ],
+        id="infinite-floor",
+    ),
+    pytest.param(
+        """\
+        version: 2
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [
+            (
+                1,
+                10,
+                "version",
+                "literal_error",
+                "expected 1, got 2",
+                "this library reads format version 1: write version: 1",
+            )
+        ],
+        id="version-2",
+    ),
+    pytest.param(
+        """\
+        standards:
+          - id: a
+            measure: {flag: x}
+            floor: 90%
+        """,
+        [(1, 1, "", "missing", "missing required key 'version'", "start the file with version: 1")],
+        id="missing-version",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        name: x
+        """,
+        [(1, 1, "", "missing", "missing required key 'standards'", "add a standards: list")],
+        id="missing-standards",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards: []
+        """,
+        [(2, 12, "standards", "too_short", "needs at least one entry", "")],
+        id="empty-standards",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {from: created_at, to: replied_at}
+            targets:
+              - {within: 8h}
+              - {where: {priority: high}, within: 4h}
+            floor: 90%
+        """,
+        [
+            (
+                6,
+                9,
+                "standards[0].targets[0]",
+                "target_unreachable",
+                "a target without where matches everything, so the targets after it are never used",
+                "move it to the end of the list",
+            )
+        ],
+        id="target-without-where-not-last",
+    ),
+    pytest.param(
+        """\
+        version: 1
+        standards:
+          - id: a
+            measure: {flag: resolved}
+            floor: 90%
+            period: week
+        """,
+        [
+            (
+                6,
+                13,
+                "standards[0].period",
+                "period_time",
+                "a period needs a time column to place each interaction in it",
+                "add time: <timestamp column> to the standard or the file",
+            )
+        ],
+        id="period-without-time-column",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_each_check_points_at_the_mistake(text: str, expected: list[Expected]) -> None:
+    assert reported(text) == expected
+
+
+def test_a_period_is_placed_by_the_file_time_column() -> None:
+    text = """\
+    version: 1
+    time: created_at
+    standards:
+      - id: a
+        measure: {flag: resolved}
+        floor: 90%
+        period: week
+    """
+    assert loads(textwrap.dedent(text)).standards[0].period == "week"
+
+
+def test_p99_9_is_a_percentile_in_range() -> None:
+    text = """\
+    version: 1
+    standards:
+      - id: c
+        measure: {from: offered_at, to: answered_at}
+        p99.9: {at_most: 2m}
+    """
+    assert loads(textwrap.dedent(text)).standards[0].id == "c"
+
+
+def test_missing_holidays_package_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    def without_holidays() -> dict[str, list[str]]:
+        raise MissingDependencyError.for_extra("holidays", "holidays", "Public holidays")
+
+    monkeypatch.setattr(svcstandards.checks, "supported_holiday_countries", without_holidays)
+    text = """\
+    version: 1
+    calendars:
+      office:
+        hours: {mon: "08:00-16:00"}
+        holidays: {country: SI}
+    standards:
+      - id: a
+        measure: {flag: x}
+        floor: 90%
+    """
+    assert reported(text) == [
+        (
+            5,
+            25,
+            "calendars.office.holidays.country",
+            "holidays_missing",
+            "public holidays need the 'holidays' package",
+            "install it with: pip install 'svcstandards[holidays]'",
+        )
+    ]
+
+
+# -- (c) every problem at once ------------------------------------------------------------
+
+
+def test_all_problems_of_a_file_are_reported_together_sorted_by_line() -> None:
+    text = """\
+    version: 1
+    timezone: Europe/Lubljana
+    measures:
+      tta: {from: offered_at, to: answered_at, calendar: ofice}
+    standards:
+      - id: calls
+        measure: tta
+        within: 120
+        floor: 90%
+      - id: calls
+        measure: {flag: abandoned}
+        ceiling: 5%
+        ceilng: 3%
+      - id: asa
+        measure: tta2
+        mean: {at_most: 30s, at_least: 1s}
+    """
+    # type errors (pydantic) and whole-file checks come from two passes; both are merged by line
+    assert reported(text) == [
+        (
+            2,
+            11,
+            "timezone",
+            "timezone",
+            "'Europe/Lubljana' is not an IANA time zone",
+            "write a name such as Europe/Ljubljana, America/New_York or UTC",
+        ),
+        (
+            4,
+            54,
+            "measures.tta.calendar",
+            "undefined_calendar",
+            "calendar 'ofice' is not defined",
+            "define it under calendars:",
+        ),
+        (
+            8,
+            13,
+            "standards[0].within",
+            "duration_unit_missing",
+            "a bare number (120) is not a duration: it needs a unit",
+            "write 120s or 2m",
+        ),
+        (
+            10,
+            9,
+            "standards[1].id",
+            "id_duplicate",
+            "id 'calls' is already used by standards[0]",
+            "every standard needs its own id",
+        ),
+        (13, 5, "standards[1].ceilng", "extra_forbidden", "unknown key 'ceilng'", "did you mean 'ceiling'?"),
+        (
+            15,
+            14,
+            "standards[2].measure",
+            "undefined_measure",
+            "measure 'tta2' is not defined",
+            "did you mean 'tta'?",
+        ),
+        (
+            16,
+            11,
+            "standards[2].mean",
+            "statistic_bound",
+            "a statistic needs exactly one of at_most or at_least",
+            "e.g. mean: {at_most: 30s}",
+        ),
+    ]
+
+
+def test_a_standard_that_fails_is_not_also_reported_as_missing() -> None:
+    # the only standard is invalid: that is one problem, not also "needs at least one entry"
+    text = """\
+    version: 1
+    standards:
+      - id: a
+        measure: {from: offered_at, to: answered_at}
+        within: 2m
+        floor: 90
+    """
+    assert [p.code for p in problems_of(text)] == ["percent_bare_number"]
+
+
+# -- (d) how a problem reads -------------------------------------------------------------------
+
+
+def test_a_problem_reads_file_line_column_path_message_hint() -> None:
+    text = """\
+    version: 1
+    standards:
+      - within: 2m
+        id: a
+        measure: {column: csat}
+        floor: 90%
+    """
+    (problem,) = problems_of(text)
+    assert str(problem) == (
+        "s.yaml:3:5: standards[0].within: within needs a duration measure (from and to)"
+        " (use at_most for a value column)"
+    )
+
+
+def test_a_problem_without_path_or_hint_reads_without_them() -> None:
+    assert str(Problem("s.yaml", 1, 1, "", "the file is empty")) == "s.yaml:1:1: the file is empty"
+    (problem,) = problems_of("")
+    assert str(problem) == "s.yaml:1:1: the file is empty (start it with version: 1 and a standards: list)"
+
+
+def test_the_error_lists_every_problem() -> None:
+    with pytest.raises(StandardsError) as caught:
+        loads("version: 1\nstandards: []\n", source="s.yaml")
+    assert str(caught.value) == ("1 problem in the standards:\n  s.yaml:2:12: standards: needs at least one entry")
+    assert isinstance(caught.value, ValueError)
+
+
+def test_the_default_source_is_string() -> None:
+    with pytest.raises(StandardsError) as caught:
+        loads("version: 1\nstandards: []\n")
+    assert caught.value.problems[0].source == "<string>"
+
+
+# -- (e) hostile and odd input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system",
+        "!!python/object/new:os.system",
+        "!!python/name:os.system",
+        "!include",
+    ],
+)
+def test_a_python_tag_is_a_problem_and_runs_nothing(tag: str, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f'version: 1\nname: {tag} ["touch {marker}"]\nstandards: []\n'
+    (problem,) = problems_of(text)
+    assert (problem.line, problem.column, problem.code) == (2, 7, "yaml_tag")
+    assert problem.hint == "standards files are plain data: remove the tag"
+    assert not marker.exists()
+
+
+def test_a_python_tag_names_the_tag() -> None:
+    (problem,) = problems_of('version: 1\nname: !!python/object/apply:os.system ["echo hi"]\n')
+    assert problem.message == "the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"
+
+
+def _alias_bomb(levels: int = 9, width: int = 9) -> str:
+    lines = ["version: 1", f"a0: &a0 [{', '.join(['lol'] * width)}]"]
+    for level in range(1, levels):
+        refs = ", ".join([f"*a{level - 1}"] * width)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    lines.append(f"standards: *a{levels - 1}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("width", [9, 10])
+def test_an_alias_bomb_is_refused_quickly(width: int) -> None:
+    text = _alias_bomb(9, width)  # 9**9 = 387 million values once expanded
+    start = time.perf_counter()
+    (problem,) = problems_of(text)
+    elapsed = time.perf_counter() - start
+    assert problem.code == "alias_bomb"
+    assert problem.message == "aliases expand past 100,000 values"
+    assert elapsed < 1.0  # a safety bound: expansion must be cut short, not completed
+
+
+def test_a_few_aliases_are_fine() -> None:
+    text = """\
+    version: 1
+    measures:
+      tta: &answer {from: offered_at, to: answered_at}
+    standards:
+      - id: a
+        measure: *answer
+        within: 2m
+        floor: &floor 90%
+      - id: b
+        measure: tta
+        within: 5m
+        floor: *floor
+    """
+    standards = loads(textwrap.dedent(text))
+    assert standards.standards[0].measure == standards.measures["tta"]
+    assert standards.standards[1].floor == Percent.parse("90%")
+
+
+SIX_MB = 6 * 1024 * 1024
+
+
+def test_a_large_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * SIX_MB)
+    with pytest.raises(StandardsError) as caught:
+        load(path)
+    (problem,) = caught.value.problems
+    assert fields(problem) == (
+        1,
+        1,
+        "",
+        "file_too_large",
+        "the file is 6,291,456 bytes, over the 5,242,880-byte limit",
+        "a standards file is small; split it or remove embedded data",
+    )
+    assert problem.source == str(path)
+
+
+def test_large_bytes_are_refused() -> None:
+    (problem,) = problems_of(b"#" * SIX_MB)
+    assert (problem.code, problem.message) == (
+        "file_too_large",
+        "the file is 6,291,456 bytes, over the 5,242,880-byte limit",
+    )
+
+
+def test_large_text_is_refused() -> None:
+    (problem,) = problems_of("#" * SIX_MB)
+    assert (problem.code, problem.message) == (
+        "file_too_large",
+        "the text is over the 5,242,880-byte limit",
+    )
+
+
+def test_deep_nesting_is_refused_where_it_goes_too_deep() -> None:
+    # the top-level mapping is level 1, so the 64th bracket (column 4 + 63) is level 65
+    (problem,) = problems_of("a: " + "[" * 100 + "]" * 100 + "\n")
+    assert fields(problem) == (
+        1,
+        67,
+        "",
+        "too_deep",
+        "nesting deeper than 64 levels",
+        "a standards file is shallow; this looks like generated or hostile input",
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[" * 10_000 + "]" * 10_000, "{a: " * 10_000 + "1" + "}" * 10_000],
+    ids=["lists", "mappings"],
+)
+def test_very_deep_nesting_does_not_exhaust_the_stack(value: str) -> None:
+    (problem,) = problems_of(f"a: {value}\n")
+    assert problem.code == "too_deep"
+
+
+def test_an_empty_file() -> None:
+    assert reported("") == [
+        (1, 1, "", "empty_file", "the file is empty", "start it with version: 1 and a standards: list")
+    ]
+    assert [p.code for p in problems_of("# only a comment\n")] == ["empty_file"]
+
+
+def test_a_list_is_not_a_standards_file() -> None:
+    assert reported("- version: 1\n- standards: []\n") == [
+        (
+            1,
+            1,
+            "",
+            "not_mapping",
+            "the file must be a mapping of keys to values",
+            "start it with version: 1 and a standards: list",
+        )
+    ]
+
+
+def test_invalid_utf8_is_located() -> None:
+    assert reported(b"version: 1\nname: caf\xe9\n") == [
+        (2, 10, "", "encoding", "invalid UTF-8 (byte 0xe9)", "save the file as UTF-8")
+    ]
+    # columns count characters, not bytes: the two-byte 'š' is one column
+    assert reported("version: 1\nname: š".encode() + b"\xff\n") == [
+        (2, 8, "", "encoding", "invalid UTF-8 (byte 0xff)", "save the file as UTF-8")
+    ]
+
+
+def test_a_control_character_is_located_and_named() -> None:
+    assert reported("version: 1\nname: a\x07\n") == [
+        (
+            2,
+            8,
+            "",
+            "yaml_character",
+            "the file contains a character YAML does not allow",
+            "remove the character U+0007",
+        )
+    ]
+
+
+def test_a_yaml_syntax_error_is_located() -> None:
+    text = """\
+    version: 1
+    standards:
+      - id: a
+       measure: x
+    """
+    (problem,) = problems_of(text)
+    assert (problem.line, problem.code) == (4, "yaml_syntax")
+    assert problem.message.startswith("not valid YAML: ")
+    assert problem.hint == "check the indentation and quoting near here"
+
+
+def test_duplicate_keys_are_refused() -> None:
+    text = """\
+    version: 1
+    standards:
+      - id: a
+        measure: {flag: x}
+        floor: 90%
+        floor: 95%
+    """
+    assert reported(text) == [
+        (
+            6,
+            5,
+            "",
+            "duplicate_key",
+            "the key 'floor' appears twice in this mapping (first at line 5)",
+            "keep one of them",
+        )
+    ]
+
+
+def test_two_documents_are_refused() -> None:
+    text = """\
+    version: 1
+    standards: []
+    ---
+    version: 1
+    """
+    assert reported(text) == [
+        (
+            3,
+            1,
+            "",
+            "many_documents",
+            "more than one YAML document in the file",
+            "keep one document per file (remove the second ---)",
+        )
+    ]
+
+
+def test_a_byte_order_mark_is_ignored() -> None:
+    text = "\ufeffversion: 1\nstandards:\n  - {id: a, measure: {flag: x}, floor: 90%}\n"
+    assert loads(text).standards[0].id == "a"
+    assert loads(text.encode("utf-8")).standards[0].id == "a"
+
+
+def test_yaml_1_1_words_stay_text() -> None:
+    text = """\
+    version: 1
+    calendars:
+      oslo:
+        timezone: Europe/Oslo
+        hours: {mon-fri: "08:00-16:00"}
+        holidays: {country: NO}
+    standards:
+      - id: a
+        where: {switch: on, consent: yes, night: off, legacy: [y, n, No], answered: true}
+        measure: {flag: x}
+        floor: 90%
+    """
+    standards = loads(textwrap.dedent(text))
+    holidays = standards.calendars["oslo"].holidays
+    assert holidays is not None
+    assert holidays.country == "NO"
+    where = standards.standards[0].where
+    assert where is not None
+    assert where.columns == {
+        "switch": "on",
+        "consent": "yes",
+        "night": "off",
+        "legacy": ("y", "n", "No"),
+        "answered": True,  # true and false are booleans
+    }
+
+
+def test_clock_times_stay_text() -> None:
+    # YAML 1.1 reads 1:30 as the number 90 (base 60)
+    text = """\
+    version: 1
+    standards:
+      - id: a
+        where: {slot: 1:30}
+        measure: {flag: x}
+        floor: 90%
+    """
+    where = loads(textwrap.dedent(text)).standards[0].where
+    assert where is not None
+    assert where.columns == {"slot": "1:30"}
+
+
+# -- (f) round trips -------------------------------------------------------------------------------
+
+
+def test_the_format_example_round_trips() -> None:
+    standards = load(FORMAT_EXAMPLE)
+    assert loads(dumps(standards)) == standards
+
+
+@pytest.mark.skipif(not BUNDLED, reason="no bundled standards yet")
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_the_bundled_standards_round_trip(path: Path) -> None:
+    standards = load(path)
+    assert loads(dumps(standards)) == standards
+
+
+def test_dates_in_where_round_trip_as_dates() -> None:
+    text = """\
+    version: 1
+    standards:
+      - id: a
+        where: {created_at: {ge: 2026-01-01, lt: 2027-01-01}, reference: "2026-05-01"}
+        measure: {flag: x}
+        floor: 90%
+    """
+    standards = loads(textwrap.dedent(text))
+    where = standards.standards[0].where
+    assert where is not None
+    assert where.columns["created_at"].ge == dt.date(2026, 1, 1)
+    assert where.columns["reference"] == "2026-05-01"  # quoted: text
+    assert loads(dumps(standards)) == standards
+
+
+def test_text_with_line_separators_round_trips() -> None:
+    # U+0085 (NEL, an ellipsis in Windows-1252 read as Latin-1) is a line break to YAML
+    text = 'version: 1\nstandards:\n  - {id: a, title: "wait\\N then \\L", measure: {flag: x}, floor: 90%}\n'
+    standards = loads(text)
+    assert standards.standards[0].title == "wait\x85 then \u2028"
+    assert loads(dumps(standards)) == standards
+
+
+def test_a_set_that_differs_is_not_equal() -> None:
+    standards = load(FORMAT_EXAMPLE)
+    changed = dumps(standards).replace("within: 2m", "within: 3m")
+    assert loads(changed) != standards
+
+
+slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
+durations = st.integers(min_value=1, max_value=30 * 86_400 * 10**9).map(lambda ns: str(Duration(ns)))
+fractions = st.integers(min_value=0, max_value=4).flatmap(
+    lambda j: st.integers(min_value=0, max_value=10**j).map(lambda k: Fraction(k, 10**j))
+)
+columns = st.sampled_from(["channel", "priority", "queue", "region", "created_at"])
+scalars = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
+)
+
+
+def _percent(fraction: Fraction, as_text: bool) -> Any:
+    return str(Percent(fraction)) if as_text else float(fraction)
+
+
+@st.composite
+def floors(draw: st.DrawFn) -> Any:
+    as_text = draw(st.booleans())
+    if draw(st.booleans()):
+        return _percent(draw(fractions), as_text)
+    fail, warn = sorted(draw(st.lists(fractions, min_size=2, max_size=2, unique=True)))
+    return {"fail": _percent(fail, as_text), "warn": _percent(warn, as_text)}
+
+
+@st.composite
+def share_standards(draw: st.DrawFn, standard_id: str) -> dict[str, Any]:
+    standard: dict[str, Any] = {
+        "id": standard_id,
+        "measure": {"from": "offered_at", "to": "answered_at"},
+        "within": draw(durations),
+        "floor": draw(floors()),
+    }
+    if draw(st.booleans()):
+        standard["where"] = draw(st.dictionaries(columns, scalars | st.lists(scalars, max_size=3), max_size=3))
+    if draw(st.booleans()):
+        standard["title"] = draw(st.text(max_size=20))
+    if draw(st.booleans()):
+        standard["measure"]["abandoned"] = "abandoned_at"
+        standard["abandons"] = {
+            "count_as": draw(st.sampled_from(["missed", "excluded", "met_if_within", "excluded_if_within"])),
+            "ignore_shorter_than": draw(durations),
+        }
+    return standard
+
+
+@st.composite
+def standard_sets(draw: st.DrawFn) -> StandardSet:
+    ids = draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
+    data = {"version": 1, "standards": [draw(share_standards(i)) for i in ids]}
+    return StandardSet.model_validate(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(standard_sets())
+def test_any_valid_set_round_trips(standards: StandardSet) -> None:
+    assert loads(dumps(standards)) == standards
+
+
+# -- (g) the model without the loader -----------------------------------------------------------
+
+
+def test_the_model_alone_runs_the_whole_file_checks() -> None:
+    data = {
+        "version": 1,
+        "standards": [{"id": "a", "measure": "tta", "within": "2m", "floor": "90%"}],
+    }
+    with pytest.raises(ValidationError) as caught:
+        StandardSet.model_validate(data)
+    (error,) = caught.value.errors()
+    assert error["type"] == "standards_checks"
+    assert "standards[0].measure: measure 'tta' is not defined" in str(caught.value)
+
+
+def test_the_model_alone_accepts_a_valid_set() -> None:
+    data = {
+        "version": 1,
+        "measures": {"tta": {"from": "offered_at", "to": "answered_at"}},
+        "standards": [{"id": "a", "measure": "tta", "within": "2m", "floor": "90%"}],
+    }
+    standards = StandardSet.model_validate(data)
+    assert standards.source == "<model>"
+    assert loads(dumps(standards)) == standards
+
+
+def test_load_reads_a_path_given_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\nstandards:\n  - {id: a, measure: {flag: x}, floor: 90%}\n")
+    assert load(os.fspath(path)).source == os.fspath(path)
+    with pytest.raises(FileNotFoundError):
+        load(tmp_path / "missing.yaml")
