@@ -19,6 +19,7 @@ interactions against them.
 
 from __future__ import annotations
 
+from .calendar import BusinessCalendar, business_deadline, business_seconds, is_open
 from .errors import (
     DataError,
     DataProblem,
@@ -44,6 +45,7 @@ from .units import Duration, Percent
 __version__ = "0.1.0"
 
 __all__ = [
+    "BusinessCalendar",
     "Calendar",
     "DataError",
     "DataProblem",
@@ -61,8 +63,11 @@ __all__ = [
     "SvcStandardsError",
     "ValueMeasure",
     "__version__",
+    "business_deadline",
+    "business_seconds",
     "dumps",
     "evaluate",
+    "is_open",
     "load",
     "loads",
 ]

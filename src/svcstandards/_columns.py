@@ -12,8 +12,8 @@ instant, an ambiguous one takes the first occurrence.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,7 @@ import pandas as pd
 from .errors import DataProblem, did_you_mean
 
 NAT = np.iinfo(np.int64).min
+T = TypeVar("T")
 
 __all__ = ["NAT", "Columns", "localize_ns"]
 
@@ -51,6 +52,14 @@ class Columns:
         self._numbers: dict[str, tuple[np.ndarray, bool] | None] = {}
         self._flags: dict[str, np.ndarray | None] = {}
         self._reported: set[tuple[str, str]] = set()
+        self._memo: dict[Hashable, Any] = {}
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Compute once per evaluation what several standards share (masks, group codes)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        result: T = self._memo[key]
+        return result
 
     def __len__(self) -> int:
         return len(self.data)

@@ -8,7 +8,7 @@ Rows get a key ``group code * periods + period code``; the counts of every
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,14 +77,25 @@ class Grouping:
     period_index: np.ndarray | None  # per key
 
 
-def group_rows(by: Sequence[pd.Series], periods: np.ndarray | None, n_rows: int) -> Grouping:
+def factorize_column(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a column's values and the values; missing values get a code too."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+
+
+def group_rows(
+    by: Sequence[pd.Series],
+    periods: np.ndarray | None,
+    n_rows: int,
+    factorize: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]] = factorize_column,
+) -> Grouping:
     """Keys from the ``by`` columns (missing values form their own group) and periods."""
     codes = np.zeros(n_rows, dtype=np.int64)
     uniques: list[np.ndarray] = []
     sizes: list[int] = []
     for series in by:
-        column_codes, column_uniques = pd.factorize(series, use_na_sentinel=False)
-        uniques.append(np.asarray(column_uniques, dtype=object))
+        column_codes, column_uniques = factorize(series)
+        uniques.append(column_uniques)
         sizes.append(max(len(column_uniques), 1))
         codes = codes * sizes[-1] + column_codes
     if periods is not None:

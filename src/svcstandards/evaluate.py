@@ -24,6 +24,7 @@ Per standard: scope, measure and outcome for every row
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -33,7 +34,15 @@ import numpy as np
 import pandas as pd
 
 from ._columns import NAT, Columns, as_scalar_ns
-from ._grouping import NO_PERIOD, count_outcomes, group_rows, period_index, period_starts, statistic
+from ._grouping import (
+    NO_PERIOD,
+    count_outcomes,
+    factorize_column,
+    group_rows,
+    period_index,
+    period_starts,
+    statistic,
+)
 from .errors import DataError, DataProblem
 from .loader import load
 from .model import (
@@ -143,9 +152,7 @@ class _Context:
         else:
             from .calendar import business_seconds_ns
 
-            seconds = business_seconds_ns(
-                np.where(missing, 0, start), np.where(missing, 0, end), self.calendar(calendar)
-            )
+            seconds = business_seconds_ns(start, end, self.calendar(calendar))
         seconds = np.asarray(seconds, dtype=np.float64)
         seconds[missing] = np.nan
         return seconds
@@ -159,15 +166,13 @@ class _Context:
         else:
             from .calendar import business_deadline_ns
 
-            result = business_deadline_ns(np.where(missing, 0, start), safe, self.calendar(calendar))
+            result = business_deadline_ns(start, np.where(missing, np.nan, seconds), self.calendar(calendar))
         return np.asarray(np.where(missing, NAT, result), dtype=np.int64)
 
     def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:
         from .calendar import is_open_ns
 
-        missing = stamps == NAT
-        result = is_open_ns(np.where(missing, 0, stamps), self.calendar(calendar))
-        return np.asarray(np.asarray(result, dtype=bool) & ~missing, dtype=bool)
+        return np.asarray(is_open_ns(stamps, self.calendar(calendar)), dtype=bool)
 
     def default_as_of(self, standard: AnyStandard) -> int | None:
         if self.as_of is not None:
@@ -179,7 +184,7 @@ class _Context:
         for column in (measure.from_, measure.to, measure.abandoned):
             stamps = self.columns.timestamps(standard.id, column) if column else None
             if stamps is not None and len(stamps):
-                latest = max(latest, int(stamps.max()))
+                latest = max(latest, self.columns.memo(("latest", column), functools.partial(_latest, stamps)))
         return None if latest == NAT else latest
 
     def rows(self, standard: AnyStandard) -> RowOutcomes | None:
@@ -192,6 +197,10 @@ class _Context:
             is_open=self.is_open,
             as_of=self.default_as_of(standard),
         )
+
+
+def _latest(stamps: np.ndarray) -> int:
+    return int(stamps.max())
 
 
 def _time_column(standard: AnyStandard, standard_set: StandardSet) -> str | None:
@@ -227,14 +236,20 @@ def _evaluate_standard(
         else:
             stamps = cols.timestamps(standard.id, time_column)
             if stamps is not None:
-                periods = period_index(stamps, context.standard_set.timezone, period)
+                timezone = context.standard_set.timezone
+                periods = cols.memo(
+                    ("period", cols.name(time_column), period),
+                    lambda: period_index(stamps, timezone, period),
+                )
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
         return None
     if periods is not None:
         # a row that cannot be placed in a period is a data error, counted, never dropped
         unplaced = (periods == NO_PERIOD) & (rows.outcome != OUT_OF_SCOPE)
         rows.outcome[unplaced] = INVALID
-    grouping = group_rows(by_series, periods, len(cols))
+    grouping = group_rows(
+        by_series, periods, len(cols), factorize=lambda s: cols.memo(("codes", s.name), lambda: factorize_column(s))
+    )
     counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys)
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
     table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)

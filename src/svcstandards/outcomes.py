@@ -184,7 +184,7 @@ def _duration_rows(
     has_abandon = gave_up != NAT if gave_up is not None else np.zeros(n, dtype=bool)
     invalid = ~has_start | (has_end & (end < start))
     if gave_up is not None:
-        invalid |= ~has_end & has_abandon & (gave_up < start)
+        invalid |= has_abandon & (gave_up < start)
     answered = scope & ~invalid & has_end
     abandoned = scope & ~invalid & ~has_end & has_abandon
     still_open = scope & ~invalid & ~has_end & ~has_abandon

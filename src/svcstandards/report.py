@@ -190,7 +190,7 @@ class Report:
 
     # -- documents -----------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """A stable, JSON-ready document: see ``docs/results.md`` for its shape."""
+        """A stable, JSON-ready document: see ``docs/guide/results.md`` for its shape."""
         standards = []
         for result in self.results:
             standard = result.standard

@@ -34,7 +34,12 @@ def where_mask(where: Where | None, columns: Columns, standard: str, is_open: Op
         series = columns.series(standard, column)
         if series is None:
             continue
-        mask &= _column_mask(series, matcher, columns, standard, column, is_open)
+        key = ("where", columns.name(column), repr(matcher))
+
+        def compute(series: pd.Series = series, matcher: Any = matcher, column: str = column) -> np.ndarray:
+            return _column_mask(series, matcher, columns, standard, column, is_open)
+
+        mask &= columns.memo(key, compute)
     if where.any_:
         alternatives = np.zeros(len(columns), dtype=bool)
         for alternative in where.any_:
