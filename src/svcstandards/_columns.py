@@ -53,6 +53,7 @@ class Columns:
         self._flags: dict[str, np.ndarray | None] = {}
         self._reported: set[tuple[str, str]] = set()
         self._memo: dict[Hashable, Any] = {}
+        self._failures: dict[str, tuple[str, str, str]] = {}
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute once per evaluation what several standards share (masks, group codes)."""
@@ -68,7 +69,18 @@ class Columns:
         """The data column a name of the file refers to."""
         return self.mapping.get(column, column)
 
+    def _replay(self, standard: str, column: str) -> None:
+        """Report again, for this standard, the problem a column already had."""
+        name = self.name(column)
+        failure = self._failures.get(name)
+        if failure is None:
+            self.series(standard, column)
+        else:
+            self.problem(standard, name, *failure)
+
     def problem(self, standard: str, column: str, message: str, hint: str = "", code: str = "invalid_data") -> None:
+        if code != "column_missing":
+            self._failures[column] = (message, hint, code)
         key = (standard, f"{column}:{code}")
         if key not in self._reported:
             self._reported.add(key)
@@ -93,7 +105,7 @@ class Columns:
         if name in self._timestamps:
             cached = self._timestamps[name]
             if cached is None:
-                self.series(standard, column)
+                self._replay(standard, column)
             return cached
         series = self.series(standard, column)
         result = None if series is None else self._to_timestamps(standard, name, series)
@@ -132,7 +144,7 @@ class Columns:
         if name in self._numbers:
             cached = self._numbers[name]
             if cached is None:
-                self.series(standard, column)
+                self._replay(standard, column)
             return cached
         series = self.series(standard, column)
         result: tuple[np.ndarray, bool] | None = None
@@ -164,7 +176,7 @@ class Columns:
         if name in self._flags:
             cached = self._flags[name]
             if cached is None:
-                self.series(standard, column)
+                self._replay(standard, column)
             return cached
         series = self.series(standard, column)
         result = None if series is None else self._to_flags(standard, name, series)

@@ -89,8 +89,13 @@ def group_rows(
     n_rows: int,
     factorize: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]] = factorize_column,
 ) -> Grouping:
-    """Keys from the ``by`` columns (missing values form their own group) and periods."""
+    """Keys from the ``by`` columns (missing values form their own group) and periods.
+
+    Without either, every row has key 0 and there is one key even for no rows.
+    """
     codes = np.zeros(n_rows, dtype=np.int64)
+    if not by and periods is None:
+        return Grouping(codes, 1, [], None)
     uniques: list[np.ndarray] = []
     sizes: list[int] = []
     for series in by:
@@ -138,7 +143,7 @@ def statistic(name: str, keys: np.ndarray, values: np.ndarray, n_keys: int) -> n
         if name == "nps":
             promoters = np.bincount(keys, weights=(values >= 9).astype(np.float64), minlength=n_keys)
             detractors = np.bincount(keys, weights=(values <= 6).astype(np.float64), minlength=n_keys)
-            return (promoters - detractors) / counts * 100.0
+            return 100.0 * (promoters - detractors) / counts
     order = np.lexsort((values, keys))
     ordered = values[order]
     starts = np.concatenate(([0], np.cumsum(counts[:-1]))).astype(np.int64)

@@ -247,6 +247,7 @@ def _evaluate_standard(
         # a row that cannot be placed in a period is a data error, counted, never dropped
         unplaced = (periods == NO_PERIOD) & (rows.outcome != OUT_OF_SCOPE)
         rows.outcome[unplaced] = INVALID
+    whole = not group_columns and periods is None  # one row, even with nothing to score
     grouping = group_rows(
         by_series, periods, len(cols), factorize=lambda s: cols.memo(("codes", s.name), lambda: factorize_column(s))
     )
@@ -260,7 +261,8 @@ def _evaluate_standard(
         frame["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
     for column, values in table.items():
         frame[column] = values
-    frame = frame[in_scope]
+    if not whole:
+        frame = frame[in_scope]
     order = [*group_columns, "period"] if "period" in frame.columns else list(group_columns)
     if order:
         frame = frame.sort_values(order, kind="stable", na_position="last")

@@ -155,9 +155,11 @@ class Report:
         if rows is not None:
             measured = rows.measured[mask]
             high, low = rows.high[mask], rows.low[mask]
-            target = np.where(np.isnan(high), low, high)
             with np.errstate(invalid="ignore"):
-                over = np.where(np.isnan(high), low - measured, measured - high)
+                # the bound that was crossed: below at_least -> at_least, else at_most / within
+                lower = np.isnan(high) | (~np.isnan(low) & (measured < low))
+            target = np.where(lower, low, high)
+            over = np.where(lower, low - measured, measured - high)
             if rows.duration:
                 extra["measured"] = pd.to_timedelta(measured, unit="s")
                 extra["target"] = pd.to_timedelta(target, unit="s")
