@@ -29,6 +29,7 @@ from .errors import (
     SvcStandardsError,
 )
 from .evaluate import evaluate
+from .events import interactions_from_events, pause_spans
 from .loader import dumps, load, loads
 from .model import (
     Calendar,
@@ -67,7 +68,9 @@ __all__ = [
     "business_seconds",
     "dumps",
     "evaluate",
+    "interactions_from_events",
     "is_open",
     "load",
     "loads",
+    "pause_spans",
 ]

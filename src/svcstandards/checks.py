@@ -17,9 +17,14 @@ from .errors import MissingDependencyError, did_you_mean
 from .hours import overlaps, weekly_intervals
 from .model import (
     PERCENTILE_KEY,
+    SELF_CONDITION,
+    AnyMeasure,
     Calendar,
     DurationMeasure,
+    EventLog,
     FlagMeasure,
+    PresenceMeasure,
+    RepeatContactMeasure,
     ShareStandard,
     StandardSet,
     StatisticStandard,
@@ -32,7 +37,6 @@ from .units import Duration, Percent
 __all__ = ["Issue", "PathPart", "dotted", "file_issues", "issues_of_parts"]
 
 PathPart = str | int
-AnyMeasure = DurationMeasure | ValueMeasure | FlagMeasure
 AnyStandard = ShareStandard | StatisticStandard
 
 
@@ -74,6 +78,7 @@ class _Parts:
     calendar_names: set[str]
     standards: list[tuple[int, AnyStandard]]
     file_time: str | None
+    events: EventLog | None = None
     first_of_id: dict[str, int] = field(default_factory=dict)
 
 
@@ -86,6 +91,7 @@ def file_issues(standard_set: StandardSet) -> list[Issue]:
         calendar_names=set(standard_set.calendars),
         standards=list(enumerate(standard_set.standards)),
         file_time=standard_set.time,
+        events=standard_set.events,
     )
 
 
@@ -99,6 +105,7 @@ def issues_of_parts(
     file_time: str | None,
     ids: Sequence[tuple[int, str]] | None = None,
     measure_refs: Sequence[tuple[int, str]] | None = None,
+    events: EventLog | None = None,
 ) -> list[Issue]:
     """Every issue of the parts that validated (the rest were reported already).
 
@@ -113,12 +120,24 @@ def issues_of_parts(
         set(calendar_names),
         list(standards),
         file_time,
+        events,
     )
     if ids is None:
         ids = [(i, s.id) for i, s in standards]
     if measure_refs is None:
         measure_refs = [(i, s.measure) for i, s in standards if isinstance(s.measure, str)]
     issues: list[Issue] = []
+    if events is not None and events.statuses:
+        issues.extend(
+            Issue(
+                ("events", "paused_statuses"),
+                f"paused status '{status}' is not one of the statuses",
+                did_you_mean(status, events.statuses) or "add it to statuses:",
+                "status_unknown",
+            )
+            for status in events.paused_statuses
+            if status not in events.statuses
+        )
     for index, standard_id in ids:
         first = parts.first_of_id.setdefault(standard_id, index)
         if first != index:
@@ -259,6 +278,7 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
         and not parts.file_time
         and measure is not None
         and not isinstance(measure, DurationMeasure)
+        and not (isinstance(measure, RepeatContactMeasure) and measure.repeat_contact.time)
     ):
         yield Issue(
             (*path, "period"),
@@ -266,6 +286,21 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
             "add time: <timestamp column> to the standard or the file",
             "period_time",
         )
+    if standard.unit == "reply":
+        if parts.events is None:
+            yield Issue(
+                (*path, "unit"),
+                "reply cycles are read from an event log",
+                "add an events: section (id, time, type) to the file",
+                "reply_needs_events",
+            )
+        if measure is not None and not isinstance(measure, DurationMeasure):
+            yield Issue(
+                (*path, "unit"),
+                "reply cycles need a duration measure whose from and to are event types",
+                "e.g. measure: {from: customer_reply, to: agent_reply}",
+                "reply_measure",
+            )
     if isinstance(standard, ShareStandard):
         yield from _share_issues(path, standard, measure, parts)
     else:
@@ -276,11 +311,11 @@ def _share_issues(
     path: tuple[PathPart, ...], standard: ShareStandard, measure: AnyMeasure | None, parts: _Parts
 ) -> Iterator[Issue]:
     given = [k for k in ("within", "at_most", "at_least", "targets") if getattr(standard, k) is not None]
-    if isinstance(measure, FlagMeasure):
+    if isinstance(measure, SELF_CONDITION):
         for key in given:
             yield Issue(
                 (*path, key),
-                f"a flag measure is its own condition: {key} does not apply",
+                f"a {_kind_name(measure)} measure is its own condition: {key} does not apply",
                 "remove it; the share met is the share of rows where the flag is true",
                 "flag_condition",
                 at_key=True,
@@ -352,6 +387,14 @@ def _share_issues(
             "abandons_column",
             at_key=True,
         )
+
+
+def _kind_name(measure: AnyMeasure) -> str:
+    if isinstance(measure, PresenceMeasure):
+        return "present"
+    if isinstance(measure, RepeatContactMeasure):
+        return "repeat_contact"
+    return "flag"
 
 
 def _nudge(percent: Percent, step: int) -> str:
@@ -452,7 +495,7 @@ def _statistic_issues(
             "statistic_twice",
             at_key=True,
         )
-    if isinstance(measure, FlagMeasure) and stats:
+    if isinstance(measure, SELF_CONDITION) and stats:
         yield Issue(
             (*path, "measure"),
             "statistics need a duration or value measure, not a flag",
@@ -563,7 +606,7 @@ def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, .
             refs.append(((*path, "time"), standard.time))
         refs.extend(((*path, "by", i), column) for i, column in enumerate(standard.by))
         refs.extend(_where_columns((*path, "where"), standard.where))
-        if not isinstance(standard.measure, str):
+        if not isinstance(standard.measure, str) and standard.unit != "reply":
             refs.extend(_measure_columns((*path, "measure"), standard.measure))
         if isinstance(standard, ShareStandard):
             for t, target in enumerate(standard.targets or ()):
@@ -576,6 +619,12 @@ def _measure_columns(path: tuple[PathPart, ...], measure: AnyMeasure) -> list[tu
         return [((*path, "column"), measure.column)]
     if isinstance(measure, FlagMeasure):
         return [((*path, "flag"), measure.flag)]
+    if isinstance(measure, PresenceMeasure):
+        return [((*path, "present"), measure.present)]
+    if isinstance(measure, RepeatContactMeasure):
+        repeat = measure.repeat_contact
+        named = [("customer", repeat.customer), ("topic", repeat.topic), ("time", repeat.time)]
+        return [((*path, "repeat_contact", key), column) for key, column in named if column]
     refs = [((*path, "from"), measure.from_), ((*path, "to"), measure.to)]
     if measure.abandoned:
         refs.append(((*path, "abandoned"), measure.abandoned))

@@ -44,9 +44,12 @@ from ._grouping import (
     statistic,
 )
 from .errors import DataError, DataProblem
+from .events import EventLogView, read_event_log, referenced_types, reply_cycles
 from .loader import load
 from .model import (
+    AnyMeasure,
     DurationMeasure,
+    RepeatContactMeasure,
     ShareStandard,
     StandardSet,
     StatisticStandard,
@@ -73,6 +76,11 @@ def evaluate(
 ) -> Report:
     """Score ``data`` (one row per interaction) against ``standards``.
 
+    When the file has an ``events:`` section, ``data`` is an event log (one
+    row per event): it is turned into one row per interaction (see
+    :func:`svcstandards.interactions_from_events`), and standards with
+    ``unit: reply`` are scored per reply cycle.
+
     ``by`` and ``period`` replace the standards' own grouping and period
     (``by=[]`` removes grouping); ``as_of`` is when open interactions are
     judged (default: the latest timestamp in each standard's measured
@@ -88,20 +96,22 @@ def evaluate(
     if period is not None and period not in ("day", "week", "month", "quarter", "year"):
         raise ValueError(f"period must be day, week, month, quarter or year, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
-    cols = Columns(data, {**standard_set.columns, **(columns or {})}, standard_set.timezone)
+    mapping = {**standard_set.columns, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
-    context = _Context(standard_set, cols, as_of_ns)
-    results = [_evaluate_standard(standard, context, by_override, period) for standard in selected]
-    if cols.problems:
-        raise DataError(cols.problems)
-    return Report(
-        standard_set=standard_set,
-        results=[r for r in results if r is not None],
-        data=data,
-        as_of=as_of_ns,
-        recompute=context.rows,
-        deadline=context.deadline,
-    )
+    log = None
+    if standard_set.events is not None:
+        types = referenced_types(standard_set)
+        log = read_event_log(data, standard_set.events, standard_set.timezone, mapping, types)
+        data = log.frame
+    context = _Context(standard_set, Columns(data, mapping, standard_set.timezone), as_of_ns, log=log)
+    results = []
+    for standard in selected:
+        here = context.for_reply_cycles(standard) if standard.unit == "reply" and log is not None else context
+        results.append(_evaluate_standard(standard, here, by_override, period))
+    problems = [p for c in context.family() for p in c.columns.problems]
+    if problems:
+        raise DataError(problems)
+    return Report(standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns)
 
 
 def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
@@ -131,11 +141,73 @@ def _as_of_ns(value: Any, timezone: str) -> int:
 class _Context:
     """What every standard of one evaluation shares: the data and its calendars."""
 
-    def __init__(self, standard_set: StandardSet, columns: Columns, as_of: int | None) -> None:
+    def __init__(
+        self,
+        standard_set: StandardSet,
+        columns: Columns,
+        as_of: int | None,
+        *,
+        log: EventLogView | None = None,
+        calendars: dict[str, Any] | None = None,
+        parent: _Context | None = None,
+    ) -> None:
         self.standard_set = standard_set
         self.columns = columns
         self.as_of = as_of
-        self._calendars: dict[str, Any] = {}
+        self.log = log
+        self._calendars: dict[str, Any] = calendars if calendars is not None else {}
+        self._measures: dict[str, AnyMeasure] = {}
+        self._children: dict[tuple[str, str], _Context] = {}
+        self._parent = parent
+        self._span_rows: np.ndarray | None = None  # per paused span: its row in this context's data
+
+    def family(self) -> list[_Context]:
+        """This context and those made for reply cycles."""
+        return [self, *self._children.values()]
+
+    def measure(self, standard: AnyStandard) -> AnyMeasure:
+        return self._measures.get(standard.id) or self.standard_set.measure_of(standard)
+
+    def for_reply_cycles(self, standard: AnyStandard) -> _Context:
+        """A context whose rows are the reply cycles between the measure's two event types."""
+        assert self.log is not None
+        measure = self.standard_set.measure_of(standard)
+        assert isinstance(measure, DurationMeasure)
+        key = (measure.from_, measure.to)
+        if key not in self._children:
+            cycles = reply_cycles(self.log, *key)
+            child = _Context(
+                self.standard_set,
+                Columns(cycles, self.columns.mapping, self.standard_set.timezone),
+                self.as_of,
+                log=self.log,
+                calendars=self._calendars,
+                parent=self,
+            )
+            child._span_rows = cycles["interaction"].to_numpy()
+            self._children[key] = child
+        child = self._children[key]
+        child._measures[standard.id] = measure.model_copy(update={"from_": "cycle_start_at", "to": "cycle_reply_at"})
+        return child
+
+    def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Paused spans as (row of this context's data, start ns, end ns)."""
+        assert self.log is not None
+        pauses = self.log.pauses
+        owner = pauses["interaction"].to_numpy()
+        start, end = pauses["start"].to_numpy(), pauses["end"].to_numpy()
+        if self._span_rows is None:
+            return owner, start, end
+        # every span of an interaction meets every cycle of it
+        cycles = pd.DataFrame({"interaction": self._span_rows, "row": np.arange(len(self._span_rows))})
+        pairs = pd.DataFrame({"interaction": owner, "start": start, "end": end}).merge(cycles, on="interaction")
+        return pairs["row"].to_numpy(), pairs["start"].to_numpy(), pairs["end"].to_numpy()
+
+    def span_names(self) -> tuple[frozenset[str], Any] | None:
+        events = self.standard_set.events
+        if self.log is None or events is None or events.status is None:
+            return None
+        return frozenset({"status", events.status}), self.spans
 
     def calendar(self, name: str) -> Any:
         if name not in self._calendars:
@@ -177,39 +249,50 @@ class _Context:
     def default_as_of(self, standard: AnyStandard) -> int | None:
         if self.as_of is not None:
             return self.as_of
-        measure = self.standard_set.measure_of(standard)
-        if not isinstance(measure, DurationMeasure):
+        measure = self.measure(standard)
+        if isinstance(measure, DurationMeasure):
+            measured: tuple[str | None, ...] = (measure.from_, measure.to, measure.abandoned)
+        elif isinstance(measure, RepeatContactMeasure):
+            measured = (measure.repeat_contact.time or standard.time,)
+        else:
             return None
         latest = NAT
-        for column in (measure.from_, measure.to, measure.abandoned):
+        for column in measured:
             stamps = self.columns.timestamps(standard.id, column) if column else None
             if stamps is not None and len(stamps):
                 latest = max(latest, self.columns.memo(("latest", column), functools.partial(_latest, stamps)))
         return None if latest == NAT else latest
 
     def rows(self, standard: AnyStandard) -> RowOutcomes | None:
-        measure = self.standard_set.measure_of(standard)
-        return row_outcomes(
+        rows = row_outcomes(
             standard,
-            measure,
+            self.measure(standard),
             self.columns,
             elapsed=self.elapsed,
             is_open=self.is_open,
             as_of=self.default_as_of(standard),
+            spans=self.span_names(),
         )
+        if rows is not None and "log_problem" in self.columns.data.columns and self.log is not None:
+            # interactions whose log cannot be trusted are invalid wherever they are in scope
+            broken = self.columns.data["log_problem"].notna().to_numpy()
+            rows.outcome[broken & (rows.outcome != OUT_OF_SCOPE)] = INVALID
+        return rows
 
 
 def _latest(stamps: np.ndarray) -> int:
     return int(stamps.max())
 
 
-def _time_column(standard: AnyStandard, standard_set: StandardSet) -> str | None:
+def _time_column(standard: AnyStandard, context: _Context) -> str | None:
     if standard.time:
         return standard.time
-    measure = standard_set.measure_of(standard)
+    measure = context.measure(standard)
     if isinstance(measure, DurationMeasure):
         return measure.from_
-    return standard_set.time
+    if isinstance(measure, RepeatContactMeasure) and measure.repeat_contact.time:
+        return measure.repeat_contact.time
+    return context.standard_set.time
 
 
 def _evaluate_standard(
@@ -222,7 +305,7 @@ def _evaluate_standard(
     by_series = [s for c in group_columns if (s := cols.series(standard.id, c)) is not None]
     periods = None
     if period:
-        time_column = _time_column(standard, context.standard_set)
+        time_column = _time_column(standard, context)
         if time_column is None:
             cols.problems.append(
                 DataProblem(
@@ -273,6 +356,9 @@ def _evaluate_standard(
         group_columns=tuple(group_columns),
         period=period,
         as_of=rows.as_of,
+        data=cols.data,
+        recompute=context.rows,
+        deadline=context.deadline,
     )
 
 

@@ -52,6 +52,9 @@ __all__ = [
     "Measure",
     "PauseSpan",
     "Period",
+    "PresenceMeasure",
+    "RepeatContact",
+    "RepeatContactMeasure",
     "ShareStandard",
     "Standard",
     "StandardSet",
@@ -229,9 +232,36 @@ class FlagMeasure(_Model):
     flag: str
 
 
+class PresenceMeasure(_Model):
+    """Whether a column has a value: a survey answered, a field filled in (met when present)."""
+
+    present: str
+
+
+class RepeatContact(_Model):
+    """Who the customer is, how soon a new contact counts as a repeat, and optionally on what topic."""
+
+    customer: str
+    within: Duration
+    topic: str | None = None
+    time: str | None = None
+
+
+class RepeatContactMeasure(_Model):
+    """True (met) when the same customer contacts again within ``within`` of this contact."""
+
+    repeat_contact: RepeatContact
+
+
 def _measure_kind(value: Any) -> str | None:
     if isinstance(value, BaseModel):
-        return {DurationMeasure: "<duration>", ValueMeasure: "<value>", FlagMeasure: "<flag>"}.get(type(value))
+        return {
+            DurationMeasure: "<duration>",
+            ValueMeasure: "<value>",
+            FlagMeasure: "<flag>",
+            PresenceMeasure: "<present>",
+            RepeatContactMeasure: "<repeat>",
+        }.get(type(value))
     if not isinstance(value, dict):
         return None
     if "from" in value or "to" in value or "from_" in value:
@@ -240,19 +270,30 @@ def _measure_kind(value: Any) -> str | None:
         return "<value>"
     if "flag" in value:
         return "<flag>"
+    if "present" in value:
+        return "<present>"
+    if "repeat_contact" in value:
+        return "<repeat>"
     return None
 
 
 Measure = Annotated[
     Annotated[DurationMeasure, Tag("<duration>")]
     | Annotated[ValueMeasure, Tag("<value>")]
-    | Annotated[FlagMeasure, Tag("<flag>")],
+    | Annotated[FlagMeasure, Tag("<flag>")]
+    | Annotated[PresenceMeasure, Tag("<present>")]
+    | Annotated[RepeatContactMeasure, Tag("<repeat>")],
     Discriminator(
         _measure_kind,
         custom_error_type="measure_kind",
-        custom_error_message="a measure needs from and to (a duration), column (a value) or flag",
+        custom_error_message="a measure needs from and to (a duration), column (a value), flag, present or "
+        "repeat_contact",
     ),
 ]
+
+AnyMeasure = DurationMeasure | ValueMeasure | FlagMeasure | PresenceMeasure | RepeatContactMeasure
+#: Measures that are their own condition: met when true / present / repeated.
+SELF_CONDITION = (FlagMeasure, PresenceMeasure, RepeatContactMeasure)
 
 MeasureRef = Annotated[
     Annotated[Measure, Tag("<inline>")] | Annotated[str, Tag("<name>")],
@@ -317,6 +358,7 @@ class _StandardBase(_Model):
     period: Period | None = None
     time: str | None = None
     min_volume: Annotated[int, Field(ge=0)] = 0
+    unit: Literal["interaction", "reply"] = "interaction"
     where: Where | None = None
     measure: MeasureRef
 
@@ -507,13 +549,20 @@ class Calendar(_Model):
 
 
 class EventLog(_Model):
-    """How to read an event log: one row per event, grouped into interactions."""
+    """How to read an event log: one row per event, grouped into interactions.
+
+    ``created`` is the event type that opens an interaction (default
+    ``created``); ``statuses``, when given, lists every valid status, and an
+    interaction with another status is invalid.
+    """
 
     id: str
     time: str
     type: str
     status: str | None = None
     paused_statuses: tuple[str, ...] = ()
+    created: str = "created"
+    statuses: tuple[str, ...] = ()
 
 
 # -- the file --------------------------------------------------------------------
@@ -601,7 +650,7 @@ class StandardSet(_Model):
         subset._lines = tuple(self._lines[index[s.id]] for s in chosen if index[s.id] < len(self._lines))
         return subset
 
-    def measure_of(self, standard: ShareStandard | StatisticStandard) -> DurationMeasure | ValueMeasure | FlagMeasure:
+    def measure_of(self, standard: ShareStandard | StatisticStandard) -> AnyMeasure:
         """The measure of a standard, resolving a named measure."""
         if isinstance(standard.measure, str):
             return self.measures[standard.measure]

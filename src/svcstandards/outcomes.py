@@ -12,12 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ._columns import NAT, Columns
 from .model import (
     Abandons,
+    AnyMeasure,
     DurationMeasure,
     FlagMeasure,
+    PresenceMeasure,
+    RepeatContactMeasure,
     ShareStandard,
     StatisticStandard,
     ValueMeasure,
@@ -40,9 +44,10 @@ __all__ = [
 MET, MISSED, PENDING, EXCLUDED, INVALID, OUT_OF_SCOPE = range(6)
 OUTCOMES = ("met", "missed", "pending", "excluded", "invalid", "out_of_scope")
 
-AnyMeasure = DurationMeasure | ValueMeasure | FlagMeasure
 # (start ns, end ns, calendar name or None) -> seconds, NaN where either is missing
 Elapsed = Callable[[np.ndarray, np.ndarray, str | None], np.ndarray]
+# paused spans of an event log: (row, start ns, end ns or NAT while still paused)
+Spans = Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 
 @dataclass
@@ -98,19 +103,28 @@ def row_outcomes(
     elapsed: Elapsed,
     is_open: OpenCheck | None,
     as_of: int | None,
+    spans: tuple[frozenset[str], Spans] | None = None,
 ) -> RowOutcomes | None:
-    """The outcome of every row for ``standard``; ``None`` when a column is unusable."""
+    """The outcome of every row for ``standard``; ``None`` when a column is unusable.
+
+    ``spans`` gives the paused spans of an event log, for a ``pause`` that
+    names one of its keys (``status``).
+    """
     scope = where_mask(standard.where, columns, standard.id, is_open)
     n = len(columns)
     if isinstance(standard, ShareStandard):
         if isinstance(measure, FlagMeasure):
             return _flag_rows(standard, measure, columns, scope)
+        if isinstance(measure, PresenceMeasure):
+            return _presence_rows(standard, measure, columns, scope)
+        if isinstance(measure, RepeatContactMeasure):
+            return _repeat_rows(standard, measure, columns, scope, as_of)
         scope, low, high = _thresholds(standard, columns, scope, is_open)
     else:
         low, high = _statistic_limits(standard, n)
     if isinstance(measure, DurationMeasure):
         abandons = standard.abandons if isinstance(standard, ShareStandard) else None
-        return _duration_rows(standard, measure, columns, scope, low, high, abandons, elapsed, as_of)
+        return _duration_rows(standard, measure, columns, scope, low, high, abandons, elapsed, as_of, spans)
     if isinstance(measure, ValueMeasure):
         return _value_rows(standard, measure, columns, scope, low, high)
     return None  # statistics on flags are refused when the file is checked
@@ -135,6 +149,75 @@ def _flag_rows(
     outcome[scope & (flags == 0)] = MISSED
     nan = np.full(len(columns), np.nan)
     return RowOutcomes(outcome, np.where(flags >= 0, flags, np.nan).astype(np.float64), nan, nan, False)
+
+
+def _presence_rows(
+    standard: ShareStandard, measure: PresenceMeasure, columns: Columns, scope: np.ndarray
+) -> RowOutcomes | None:
+    series = columns.series(standard.id, measure.present)
+    if series is None:
+        return None
+    present = series.notna().to_numpy()
+    outcome = np.full(len(columns), OUT_OF_SCOPE, dtype=np.int8)
+    outcome[scope & present] = MET
+    outcome[scope & ~present] = MISSED
+    nan = np.full(len(columns), np.nan)
+    return RowOutcomes(outcome, present.astype(np.float64), nan, nan, False)
+
+
+def _repeat_rows(
+    standard: ShareStandard,
+    measure: RepeatContactMeasure,
+    columns: Columns,
+    scope: np.ndarray,
+    as_of: int | None,
+) -> RowOutcomes | None:
+    """Met when the same customer (and topic) has another in-scope contact within the window.
+
+    Contacts are the rows in scope, ordered by time (row order breaks ties):
+    one sort, O(n log n). A contact whose window has not closed by ``as_of``
+    and has no repeat yet is pending.
+    """
+    repeat = measure.repeat_contact
+    time_column = repeat.time or standard.time
+    customers = columns.series(standard.id, repeat.customer)
+    topics = columns.series(standard.id, repeat.topic) if repeat.topic else None
+    stamps = columns.timestamps(standard.id, time_column) if time_column else None
+    if time_column is None:
+        columns.problem(
+            standard.id, "", "repeat_contact needs a time column", "give repeat_contact a time: column", "repeat_time"
+        )
+    if customers is None or stamps is None or (repeat.topic and topics is None):
+        return None
+    n = len(columns)
+    customer_codes, _ = pd.factorize(customers, use_na_sentinel=True)
+    group = np.asarray(customer_codes, dtype=np.int64)
+    valid = (group >= 0) & (stamps != NAT)
+    if topics is not None:
+        topic_codes, topic_uniques = pd.factorize(topics, use_na_sentinel=False)
+        group = group * (len(topic_uniques) + 1) + np.asarray(topic_codes, dtype=np.int64)
+    contact = scope & valid
+    rows = np.flatnonzero(contact)
+    order = rows[np.lexsort((rows, stamps[rows], group[rows]))]
+    next_time = np.full(n, NAT, dtype=np.int64)
+    same = group[order[1:]] == group[order[:-1]]
+    next_time[order[:-1][same]] = stamps[order[1:]][same]
+    window = repeat.within.nanoseconds
+    gap = np.where(next_time != NAT, next_time - stamps, np.iinfo(np.int64).max)
+    repeated = contact & (next_time != NAT) & (gap <= window)
+    outcome = np.full(n, OUT_OF_SCOPE, dtype=np.int8)
+    outcome[scope & ~valid] = INVALID
+    outcome[repeated] = MET
+    undecided = contact & ~repeated
+    if as_of is None:
+        outcome[undecided] = MISSED
+    else:
+        still_open = undecided & (as_of - stamps < window)
+        outcome[undecided & ~still_open] = MISSED
+        outcome[still_open] = PENDING
+    measured = np.where(next_time != NAT, (next_time - stamps) / 1e9, np.nan)
+    limit = np.full(n, window / 1e9)
+    return RowOutcomes(outcome, measured, np.full(n, np.nan), limit, True, stamps, None, as_of)
 
 
 def _value_rows(
@@ -171,12 +254,16 @@ def _duration_rows(
     abandons: Abandons | None,
     elapsed: Elapsed,
     as_of: int | None,
+    spans: tuple[frozenset[str], Spans] | None = None,
 ) -> RowOutcomes | None:
     sid = standard.id
     start = columns.timestamps(sid, measure.from_)
     end = columns.timestamps(sid, measure.to)
     gave_up = columns.timestamps(sid, measure.abandoned) if measure.abandoned else None
-    paused = _paused_seconds(standard, measure, columns, start, end, elapsed)
+    if spans is not None and isinstance(measure.pause, str) and measure.pause in spans[0]:
+        paused: np.ndarray | bool | None = _span_seconds(spans[1], start, end, as_of, measure.calendar, elapsed)
+    else:
+        paused = _paused_seconds(standard, measure, columns, start, end, elapsed)
     if start is None or end is None or (measure.abandoned and gave_up is None) or paused is False:
         return None
     n = len(columns)
@@ -246,6 +333,28 @@ def _abandon_outcomes(
         with np.errstate(invalid="ignore"):
             short = waited < _seconds(abandons.ignore_shorter_than)
         outcome[abandoned & short] = EXCLUDED
+
+
+def _span_seconds(
+    spans: Spans,
+    start: np.ndarray | None,
+    end: np.ndarray | None,
+    as_of: int | None,
+    calendar: str | None,
+    elapsed: Elapsed,
+) -> np.ndarray | bool:
+    """Per row, the open time of its paused spans inside [from, to] (or [from, as_of] while open)."""
+    if start is None or end is None:
+        return False
+    rows, span_start, span_end = spans()
+    row_start, row_end = start[rows], end[rows]
+    stop = np.where(row_end != NAT, row_end, as_of if as_of is not None else NAT)
+    lo = np.maximum(span_start, row_start)
+    hi = np.where(span_end == NAT, stop, np.where(stop == NAT, span_end, np.minimum(span_end, stop)))
+    valid = (row_start != NAT) & (hi != NAT) & (hi > lo)
+    seconds = elapsed(np.where(valid, lo, 0), np.where(valid, hi, 0), calendar)
+    seconds = np.where(valid, np.nan_to_num(seconds, nan=0.0), 0.0)
+    return np.bincount(rows, weights=seconds, minlength=len(start)).astype(np.float64)
 
 
 def _paused_seconds(

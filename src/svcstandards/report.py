@@ -57,6 +57,9 @@ class StandardResult:
     group_columns: tuple[str, ...]
     period: str | None
     as_of: int | None
+    data: pd.DataFrame  # the rows the outcomes belong to: interactions, or reply cycles
+    recompute: Callable[[AnyStandard], RowOutcomes | None]  # per-row values, for breaches
+    deadline: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray] | None = None
 
     def outcome_counts(self) -> dict[str, int]:
         counts = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
@@ -76,17 +79,11 @@ class Report:
         *,
         standard_set: StandardSet,
         results: Sequence[StandardResult],
-        data: pd.DataFrame,
         as_of: int | None,
-        recompute: Callable[[AnyStandard], RowOutcomes | None],
-        deadline: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray] | None = None,
     ) -> None:
         self.standard_set = standard_set
         self.results = tuple(results)
-        self._data = data
         self._as_of = as_of
-        self._recompute = recompute
-        self._deadline = deadline
 
     # -- the table ---------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
@@ -131,7 +128,7 @@ class Report:
     def outcomes(self, standard_id: str) -> pd.Series:
         """The outcome of every input row for one standard, aligned with the data."""
         result = self._result(standard_id)
-        return pd.Series(np.asarray(OUTCOMES, dtype=object)[result.outcome], index=self._data.index, name="outcome")
+        return pd.Series(np.asarray(OUTCOMES, dtype=object)[result.outcome], index=result.data.index, name="outcome")
 
     def breaches(self, standard_id: str, outcome: str | Sequence[str] = "missed") -> pd.DataFrame:
         """The input rows of one standard with the given outcome(s), default ``missed``.
@@ -149,8 +146,8 @@ class Report:
             raise ValueError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
         codes = [OUTCOMES.index(o) for o in wanted]
         mask = np.isin(result.outcome, codes)
-        rows = self._recompute(result.standard)
-        picked = self._data.loc[mask].copy()
+        rows = result.recompute(result.standard)
+        picked = result.data.loc[mask].copy()
         extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[result.outcome[mask]]}
         if rows is not None:
             measured = rows.measured[mask]
@@ -165,7 +162,7 @@ class Report:
                 extra["target"] = pd.to_timedelta(target, unit="s")
                 extra["over"] = pd.to_timedelta(over, unit="s")
                 if rows.start is not None:
-                    extra["deadline"] = self._deadlines(rows, mask, high)
+                    extra["deadline"] = self._deadlines(result, rows, mask, high)
             else:
                 extra |= {"measured": measured, "target": target, "over": over}
         for name, values in extra.items():
@@ -173,11 +170,13 @@ class Report:
             picked[column] = pd.Series(values, index=picked.index) if isinstance(values, pd.Index) else values
         return picked
 
-    def _deadlines(self, rows: RowOutcomes, mask: np.ndarray, high: np.ndarray) -> pd.DatetimeIndex:
+    def _deadlines(
+        self, result: StandardResult, rows: RowOutcomes, mask: np.ndarray, high: np.ndarray
+    ) -> pd.DatetimeIndex:
         assert rows.start is not None
         start = rows.start[mask]
-        if self._deadline is not None:
-            ns = self._deadline(start, high, rows.calendar)
+        if result.deadline is not None:
+            ns = result.deadline(start, high, rows.calendar)
         else:
             ns = np.where(np.isnan(high), np.iinfo(np.int64).min, start + np.nan_to_num(high * 1e9).astype(np.int64))
         index = pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("datetime64[ns]"), tz="UTC")
