@@ -48,9 +48,7 @@ class Columns:
         self.mapping = dict(mapping)
         self.timezone = timezone
         self.problems: list[DataProblem] = []
-        self._timestamps: dict[str, np.ndarray | None] = {}
-        self._numbers: dict[str, tuple[np.ndarray, bool] | None] = {}
-        self._flags: dict[str, np.ndarray | None] = {}
+        self._converted: dict[tuple[str, str], Any] = {}
         self._reported: set[tuple[str, str]] = set()
         self._memo: dict[Hashable, Any] = {}
         self._failures: dict[str, tuple[str, str, str]] = {}
@@ -99,18 +97,25 @@ class Columns:
         return None
 
     # -- typed access --------------------------------------------------------
-    def timestamps(self, standard: str, column: str) -> np.ndarray | None:
-        """Int64 nanoseconds UTC (``NAT`` where missing), or ``None`` on a problem."""
+    def _typed(
+        self, kind: str, standard: str, column: str, convert: Callable[[str, str, pd.Series], T | None]
+    ) -> T | None:
+        """A column converted once per evaluation; a failure is reported for every standard asking."""
         name = self.name(column)
-        if name in self._timestamps:
-            cached = self._timestamps[name]
+        key = (kind, name)
+        if key in self._converted:
+            cached: T | None = self._converted[key]
             if cached is None:
                 self._replay(standard, column)
             return cached
         series = self.series(standard, column)
-        result = None if series is None else self._to_timestamps(standard, name, series)
-        self._timestamps[name] = result
+        result = None if series is None else convert(standard, name, series)
+        self._converted[key] = result
         return result
+
+    def timestamps(self, standard: str, column: str) -> np.ndarray | None:
+        """Int64 nanoseconds UTC (``NAT`` where missing), or ``None`` on a problem."""
+        return self._typed("timestamps", standard, column, self._to_timestamps)
 
     def _to_timestamps(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
@@ -118,9 +123,9 @@ class Columns:
         if series.isna().all():
             return np.full(len(series), NAT, dtype=np.int64)
         if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
-            parsed = _parse_iso(series)
+            parsed = _parse_iso_ns(series, self.timezone)
             if parsed is not None:
-                return localize_ns(parsed, self.timezone)
+                return parsed
             self.problem(
                 standard,
                 name,
@@ -140,48 +145,30 @@ class Columns:
 
     def numbers(self, standard: str, column: str) -> tuple[np.ndarray, bool] | None:
         """Float64 values (seconds for timedeltas) and whether they were timedeltas."""
-        name = self.name(column)
-        if name in self._numbers:
-            cached = self._numbers[name]
-            if cached is None:
-                self._replay(standard, column)
-            return cached
-        series = self.series(standard, column)
-        result: tuple[np.ndarray, bool] | None = None
-        if series is not None:
-            if pd.api.types.is_timedelta64_dtype(series.dtype):
-                ns = series.dt.as_unit("ns").to_numpy("int64", na_value=NAT)
-                values = ns.astype(np.float64) / 1e9
-                values[ns == NAT] = np.nan
-                result = (values, True)
-            elif pd.api.types.is_bool_dtype(series.dtype) or not pd.api.types.is_numeric_dtype(series.dtype):
-                if series.isna().all():
-                    result = (np.full(len(series), np.nan), False)
-                else:
-                    self.problem(
-                        standard,
-                        name,
-                        f"expected numbers, found {series.dtype}",
-                        "scores and amounts must be numeric",
-                        "number_type",
-                    )
-            else:
-                result = (series.to_numpy(dtype=np.float64, na_value=np.nan), False)
-        self._numbers[name] = result
-        return result
+        return self._typed("numbers", standard, column, self._to_numbers)
+
+    def _to_numbers(self, standard: str, name: str, series: pd.Series) -> tuple[np.ndarray, bool] | None:
+        if pd.api.types.is_timedelta64_dtype(series.dtype):
+            ns = series.dt.as_unit("ns").to_numpy("int64", na_value=NAT)
+            values = ns.astype(np.float64) / 1e9
+            values[ns == NAT] = np.nan
+            return values, True
+        if pd.api.types.is_bool_dtype(series.dtype) or not pd.api.types.is_numeric_dtype(series.dtype):
+            if series.isna().all():
+                return np.full(len(series), np.nan), False
+            self.problem(
+                standard,
+                name,
+                f"expected numbers, found {series.dtype}",
+                "scores and amounts must be numeric",
+                "number_type",
+            )
+            return None
+        return series.to_numpy(dtype=np.float64, na_value=np.nan), False
 
     def flags(self, standard: str, column: str) -> np.ndarray | None:
         """Int8: 1 true, 0 false, -1 missing; ``None`` when not boolean (or 0/1)."""
-        name = self.name(column)
-        if name in self._flags:
-            cached = self._flags[name]
-            if cached is None:
-                self._replay(standard, column)
-            return cached
-        series = self.series(standard, column)
-        result = None if series is None else self._to_flags(standard, name, series)
-        self._flags[name] = result
-        return result
+        return self._typed("flags", standard, column, self._to_flags)
 
     def _to_flags(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
         missing = series.isna().to_numpy()
@@ -217,16 +204,26 @@ class Columns:
         return out
 
 
-def _parse_iso(series: pd.Series) -> pd.Series | None:
-    """ISO 8601 strings to datetimes; mixed offsets become UTC; ``None`` if any fail."""
-    for utc in (False, True):
-        try:
-            parsed = pd.to_datetime(series, format="ISO8601", utc=utc)
-        except (ValueError, TypeError):
-            continue
-        if isinstance(parsed, pd.Series):
-            return parsed
-    return None
+_OFFSET = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _parse_iso_ns(series: pd.Series, timezone: str) -> np.ndarray | None:
+    """ISO 8601 strings to ns UTC: with an offset as written, without one in ``timezone``.
+
+    ``None`` when any present value does not parse.
+    """
+    text = series.astype("string")
+    aware = text.str.contains(_OFFSET, regex=True, na=False).to_numpy(dtype=bool)
+    out = np.full(len(series), NAT, dtype=np.int64)
+    try:
+        if aware.any():
+            parsed = pd.to_datetime(series[aware], format="ISO8601", utc=True)
+            out[aware] = parsed.dt.as_unit("ns").to_numpy("int64", na_value=NAT)
+        if (~aware).any():
+            out[~aware] = localize_ns(pd.to_datetime(series[~aware], format="ISO8601"), timezone)
+    except (ValueError, TypeError):
+        return None
+    return out
 
 
 def as_scalar_ns(value: Any, timezone: str) -> int | None:
@@ -234,6 +231,8 @@ def as_scalar_ns(value: Any, timezone: str) -> int | None:
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError):
+        return None
+    if pd.isna(stamp):
         return None
     if stamp.tzinfo is None:
         stamp = stamp.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward")

@@ -598,8 +598,13 @@ def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, .
             value = getattr(standard_set.events, key)
             if value:
                 refs.append((("events", key), value))
+    # a measure used for reply cycles names event types, not columns
+    cycle_only = {s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit == "reply"} - {
+        s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit != "reply"
+    }
     for name, measure in standard_set.measures.items():
-        refs.extend(_measure_columns(("measures", name), measure))
+        if name not in cycle_only:
+            refs.extend(_measure_columns(("measures", name), measure))
     for index, standard in enumerate(standard_set.standards):
         path: tuple[PathPart, ...] = ("standards", index)
         if standard.time:

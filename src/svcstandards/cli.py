@@ -167,10 +167,10 @@ def _github(problem: Problem) -> str:
 def _column_mapping(pairs: Sequence[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for pair in pairs:
-        name, sep, column = pair.partition("=")
+        name, sep, column = (part.strip() for part in pair.partition("="))
         if not sep or not name or not column:
             raise ValueError(f"--column takes NAME=COL, got {pair!r}")
-        mapping[name.strip()] = column.strip()
+        mapping[name] = column
     return mapping
 
 

@@ -8,6 +8,7 @@ Library users pass DataFrames; these helpers serve ``svcstandards validate
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import time
 from collections.abc import Callable
@@ -21,6 +22,11 @@ from .errors import MissingDependencyError
 __all__ = ["CHUNK_ROWS", "data_format", "read_column_names", "read_data"]
 
 CHUNK_ROWS = 500_000
+# JSON values stay as written (ISO strings are parsed when a standard uses the column). pandas 2
+# still turns *_at columns into dates with dtype=False; pandas 3 does not and deprecates the keyword.
+_JSON_OPTIONS: dict[str, Any] = {"dtype": False}
+if int(pd.__version__.split(".")[0]) < 3:
+    _JSON_OPTIONS["convert_dates"] = False
 
 
 def data_format(path: str | os.PathLike[str]) -> str:
@@ -41,11 +47,28 @@ def _pyarrow_parquet() -> Any:
     return pq
 
 
+def _parquet(read: Callable[[Any], Any], path: str | os.PathLike[str]) -> Any:
+    """Call a pyarrow reader; a missing file raises the usual FileNotFoundError."""
+    try:
+        return read(path)
+    except FileNotFoundError as exc:
+        if exc.filename is not None:
+            raise
+        # pyarrow's own message is just the path
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), os.fspath(path)) from None
+
+
 def read_column_names(path: str | os.PathLike[str]) -> list[str]:
     """The column names of a data file, reading only its header (or schema)."""
     kind = data_format(path)
     if kind == "parquet":
-        return list(_pyarrow_parquet().read_schema(path).names)
+        schema = _parquet(_pyarrow_parquet().read_schema, path)
+        names = list(schema.names)
+        # a named index that pandas stored as metadata only (a RangeIndex): read_data makes it a column
+        for index in (schema.pandas_metadata or {}).get("index_columns", []):
+            if isinstance(index, dict) and index.get("name") is not None and index["name"] not in names:
+                names.append(index["name"])
+        return names
     if kind == "jsonl":
         import json
 
@@ -72,19 +95,22 @@ def read_data(
 
     Text files are read in chunks; when reading takes longer than
     ``after_seconds``, ``progress`` is called with a line such as
-    ``"read 1,500,000 rows (45% of 310 MB)"``. Timestamps stay as read
-    (ISO strings are parsed when a standard uses the column).
+    ``"read 1,500,000 rows of calls.csv (310 MB)"``. Timestamps stay as
+    read (ISO strings are parsed when a standard uses the column). A named
+    index that pandas stored in a Parquet file comes back as a column.
     """
     kind = data_format(path)
     if kind == "parquet":
-        table: pd.DataFrame = _pyarrow_parquet().read_table(path).to_pandas()
+        table: pd.DataFrame = _parquet(_pyarrow_parquet().read_table, path).to_pandas()
+        if any(name is not None for name in table.index.names):
+            table = table.reset_index()
         return table
     size = os.path.getsize(path)
     started = time.perf_counter()
     chunks: list[pd.DataFrame] = []
     rows = 0
     reader = (
-        pd.read_json(path, lines=True, chunksize=CHUNK_ROWS, dtype=False, convert_dates=False)
+        pd.read_json(path, lines=True, chunksize=CHUNK_ROWS, **_JSON_OPTIONS)
         if kind == "jsonl"
         else pd.read_csv(path, chunksize=CHUNK_ROWS, low_memory=False)
     )

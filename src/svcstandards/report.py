@@ -360,9 +360,9 @@ def _is_missing(value: Any) -> bool:
 
 
 def to_junit(report: Report) -> str:
-    """JUnit XML: a test case per results row; fail -> failure, warn -> a failure of type warn,
-    insufficient / no_data -> skipped. CI systems show it as a test report."""
-    from xml.sax.saxutils import quoteattr
+    """JUnit XML: a test case per results row; fail -> failure, warn -> passed with its line in
+    system-out, insufficient / no_data -> skipped. CI systems show it as a test report."""
+    from xml.sax.saxutils import escape, quoteattr
 
     table = report.to_frame()
     durations = {r.standard.id for r in report.results if report._is_duration(r.standard)}
@@ -373,9 +373,11 @@ def to_junit(report: Report) -> str:
         name = line.split(":", 1)[0].split(None, 1)[1]
         status = record["status"]
         body = ""
-        if status in ("fail", "warn"):
-            failures += status == "fail"
+        if status == "fail":
+            failures += 1
             body = f"<failure type={quoteattr(status)} message={quoteattr(line)}/>"
+        elif status == "warn":  # a warning passes; its line is kept for the reader
+            body = f"<system-out>{escape(line)}</system-out>"
         elif status in ("insufficient", "no_data"):
             skipped += 1
             body = f"<skipped message={quoteattr(line)}/>"
