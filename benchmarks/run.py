@@ -7,6 +7,10 @@ For each size, in the same run:
 - ``evaluate`` of every contact-centre standard;
 - peak memory traced during that evaluation, against the input frame's size.
 
+Then the benchmarks of business time (``bench_calendar.py``) and of event
+logs turned into interactions (``bench_events.py``), with the sizes given
+on the command line, or else their own defaults.
+
 Usage: python benchmarks/run.py [SIZES...]   (default: 1000000 10000000)
 """
 
@@ -101,10 +105,11 @@ def main(sizes: list[int]) -> None:
     for size in sizes:
         bench_size(size, standards)
         gc.collect()
-    calendar_bench = HERE / "bench_calendar.py"
-    if calendar_bench.exists():
-        print()
-        runpy.run_path(str(calendar_bench), run_name="__main__")
+    for other in ("bench_calendar.py", "bench_events.py"):
+        path = HERE / other
+        if path.exists():
+            print()
+            runpy.run_path(str(path), run_name="__main__")
 
 
 if __name__ == "__main__":

@@ -18,8 +18,10 @@ into the wide table the evaluator scores:
 
 Events are ordered by time, not by row order; events with the same id and
 time keep their row order. Timestamps come out timezone-aware in the file's
-zone. Everything is vectorised: one ``np.lexsort`` of the events (O(n log
-n)) and group-wise numpy.
+zone. Everything is vectorised: first, last and count are scattered per
+(interaction, type) in one pass (O(n)); one sort of the events by
+(interaction, time, row) (O(n log n)) serves the latest values, pauses,
+duplicates and reply cycles.
 
 >>> import pandas as pd
 >>> from svcstandards.model import EventLog
@@ -82,12 +84,20 @@ class EventLogView:
     order: np.ndarray  # event rows sorted by (interaction, time, row)
     interaction: np.ndarray  # per event row (input order): interaction number
     times: np.ndarray  # per event row: ns UTC
-    types: np.ndarray  # per event row: the type, as text
+    type_codes: np.ndarray  # per event row: its type, as an index into type_names
+    type_names: np.ndarray  # the event types, as text, in order of first appearance
     frame: pd.DataFrame  # one row per interaction
     pauses: pd.DataFrame  # interaction, start, end (ns UTC; end NAT while paused)
 
     def stamps(self, ns: np.ndarray) -> pd.DatetimeIndex:
         return _stamps(ns, self.timezone)
+
+    def is_type(self, name: str) -> np.ndarray:
+        """Per event row (input order): whether the event is of type ``name``."""
+        code = np.flatnonzero(self.type_names == name)
+        if not len(code):
+            return np.zeros(len(self.type_codes), dtype=bool)
+        return np.asarray(self.type_codes == code[0], dtype=bool)
 
 
 def _stamps(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
@@ -138,14 +148,53 @@ def read_event_log(
     assert series["type"] is not None
     codes, id_values = pd.factorize(ids, sort=False)
     interaction = np.asarray(codes, dtype=np.int64)
-    kinds = series["type"].astype(str).to_numpy(dtype=object)
-    position = np.arange(len(events), dtype=np.int64)
-    order = np.lexsort((position, times, interaction))
+    type_codes, type_names = _type_codes(series["type"])
+    order = _event_order(interaction, times, len(id_values))
     statuses = series.get("status")
     frame, pauses = _interactions(
-        spec, names, events, order, interaction, times, kinds, statuses, id_values, timezone, tuple(types)
+        spec, names, events, order, interaction, times, type_codes, type_names, statuses, id_values, timezone, types
     )
-    return EventLogView(spec, timezone, events, order, interaction, times, kinds, frame, pauses)
+    return EventLogView(spec, timezone, events, order, interaction, times, type_codes, type_names, frame, pauses)
+
+
+def _type_codes(types: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per event, its type as a code into the types as text (hashing, no text per row)."""
+    codes, uniques = pd.factorize(types, sort=False)
+    names = np.array([str(value) for value in uniques], dtype=object)  # a loop over types, not rows
+    merged, distinct = pd.factorize(names, sort=False)  # 1 and "1" are one type
+    return np.asarray(merged, dtype=np.int64)[codes], np.asarray(distinct, dtype=object)
+
+
+def _event_order(interaction: np.ndarray, times: np.ndarray, n_ids: int) -> np.ndarray:
+    """Event rows sorted by (interaction, time, row).
+
+    When the interaction and the time fit in one int64 key (the time counted
+    from the earliest event in ns, us, ms or s, the finest unit that fits
+    and loses nothing), one argsort of that key, several times faster than a
+    stable sort of three keys; the rows that tie (same interaction and time,
+    usually few) are then put in row order. Otherwise a lexsort.
+    """
+    if not len(times):
+        return np.zeros(0, dtype=np.int64)
+    key = None
+    low, span = int(times.min()), int(times.max()) - int(times.min())
+    if span < 2**62:
+        offsets = times - low
+        for unit in (1, 1_000, 1_000_000, 1_000_000_000):
+            steps = span // unit + 1
+            if n_ids * steps < 2**62 and (unit == 1 or not (offsets % unit).any()):
+                key = interaction * steps + offsets // unit
+                break
+    if key is None:
+        return np.asarray(np.lexsort((np.arange(len(times)), times, interaction)), dtype=np.int64)
+    order = np.asarray(np.argsort(key), dtype=np.int64)
+    ordered = key[order]
+    equal = ordered[1:] == ordered[:-1]
+    tied = np.flatnonzero(np.r_[equal, False] | np.r_[False, equal])
+    if len(tied):
+        rows = order[tied]  # runs of equal keys, each in the right place: sort within them by row
+        order[tied] = rows[np.lexsort((rows, key[rows]))]
+    return order
 
 
 def _row_problem(column: str, missing: pd.Series, what: str) -> DataProblem:
@@ -167,31 +216,25 @@ def _interactions(
     order: np.ndarray,
     interaction: np.ndarray,
     times: np.ndarray,
-    types: np.ndarray,
+    type_codes: np.ndarray,
+    type_values: np.ndarray,
     statuses: pd.Series | None,
     id_values: pd.Index,
     timezone: str,
-    expected_types: tuple[str, ...] = (),
+    expected_types: Iterable[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     n_ids = len(id_values)
-    type_codes, type_values = pd.factorize(types)
-    type_codes = np.asarray(type_codes, dtype=np.int64)
     n_types = len(type_values)
 
-    # first / last / count per (interaction, type): one more sort by key, then segment ends
-    key = interaction * max(n_types, 1) + type_codes
-    by_key = order[np.argsort(key[order], kind="stable")]
-    sorted_key = key[by_key]
-    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]) if len(key) else np.array([], int)
-    ends = np.r_[starts[1:], len(key)] - 1 if len(key) else np.array([], int)
-    first = np.full((n_ids, n_types), NAT, dtype=np.int64)
-    last = np.full((n_ids, n_types), NAT, dtype=np.int64)
-    count = np.zeros((n_ids, n_types), dtype=np.int64)
-    segment_keys = sorted_key[starts]
-    rows, cols = segment_keys // max(n_types, 1), segment_keys % max(n_types, 1)
-    first[rows, cols] = times[by_key[starts]]
-    last[rows, cols] = times[by_key[ends]]
-    count[rows, cols] = ends - starts + 1
+    # first / last / count per (interaction, type): scattered in one pass each, no sort needed
+    key = interaction * n_types + type_codes
+    count = np.bincount(key, minlength=n_ids * n_types).reshape(n_ids, n_types)
+    lowest = np.full(n_ids * n_types, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(lowest, key, times)
+    first = np.where(count > 0, lowest.reshape(n_ids, n_types), NAT)
+    highest = np.full(n_ids * n_types, NAT, dtype=np.int64)
+    np.maximum.at(highest, key, times)
+    last = highest.reshape(n_ids, n_types)
 
     out: dict[str, object] = {names["id"]: np.asarray(id_values)}
     for column in events.columns:
@@ -211,17 +254,15 @@ def _interactions(
             derived[f"{name}_count"] = np.zeros(n_ids, dtype=np.int64)
 
     problem = np.full(n_ids, None, dtype=object)
-    created_code = np.flatnonzero(np.asarray(type_values) == spec.created)
+    created_code = np.flatnonzero(type_values == spec.created)
     created = first[:, created_code[0]] if len(created_code) else np.full(n_ids, NAT, dtype=np.int64)
-    earliest = np.full(n_ids, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(earliest, interaction, times)
-    status_values = statuses.to_numpy(dtype=object) if statuses is not None else None
-    duplicate = _duplicates(order, interaction, times, type_codes, status_values)
+    earliest = np.where(count > 0, first, np.iinfo(np.int64).max).min(axis=1, initial=np.iinfo(np.int64).max)
+    duplicate = _duplicates(order, interaction, times, type_codes, statuses)
     dup_ids = np.zeros(n_ids, dtype=bool)
     dup_ids[interaction[duplicate]] = True
     problem[dup_ids] = "duplicate_event"
-    if spec.statuses and status_values is not None:
-        unknown = ~pd.Series(status_values).isin(list(spec.statuses)).to_numpy() & pd.notna(status_values)
+    if spec.statuses and statuses is not None:
+        unknown = (statuses.notna() & ~statuses.isin(list(spec.statuses))).to_numpy(dtype=bool)
         bad = np.zeros(n_ids, dtype=bool)
         bad[interaction[unknown]] = True
         problem[bad] = "unknown_status"
@@ -229,7 +270,7 @@ def _interactions(
     problem[created == NAT] = "no_creation"
     derived["log_problem"] = problem
 
-    pauses = _pause_spans(spec, order, interaction, times, status_values)
+    pauses = _pause_spans(spec, order, interaction, times, statuses)
     paused_ns = np.where(pauses["end"] != NAT, pauses["end"] - pauses["start"], 0)
     derived["paused_count"] = np.bincount(pauses["interaction"], minlength=n_ids)
     derived["paused_seconds"] = np.bincount(pauses["interaction"], weights=paused_ns, minlength=n_ids) / 1e9
@@ -239,19 +280,15 @@ def _interactions(
 
 def _latest_values(column: pd.Series, order: np.ndarray, interaction: np.ndarray, n_ids: int) -> pd.Series:
     """Per interaction, the value of the latest event (by time, then row) that has one."""
-    ordered = column.iloc[order].reset_index(drop=True)
-    present = ordered.notna().to_numpy()
-    rows = np.flatnonzero(present)
-    owners = interaction[order][rows]
-    result = pd.Series(pd.NA, index=range(n_ids), dtype=column.dtype if column.dtype != bool else object)
-    if len(rows):
-        # the last present row of each interaction: where the owner changes in the next row
-        is_last = np.r_[owners[1:] != owners[:-1], True]
-        picked = rows[is_last]
-        result = pd.Series(ordered.iloc[picked].to_numpy(), index=owners[is_last]).reindex(range(n_ids))
-        if column.dtype == bool and not result.isna().any():
-            result = result.astype(bool)
-    return result.reset_index(drop=True)
+    present = column.notna().to_numpy(dtype=bool)
+    rows = order[present[order]]  # the events with a value, sorted by (interaction, time, row)
+    owners = interaction[rows]
+    # the last of each interaction: where the owner changes in the next row
+    is_last = np.r_[owners[1:] != owners[:-1], True] if len(rows) else np.zeros(0, dtype=bool)
+    picked = column.iloc[rows[is_last]].set_axis(pd.Index(owners[is_last]))
+    # reindex keeps the column's dtype where it can hold a missing value (ints become floats)
+    latest: pd.Series = picked.reindex(range(n_ids)).reset_index(drop=True)
+    return latest
 
 
 def _duplicates(
@@ -259,43 +296,54 @@ def _duplicates(
     interaction: np.ndarray,
     times: np.ndarray,
     type_codes: np.ndarray,
-    statuses: np.ndarray | None,
+    statuses: pd.Series | None,
 ) -> np.ndarray:
-    """Event rows (input order) that repeat an earlier event: same id, time, type and status."""
-    frame = pd.DataFrame({"i": interaction, "t": times, "k": type_codes})
-    if statuses is not None:
-        frame["s"] = pd.Series(statuses).astype(str)
-    return np.asarray(frame.duplicated(keep="first").to_numpy(), dtype=bool)
+    """Event rows (input order) that repeat an earlier event: same id, time, type and status.
+
+    Only events that share their interaction and time with another one can
+    repeat it; they are adjacent in ``order``, usually few, and only they
+    are compared.
+    """
+    found = np.zeros(len(order), dtype=bool)
+    if len(order) < 2:
+        return found
+    owner, at = interaction[order], times[order]
+    same = (owner[1:] == owner[:-1]) & (at[1:] == at[:-1])
+    tied = order[np.r_[same, False] | np.r_[False, same]]  # each run in row order
+    if len(tied):
+        frame = pd.DataFrame({"i": interaction[tied], "t": times[tied], "k": type_codes[tied]})
+        if statuses is not None:
+            frame["s"] = statuses.iloc[tied].reset_index(drop=True)
+        found[tied[frame.duplicated(keep="first").to_numpy(dtype=bool)]] = True
+    return found
 
 
 def _pause_spans(
-    spec: EventLog, order: np.ndarray, interaction: np.ndarray, times: np.ndarray, statuses: np.ndarray | None
+    spec: EventLog, order: np.ndarray, interaction: np.ndarray, times: np.ndarray, statuses: pd.Series | None
 ) -> pd.DataFrame:
-    """Spans from an event whose status is paused to the next event whose status is not."""
+    """Spans from an event whose status is paused to the next event whose status is not.
+
+    An event without a status keeps the status before it, so it can neither
+    start nor end a span: only the events with a status are looked at.
+    """
     empty = pd.DataFrame(
         {"interaction": np.array([], np.int64), "start": np.array([], np.int64), "end": np.array([], np.int64)}
     )
     if statuses is None or not spec.paused_statuses:
         return empty
-    owner = interaction[order]
-    at = times[order]
-    status = pd.Series(statuses[order])
-    paused = status.isin(list(spec.paused_statuses)).to_numpy()
-    # a status-less event keeps the status before it
-    known = status.notna().to_numpy()
-    if not known.all():
-        filled = pd.Series(np.where(known, paused, np.nan)).groupby(owner).ffill()
-        paused = filled.fillna(False).to_numpy(dtype=bool)
-    previous_paused = np.r_[False, paused[:-1]] & np.r_[False, owner[1:] == owner[:-1]]
-    begins = paused & ~previous_paused
-    next_owner_same = np.r_[owner[1:] == owner[:-1], False]
-    ends_here = paused & ~(np.r_[paused[1:], False] & next_owner_same)
-    start_rows = np.flatnonzero(begins)
-    last_rows = np.flatnonzero(ends_here)
-    # the span ends at the next event after its last paused one, if the same interaction has one
-    resume_rows = last_rows + 1
-    has_resume = (resume_rows < len(owner)) & np.r_[next_owner_same][last_rows]
-    end = np.where(has_resume, at[np.minimum(resume_rows, len(owner) - 1)], NAT)
+    known = statuses.notna().to_numpy(dtype=bool)
+    rows = order[known[order]]  # events with a status, sorted by (interaction, time, row)
+    if not len(rows):
+        return empty
+    owner, at = interaction[rows], times[rows]
+    paused = statuses.iloc[rows].isin(list(spec.paused_statuses)).to_numpy(dtype=bool)
+    same_as_next = np.r_[owner[1:] == owner[:-1], False]
+    previous_paused = np.r_[False, paused[:-1] & same_as_next[:-1]]
+    next_paused = np.r_[paused[1:], False] & same_as_next
+    start_rows = np.flatnonzero(paused & ~previous_paused)
+    last_rows = np.flatnonzero(paused & ~next_paused)
+    # the span ends at the next event with a status (not a paused one), if the interaction has one
+    end = np.where(same_as_next[last_rows], at[np.minimum(last_rows + 1, len(at) - 1)], NAT)
     return pd.DataFrame({"interaction": owner[start_rows], "start": at[start_rows], "end": end})
 
 
@@ -348,8 +396,7 @@ def reply_cycles(view: EventLogView, from_type: str, to_type: str) -> pd.DataFra
     """
     owner = view.interaction[view.order]
     at = view.times[view.order]
-    kind = view.types[view.order]
-    is_from, is_to = kind == from_type, kind == to_type
+    is_from, is_to = view.is_type(from_type)[view.order], view.is_type(to_type)[view.order]
     relevant = np.flatnonzero(is_from | is_to)
     r_owner, r_from, r_at = owner[relevant], is_from[relevant], at[relevant]
     same_as_previous = np.r_[False, r_owner[1:] == r_owner[:-1]]
