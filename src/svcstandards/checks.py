@@ -92,7 +92,32 @@ def file_issues(standard_set: StandardSet) -> list[Issue]:
         standards=list(enumerate(standard_set.standards)),
         file_time=standard_set.time,
         events=standard_set.events,
-    )
+    ) + label_issues(standard_set.labels)
+
+
+def label_issues(labels: Mapping[str, Mapping[str, str]]) -> list[Issue]:
+    """Issues for ``labels`` whose languages the handbook does not know.
+
+    ``labels`` maps a column, value or calendar name to its text per language:
+    ``channel: {en: channel, sl: kanal}``.
+    """
+    from ._i18n import available_languages
+
+    known = available_languages()
+    return [
+        Issue(
+            ("labels", name, code),
+            f"'{code}' is not a handbook language ({', '.join(known)})",
+            f"write the name first, then its languages: {code}: {{{name}: ...}}"
+            if name in known
+            else did_you_mean(code, known) or f"labels map a name to its text per language: {name}: {{en: ...}}",
+            "label_language",
+            at_key=True,
+        )
+        for name, texts in labels.items()
+        for code in texts
+        if code not in known
+    ]
 
 
 def issues_of_parts(

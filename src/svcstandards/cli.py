@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
+from ._i18n import available_languages
 from .dataio import read_column_names, read_data
 from .errors import DataError, MissingDependencyError, Problem, StandardsError
 from .evaluate import evaluate
@@ -72,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         help="which status makes the exit code 1 (default: fail)",
     )
     run.add_argument("--output", metavar="FILE", help="write the result here instead of standard output")
+
+    explain = commands.add_parser("explain", help="write the standards of a file in plain words (a handbook)")
+    explain.add_argument("standards", metavar="FILE", help="the standards file")
+    explain.add_argument("--lang", choices=available_languages(), default="en", help="the handbook's language")
+    explain.add_argument("--format", choices=["text", "markdown", "html"], default="text")
+    explain.add_argument("--output", metavar="FILE", help="write the handbook here instead of standard output")
     return parser
 
 
@@ -85,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "explain":
+            return _explain(args)
     except StandardsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS
@@ -194,3 +203,17 @@ def _evaluate(args: argparse.Namespace) -> int:
     failing = {"fail": ("fail",), "warn": ("fail", "warn"), "never": ()}[args.fail_on]
     statuses = set(report.to_frame()["status"])
     return EXIT_PROBLEMS if statuses & set(failing) else EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    rendered = load(args.standards).handbook(lang=args.lang, format=args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+        return EXIT_OK
+    try:
+        sys.stdout.write(rendered)
+    except UnicodeEncodeError:  # a terminal that cannot show the language: write UTF-8
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered.encode("utf-8"))
+    return EXIT_OK

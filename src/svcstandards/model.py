@@ -377,6 +377,13 @@ class _StandardBase(_Model):
             )
         return value
 
+    def describe(self, lang: str = "en", standard_set: StandardSet | None = None) -> str:
+        """The standard in plain words; a named measure or calendar needs its ``standard_set``."""
+        from .handbook import describe  # the handbook reads these models
+
+        assert isinstance(self, ShareStandard | StatisticStandard)
+        return describe(self, standard_set, lang)
+
 
 class ShareStandard(_StandardBase):
     """A condition per interaction and a floor and/or ceiling on the share met."""
@@ -641,6 +648,16 @@ class StandardSet(_Model):
                 return standard
         known = ", ".join(s.id for s in self.standards)
         raise KeyError(f"no standard '{standard_id}' (known: {known})")
+
+    def describe(self, standard_id: str, lang: str = "en") -> str:
+        """The standard with this id in plain words; see :mod:`svcstandards.handbook`."""
+        return self.get(standard_id).describe(lang, self)
+
+    def handbook(self, lang: str = "en", format: Literal["markdown", "html", "text"] = "markdown") -> str:
+        """Every standard in plain words, as a document to print; see :mod:`svcstandards.handbook`."""
+        from .handbook import handbook  # the handbook reads these models
+
+        return handbook(self, lang, format)
 
     def select(self, *ids: str) -> StandardSet:
         """A set with only the standards of these ids (same measures, calendars and source)."""

@@ -1,0 +1,301 @@
+"""The handbook as a document: Markdown, self-contained HTML for A4, or plain text.
+
+The words come from :mod:`svcstandards.handbook`; this module only lays
+them out. The file's own texts (name, description, titles, owners) are
+shown as written, in the file's language.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from ._i18n import NC_, Language
+from .handbook import GLOSSARY_TERMS, description
+from .model import StandardSet
+
+__all__ = ["render"]
+
+_GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "service_level": (
+        NC_("glossary term", "Service level"),
+        NC_(
+            "glossary definition",
+            "The share of interactions handled within a target time, such as 80% within 20 seconds for phone calls.",
+        ),
+    ),
+    "abandon": (
+        NC_("glossary term", "Abandon"),
+        NC_(
+            "glossary definition",
+            "An interaction the customer gave up on before being served: a caller who hung up while "
+            "waiting, a chat closed before an agent replied.",
+        ),
+    ),
+    "open_hours": (
+        NC_("glossary term", "Open hours (business hours)"),
+        NC_(
+            "glossary definition",
+            "The hours a calendar is open. Times measured on a calendar count only these hours: an "
+            "e-mail that arrives on Friday evening starts counting on Monday morning.",
+        ),
+    ),
+    "pending": (
+        NC_("glossary term", "Pending"),
+        NC_(
+            "glossary definition",
+            "An interaction still open whose target time has not passed yet. It is not counted until "
+            "it is answered or its target time passes.",
+        ),
+    ),
+    "warning": (
+        NC_("glossary term", "Warning"),
+        NC_(
+            "glossary definition",
+            "A result that still passes but is close to failing: between the warning level and the limit.",
+        ),
+    ),
+    "insufficient": (
+        NC_("glossary term", "Insufficient"),
+        NC_(
+            "glossary definition",
+            "Too few interactions to judge fairly: fewer than the minimum volume the standard sets. "
+            "The result is neither pass nor fail.",
+        ),
+    ),
+    "csat": (
+        NC_("glossary term", "CSAT (customer satisfaction)"),
+        NC_(
+            "glossary definition",
+            "The customer's answer to “How satisfied were you?”, usually on a scale from 1 to 5.",
+        ),
+    ),
+    "nps": (
+        NC_("glossary term", "NPS (Net Promoter Score)"),
+        NC_(
+            "glossary definition",
+            "From answers to “How likely are you to recommend us?” on a scale from 0 to 10: the "
+            "percentage of promoters (9 or 10) minus the percentage of detractors (0 to 6). It runs "
+            "from −100 to 100.",
+        ),
+    ),
+    "median": (
+        NC_("glossary term", "Median"),
+        NC_("glossary definition", "The middle value: half of the interactions are at or below it."),
+    ),
+    "percentile": (
+        NC_("glossary term", "Percentile"),
+        NC_(
+            "glossary definition",
+            "The 90th percentile is the value that nine in ten interactions are at or below.",
+        ),
+    ),
+}
+_FORMATS = ("markdown", "html", "text")
+
+
+@dataclass
+class _Section:
+    number: int
+    heading: str
+    id: str
+    sentences: list[str]
+    owner: str | None
+    notes: str | None
+
+
+@dataclass
+class _Document:
+    lang: Language
+    title: str
+    intro: str | None
+    meta: str
+    sections: list[_Section] = field(default_factory=list)
+    glossary: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _build(standard_set: StandardSet, lang: Language) -> _Document:
+    count = len(standard_set.standards)
+    amount = lang.ntext("{n} standard", "{n} standards", count, n=lang.number(count))
+    source = standard_set.source
+    if source.startswith("<"):
+        meta = amount
+    else:
+        meta = lang.ptext("handbook", "{count} from the file {file}", count=amount, file=PurePath(source).name)
+    doc = _Document(
+        lang=lang,
+        title=standard_set.name or lang.ptext("handbook", "Service standards"),
+        intro=standard_set.description,
+        meta=meta,
+    )
+    terms: set[str] = set()
+    for number, standard in enumerate(standard_set.standards, start=1):
+        said = description(standard, standard_set, lang.code)
+        terms |= said.terms
+        doc.sections.append(
+            _Section(
+                number, standard.title or standard.id, standard.id, said.sentences, standard.owner, standard.description
+            )
+        )
+    for term in GLOSSARY_TERMS:
+        if term in terms:
+            (tctx, tmsg), (dctx, dmsg) = _GLOSSARY[term]
+            doc.glossary.append((lang.ptext(tctx, tmsg), lang.ptext(dctx, dmsg)))
+    return doc
+
+
+def render(standard_set: StandardSet, lang: Language, format: str) -> str:
+    """The handbook of a set in one of ``markdown``, ``html``, ``text``."""
+    if format not in _FORMATS:
+        raise ValueError(f"unknown handbook format '{format}' (formats: {', '.join(_FORMATS)})")
+    doc = _build(standard_set, lang)
+    if format == "html":
+        return _html(doc)
+    if format == "text":
+        return _text(doc)
+    return _markdown(doc)
+
+
+# -- Markdown -----------------------------------------------------------------------
+
+
+def _details(doc: _Document, section: _Section, code: str) -> str:
+    parts = [doc.lang.ptext("handbook", "Id: {id}", id=code)]
+    if section.owner:
+        parts.append(doc.lang.ptext("handbook", "Owner: {owner}", owner=section.owner))
+    return " · ".join(parts)
+
+
+def _markdown(doc: _Document) -> str:
+    lines = [f"# {doc.title}", ""]
+    if doc.intro:
+        lines += [doc.intro, ""]
+    lines += [doc.meta, ""]
+    for section in doc.sections:
+        lines += [f"## {section.number}. {section.heading}", "", " ".join(section.sentences), ""]
+        lines += [_details(doc, section, f"`{section.id}`"), ""]
+        if section.notes:
+            lines += [f"> {doc.lang.ptext('handbook', 'Notes:')} {section.notes}", ""]
+    if doc.glossary:
+        lines += [f"## {doc.lang.ptext('handbook', 'Glossary')}", ""]
+        lines += [f"- **{term}:** {definition}" for term, definition in doc.glossary]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- plain text -----------------------------------------------------------------------
+
+_WIDTH = 78
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def _text(doc: _Document) -> str:
+    lines = [doc.title, "=" * len(doc.title), ""]
+    if doc.intro:
+        lines += [*_wrap(doc.intro), ""]
+    lines += [doc.meta, ""]
+    for section in doc.sections:
+        heading = f"{section.number}. {section.heading}"
+        lines += ["", heading, "-" * len(heading), ""]
+        lines += [*_wrap(" ".join(section.sentences)), ""]
+        lines += [*_wrap(_details(doc, section, section.id)), ""]
+        if section.notes:
+            lines += [*_wrap(f"{doc.lang.ptext('handbook', 'Notes:')} {section.notes}", "    "), ""]
+    if doc.glossary:
+        title = doc.lang.ptext("handbook", "Glossary")
+        lines += ["", title, "-" * len(title), ""]
+        for term, definition in doc.glossary:
+            lines += [*_wrap(f"{term}: {definition}"), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+_CSS = """\
+@page { size: A4; margin: 18mm 17mm 20mm; }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body {
+  font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", Arial, sans-serif;
+  font-size: 11pt; line-height: 1.5; color: #1c1c1c;
+  max-width: 176mm; margin: 0 auto; padding: 16mm 0;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact;
+}
+@media print { body { max-width: none; padding: 0; } }
+header { border-bottom: 2pt solid #1d4f7a; padding-bottom: 5mm; margin-bottom: 2mm; }
+h1 { font-size: 22pt; line-height: 1.2; margin: 0 0 3mm; color: #1d4f7a; font-weight: 700; }
+.intro { margin: 0 0 3mm; font-size: 11.5pt; }
+.meta { margin: 0; font-size: 9.5pt; color: #5a5a5a; }
+.standard { break-inside: avoid; page-break-inside: avoid; padding: 5mm 0 4.5mm; border-bottom: 0.5pt solid #c8d2dc; }
+h2 { font-size: 13.5pt; line-height: 1.3; margin: 0 0 2mm; font-weight: 700; break-after: avoid; }
+h2 .number { color: #1d4f7a; margin-right: 0.35em; }
+.rule { margin: 0 0 2mm; }
+.rule .main { font-weight: 600; }
+.details { margin: 0 0 2mm; font-size: 9pt; color: #5a5a5a; }
+code { font-family: "DejaVu Sans Mono", "Noto Sans Mono", Menlo, Consolas, monospace; font-size: 8.5pt;
+  background: #eef1f4; padding: 0.1em 0.35em; border-radius: 2pt; }
+.notes { margin: 0; padding: 2mm 4mm; border-left: 2.5pt solid #b7c7d6; background: #f5f7f9;
+  font-size: 9.5pt; color: #333; }
+.notes .label { font-weight: 600; }
+.glossary { margin-top: 7mm; }
+.glossary h2 { color: #1d4f7a; }
+.glossary dl { margin: 0; }
+.glossary .term { break-inside: avoid; page-break-inside: avoid; margin: 0 0 2.5mm; }
+.glossary dt { font-weight: 700; }
+.glossary dd { margin: 0; font-size: 10pt; }
+"""
+
+
+def _html(doc: _Document) -> str:
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{e(doc.lang.code)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(doc.title)}</title>",
+        f"<style>\n{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{e(doc.title)}</h1>",
+    ]
+    if doc.intro:
+        out.append(f'<p class="intro">{e(doc.intro)}</p>')
+    out += [f'<p class="meta">{e(doc.meta)}</p>', "</header>", "<main>"]
+    for section in doc.sections:
+        first, rest = section.sentences[0], section.sentences[1:]
+        rule = f'<span class="main">{e(first)}</span>' + "".join(f" {e(s)}" for s in rest)
+        out += [
+            f'<section class="standard" id="{e(section.id)}">',
+            f'<h2><span class="number">{section.number}.</span>{e(section.heading)}</h2>',
+            f'<p class="rule">{rule}</p>',
+            f'<p class="details">{_html_details(doc, section)}</p>',
+        ]
+        if section.notes:
+            notes = e(doc.lang.ptext("handbook", "Notes:"))
+            out.append(f'<p class="notes"><span class="label">{notes}</span> {e(section.notes)}</p>')
+        out.append("</section>")
+    out.append("</main>")
+    if doc.glossary:
+        out += ['<section class="glossary">', f"<h2>{e(doc.lang.ptext('handbook', 'Glossary'))}</h2>", "<dl>"]
+        out += [
+            f'<div class="term"><dt>{e(term)}</dt><dd>{e(definition)}</dd></div>' for term, definition in doc.glossary
+        ]
+        out += ["</dl>", "</section>"]
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _html_details(doc: _Document, section: _Section) -> str:
+    e = html.escape
+    parts = [doc.lang.ptext("handbook", "Id: {id}", id=f"<code>{e(section.id)}</code>")]
+    if section.owner:
+        parts.append(e(doc.lang.ptext("handbook", "Owner: {owner}", owner=section.owner)))
+    return " · ".join(parts)

@@ -1,0 +1,232 @@
+"""The words a handbook uses for the names in a file: columns, values, events.
+
+A name is said, in order of preference, as the file's ``labels`` give it for
+the language, as the library's built-in vocabulary says it (the column
+names of ``docs/columns.md``), or as written: humanised in English
+(``first_reply_at`` -> "first reply"), quoted as a name in other languages,
+where a quoted name fits any grammatical case.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from ._i18n import NC_, Language
+from .model import Match, StandardSet, Where
+
+__all__ = ["Words"]
+
+# -- the built-in vocabulary: (context, English) per name --------------------------
+_HEADS = {  # values of `channel`, as the interactions they name
+    "phone": NC_("channel value, as the interactions it names", "phone calls"),
+    "email": NC_("channel value, as the interactions it names", "e-mails"),
+    "chat": NC_("channel value, as the interactions it names", "chats"),
+    "social": NC_("channel value, as the interactions it names", "social media posts"),
+    "sms": NC_("channel value, as the interactions it names", "text messages"),
+}
+_COLUMNS = {
+    "channel": NC_("column", "channel"),
+    "priority": NC_("column", "priority"),
+    "queue": NC_("column", "queue"),
+    "customer_id": NC_("column", "customer"),
+    "csat": NC_("column", "CSAT score"),
+    "recommend": NC_("column", "likelihood to recommend"),
+    "hold_seconds": NC_("column", "hold time in seconds"),
+    "complaint": NC_("column", "complaint"),
+    "abandoned": NC_("column", "abandoned"),
+    "reopened": NC_("column", "reopened"),
+    "resolved_first_contact": NC_("column", "resolved at first contact"),
+    "reopened_count": NC_("column", "times reopened"),
+}
+_VALUES = {
+    ("priority", "urgent"): NC_("value of priority", "urgent"),
+    ("priority", "high"): NC_("value of priority", "high"),
+    ("priority", "normal"): NC_("value of priority", "normal"),
+    ("priority", "low"): NC_("value of priority", "low"),
+}
+_EVENTS = {
+    "offered_at": NC_("event, after 'from' or 'to'", "offered"),
+    "answered_at": NC_("event, after 'from' or 'to'", "answered"),
+    "abandoned_at": NC_("event, after 'from' or 'to'", "abandoned"),
+    "created_at": NC_("event, after 'from' or 'to'", "created"),
+    "first_reply_at": NC_("event, after 'from' or 'to'", "first reply"),
+    "resolved_at": NC_("event, after 'from' or 'to'", "resolved"),
+    "shipped_at": NC_("event, after 'from' or 'to'", "shipped"),
+    "delivered_at": NC_("event, after 'from' or 'to'", "delivered"),
+    # event logs: derived columns and, for reply cycles, event types
+    "created_first_at": NC_("event, after 'from' or 'to'", "created"),
+    "agent_reply_first_at": NC_("event, after 'from' or 'to'", "first reply"),
+    "solved_last_at": NC_("event, after 'from' or 'to'", "solved"),
+    "customer_reply": NC_("event, after 'from' or 'to'", "customer message"),
+    "agent_reply": NC_("event, after 'from' or 'to'", "agent reply"),
+}
+_FLAGS = {
+    "abandoned": NC_("flag, as what the interactions are", "are abandoned"),
+    "reopened": NC_("flag, as what the interactions are", "are reopened"),
+    "complaint": NC_("flag, as what the interactions are", "are complaints"),
+    "resolved_first_contact": NC_("flag, as what the interactions are", "are resolved at the first contact"),
+}
+_SUFFIXES = re.compile(r"_(at|time|ts|timestamp|date)$")
+
+
+def humanise(name: str) -> str:
+    """English words for a name: ``first_reply_at`` -> "first reply".
+
+    Columns derived from an event log read as events: ``agent_reply_first_at``
+    -> "first agent reply", ``solved_last_at`` -> "solved (the last time)".
+    """
+    for order in ("first", "last"):
+        if name.endswith(f"_{order}_at"):
+            event = humanise(name[: -len(order) - 4])
+            if not event.endswith("ed"):
+                return f"{order} {event}"
+            return event if order == "first" else f"{event} (the last time)"
+    return _SUFFIXES.sub("", name).replace("_", " ").strip() or name
+
+
+class Words:
+    """How names of one file are said in one language."""
+
+    def __init__(self, standard_set: StandardSet | None, lang: Language) -> None:
+        self.lang = lang
+        self._labels = standard_set.labels if standard_set is not None else {}
+
+    def label(self, key: str) -> str | None:
+        """The file's label of a name for this language, if it gives one."""
+        return self._labels.get(key, {}).get(self.lang.code)
+
+    def _builtin(self, entry: tuple[str, str] | None) -> str | None:
+        return self.lang.ptext(*entry) if entry else None
+
+    def name(self, name: str) -> str:
+        """A name without a label or a word for it: humanised in English, quoted elsewhere."""
+        if self.lang.code == "en":
+            return humanise(name)
+        return self.lang.ptext("a name from the file without a label, inside a sentence", "{name}", name=name)
+
+    def column(self, name: str) -> str:
+        return self.label(name) or self._builtin(_COLUMNS.get(name)) or self.name(name)
+
+    def event(self, name: str) -> str:
+        return self.label(name) or self._builtin(_EVENTS.get(name)) or self.name(name)
+
+    def flag(self, name: str) -> str:
+        """What a true flag says about the interactions: "are abandoned"."""
+        builtin = None if self.label(name) else self._builtin(_FLAGS.get(name))
+        return builtin or self.lang.ptext(
+            "flag, as what the interactions are", "are marked as {flag}", flag=self.column(name)
+        )
+
+    def head(self, value: Any) -> str | None:
+        """The interactions a channel value names ("phone calls"), when there is a word for them."""
+        if not isinstance(value, str):
+            return None
+        return self.label(value) or self._builtin(_HEADS.get(value))
+
+    def calendar(self, name: str) -> str:
+        return self.label(name) or self.lang.ptext("a calendar's name, inside a sentence", "“{name}”", name=name)
+
+    def value(self, column: str, value: Any) -> str:
+        """A value as a condition names it: a label, a number, a date, yes or no."""
+        if isinstance(value, bool):
+            return self.lang.ptext("value", "yes") if value else self.lang.ptext("value", "no")
+        if isinstance(value, int | float):
+            return self.lang.number(value)
+        if isinstance(value, _dt.date):
+            return self.lang.date(value)
+        text = str(value)
+        known = self.label(text) or self._builtin(_VALUES.get((column, text)))
+        if known:
+            return known
+        if self.lang.code == "en":
+            return text
+        return self.lang.ptext("a name from the file without a label, inside a sentence", "{name}", name=text)
+
+    # -- scope ------------------------------------------------------------
+    def scope(self, where: Where | None) -> str:
+        """The interactions a ``where`` picks, in words: "e-mails with priority urgent or high"."""
+        if where is None or (not where.columns and not where.any_):
+            return self.lang.text("all interactions")
+        columns = dict(where.columns)
+        head = self._head(columns.get("channel"))
+        if head is not None:
+            del columns["channel"]
+        conditions = self.conditions(columns, where.any_)
+        interactions = head or self.lang.text("interactions")
+        if not conditions:
+            return interactions
+        return self.lang.ptext(
+            "the interactions and what picks them",
+            "{interactions} {conditions}",
+            interactions=interactions,
+            conditions=conditions,
+        )
+
+    def _head(self, matcher: Any) -> str | None:
+        values = matcher if isinstance(matcher, tuple) else (matcher,)
+        if matcher is None or isinstance(matcher, Match):
+            return None
+        heads = [self.head(v) for v in values]
+        if any(h is None for h in heads):
+            return None
+        return self.lang.join([h for h in heads if h is not None])
+
+    def conditions(self, columns: dict[str, Any], alternatives: tuple[Where, ...] | None = None) -> str:
+        """Every condition of a ``where``, joined: "with priority urgent and marked as complaint"."""
+        parts = [part for column, matcher in columns.items() for part in self._matcher(column, matcher)]
+        if alternatives:
+            options = [self.conditions(a.columns, a.any_) for a in alternatives]
+            parts.append(
+                self.lang.ptext(
+                    "scope condition",
+                    "matching at least one of: {alternatives}",
+                    alternatives=self.lang.join(options, "or"),
+                )
+            )
+        text = parts[0] if parts else ""
+        for part in parts[1:]:
+            text = self.lang.ptext("joins the conditions of a scope", "{first} and {second}", first=text, second=part)
+        return text
+
+    def _matcher(self, column: str, matcher: Any) -> list[str]:
+        lang = self.lang
+        name = self.column(column)
+        if isinstance(matcher, bool):
+            if matcher:
+                return [lang.ptext("scope condition", "marked as {column}", column=name)]
+            return [lang.ptext("scope condition", "not marked as {column}", column=name)]
+        if not isinstance(matcher, Match):
+            values = matcher if isinstance(matcher, tuple) else (matcher,)
+            text = lang.join([self.value(column, v) for v in values], "or")
+            return [lang.ptext("scope condition", "with {column} {values}", column=name, values=text)]
+        out: list[str] = []
+        if matcher.not_ is not None:
+            values = matcher.not_ if isinstance(matcher.not_, tuple) else (matcher.not_,)
+            text = lang.join([self.value(column, v) for v in values], "or")
+            out.append(lang.ptext("scope condition", "with {column} other than {values}", column=name, values=text))
+        bounds = {
+            "gt": NC_("scope condition", "with {column} above {value}"),
+            "ge": NC_("scope condition", "with {column} of at least {value}"),
+            "lt": NC_("scope condition", "with {column} below {value}"),
+            "le": NC_("scope condition", "with {column} of at most {value}"),
+        }
+        for key, (context, message) in bounds.items():
+            bound = getattr(matcher, key)
+            if bound is not None:
+                out.append(lang.ptext(context, message, column=name, value=self.value(column, bound)))
+        if matcher.present is True:
+            out.append(lang.ptext("scope condition", "with {column} filled in", column=name))
+        elif matcher.present is False:
+            out.append(lang.ptext("scope condition", "without {column}", column=name))
+        if matcher.during is not None:
+            out.append(
+                lang.ptext(
+                    "scope condition",
+                    "{event} in the open hours of {calendar}",
+                    event=self.event(column),
+                    calendar=self.calendar(matcher.during),
+                )
+            )
+        return out

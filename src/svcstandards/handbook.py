@@ -1,0 +1,610 @@
+"""Standards in plain words: one paragraph per standard, and a handbook of them all.
+
+:func:`describe` says what a standard asks in a few plain sentences, built
+from the model, so that every part that changes the meaning is said: which
+interactions, what is measured, on which calendar, the limits and warning
+levels, how abandoned and still-open interactions count, the period and the
+minimum volume. :func:`handbook` puts those paragraphs in a document a
+manager can print and hand out (Markdown, HTML or plain text), with a short
+glossary of the terms used.
+
+>>> from svcstandards import loads
+>>> standards = loads('''
+... version: 1
+... standards:
+...   - id: calls-answered-2min
+...     where: {channel: phone}
+...     measure: {from: offered_at, to: answered_at}
+...     within: 2m
+...     floor: {fail: 90%, warn: 95%}
+... ''')
+>>> print(describe(standards.get("calls-answered-2min"), standards))
+At least 90% of phone calls go from offered to answered within 2 minutes. Below 95% is a warning. \
+Interactions still open after the target time count as missed; until then they are pending.
+
+English needs nothing else; the other languages (:func:`available_languages`)
+need Babel: ``pip install 'svcstandards[handbook]'``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any, Literal
+
+from ._i18n import N_, Forms, Language, available_languages, language
+from ._words import Words
+from .hours import parse_days, parse_interval
+from .model import (
+    PERCENTILE_KEY,
+    Calendar,
+    DurationMeasure,
+    FlagMeasure,
+    ShareStandard,
+    StandardSet,
+    StatisticStandard,
+    StatTest,
+    Target,
+    ValueMeasure,
+)
+from .units import Duration, Percent
+
+__all__ = ["GLOSSARY_TERMS", "Description", "available_languages", "describe", "description", "handbook"]
+
+HandbookFormat = Literal["markdown", "html", "text"]
+AnyStandard = ShareStandard | StatisticStandard
+Limit = Duration | int | float
+
+#: The glossary's terms, in the order the glossary lists them.
+GLOSSARY_TERMS = (
+    "service_level",
+    "abandon",
+    "open_hours",
+    "pending",
+    "warning",
+    "insufficient",
+    "csat",
+    "nps",
+    "median",
+    "percentile",
+)
+
+
+class Description:
+    """The sentences that describe one standard, and the glossary terms they use."""
+
+    def __init__(self, sentences: list[str], terms: set[str]) -> None:
+        self.sentences = sentences
+        self.terms = terms
+
+    def __str__(self) -> str:
+        return " ".join(self.sentences)
+
+
+def describe(standard: AnyStandard, standard_set: StandardSet | None = None, lang: str = "en") -> str:
+    """A standard in a few plain sentences, in a language of :func:`available_languages`.
+
+    ``standard_set`` is the set the standard belongs to; it is needed for a
+    named measure or calendar and for the file's ``labels``.
+    """
+    return str(description(standard, standard_set, lang))
+
+
+def description(standard: AnyStandard, standard_set: StandardSet | None = None, lang: str = "en") -> Description:
+    """Like :func:`describe`, as a :class:`Description` (sentences and glossary terms)."""
+    return _Describer(standard, standard_set, language(lang)).run()
+
+
+def handbook(standard_set: StandardSet, lang: str = "en", format: HandbookFormat = "markdown") -> str:
+    """A document of every standard of a set, to print and hand out.
+
+    ``format`` is ``"markdown"``, ``"html"`` (one self-contained page that
+    prints on A4) or ``"text"``.
+    """
+    from ._document import render
+
+    return render(standard_set, language(lang), format)
+
+
+def _sentence(text: str) -> str:
+    """Capitalise a sentence that starts with a lower-case letter; one full stop at its end.
+
+    A date may end in a full stop of its own ("24. prosinca 2026.").
+    """
+    if text.endswith(".."):
+        text = text[:-1]
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+class _Describer:
+    def __init__(self, standard: AnyStandard, standard_set: StandardSet | None, lang: Language) -> None:
+        self.standard = standard
+        self.set = standard_set
+        self.lang = lang
+        self.words = Words(standard_set, lang)
+        self.terms: set[str] = set()
+        self.measure = self._resolve_measure()
+        calendar = self.measure.calendar if isinstance(self.measure, DurationMeasure) else None
+        self.calendar: tuple[str, Calendar] | None = None
+        if calendar is not None:
+            if standard_set is None or calendar not in standard_set.calendars:
+                raise ValueError(
+                    f"standard '{standard.id}' counts time on the calendar '{calendar}': "
+                    f"describe it through its set, e.g. standard_set.describe('{standard.id}')"
+                )
+            self.calendar = (calendar, standard_set.calendars[calendar])
+
+    def _resolve_measure(self) -> Any:
+        measure = self.standard.measure
+        if not isinstance(measure, str):
+            return measure
+        if self.set is None or measure not in self.set.measures:
+            raise ValueError(
+                f"standard '{self.standard.id}' uses the named measure '{measure}': "
+                f"describe it through its set, e.g. standard_set.describe('{self.standard.id}')"
+            )
+        return self.set.measures[measure]
+
+    # -- helpers ------------------------------------------------------------
+    def text(self, message: str, /, **values: Any) -> str:
+        return _sentence(self.lang.text(message, **values))
+
+    def limit(self, value: Limit) -> Forms | str:
+        """A threshold in words: a duration (on a business calendar: in hours at most) or a number."""
+        if isinstance(value, Duration):
+            return self.lang.duration(value, hours_only=self.calendar is not None)
+        return self.lang.number(value)
+
+    def percent(self, value: Percent) -> str:
+        return self.lang.percent(value)
+
+    @property
+    def start(self) -> str:
+        return self.words.event(self.measure.from_)
+
+    @property
+    def end(self) -> str:
+        return self.words.event(self.measure.to)
+
+    def _scope(self) -> str:
+        scope = self.words.scope(self.standard.where)
+        if getattr(self.standard, "unit", "interaction") == "reply":
+            return self.lang.ptext("the interactions, counted per reply cycle", "reply cycles in {scope}", scope=scope)
+        return scope
+
+    # -- the whole description -------------------------------------------------
+    def run(self) -> Description:
+        if isinstance(self.standard, ShareStandard):
+            sentences = list(self._share(self.standard))
+        else:
+            sentences = list(self._statistic(self.standard))
+        sentences += self._judging()
+        return Description(sentences, self.terms)
+
+    # -- share standards -----------------------------------------------------------
+    def _share(self, standard: ShareStandard) -> Iterator[str]:
+        scope = self._scope()
+        condition = self._condition(standard)
+        floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
+        if isinstance(self.measure, DurationMeasure):
+            self.terms.add("service_level")
+        if floor is not None and ceiling is not None:
+            yield self.text(
+                "Between {floor} and {ceiling} of {scope} {condition}.",
+                floor=self.percent(floor.fail),
+                ceiling=self.percent(ceiling.fail),
+                scope=scope,
+                condition=condition,
+            )
+        elif floor is not None and floor.fail.fraction == 1:
+            yield self.text(
+                "{floor} of {scope} {condition}: a single miss fails the standard.",
+                floor=self.percent(floor.fail),
+                scope=scope,
+                condition=condition,
+            )
+        elif floor is not None:
+            # TRANSLATORS: {condition} is one of the clauses "go from {start} to {end} within {limit}", "have
+            # {column} of ...", "are abandoned"... Languages with cases can keep {scope} in the nominative with
+            # "{scope}: {condition} in at least {floor} of cases." Durations offer {limit.gen} and {limit.acc}.
+            yield self.text(
+                "At least {floor} of {scope} {condition}.",
+                floor=self.percent(floor.fail),
+                scope=scope,
+                condition=condition,
+            )
+        elif ceiling is not None and ceiling.fail.fraction == 0:
+            yield self.text(
+                "{ceiling} of {scope} {condition}: a single one fails the standard.",
+                ceiling=self.percent(ceiling.fail),
+                scope=scope,
+                condition=condition,
+            )
+        elif ceiling is not None:
+            yield self.text(
+                "At most {ceiling} of {scope} {condition}.",
+                ceiling=self.percent(ceiling.fail),
+                scope=scope,
+                condition=condition,
+            )
+        if standard.targets:
+            yield from self._targets(standard.targets)
+        yield from self._measure_notes()
+        if floor is not None and floor.warn is not None:
+            self.terms.add("warning")
+            yield self.text("Below {warn} is a warning.", warn=self.percent(floor.warn))
+        if ceiling is not None and ceiling.warn is not None:
+            self.terms.add("warning")
+            yield self.text("Above {warn} is a warning.", warn=self.percent(ceiling.warn))
+        yield from self._abandons_and_open(standard)
+
+    def _condition(self, standard: ShareStandard) -> str:
+        measure, lang = self.measure, self.lang
+        low = standard.at_least
+        high = standard.within if standard.within is not None else standard.at_most
+        if isinstance(measure, DurationMeasure):
+            if standard.targets:
+                return lang.text("go from {start} to {end} within their target", start=self.start, end=self.end)
+            if low is not None and high is not None:
+                return lang.text(
+                    "take between {low} and {high} from {start} to {end}",
+                    low=self.limit(low),
+                    high=self.limit(high),
+                    start=self.start,
+                    end=self.end,
+                )
+            if low is not None:
+                return lang.text(
+                    "take at least {limit} from {start} to {end}",
+                    limit=self.limit(low),
+                    start=self.start,
+                    end=self.end,
+                )
+            if high is not None:
+                return lang.text(
+                    "go from {start} to {end} within {limit}", start=self.start, end=self.end, limit=self.limit(high)
+                )
+        if isinstance(measure, ValueMeasure):
+            column = self.words.column(measure.column)
+            self._mark_column(measure.column)
+            if standard.targets:
+                return lang.text("meet their target for {column}", column=column)
+            if low is not None and high is not None:
+                return lang.text(
+                    "have {column} between {low} and {high}",
+                    column=column,
+                    low=self.limit(low),
+                    high=self.limit(high),
+                )
+            if low is not None:
+                return lang.text("have {column} of at least {limit}", column=column, limit=self.limit(low))
+            if high is not None:
+                return lang.text("have {column} of at most {limit}", column=column, limit=self.limit(high))
+        if isinstance(measure, FlagMeasure):
+            if measure.flag == "abandoned":
+                self.terms.add("abandon")
+            return self.words.flag(measure.flag)
+        present = getattr(measure, "present", None)
+        if isinstance(present, str):
+            return lang.text("have {column} filled in", column=self.words.column(present))
+        repeat = getattr(measure, "repeat_contact", None)
+        if repeat is not None:
+            if repeat.topic:
+                return lang.text(
+                    "are followed by another contact from the same customer about the same {topic} within {limit}",
+                    topic=self.words.column(repeat.topic),
+                    limit=self.limit(repeat.within),
+                )
+            return lang.text(
+                "are followed by another contact from the same customer within {limit}",
+                limit=self.limit(repeat.within),
+            )
+        return lang.text("meet the condition")
+
+    def _targets(self, targets: tuple[Target, ...]) -> Iterator[str]:
+        items = []
+        for target in targets:
+            limit = self._target_limit(target)
+            if target.where is None:
+                items.append(self.lang.text("{limit} for all others", limit=limit))
+            else:
+                conditions = self.words.conditions(target.where.columns, target.where.any_)
+                items.append(self.lang.text("{limit} for those {conditions}", limit=limit, conditions=conditions))
+        yield self.text("Targets: {targets}.", targets=self.lang.join(items))
+        if targets[-1].where is not None:
+            yield self.text("Those no target applies to are not counted.")
+
+    def _target_limit(self, target: Target) -> Forms | str:
+        low = target.at_least
+        high = target.within if target.within is not None else target.at_most
+        if low is not None and high is not None:
+            return self.lang.text("between {low} and {high}", low=self.limit(low), high=self.limit(high))
+        if low is not None:
+            return self.lang.text("at least {limit}", limit=self.limit(low))
+        if isinstance(self.measure, DurationMeasure) and target.within is not None:
+            return self.limit(target.within)
+        assert high is not None  # the checks require a condition in every target
+        return self.lang.text("at most {limit}", limit=self.limit(high))
+
+    def _abandons_and_open(self, standard: ShareStandard) -> Iterator[str]:
+        measure = self.measure
+        if isinstance(measure, DurationMeasure):
+            high = standard.within if standard.within is not None else standard.at_most
+            single = high if isinstance(high, Duration) and not standard.targets else None
+            if measure.abandoned is not None:
+                self.terms.add("abandon")
+                count_as = standard.abandons.count_as if standard.abandons else "missed"
+                yield from self._count_as(count_as, single)
+                ignore = standard.abandons.ignore_shorter_than if standard.abandons else None
+                if ignore is not None:
+                    yield self.text(
+                        "Abandons within the first {limit} are not counted at all.", limit=self.limit(ignore)
+                    )
+            self.terms.add("pending")
+            if high is not None or standard.targets:
+                yield self.text(
+                    "Interactions still open after the target time count as missed; until then they are pending."
+                )
+            else:
+                yield self.text("Interactions still open are pending.")
+        elif getattr(measure, "repeat_contact", None) is not None:
+            self.terms.add("pending")
+            yield self.text("A contact whose window has not closed yet is pending.")
+
+    def _count_as(self, count_as: str, single: Duration | None) -> Iterator[str]:
+        if count_as == "missed":
+            yield self.text("Every abandon counts as missed.")
+        elif count_as == "excluded":
+            yield self.text("Abandons are left out of the count.")
+        elif count_as == "met_if_within" and single is not None:
+            yield self.text("An abandon within {limit} counts as met, a later one as missed.", limit=self.limit(single))
+        elif count_as == "met_if_within":
+            yield self.text("An abandon within its target time counts as met, a later one as missed.")
+        elif single is not None:
+            yield self.text(
+                "An abandon within {limit} is left out of the count, a later one counts as missed.",
+                limit=self.limit(single),
+            )
+        else:
+            yield self.text("An abandon within its target time is left out of the count, a later one counts as missed.")
+
+    # -- statistic standards ---------------------------------------------------------
+    def _statistic(self, standard: StatisticStandard) -> Iterator[str]:
+        scope = self._scope()
+        statistics = standard.statistics()
+        for name, test in statistics:
+            yield from self._one_statistic(scope, name, test)
+        yield from self._measure_notes()
+        for _, test in statistics:
+            if test.warn is not None:
+                self.terms.add("warning")
+                message = (
+                    N_("Above {warn} is a warning.") if test.at_most is not None else N_("Below {warn} is a warning.")
+                )
+                yield self.text(message, warn=self.limit(test.warn))
+        if isinstance(self.measure, DurationMeasure):
+            if self.measure.abandoned is not None:
+                self.terms.add("abandon")
+                yield self.text("Abandons are left out of the calculation.")
+            yield self.text("Interactions still open are left out until they finish.")
+
+    def _one_statistic(self, scope: str, name: str, test: StatTest) -> Iterator[str]:
+        lang = self.lang
+        what = self._statistic_phrase(name)
+        if test.at_most is not None:
+            yield self.text(
+                "For {scope}, {statistic} is at most {limit}.",
+                scope=scope,
+                statistic=what,
+                limit=self.limit(test.at_most),
+            )
+        elif test.at_least is not None:
+            yield self.text(
+                "For {scope}, {statistic} is at least {limit}.",
+                scope=scope,
+                statistic=what,
+                limit=self.limit(test.at_least),
+            )
+        match = PERCENTILE_KEY.fullmatch(name)
+        if match and test.at_most is not None:
+            share = Percent(Fraction(match.group(1)) / 100)
+            if isinstance(self.measure, DurationMeasure):
+                yield self.text(
+                    "That is, {share} of them take {limit} or less.",
+                    share=lang.percent(share),
+                    limit=self.limit(test.at_most),
+                )
+            else:
+                yield self.text(
+                    "That is, {share} of them have {limit} or less.",
+                    share=lang.percent(share),
+                    limit=self.limit(test.at_most),
+                )
+
+    def _statistic_phrase(self, name: str) -> str:
+        lang = self.lang
+        match = PERCENTILE_KEY.fullmatch(name)
+        if match:
+            self.terms.add("percentile")
+            nth = self._ordinal(match.group(1))
+        if name == "median":
+            self.terms.add("median")
+        if isinstance(self.measure, DurationMeasure):
+            start, end = self.start, self.end
+            if match:
+                return lang.text(
+                    "the {nth} percentile of the time from {start} to {end}", nth=nth, start=start, end=end
+                )
+            messages = {
+                "mean": N_("the average time from {start} to {end}"),
+                "median": N_("the median time from {start} to {end}"),
+                "min": N_("the shortest time from {start} to {end}"),
+                "max": N_("the longest time from {start} to {end}"),
+            }
+            return lang.text(messages[name], start=start, end=end)
+        column_name = getattr(self.measure, "column", None) or "value"
+        self._mark_column(column_name)
+        column = self.words.column(column_name)
+        if match:
+            return lang.text("the {nth} percentile of {column}", nth=nth, column=column)
+        if name == "nps":
+            self.terms.add("nps")
+            return lang.text("the NPS of {column}", column=column)
+        messages = {
+            "mean": N_("the average {column}"),
+            "median": N_("the median {column}"),
+            "min": N_("the lowest {column}"),
+            "max": N_("the highest {column}"),
+        }
+        return lang.text(messages[name], column=column)
+
+    def _ordinal(self, number: str) -> str:
+        value = Fraction(number)
+        shown = self.lang.number(value)
+        if self.lang.code != "en":
+            return self.lang.ptext("ordinal number: the 90th percentile", "{n}th", n=shown)
+        if value.denominator == 1 and value % 100 not in (11, 12, 13):
+            return shown + {1: "st", 2: "nd", 3: "rd"}.get(int(value) % 10, "th")
+        return shown + "th"
+
+    def _mark_column(self, column: str) -> None:
+        if column == "csat":
+            self.terms.add("csat")
+
+    # -- what every standard may have -------------------------------------------------
+    def _measure_notes(self) -> list[str]:
+        """How the measure counts: reply cycles, paused time, the calendar."""
+        out = []
+        if getattr(self.standard, "unit", "interaction") == "reply":
+            out.append(self.text("Each reply cycle counts on its own: a customer message and the reply to it."))
+        if isinstance(self.measure, DurationMeasure) and self.measure.pause is not None:
+            out.append(self.text("Paused time is not counted."))
+        if self.calendar is not None:
+            out += self._calendar(*self.calendar)
+        return out
+
+    def _judging(self) -> list[str]:
+        """How results are judged: per period, per group, from a minimum volume."""
+        standard, out = self.standard, []
+        timezone = self.set.timezone if self.set is not None else "UTC"
+        if standard.period is not None:
+            messages = {
+                "day": N_("Each day is judged on its own, in {timezone} time."),
+                "week": N_("Each week, Monday to Sunday, is judged on its own, in {timezone} time."),
+                "month": N_("Each calendar month is judged on its own, in {timezone} time."),
+                "quarter": N_("Each calendar quarter is judged on its own, in {timezone} time."),
+                "year": N_("Each calendar year is judged on its own, in {timezone} time."),
+            }
+            out.append(self.text(messages[standard.period], timezone=timezone))
+            if standard.time is not None:
+                out.append(
+                    self.text(
+                        "An interaction belongs to the period of its {event} time.",
+                        event=self.words.event(standard.time),
+                    )
+                )
+        if standard.by:
+            columns = self.lang.join([self.words.column(c) for c in standard.by])
+            out.append(self.text("Judged separately for each {columns}.", columns=columns))
+        if standard.min_volume:
+            self.terms.add("insufficient")
+            out.append(
+                _sentence(
+                    self.lang.ntext(
+                        "With fewer than {n} decided interaction, the result is “insufficient” "
+                        "instead of pass or fail.",
+                        "With fewer than {n} decided interactions, the result is “insufficient” "
+                        "instead of pass or fail.",
+                        standard.min_volume,
+                        n=self.lang.number(standard.min_volume),
+                    )
+                )
+            )
+        return out
+
+    # -- calendars -------------------------------------------------------------------
+    def _calendar(self, name: str, calendar: Calendar) -> list[str]:
+        self.terms.add("open_hours")
+        timezone = calendar.timezone or (self.set.timezone if self.set is not None else "UTC")
+        out = [
+            self.text(
+                "Time counts only in the open hours of {calendar}: {hours}, {timezone} time.",
+                calendar=self.words.calendar(name),
+                hours=self._hours(calendar),
+                timezone=timezone,
+            )
+        ]
+        holidays = calendar.holidays
+        if holidays is not None and holidays.country:
+            country = self.lang.country_after_in(holidays.country)
+            if holidays.subdivision:
+                out.append(
+                    self.text(
+                        "Closed on public holidays in {country} ({subdivision}).",
+                        country=country,
+                        subdivision=holidays.subdivision,
+                    )
+                )
+            else:
+                out.append(self.text("Closed on public holidays in {country}.", country=country))
+        if holidays is not None and holidays.dates:
+            dates = self.lang.join([self.lang.date(d) for d in sorted(holidays.dates)])
+            out.append(self.text("Also closed on {dates}.", dates=dates))
+        if calendar.open:
+            dates = self.lang.join([self.lang.date(d) for d in sorted(calendar.open)])
+            out.append(self.text("Also open on {dates}.", dates=dates))
+        return out
+
+    def _hours(self, calendar: Calendar) -> str:
+        """Open hours by day, days with the same hours together: "Monday to Friday 08:00–16:00"."""
+        by_day: dict[int, list[tuple[int, int]]] = {}
+        for key, value in calendar.hours.items():
+            intervals = value if isinstance(value, tuple) else (value,)
+            for day in parse_days(key):
+                by_day.setdefault(day, []).extend(parse_interval(i) for i in intervals)
+        groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
+        for day in sorted(by_day):
+            groups.setdefault(tuple(sorted(by_day[day])), []).append(day)
+        parts = [
+            self.lang.ptext(
+                "open hours of some days: Monday to Friday 08:00–16:00",
+                "{days} {hours}",
+                days=self._days(days),
+                hours=self.lang.join([self._interval(i) for i in intervals]),
+            )
+            for intervals, days in sorted(groups.items(), key=lambda item: item[1][0])
+        ]
+        text = parts[0] if parts else ""
+        for part in parts[1:]:
+            text = self.lang.ptext(
+                "joins the open hours of different days", "{first}; {second}", first=text, second=part
+            )
+        return text
+
+    def _days(self, days: list[int]) -> str:
+        runs: list[list[int]] = []
+        for day in days:
+            if runs and runs[-1][-1] == day - 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        names = []
+        for run in runs:
+            if len(run) >= 3:
+                names.append(
+                    self.lang.ptext(
+                        "a range of days: Monday to Friday",
+                        "{first} to {last}",
+                        first=self.lang.day_name(run[0]),
+                        last=self.lang.day_name(run[-1]),
+                    )
+                )
+            else:
+                names.extend(self.lang.day_name(d) for d in run)
+        return self.lang.join(names)
+
+    def _interval(self, interval: tuple[int, int]) -> str:
+        start, end = interval
+        if start == 0 and end == 1440:
+            return self.lang.ptext("open hours", "all day")
+        return f"{start // 60:02d}:{start % 60:02d}–{end // 60 % 24 if end != 1440 else 24:02d}:{end % 60:02d}"
