@@ -142,27 +142,23 @@ def _flag_rows(
     standard: ShareStandard, measure: FlagMeasure, columns: Columns, scope: np.ndarray
 ) -> RowOutcomes | None:
     flags = columns.flags(standard.id, measure.flag)
-    if flags is None:
-        return None
-    outcome = np.full(len(columns), OUT_OF_SCOPE, dtype=np.int8)
-    outcome[scope & (flags == 1)] = MET
-    outcome[scope & (flags == 0)] = MISSED
-    nan = np.full(len(columns), np.nan)
-    return RowOutcomes(outcome, np.where(flags >= 0, flags, np.nan).astype(np.float64), nan, nan, False)
+    return None if flags is None else _true_false_rows(flags, scope)
 
 
 def _presence_rows(
     standard: ShareStandard, measure: PresenceMeasure, columns: Columns, scope: np.ndarray
 ) -> RowOutcomes | None:
     series = columns.series(standard.id, measure.present)
-    if series is None:
-        return None
-    present = series.notna().to_numpy()
-    outcome = np.full(len(columns), OUT_OF_SCOPE, dtype=np.int8)
-    outcome[scope & present] = MET
-    outcome[scope & ~present] = MISSED
-    nan = np.full(len(columns), np.nan)
-    return RowOutcomes(outcome, present.astype(np.float64), nan, nan, False)
+    return None if series is None else _true_false_rows(series.notna().to_numpy().astype(np.int8), scope)
+
+
+def _true_false_rows(flags: np.ndarray, scope: np.ndarray) -> RowOutcomes:
+    """Rows in scope: 1 is met, 0 missed, -1 (missing) out of scope."""
+    outcome = np.full(len(flags), OUT_OF_SCOPE, dtype=np.int8)
+    outcome[scope & (flags == 1)] = MET
+    outcome[scope & (flags == 0)] = MISSED
+    nan = np.full(len(flags), np.nan)
+    return RowOutcomes(outcome, np.where(flags >= 0, flags, np.nan).astype(np.float64), nan, nan, False)
 
 
 def _repeat_rows(
