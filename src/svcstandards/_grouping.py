@@ -103,14 +103,20 @@ def group_rows(
         uniques.append(column_uniques)
         sizes.append(max(len(column_uniques), 1))
         codes = codes * sizes[-1] + column_codes
+    dense_limit = max(4 * n_rows, 1024)
+    period_uniques: np.ndarray | None = None
     if periods is not None:
-        period_codes, period_uniques = pd.factorize(periods)
+        period_codes, period_uniques = _period_codes(periods, dense_limit)
         combined = codes * max(len(period_uniques), 1) + period_codes
     else:
-        period_uniques = None
         combined = codes
-    keys, key_uniques = pd.factorize(combined)
-    key_uniques = np.asarray(key_uniques, dtype=np.int64)
+    n_combined = int(np.prod(sizes, dtype=np.int64)) * (len(period_uniques) if period_uniques is not None else 1)
+    if n_rows and n_combined <= dense_limit:
+        # small enough to count every (group, period) cell directly; empty cells are dropped later
+        keys, key_uniques = combined, np.arange(max(n_combined, 1), dtype=np.int64)
+    else:
+        keys, key_uniques = pd.factorize(combined)
+        key_uniques = np.asarray(key_uniques, dtype=np.int64)
     n_periods = len(period_uniques) if period_uniques is not None else 1
     group_of_key = key_uniques // n_periods
     group_values: list[np.ndarray] = []
@@ -122,6 +128,21 @@ def group_rows(
     if period_uniques is not None:
         key_periods = np.asarray(period_uniques, dtype=np.int64)[key_uniques % n_periods]
     return Grouping(np.asarray(keys, dtype=np.int64), len(key_uniques), group_values, key_periods)
+
+
+def _period_codes(periods: np.ndarray, dense_limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 0..P-1 of the period indexes and the index of each code (``NO_PERIOD`` first).
+
+    Periods are consecutive integers, so a dense range needs no hashing.
+    """
+    present = periods != NO_PERIOD
+    if present.any():
+        low, high = int(periods[present].min()), int(periods[present].max())
+        if high - low + 2 <= dense_limit:
+            codes = np.where(present, periods - low + 1, 0)
+            return codes.astype(np.int64), np.r_[NO_PERIOD, np.arange(low, high + 1, dtype=np.int64)]
+    codes, uniques = pd.factorize(periods)
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=np.int64)
 
 
 def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int) -> np.ndarray:
