@@ -23,7 +23,7 @@ from .errors import DataProblem, did_you_mean
 NAT = np.iinfo(np.int64).min
 T = TypeVar("T")
 
-__all__ = ["NAT", "Columns", "localize_ns"]
+__all__ = ["NAT", "Columns", "localize_ns", "stamps_from_ns"]
 
 
 def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
@@ -38,6 +38,13 @@ def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
     series = series.dt.tz_convert("UTC").dt.as_unit("ns")
     out = series.array.asi8 if hasattr(series.array, "asi8") else series.to_numpy("int64")
     return np.asarray(out, dtype=np.int64)
+
+
+def stamps_from_ns(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
+    """Aware timestamps in ``timezone`` from nanoseconds UTC (``NAT`` -> NaT); the inverse of :func:`localize_ns`."""
+    ns = np.asarray(ns, dtype=np.int64)
+    index = pd.DatetimeIndex(ns.view("datetime64[ns]"), tz="UTC")
+    return pd.DatetimeIndex(index.where(ns != NAT)).tz_convert(timezone)
 
 
 class Columns:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT
+from ._columns import NAT, stamps_from_ns
 
 __all__ = ["Grouping", "group_rows", "local_ns", "period_index", "period_starts", "statistic"]
 
@@ -27,8 +27,7 @@ def local_ns(utc_ns: np.ndarray, timezone: str) -> np.ndarray:
     """Wall-clock nanoseconds in ``timezone`` (``NAT`` stays ``NAT``)."""
     if timezone == "UTC":
         return utc_ns
-    index = pd.DatetimeIndex(pd.DatetimeIndex(utc_ns.view("datetime64[ns]"), tz="UTC").where(utc_ns != NAT))
-    wall = index.tz_convert(timezone).tz_localize(None).as_unit("ns").asi8
+    wall = stamps_from_ns(utc_ns, timezone).tz_localize(None).as_unit("ns").asi8
     return np.asarray(wall, dtype=np.int64)
 
 

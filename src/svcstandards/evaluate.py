@@ -57,7 +57,7 @@ from .model import (
 )
 from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes, row_outcomes
 from .report import Report, StandardResult
-from .units import Duration
+from .units import seconds_of
 
 __all__ = ["evaluate"]
 
@@ -401,18 +401,12 @@ def _summary(
             "value": values,
             "floor": nan,
             "ceiling": nan,
-            "limit": np.full(n_keys, _number(limit)),
+            "limit": np.full(n_keys, seconds_of(limit)),
         }
         low, high = nan, nan
     status = np.where(n == 0, "no_data", np.where(n < standard.min_volume, "insufficient", status))
     out |= {"status": status, "budget": budget, "share_low": low, "share_high": high}
     return out
-
-
-def _number(value: Duration | int | float | None) -> float:
-    if value is None:
-        return np.nan
-    return value.nanoseconds / 1e9 if isinstance(value, Duration) else float(value)
 
 
 def _level(tiers: Tiers | None, n: int) -> np.ndarray:
@@ -457,11 +451,11 @@ def _share_status(
 def _statistic_status(values: np.ndarray, at_most: Any, at_least: Any, warn: Any) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         if at_most is not None:
-            fail = values > _number(at_most)
-            warned = values > _number(warn) if warn is not None else np.zeros(len(values), dtype=bool)
+            fail = values > seconds_of(at_most)
+            warned = values > seconds_of(warn) if warn is not None else np.zeros(len(values), dtype=bool)
         else:
-            fail = values < _number(at_least)
-            warned = values < _number(warn) if warn is not None else np.zeros(len(values), dtype=bool)
+            fail = values < seconds_of(at_least)
+            warned = values < seconds_of(warn) if warn is not None else np.zeros(len(values), dtype=bool)
     return np.where(fail, "fail", np.where(warned, "warn", "pass"))
 
 

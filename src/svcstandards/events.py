@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, Columns
+from ._columns import NAT, Columns, stamps_from_ns
 from .errors import DataError, DataProblem
 from .model import EventLog, StandardSet
 
@@ -90,7 +90,7 @@ class EventLogView:
     pauses: pd.DataFrame  # interaction, start, end (ns UTC; end NAT while paused)
 
     def stamps(self, ns: np.ndarray) -> pd.DatetimeIndex:
-        return _stamps(ns, self.timezone)
+        return stamps_from_ns(ns, self.timezone)
 
     def is_type(self, name: str) -> np.ndarray:
         """Per event row (input order): whether the event is of type ``name``."""
@@ -98,12 +98,6 @@ class EventLogView:
         if not len(code):
             return np.zeros(len(self.type_codes), dtype=bool)
         return np.asarray(self.type_codes == code[0], dtype=bool)
-
-
-def _stamps(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
-    """Aware timestamps in ``timezone`` from ns UTC (``NAT`` -> NaT)."""
-    index = pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("datetime64[ns]"), tz="UTC")
-    return pd.DatetimeIndex(index.where(ns != NAT)).tz_convert(timezone)
 
 
 def _spec_columns(spec: EventLog, mapping: Mapping[str, str]) -> dict[str, str]:
@@ -244,13 +238,13 @@ def _interactions(
     frame = pd.DataFrame(out)
     derived: dict[str, object] = {}
     for code, name in enumerate(type_values):
-        derived[f"{name}_first_at"] = _stamps(first[:, code], timezone)
-        derived[f"{name}_last_at"] = _stamps(last[:, code], timezone)
+        derived[f"{name}_first_at"] = stamps_from_ns(first[:, code], timezone)
+        derived[f"{name}_last_at"] = stamps_from_ns(last[:, code], timezone)
         derived[f"{name}_count"] = count[:, code]
     for name in expected_types:
         if f"{name}_count" not in derived:
-            derived[f"{name}_first_at"] = _stamps(np.full(n_ids, NAT, dtype=np.int64), timezone)
-            derived[f"{name}_last_at"] = _stamps(np.full(n_ids, NAT, dtype=np.int64), timezone)
+            derived[f"{name}_first_at"] = stamps_from_ns(np.full(n_ids, NAT, dtype=np.int64), timezone)
+            derived[f"{name}_last_at"] = stamps_from_ns(np.full(n_ids, NAT, dtype=np.int64), timezone)
             derived[f"{name}_count"] = np.zeros(n_ids, dtype=np.int64)
 
     problem = np.full(n_ids, None, dtype=object)

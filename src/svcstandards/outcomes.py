@@ -27,7 +27,7 @@ from .model import (
     ValueMeasure,
 )
 from .scope import OpenCheck, where_mask
-from .units import Duration
+from .units import seconds_of
 
 __all__ = [
     "EXCLUDED",
@@ -64,28 +64,20 @@ class RowOutcomes:
     as_of: int | None = None  # ns UTC used for open interactions
 
 
-def _seconds(value: Duration | int | float | None) -> float:
-    if value is None:
-        return np.nan
-    if isinstance(value, Duration):
-        return value.nanoseconds / 1e9
-    return float(value)
-
-
 def _thresholds(
     standard: ShareStandard, columns: Columns, scope: np.ndarray, is_open: OpenCheck | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows in scope and the low / high limits per row; first matching target wins."""
     n = len(columns)
     if standard.targets is None:
-        limit = _seconds(standard.within if standard.within is not None else standard.at_most)
-        return scope, np.full(n, _seconds(standard.at_least)), np.full(n, limit)
+        limit = seconds_of(standard.within if standard.within is not None else standard.at_most)
+        return scope, np.full(n, seconds_of(standard.at_least)), np.full(n, limit)
     low, high = np.full(n, np.nan), np.full(n, np.nan)
     assigned = np.zeros(n, dtype=bool)
     for target in standard.targets:
         matches = where_mask(target.where, columns, standard.id, is_open) & ~assigned
-        low[matches] = _seconds(target.at_least)
-        high[matches] = _seconds(target.within if target.within is not None else target.at_most)
+        low[matches] = seconds_of(target.at_least)
+        high[matches] = seconds_of(target.within if target.within is not None else target.at_most)
         assigned |= matches
     return scope & assigned, low, high
 
@@ -135,7 +127,7 @@ def _statistic_limits(standard: StatisticStandard, n: int) -> tuple[np.ndarray, 
     name, test = standard.statistics()[0]
     if name == "nps":  # per row: a detractor (0-6) is missed
         return np.full(n, 7.0), np.full(n, np.nan)
-    return np.full(n, _seconds(test.at_least)), np.full(n, _seconds(test.at_most))
+    return np.full(n, seconds_of(test.at_least)), np.full(n, seconds_of(test.at_most))
 
 
 def _flag_rows(
@@ -257,9 +249,9 @@ def _duration_rows(
     end = columns.timestamps(sid, measure.to)
     gave_up = columns.timestamps(sid, measure.abandoned) if measure.abandoned else None
     if spans is not None and isinstance(measure.pause, str) and measure.pause in spans[0]:
-        paused: np.ndarray | bool | None = _span_seconds(spans[1], start, end, as_of, measure.calendar, elapsed)
+        paused: np.ndarray | bool | None = _spanseconds_of(spans[1], start, end, as_of, measure.calendar, elapsed)
     else:
-        paused = _paused_seconds(standard, measure, columns, start, end, elapsed)
+        paused = _pausedseconds_of(standard, measure, columns, start, end, elapsed)
     if start is None or end is None or (measure.abandoned and gave_up is None) or paused is False:
         return None
     n = len(columns)
@@ -327,11 +319,11 @@ def _abandon_outcomes(
         outcome[abandoned & ~before_target] = MISSED
     if abandons and abandons.ignore_shorter_than is not None:
         with np.errstate(invalid="ignore"):
-            short = waited < _seconds(abandons.ignore_shorter_than)
+            short = waited < seconds_of(abandons.ignore_shorter_than)
         outcome[abandoned & short] = EXCLUDED
 
 
-def _span_seconds(
+def _spanseconds_of(
     spans: Spans,
     start: np.ndarray | None,
     end: np.ndarray | None,
@@ -353,7 +345,7 @@ def _span_seconds(
     return np.bincount(rows, weights=seconds, minlength=len(start)).astype(np.float64)
 
 
-def _paused_seconds(
+def _pausedseconds_of(
     standard: ShareStandard | StatisticStandard,
     measure: DurationMeasure,
     columns: Columns,

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._columns import stamps_from_ns
 from .model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from .outcomes import OUTCOMES, RowOutcomes
 from .units import Duration, format_number
@@ -59,7 +60,7 @@ class StandardResult:
     as_of: int | None
     data: pd.DataFrame  # the rows the outcomes belong to: interactions, or reply cycles
     recompute: Callable[[AnyStandard], RowOutcomes | None]  # per-row values, for breaches
-    deadline: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray] | None = None
+    deadline: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray]  # ns UTC, NAT where none
 
     def outcome_counts(self) -> dict[str, int]:
         counts = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
@@ -174,13 +175,7 @@ class Report:
         self, result: StandardResult, rows: RowOutcomes, mask: np.ndarray, high: np.ndarray
     ) -> pd.DatetimeIndex:
         assert rows.start is not None
-        start = rows.start[mask]
-        if result.deadline is not None:
-            ns = result.deadline(start, high, rows.calendar)
-        else:
-            ns = np.where(np.isnan(high), np.iinfo(np.int64).min, start + np.nan_to_num(high * 1e9).astype(np.int64))
-        index = pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("datetime64[ns]"), tz="UTC")
-        return pd.DatetimeIndex(index.where(~np.isnan(high))).tz_convert(self.standard_set.timezone)
+        return stamps_from_ns(result.deadline(rows.start[mask], high, rows.calendar), self.standard_set.timezone)
 
     def _result(self, standard_id: str) -> StandardResult:
         for result in self.results:

@@ -26,7 +26,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["Duration", "Percent", "UnitError", "format_number"]
+__all__ = ["Duration", "Percent", "UnitError", "format_number", "seconds_of"]
 
 _NS = {
     "w": 7 * 86_400 * 10**9,
@@ -88,6 +88,15 @@ def format_number(value: Fraction | Decimal | int | float) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def seconds_of(value: Duration | int | float | None) -> float:
+    """A limit as a float: seconds for a Duration, the number itself otherwise, NaN for none."""
+    if value is None:
+        return float("nan")
+    if isinstance(value, Duration):
+        return value.nanoseconds / 1e9
+    return float(value)
 
 
 def _exact(text: str) -> Fraction:
