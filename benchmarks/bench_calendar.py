@@ -19,30 +19,19 @@ Usage: python benchmarks/bench_calendar.py [SIZES...]   (default: 100000 1000000
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from _timing import best_of
 
 from svcstandards.calendar import BusinessCalendar, business_seconds
 
 TIMEZONE = "Europe/Ljubljana"
 HOURS = {"mon-fri": "08:00-16:00"}
 COMPARED_ROWS = 20_000
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def intervals(size: int, seed: int = 2026) -> tuple[pd.Series[Any], pd.Series[Any]]:

@@ -27,11 +27,10 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
+from _timing import best_of
 
 from svcstandards import interactions_from_events
 from svcstandards.model import EventLog
@@ -42,16 +41,6 @@ STATUSES = np.array(["open", "pending", "solved"], dtype=object)
 START = np.datetime64("2026-03-01T00:00", "ns")
 SIMPLE = EventLog(id="ticket_id", time="at", type="event")
 WITH_STATUS = EventLog(id="ticket_id", time="at", type="event", status="status", paused_statuses=("pending",))
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def event_log(size: int, seed: int = 2026) -> pd.DataFrame:

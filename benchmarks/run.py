@@ -21,27 +21,16 @@ import runpy
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
+from _timing import best_of
 
 import svcstandards
 from svcstandards import sample
 
 HERE = Path(__file__).resolve().parent
 STANDARDS = HERE.parent / "standards" / "contact-centre.yaml"
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def hand_written(calls: pd.DataFrame) -> pd.DataFrame:
