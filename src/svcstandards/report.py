@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ._columns import stamps_from_ns
+from .errors import DataProblem
 from .model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from .outcomes import OUTCOMES, RowOutcomes
 from .units import Duration, format_number
@@ -81,10 +82,13 @@ class Report:
         standard_set: StandardSet,
         results: Sequence[StandardResult],
         as_of: int | None,
+        problems: Sequence[DataProblem] = (),
     ) -> None:
         self.standard_set = standard_set
         self.results = tuple(results)
         self._as_of = as_of
+        #: warnings about the data that did not stop the evaluation (see docs/errors.md)
+        self.problems: tuple[DataProblem, ...] = tuple(problems)
 
     # -- the table ---------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
