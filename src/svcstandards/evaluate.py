@@ -35,7 +35,6 @@ import pandas as pd
 
 from ._columns import NAT, Columns, as_scalar_ns
 from ._grouping import (
-    NO_PERIOD,
     count_outcomes,
     factorize_column,
     group_rows,
@@ -43,6 +42,7 @@ from ._grouping import (
     period_starts,
     statistic,
 )
+from .engines.numpy_rows import Clock, RowEngine
 from .errors import DataError, DataProblem
 from .events import EventLogView, read_event_log, referenced_types, reply_cycles
 from .loader import load
@@ -55,7 +55,8 @@ from .model import (
     StatisticStandard,
     Tiers,
 )
-from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes, row_outcomes
+from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
+from .plan import compile_plan
 from .report import Report, StandardResult
 from .units import seconds_of
 
@@ -104,6 +105,7 @@ def evaluate(
         log = read_event_log(data, standard_set.events, standard_set.timezone, mapping, types)
         data = log.frame
     context = _Context(standard_set, Columns(data, mapping, standard_set.timezone), as_of_ns, log=log)
+    context.by, context.period = by_override, period
     results = []
     for standard in selected:
         here = context.for_reply_cycles(standard) if standard.unit == "reply" and log is not None else context
@@ -160,6 +162,8 @@ class _Context:
         self._children: dict[tuple[str, str], _Context] = {}
         self._parent = parent
         self._span_rows: np.ndarray | None = None  # per paused span: its row in this context's data
+        self.by: tuple[str, ...] | None = parent.by if parent else None
+        self.period: str | None = parent.period if parent else None
 
     def family(self) -> list[_Context]:
         """This context and those made for reply cycles."""
@@ -264,20 +268,18 @@ class _Context:
         return None if latest == NAT else latest
 
     def rows(self, standard: AnyStandard) -> RowOutcomes | None:
-        rows = row_outcomes(
+        plan = compile_plan(
+            self.standard_set,
             standard,
-            self.measure(standard),
-            self.columns,
-            elapsed=self.elapsed,
-            is_open=self.is_open,
-            as_of=self.default_as_of(standard),
-            spans=self.span_names(),
+            by=self.by,
+            period=self.period,  # type: ignore[arg-type]
+            columns=self.columns.mapping,
         )
-        if rows is not None and "log_problem" in self.columns.data.columns and self.log is not None:
-            # interactions whose log cannot be trusted are invalid wherever they are in scope
-            broken = self.columns.data["log_problem"].notna().to_numpy()
-            rows.outcome[broken & (rows.outcome != OUT_OF_SCOPE)] = INVALID
-        return rows
+        log_problem = None
+        if self.log is not None and "log_problem" in self.columns.data.columns:
+            log_problem = self.columns.memo("log_problem", lambda: self.columns.data["log_problem"].notna().to_numpy())
+        clock = Clock(self.elapsed, self.is_open, self.spans if self.span_names() else None, log_problem)
+        return RowEngine(self.columns, clock).rows(plan, self.default_as_of(standard))
 
 
 def _latest(stamps: np.ndarray) -> int:
@@ -326,10 +328,6 @@ def _evaluate_standard(
                 )
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
         return None
-    if periods is not None:
-        # a row that cannot be placed in a period is a data error, counted, never dropped
-        unplaced = (periods == NO_PERIOD) & (rows.outcome != OUT_OF_SCOPE)
-        rows.outcome[unplaced] = INVALID
     whole = not group_columns and periods is None  # one row, even with nothing to score
     grouping = group_rows(
         by_series, periods, len(cols), factorize=lambda s: cols.memo(("codes", s.name), lambda: factorize_column(s))

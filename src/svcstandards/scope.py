@@ -16,8 +16,9 @@ import pandas as pd
 
 from ._columns import NAT, Columns, as_scalar_ns
 from .model import Match, Where
+from .plan.nodes import Compare, During, IsIn, IsPresent, Not
 
-__all__ = ["where_mask"]
+__all__ = ["column_condition_mask", "where_mask"]
 
 OpenCheck = Callable[[np.ndarray, str], np.ndarray]
 
@@ -147,3 +148,28 @@ def _ops_mask(
         elif stamps is not None:
             mask &= False
     return mask
+
+
+def column_condition_mask(
+    series: pd.Series,
+    cond: IsIn | Compare | IsPresent | During | Not,
+    columns: Columns,
+    standard: str,
+    column: str,
+    is_open: OpenCheck | None,
+) -> np.ndarray:
+    """One condition of a plan on one column, as a mask (the same rules as ``where`` matchers)."""
+    if isinstance(cond, Not):
+        assert isinstance(cond.part, IsIn)
+        return ~_column_mask(series, tuple(cond.part.values), columns, standard, column, is_open)
+    if isinstance(cond, IsIn):
+        matcher: Any = cond.values[0] if len(cond.values) == 1 else tuple(cond.values)
+        return _column_mask(series, matcher, columns, standard, column, is_open)
+    if isinstance(cond, Compare):
+        return _compare(series, cond.op, cond.value, columns, standard, column)
+    if isinstance(cond, IsPresent):
+        return np.asarray(series.notna().to_numpy(), dtype=bool)
+    stamps = columns.timestamps(standard, column)
+    if stamps is None or is_open is None:
+        return np.zeros(len(series), dtype=bool)
+    return np.asarray(is_open(stamps, cond.calendar), dtype=bool)

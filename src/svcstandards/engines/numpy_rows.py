@@ -1,0 +1,393 @@
+"""The numpy engine's row step: a plan's outcome, measured value and limits for every row.
+
+Each node of a plan becomes one whole-array numpy operation, computed once
+per evaluation and shared by every standard that uses it (nodes are
+hashable; the memo lives in :class:`~svcstandards._columns.Columns`).
+Outcome rules are applied in order to the rows no earlier rule decided:
+a row gets the outcome of the first rule that holds for it. Every pass is
+O(n); a repeat contact's gap adds one sort, O(n log n).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._columns import NAT, Columns
+from ..outcomes import OUTCOMES, RowOutcomes
+from ..plan import Plan
+from ..plan.nodes import (
+    AllOf,
+    Always,
+    And,
+    AnyOf,
+    AsOf,
+    Between,
+    Compare,
+    Cond,
+    During,
+    Earlier,
+    Elapsed,
+    Exceeds,
+    Expr,
+    FlagValue,
+    InScope,
+    IsIn,
+    IsPresent,
+    IsTrue,
+    Limits,
+    LogProblem,
+    Missing,
+    NoAsOf,
+    Not,
+    NotPred,
+    Number,
+    Or,
+    PausedColumn,
+    PausedSpan,
+    PausedStatus,
+    Pred,
+    Presence,
+    RepeatGap,
+    Shorter,
+    Stamp,
+    Subtract,
+    TargetMatched,
+    Unplaced,
+    UpTo,
+    WithinLimits,
+)
+from ..scope import column_condition_mask
+
+__all__ = ["Clock", "RowEngine", "UnusableColumnError"]
+
+CODES = {name: code for code, name in enumerate(OUTCOMES)}
+
+
+class UnusableColumnError(Exception):
+    """A column the plan needs is missing or of the wrong type (the problem is already recorded)."""
+
+
+@dataclass
+class Clock:
+    """Time arithmetic of one evaluation: calendars and the event log's paused spans."""
+
+    elapsed: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray]  # seconds, NaN where either is missing
+    is_open: Callable[[np.ndarray, str], np.ndarray]
+    spans: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # (row, start ns, end ns or NAT)
+    log_problem: np.ndarray | None = None  # per row: True when its event log cannot be trusted
+
+
+class RowEngine:
+    """Executes the row step of plans over one table of rows (interactions or reply cycles)."""
+
+    def __init__(self, columns: Columns, clock: Clock) -> None:
+        self.columns = columns
+        self.clock = clock
+        self.n = len(columns)
+        self._standard = ""
+        self._as_of: int | None = None
+
+    def rows(self, plan: Plan, as_of: int | None) -> RowOutcomes | None:
+        """The outcome of every row; ``None`` when a column it needs is unusable (problems are recorded)."""
+        self._standard, self._as_of = plan.standard, as_of
+        if not self._usable(plan):
+            return None
+        try:
+            outcome = np.full(self.n, CODES["out_of_scope"], dtype=np.int8)
+            undecided = np.ones(self.n, dtype=bool)
+            for rule in plan.rules:
+                if not undecided.any():
+                    break
+                if isinstance(rule.when, Always):
+                    outcome[undecided] = CODES[rule.outcome]
+                    undecided[:] = False
+                    break
+                hit = undecided & self.pred(rule.when)
+                outcome[hit] = CODES[rule.outcome]
+                undecided &= ~hit
+            measured = np.full(self.n, np.nan)
+            unset = np.ones(self.n, dtype=bool)
+            for when, expr in plan.measured:
+                chosen = unset if isinstance(when, Always) else unset & self.pred(when)
+                measured = np.where(chosen, self.number(expr), measured)
+                unset &= ~chosen
+            low, high, _ = self.limits(plan.limits)
+            start = self.stamps(plan.deadline_from) if plan.deadline_from is not None else None
+        except UnusableColumnError:
+            return None
+        return RowOutcomes(outcome, measured, low, high, plan.duration, start, plan.calendar, as_of)
+
+    def _usable(self, plan: Plan) -> bool:
+        """Read every column the plan needs once, in the order of the plan, so all problems are recorded."""
+        usable = True
+        for node in _walk((plan.scope, plan.limits, *(rule.when for rule in plan.rules), *plan.measured)):
+            usable &= self._fetch(node)
+        return usable
+
+    def _fetch(self, node: Any) -> bool:
+        std, cols = self._standard, self.columns
+        if isinstance(node, Stamp):  # an empty name: a repeat contact without time, reported below
+            return bool(node.column) and cols.timestamps(std, node.column) is not None
+        if isinstance(node, Number | PausedColumn):
+            return cols.numbers(std, node.column) is not None
+        if isinstance(node, FlagValue):
+            return cols.flags(std, node.column) is not None
+        if isinstance(node, Presence | IsIn | Compare | IsPresent):
+            return cols.series(std, node.column) is not None
+        if isinstance(node, During):
+            return cols.timestamps(std, node.column) is not None
+        if isinstance(node, RepeatGap):
+            found = cols.series(std, node.customer) is not None
+            if node.topic:
+                found &= cols.series(std, node.topic) is not None
+            if not node.time:
+                hint = "give repeat_contact a time: column"
+                cols.problem(std, "", "repeat_contact needs a time column", hint, "repeat_time")
+                return False
+            return found & (cols.timestamps(std, node.time) is not None)
+        return True
+
+    # -- memo --------------------------------------------------------------------
+    def _memo(self, node: Any, compute: Callable[[], Any]) -> Any:
+        uses_as_of = _mentions_as_of(node)
+        key = ("plan-node", node, self._as_of if uses_as_of else None)
+        try:
+            return self.columns.memo(key, compute)
+        except TypeError:  # an unhashable value inside the node: compute without sharing
+            return compute()
+
+    # -- scope conditions ------------------------------------------------------------
+    def cond(self, cond: Cond) -> np.ndarray:
+        if isinstance(cond, AllOf):
+            mask = np.ones(self.n, dtype=bool)
+            for part in cond.parts:
+                mask &= self.cond(part)
+            return mask
+        if isinstance(cond, AnyOf):
+            mask = np.zeros(self.n, dtype=bool)
+            for part in cond.parts:
+                mask |= self.cond(part)
+            return mask
+        if isinstance(cond, Not):
+            if isinstance(cond.part, IsIn):  # a missing value is "not" anything
+                negated: np.ndarray = self._memo(cond, lambda: self._column_cond(cond))
+                return negated
+            return ~self.cond(cond.part)
+        found: np.ndarray = self._memo(cond, lambda: self._column_cond(cond))
+        return found
+
+    def _column_cond(self, cond: IsIn | Compare | IsPresent | During | Not) -> np.ndarray:
+        column = cond.part.column if isinstance(cond, Not) else cond.column  # type: ignore[union-attr]
+        series = self.columns.series(self._standard, column)
+        if series is None:
+            return np.zeros(self.n, dtype=bool)
+        return column_condition_mask(series, cond, self.columns, self._standard, column, self.clock.is_open)
+
+    # -- expressions -------------------------------------------------------------------
+    def stamps(self, stamp: Stamp) -> np.ndarray:
+        values = self.columns.timestamps(self._standard, stamp.column)
+        if values is None:
+            raise UnusableColumnError(stamp.column)
+        return values
+
+    def instants(self, node: Stamp | AsOf) -> np.ndarray:
+        if isinstance(node, Stamp):
+            return self.stamps(node)
+        as_of = NAT if self._as_of is None else self._as_of
+        return np.full(self.n, as_of, dtype=np.int64)
+
+    def number(self, expr: Expr) -> np.ndarray:
+        """Float64 per row (seconds for durations), NaN where missing."""
+        if isinstance(expr, Stamp | AsOf):
+            ns = self.instants(expr)
+            return np.where(ns == NAT, np.nan, ns.astype(np.float64) / 1e9)
+        result: np.ndarray = self._memo(expr, lambda: self._number(expr))
+        return result
+
+    def _number(self, expr: Expr) -> np.ndarray:
+        if isinstance(expr, Elapsed):
+            start, end = self.instants(expr.start), self.instants(expr.end)
+            return np.asarray(self.clock.elapsed(start, end, expr.calendar), dtype=np.float64)
+        if isinstance(expr, Subtract):
+            return np.asarray(self.number(expr.left) - self._paused(expr.right), dtype=np.float64)
+        if isinstance(expr, Number):
+            found = self.columns.numbers(self._standard, expr.column)
+            if found is None:
+                raise UnusableColumnError(expr.column)
+            return found[0]
+        if isinstance(expr, FlagValue):
+            flags = self.columns.flags(self._standard, expr.column)
+            if flags is None:
+                raise UnusableColumnError(expr.column)
+            return np.where(flags >= 0, flags, np.nan).astype(np.float64)
+        if isinstance(expr, Presence):
+            series = self.columns.series(self._standard, expr.column)
+            if series is None:
+                raise UnusableColumnError(expr.column)
+            return series.notna().to_numpy().astype(np.float64)
+        assert isinstance(expr, RepeatGap)
+        return self._repeat_gap(expr)
+
+    def _paused(self, pause: PausedColumn | PausedSpan | PausedStatus) -> np.ndarray:
+        result: np.ndarray = self._memo(pause, lambda: self._paused_seconds(pause))
+        return result
+
+    def _paused_seconds(self, pause: PausedColumn | PausedSpan | PausedStatus) -> np.ndarray:
+        if isinstance(pause, PausedColumn):
+            found = self.columns.numbers(self._standard, pause.column)
+            if found is None:
+                raise UnusableColumnError(pause.column)
+            return np.asarray(np.nan_to_num(found[0], nan=0.0), dtype=np.float64)
+        start = self.stamps(pause.within_start)
+        end = self.instants(pause.within_end)
+        if isinstance(pause, PausedSpan):
+            pause_start, pause_end = self.stamps(pause.start), self.stamps(pause.end)
+            # the pause counts only inside [from, to]; an open interaction's pause runs to its own end
+            lo = np.maximum(pause_start, start)
+            hi = np.where(end == NAT, pause_end, np.minimum(pause_end, end))
+            valid = (pause_start != NAT) & (pause_end != NAT) & (start != NAT) & (hi > lo)
+            seconds = self.clock.elapsed(np.where(valid, lo, start), np.where(valid, hi, start), pause.calendar)
+            return np.where(valid, np.nan_to_num(seconds, nan=0.0), 0.0)
+        assert self.clock.spans is not None, "pause: status needs an event log"
+        rows, span_start, span_end = self.clock.spans()
+        row_start, row_end = start[rows], end[rows]
+        as_of = self._as_of if self._as_of is not None else NAT
+        stop = np.where(row_end != NAT, row_end, as_of)
+        lo = np.maximum(span_start, row_start)
+        hi = np.where(span_end == NAT, stop, np.where(stop == NAT, span_end, np.minimum(span_end, stop)))
+        valid = (row_start != NAT) & (hi != NAT) & (hi > lo)
+        seconds = self.clock.elapsed(np.where(valid, lo, 0), np.where(valid, hi, 0), pause.calendar)
+        seconds = np.where(valid, np.nan_to_num(seconds, nan=0.0), 0.0)
+        return np.bincount(rows, weights=seconds, minlength=self.n).astype(np.float64)
+
+    def _repeat_gap(self, gap: RepeatGap) -> np.ndarray:
+        """Seconds to the next in-scope contact of the same customer (and topic): one sort, O(n log n)."""
+        customers = self.columns.series(self._standard, gap.customer)
+        topics = self.columns.series(self._standard, gap.topic) if gap.topic else None
+        stamps = self.columns.timestamps(self._standard, gap.time)
+        if customers is None or stamps is None or (gap.topic and topics is None):
+            raise UnusableColumnError(gap.customer)
+        customer_codes, _ = pd.factorize(customers, use_na_sentinel=True)
+        group = np.asarray(customer_codes, dtype=np.int64)
+        valid = (group >= 0) & (stamps != NAT)
+        if topics is not None:
+            topic_codes, topic_uniques = pd.factorize(topics, use_na_sentinel=False)
+            group = group * (len(topic_uniques) + 1) + np.asarray(topic_codes, dtype=np.int64)
+        rows = np.flatnonzero(self.cond(gap.scope) & valid)
+        order = rows[np.lexsort((rows, stamps[rows], group[rows]))]
+        next_time = np.full(self.n, NAT, dtype=np.int64)
+        same = group[order[1:]] == group[order[:-1]]
+        next_time[order[:-1][same]] = stamps[order[1:]][same]
+        return np.where(next_time != NAT, (next_time - stamps) / 1e9, np.nan)
+
+    def limits(self, limits: Limits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per row: low, high (NaN: no limit) and whether an entry applied."""
+        result: tuple[np.ndarray, np.ndarray, np.ndarray] = self._memo(limits, lambda: self._limits(limits))
+        return result
+
+    def _limits(self, limits: Limits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if len(limits.entries) == 1 and limits.entries[0][0] == AllOf():
+            _, only_low, only_high = limits.entries[0]
+            return (
+                np.full(self.n, np.nan if only_low is None else only_low),
+                np.full(self.n, np.nan if only_high is None else only_high),
+                np.ones(self.n, dtype=bool),
+            )
+        low, high = np.full(self.n, np.nan), np.full(self.n, np.nan)
+        assigned = np.zeros(self.n, dtype=bool)
+        for when, entry_low, entry_high in limits.entries:
+            matches = self.cond(when) & ~assigned
+            low[matches] = np.nan if entry_low is None else entry_low
+            high[matches] = np.nan if entry_high is None else entry_high
+            assigned |= matches
+        return low, high, assigned
+
+    # -- predicates ----------------------------------------------------------------------
+    def pred(self, pred: Pred) -> np.ndarray:
+        if isinstance(pred, NotPred):
+            return ~self.pred(pred.part)
+        if isinstance(pred, And):
+            mask = np.ones(self.n, dtype=bool)
+            for part in pred.parts:
+                mask &= self.pred(part)
+            return mask
+        if isinstance(pred, Or):
+            mask = np.zeros(self.n, dtype=bool)
+            for part in pred.parts:
+                mask |= self.pred(part)
+            return mask
+        result: np.ndarray = self._memo(pred, lambda: self._pred(pred))
+        return result
+
+    def _pred(self, pred: Pred) -> np.ndarray:
+        if isinstance(pred, InScope):
+            return self.cond(pred.scope)
+        if isinstance(pred, TargetMatched):
+            return self.limits(pred.limits)[2]
+        if isinstance(pred, Missing):
+            if isinstance(pred.value, Stamp | AsOf):
+                return np.asarray(self.instants(pred.value) == NAT)
+            return np.asarray(np.isnan(self.number(pred.value)), dtype=bool)
+        if isinstance(pred, Earlier):
+            left, right = self.stamps(pred.left), self.stamps(pred.right)
+            return np.asarray((left != NAT) & (right != NAT) & (left < right))
+        if isinstance(pred, LogProblem):
+            problem = self.clock.log_problem
+            return np.zeros(self.n, dtype=bool) if problem is None else np.asarray(problem, dtype=bool)
+        if isinstance(pred, Unplaced):
+            return np.asarray(self.stamps(pred.time) == NAT)
+        if isinstance(pred, NoAsOf):
+            return np.full(self.n, self._as_of is None)
+        if isinstance(pred, Always):
+            return np.ones(self.n, dtype=bool)
+        value = self.number(pred.value)  # type: ignore[union-attr]
+        with np.errstate(invalid="ignore"):
+            if isinstance(pred, WithinLimits | Exceeds | UpTo):
+                low, high, _ = self.limits(pred.limits)
+                if isinstance(pred, Exceeds):
+                    return np.asarray(~np.isnan(high) & (value > high))
+                if isinstance(pred, UpTo):
+                    return np.asarray(~np.isnan(high) & (value <= high))
+                met = (np.isnan(high) | (value <= high)) & (np.isnan(low) | (value >= low))
+                return np.asarray(met & ~np.isnan(value))
+            if isinstance(pred, Shorter):
+                return np.asarray(value < pred.seconds)
+            if isinstance(pred, Between):
+                return np.asarray((value >= pred.low) & (value <= pred.high))
+            assert isinstance(pred, IsTrue)
+            return np.asarray(value == 1.0)
+
+
+def _walk(nodes: Any) -> Any:
+    """Every node below ``nodes``, parents before children, in field order."""
+    for node in nodes:
+        if isinstance(node, tuple):
+            yield from _walk(node)
+            continue
+        fields = getattr(node, "__dataclass_fields__", None)
+        if fields is None:
+            continue
+        yield node
+        yield from _walk(tuple(getattr(node, name) for name in fields))
+
+
+def _mentions_as_of(node: Any) -> bool:
+    """Whether a node's value depends on as_of (then its memo key includes it)."""
+    if isinstance(node, AsOf | NoAsOf):
+        return True
+    fields = getattr(node, "__dataclass_fields__", None)
+    if fields is None:
+        return False
+    for name in fields:
+        value = getattr(node, name)
+        if isinstance(value, tuple):
+            if any(_mentions_as_of(v) for v in value):
+                return True
+        elif _mentions_as_of(value):
+            return True
+    return False

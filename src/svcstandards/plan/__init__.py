@@ -1,0 +1,12 @@
+"""Compiled plans: what each standard computes, engine-neutral and with no data in it.
+
+:func:`compile_plans` builds one :class:`Plan` per standard; :func:`explain`
+prints it step by step. See ``docs/architecture.md``.
+"""
+
+from __future__ import annotations
+
+from .compile import Aggregate, Plan, Rule, compile_plan, compile_plans
+from .explain import explain, plan_to_dict
+
+__all__ = ["Aggregate", "Plan", "Rule", "compile_plan", "compile_plans", "explain", "plan_to_dict"]
