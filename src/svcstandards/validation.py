@@ -1,7 +1,7 @@
 """Validate many standards files at once, as CI does.
 
->>> result = validate_files(["standards"])      # doctest: +SKIP
->>> result.valid                                 # doctest: +SKIP
+>>> result = validate_files(["standards"])  # the bundled files, from the top of the repository
+>>> result.valid
 True
 """
 
