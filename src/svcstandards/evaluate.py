@@ -233,18 +233,6 @@ class _Context:
         seconds[missing] = np.nan
         return seconds
 
-    def deadline(self, start: np.ndarray, seconds: np.ndarray, calendar: str | None) -> np.ndarray:
-        """Ns UTC at which ``seconds`` of (open) time have passed since ``start``."""
-        missing = (start == NAT) | np.isnan(seconds)
-        safe = np.where(missing, 0.0, seconds)
-        if calendar is None:
-            result = start + np.round(safe * 1e9).astype(np.int64)
-        else:
-            from .calendar import business_deadline_ns
-
-            result = business_deadline_ns(start, np.where(missing, np.nan, seconds), self.calendar(calendar))
-        return np.asarray(np.where(missing, NAT, result), dtype=np.int64)
-
     def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:
         from .calendar import is_open_ns
 
@@ -279,7 +267,10 @@ class _Context:
         if self.log is not None and "log_problem" in self.columns.data.columns:
             log_problem = self.columns.memo("log_problem", lambda: self.columns.data["log_problem"].notna().to_numpy())
         clock = Clock(self.elapsed, self.is_open, self.spans if self.span_names() else None, log_problem)
-        return RowEngine(self.columns, clock).rows(plan, self.default_as_of(standard))
+        rows = RowEngine(self.columns, clock).rows(plan, self.default_as_of(standard))
+        if rows is not None and rows.calendar is not None:
+            rows.business_calendar = self.calendar(rows.calendar)
+        return rows
 
 
 def _latest(stamps: np.ndarray) -> int:
@@ -355,8 +346,7 @@ def _evaluate_standard(
         period=period,
         as_of=rows.as_of,
         data=cols.data,
-        recompute=context.rows,
-        deadline=context.deadline,
+        rows=rows,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,8 +60,7 @@ class StandardResult:
     period: str | None
     as_of: int | None
     data: pd.DataFrame  # the rows the outcomes belong to: interactions, or reply cycles
-    recompute: Callable[[AnyStandard], RowOutcomes | None]  # per-row values, for breaches
-    deadline: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray]  # ns UTC, NAT where none
+    rows: RowOutcomes  # what the engine produced per row: measured value, limits, deadlines
 
     def outcome_counts(self) -> dict[str, int]:
         counts = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
@@ -151,35 +150,28 @@ class Report:
             raise ValueError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
         codes = [OUTCOMES.index(o) for o in wanted]
         mask = np.isin(result.outcome, codes)
-        rows = result.recompute(result.standard)
+        rows = result.rows
         picked = result.data.loc[mask].copy()
         extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[result.outcome[mask]]}
-        if rows is not None:
-            measured = rows.measured[mask]
-            high, low = rows.high[mask], rows.low[mask]
-            with np.errstate(invalid="ignore"):
-                # the bound that was crossed: below at_least -> at_least, else at_most / within
-                lower = np.isnan(high) | (~np.isnan(low) & (measured < low))
-            target = np.where(lower, low, high)
-            over = np.where(lower, low - measured, measured - high)
-            if rows.duration:
-                extra["measured"] = pd.to_timedelta(measured, unit="s")
-                extra["target"] = pd.to_timedelta(target, unit="s")
-                extra["over"] = pd.to_timedelta(over, unit="s")
-                if rows.start is not None:
-                    extra["deadline"] = self._deadlines(result, rows, mask, high)
-            else:
-                extra |= {"measured": measured, "target": target, "over": over}
+        measured = rows.measured[mask]
+        high, low = rows.high[mask], rows.low[mask]
+        with np.errstate(invalid="ignore"):
+            # the bound that was crossed: below at_least -> at_least, else at_most / within
+            lower = np.isnan(high) | (~np.isnan(low) & (measured < low))
+        target = np.where(lower, low, high)
+        over = np.where(lower, low - measured, measured - high)
+        if rows.duration:
+            extra["measured"] = pd.to_timedelta(measured, unit="s")
+            extra["target"] = pd.to_timedelta(target, unit="s")
+            extra["over"] = pd.to_timedelta(over, unit="s")
+            if rows.start is not None:
+                extra["deadline"] = stamps_from_ns(rows.deadlines(mask), self.standard_set.timezone)
+        else:
+            extra |= {"measured": measured, "target": target, "over": over}
         for name, values in extra.items():
             column = f"svc_{name}" if name in picked.columns else name
             picked[column] = pd.Series(values, index=picked.index) if isinstance(values, pd.Index) else values
         return picked
-
-    def _deadlines(
-        self, result: StandardResult, rows: RowOutcomes, mask: np.ndarray, high: np.ndarray
-    ) -> pd.DatetimeIndex:
-        assert rows.start is not None
-        return stamps_from_ns(result.deadline(rows.start[mask], high, rows.calendar), self.standard_set.timezone)
 
     def _result(self, standard_id: str) -> StandardResult:
         for result in self.results:

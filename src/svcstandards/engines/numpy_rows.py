@@ -321,8 +321,10 @@ class RowEngine:
             for part in pred.parts:
                 mask |= self.pred(part)
             return mask
-        result: np.ndarray = self._memo(pred, lambda: self._pred(pred))
-        return result
+        if isinstance(pred, _SHARED_PREDICATES):  # facts several standards ask; the rest is per standard
+            shared: np.ndarray = self._memo(pred, lambda: self._pred(pred))
+            return shared
+        return self._pred(pred)
 
     def _pred(self, pred: Pred) -> np.ndarray:
         if isinstance(pred, InScope):
@@ -361,6 +363,9 @@ class RowEngine:
                 return np.asarray((value >= pred.low) & (value <= pred.high))
             assert isinstance(pred, IsTrue)
             return np.asarray(value == 1.0)
+
+
+_SHARED_PREDICATES = (InScope, TargetMatched, Missing, Earlier, Unplaced)
 
 
 def _walk(nodes: Any) -> Any:
