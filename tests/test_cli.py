@@ -1,6 +1,7 @@
 """The installed ``svcstandards`` command: exit codes and output, as CI sees them.
 
-Exit codes: 0 all valid, 1 a problem was found, 2 a usage or input error.
+Exit codes: 0 all valid, 1 a problem was found, 2 a usage or input error
+(3, nothing scored, is for ``evaluate``: tests/test_no_data.py).
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ from ._grouping import (
     period_starts,
     statistic,
 )
+from ._unscored import unscored_reason
 from .errors import DataError, DataProblem
 from .events import EventLogView, read_event_log, referenced_types, reply_cycles
 from .loader import load
@@ -335,6 +336,7 @@ def _evaluate_standard(
         by_series, periods, len(cols), factorize=lambda s: cols.memo(("codes", s.name), lambda: factorize_column(s))
     )
     counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys)
+    reason = None if counts[:, MET].any() or counts[:, MISSED].any() else _unscored(standard, rows, context, periods)
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
     table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)
     frame = pd.DataFrame({"standard": standard.id}, index=range(grouping.n_keys))
@@ -359,6 +361,22 @@ def _evaluate_standard(
         data=cols.data,
         recompute=context.rows,
         deadline=context.deadline,
+        reason=reason,
+        time=_time_column(standard, context) if periods is not None else None,
+    )
+
+
+def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, periods: np.ndarray | None) -> str:
+    """Why ``standard`` scored nothing (see :mod:`svcstandards._unscored`)."""
+    return unscored_reason(
+        standard,
+        context.measure(standard),
+        rows,
+        context.columns,
+        is_open=context.is_open,
+        timezone=context.standard_set.timezone,
+        periods=periods,
+        time_column=_time_column(standard, context) if periods is not None else None,
     )
 
 
