@@ -391,7 +391,7 @@ class Report:
             unplaced = result.unplaced()
             if unplaced and result.scored:
                 without = f"without {result.time}" if result.time else "without a time"
-                lines.append(f"  INVALID  {result.standard.id}: {_rows(unplaced)} {without} fall in no period")
+                lines.append(f"  INVALID  {result.standard.id}: {_rows(unplaced)} {without} (in no period)")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
