@@ -397,3 +397,34 @@ def test_evaluate_on_a_latin_1_terminal(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (0, b"")
     lines = result.stdout.decode("latin-1").splitlines()
     assert lines[1].split()[:4] == ["calls", "\\u0160kofja", "Loka", "1"]
+
+
+# -- the samples in the README ----------------------------------------------------------------
+
+
+def _readme_sample(command: str) -> list[str]:
+    """The lines the README shows after ``$ <command>``, up to the next ``$`` line."""
+    lines = (HERE.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"$ {command}") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith(("$ ", "```")))
+    return lines[start:end]
+
+
+def test_the_readme_shows_what_validate_prints() -> None:
+    result = run("validate", "standards/", cwd=HERE.parent)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert _readme_sample("svcstandards validate standards/") == result.stderr.splitlines()
+
+
+MAKE_CALLS = (
+    "from svcstandards import sample; sample.interactions(days=7, start='2026-03-02').to_csv('calls.csv', index=False)"
+)
+
+
+def test_the_readme_shows_what_evaluate_prints(tmp_path: Path) -> None:
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    assert f'$ python -c "{MAKE_CALLS}"' in readme
+    subprocess.run([sys.executable, "-c", MAKE_CALLS], cwd=tmp_path, check=True, timeout=120)
+    result = run("evaluate", str(HERE.parent / "standards" / "contact-centre.yaml"), "calls.csv", cwd=tmp_path)
+    assert _readme_sample("svcstandards evaluate standards/contact-centre.yaml calls.csv") == result.stdout.splitlines()
+    assert _readme_sample("echo $?") == [str(result.returncode)] == ["1"]

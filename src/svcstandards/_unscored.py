@@ -55,11 +55,13 @@ def unscored_reason(
     timezone: str,
     periods: np.ndarray | None = None,
     time_column: str | None = None,
+    event_log: bool = False,
 ) -> str:
     """Why no row of ``standard`` was met or missed.
 
     ``periods`` (the period index per row) and ``time_column`` say which rows
-    could not be placed in a period; they are invalid.
+    could not be placed in a period; they are invalid. ``event_log``: the
+    data came from an event log, whose ``log_problem`` rows are invalid.
     """
     total = len(columns)
     counts = np.bincount(rows.outcome.astype(np.int64), minlength=OUT_OF_SCOPE + 1)
@@ -72,7 +74,7 @@ def unscored_reason(
     details = {
         "pending": lambda: [(int(counts[PENDING]), _still_open(rows, timezone))],
         "excluded": lambda: [(int(counts[EXCLUDED]), "abandoned")],
-        "invalid": lambda: _invalid(standard, measure, rows, columns, periods, time_column),
+        "invalid": lambda: _invalid(standard, measure, rows, columns, periods, time_column, event_log),
     }
     present = [
         (name, int(counts[code]))
@@ -212,6 +214,7 @@ def _invalid(
     columns: Columns,
     periods: np.ndarray | None,
     time_column: str | None,
+    event_log: bool,
 ) -> list[tuple[int, str]]:
     """The invalid rows per cause: ``[(1000, "without offered_at"), (204, "with answered_at before offered_at")]``.
 
@@ -246,7 +249,7 @@ def _invalid(
     if periods is not None and time_column is not None:
         key = f"without {time_column}"
         causes[key] = causes.get(key, np.zeros(len(invalid), dtype=bool)) | (periods == NO_PERIOD)
-    if "log_problem" in columns.data.columns:
+    if event_log and "log_problem" in columns.data.columns:
         causes["with a log problem"] = columns.data["log_problem"].notna().to_numpy()
     counted = [(int((invalid & mask).sum()), label) for label, mask in causes.items()]
     parts = [(count, label) for count, label in counted if count]

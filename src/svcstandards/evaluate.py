@@ -377,6 +377,7 @@ def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, perio
         timezone=context.standard_set.timezone,
         periods=periods,
         time_column=_time_column(standard, context) if periods is not None else None,
+        event_log=context.log is not None,
     )
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from ._columns import stamps_from_ns
 from .errors import DataProblem
 from .model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
-from .outcomes import MET, MISSED, OUTCOMES, RowOutcomes
+from .outcomes import OUTCOMES, RowOutcomes
 from .units import Duration, format_number
 
 __all__ = ["RESULT_COLUMNS", "Report", "StandardResult"]
@@ -72,7 +72,7 @@ class StandardResult:
     @property
     def scored(self) -> bool:
         """True when at least one input row was met or missed (``n > 0`` in some results row)."""
-        return bool(np.isin(self.outcome, (MET, MISSED)).any())
+        return bool(self.frame["n"].sum() > 0)
 
     def why_unscored(self) -> str | None:
         """Why nothing was scored (``None`` when something was)."""
