@@ -72,9 +72,10 @@ for standard in standards.standards:
 # `to_text()` prints shares as percentages and durations as `1m30s`;
 # `to_frame()` is the same table as a DataFrame with fractions and seconds.
 #
-# Look for the row of each standard with a blank period: the broken rows
-# without an `offered_at` cannot be placed in a week, so they are counted as
-# `invalid` there (with `n = 0`, hence `no_data`), never silently dropped.
+# The broken rows without an `offered_at` cannot be placed in a week:
+# `to_frame()` counts them as `invalid` in a row with a blank period (with
+# `n = 0`, hence `no_data`), never silently dropped, and the summary under
+# the text table lists them per standard (`INVALID ... (in no period)`).
 
 # %%
 report = svcstandards.evaluate(standards, interactions, by="channel", period="week")

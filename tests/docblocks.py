@@ -375,9 +375,10 @@ def _trimmed(lines: list[str]) -> list[str]:
     return lines
 
 
-#: Runs ``python -m svcstandards`` once per command given on standard input (a JSON list of
-#: argument lists) in this one interpreter, so a page pays for the start-up once; prints a JSON
-#: list of {"output": standard output and standard error in the order written, "code": exit code}.
+#: Runs ``python -m svcstandards`` (or ``python -c CODE``) once per command given on standard input
+#: (a JSON list of argument lists, the program first) in this one interpreter, so a page pays for
+#: the start-up once; prints a JSON list of {"output": standard output and standard error in the
+#: order written, "code": exit code}.
 DRIVER = """
 import io, json, runpy, sys, traceback
 results = []
@@ -385,9 +386,12 @@ for argv in json.load(sys.stdin):
     real = sys.stdout, sys.stderr
     stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
     sys.stdout = sys.stderr = stream
-    sys.argv = ["svcstandards", *argv]
+    sys.argv = ["svcstandards", *argv[1:]]
     try:
-        runpy.run_module("svcstandards", run_name="__main__")
+        if argv[0] == "python":  # python -c CODE: prepares a file the next commands read
+            exec(compile(argv[2], "<command>", "exec"), {"__name__": "__main__"})
+        else:
+            runpy.run_module("svcstandards", run_name="__main__")
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
@@ -408,13 +412,13 @@ def session_failures(page_blocks: list[Block], directory: Path) -> list[str]:
     """Run the commands of a page's shell blocks in order in ``directory``; what differs from the page."""
     commands = [(block.page, command) for block in page_blocks for command in commands_of(block)]
     failures = [
-        f"{page}:{command.line}: only 'svcstandards ...' and 'echo $?' run here; mark the block skip"
+        f"{page}:{command.line}: only 'svcstandards ...', 'python -c ...' and 'echo $?' run here; mark the block skip"
         for page, command in commands
-        if command.text != "echo $?" and shlex.split(command.text)[0] != "svcstandards"
+        if command.text != "echo $?" and not _runnable(shlex.split(command.text))
     ]
     if failures:
         return failures
-    runs = iter(run_commands([shlex.split(c.text)[1:] for _, c in commands if c.text != "echo $?"], directory))
+    runs = iter(run_commands([shlex.split(c.text) for _, c in commands if c.text != "echo $?"], directory))
     exit_code: int | None = None
     for page, command in commands:
         where = f"{page}:{command.line}"
@@ -440,8 +444,12 @@ def session_failures(page_blocks: list[Block], directory: Path) -> list[str]:
     return failures
 
 
+def _runnable(argv: list[str]) -> bool:
+    return argv[0] == "svcstandards" or (len(argv) == 3 and argv[:2] == ["python", "-c"])
+
+
 def run_commands(argvs: list[list[str]], directory: Path) -> list[tuple[str, int]]:
-    """Run ``python -m svcstandards ARGS`` for each argument list, in order; (output, exit code) of each.
+    """Run each command (``svcstandards ARGS`` or ``python -c CODE``), in order; (output, exit code) of each.
 
     The commands share one interpreter (see :data:`DRIVER`): starting one costs
     a second or more on a busy machine.

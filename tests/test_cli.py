@@ -1,17 +1,23 @@
 """The installed ``svcstandards`` command: exit codes and output, as CI sees them.
 
-Exit codes: 0 all valid, 1 a problem was found, 2 a usage or input error.
+Exit codes: 0 all valid, 1 a problem was found, 2 a usage or input error
+(3, nothing scored, is for ``evaluate``: tests/test_no_data.py).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
+
+import svcstandards
 
 HERE = Path(__file__).parent
 FORMAT_EXAMPLE = HERE / "data" / "format_example.yaml"
@@ -257,3 +263,168 @@ def test_the_schema_refuses_a_bare_number_duration(printed_schema: dict[str, obj
     data = yaml.safe_load(INVALID)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, printed_schema, cls=jsonschema.Draft202012Validator)
+
+
+# -- a closed pipe and a terminal that cannot show every character ------------------------------
+
+# a title and a description in Slovenian, a group value with a letter outside Latin-1
+LOCAL = """\
+version: 1
+name: Klicni center
+standards:
+  - id: calls
+    title: Klici, odgovorjeni v 2 minutah
+    description: Čim prej, tudi v Škofji Loki.
+    measure: {from: offered_at, to: answered_at}
+    within: 2m
+    floor: 90%
+    by: [site]
+"""
+LOCAL_CALLS = "offered_at,answered_at,site\n2026-03-02T09:00:00,2026-03-02T09:00:30,Škofja Loka\n"
+
+
+def _piped_commands(tmp_path: Path) -> dict[str, list[str]]:
+    """A run of every command that writes to standard output."""
+    write(tmp_path / "bad.yaml", INVALID)
+    write(tmp_path / "local.yaml", LOCAL)
+    write(tmp_path / "calls.csv", LOCAL_CALLS)
+    return {
+        "validate": ["validate", "bad.yaml"],
+        "schema": ["schema"],
+        "explain": ["explain", "local.yaml", "--lang", "ru"],
+        "evaluate": ["evaluate", "local.yaml", "calls.csv"],
+    }
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("command", ["validate", "schema", "explain", "evaluate"])
+def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: str, buffered: bool) -> None:
+    # the reading end is closed before the command starts (`| head -1` that has already exited):
+    # writing to stdout fails with EPIPE, at the first write unbuffered, at the flush buffered
+    args = _piped_commands(tmp_path)[command]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | (
+        {} if buffered else {"PYTHONUNBUFFERED": "1"}
+    )
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "svcstandards", *args],
+            cwd=tmp_path,
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    # buffered, validate's problems wait in the buffer while its summary goes to standard error, still open
+    expected = "1 file checked: 2 problems in 1\n" if command == "validate" and buffered else ""
+    assert (result.returncode, result.stderr) == (141, expected)
+
+
+@pytest.mark.skipif(shutil.which("head") is None, reason="needs head")
+def test_evaluate_piped_to_head(tmp_path: Path) -> None:
+    # 5,000 calls, one results row each: about 500 kB. Whether the command still writes once head has
+    # gone depends on how much the pipe takes first; either way it ends quietly: 141 when it met the
+    # closed pipe, else 0 (every call is answered in 30 s, within 2 minutes: nothing fails)
+    offered = pd.date_range("2026-03-02 09:00", periods=5000, freq="s")
+    pd.DataFrame(
+        {"call": range(5000), "offered_at": offered, "answered_at": offered + pd.Timedelta(seconds=30)}
+    ).to_csv(tmp_path / "calls.csv", index=False)
+    write(tmp_path / "ok.yaml", VALID)
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "svcstandards", "evaluate", "ok.yaml", "calls.csv", "--by", "call"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    head = subprocess.Popen(["head", "-1"], stdin=producer.stdout, stdout=subprocess.PIPE)
+    assert producer.stdout is not None
+    assert producer.stderr is not None
+    producer.stdout.close()  # head alone reads it now
+    first, _ = head.communicate(timeout=120)
+    errors = producer.stderr.read()
+    producer.stderr.close()
+    assert producer.wait(timeout=120) in (0, 141)
+    assert errors == b""
+    assert first.decode().split() == ["standard", "call", *RESULT_HEADER]
+
+
+RESULT_HEADER = ["n", "met", "missed", "pending", "excluded", "invalid", "share", "value", "floor", "ceiling", "limit"]
+RESULT_HEADER += ["status", "budget"]
+
+
+def _run_encoded(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "svcstandards", *args],
+        cwd=cwd,
+        capture_output=True,
+        env={**os.environ, **env},
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "schema", "explain", "evaluate"])
+def test_an_ascii_terminal_gets_escapes_never_an_error(tmp_path: Path, command: str) -> None:
+    args = _piped_commands(tmp_path)[command]
+    result = _run_encoded(args, tmp_path, PYTHONIOENCODING="ascii")
+    assert result.returncode == (1 if command == "validate" else 0), result.stderr
+    assert b"Traceback" not in result.stderr
+    assert result.stdout.isascii()
+
+
+def test_explain_in_russian_on_an_ascii_terminal(tmp_path: Path) -> None:
+    write(tmp_path / "local.yaml", LOCAL)
+    result = _run_encoded(
+        ["explain", "local.yaml", "--lang", "ru", "--format", "markdown"], tmp_path, PYTHONIOENCODING="ascii"
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    text = result.stdout.decode("ascii")
+    # what ASCII cannot hold is written as Python escapes: the title's Č is \u010c
+    assert "\\u010cim prej, tudi v \\u0160kofji Loki." in text
+    standards = svcstandards.loads(LOCAL)
+    assert standards.describe("calls", "ru") in text.encode("ascii").decode("unicode_escape")
+
+
+def test_evaluate_on_a_latin_1_terminal(tmp_path: Path) -> None:
+    # LC_ALL=C with a Latin-1 stream: Š is not in Latin-1, so it is escaped; the rest is Latin-1
+    _piped_commands(tmp_path)
+    result = _run_encoded(["evaluate", "local.yaml", "calls.csv"], tmp_path, LC_ALL="C", PYTHONIOENCODING="latin-1")
+    assert (result.returncode, result.stderr) == (0, b"")
+    lines = result.stdout.decode("latin-1").splitlines()
+    assert lines[1].split()[:4] == ["calls", "\\u0160kofja", "Loka", "1"]
+
+
+# -- the samples in the README ----------------------------------------------------------------
+
+
+def _readme_sample(command: str) -> list[str]:
+    """The lines the README shows after ``$ <command>``, up to the next ``$`` line."""
+    lines = (HERE.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"$ {command}") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith(("$ ", "```")))
+    return lines[start:end]
+
+
+def test_the_readme_shows_what_validate_prints() -> None:
+    result = run("validate", "standards/", cwd=HERE.parent)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert _readme_sample("svcstandards validate standards/") == result.stderr.splitlines()
+
+
+MAKE_CALLS = (
+    "from svcstandards import sample; sample.interactions(days=7, start='2026-03-02').to_csv('calls.csv', index=False)"
+)
+
+
+def test_the_readme_shows_what_evaluate_prints(tmp_path: Path) -> None:
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    assert f'$ python -c "{MAKE_CALLS}"' in readme
+    subprocess.run([sys.executable, "-c", MAKE_CALLS], cwd=tmp_path, check=True, timeout=120)
+    result = run("evaluate", str(HERE.parent / "standards" / "contact-centre.yaml"), "calls.csv", cwd=tmp_path)
+    assert _readme_sample("svcstandards evaluate standards/contact-centre.yaml calls.csv") == result.stdout.splitlines()
+    assert _readme_sample("echo $?") == [str(result.returncode)] == ["1"]

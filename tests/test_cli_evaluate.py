@@ -1,8 +1,8 @@
 """``svcstandards evaluate``: data files in, results out, exit codes as CI sees them.
 
-Exit codes: 0 all pass, 1 a standard fails (or the standards file is invalid),
-2 a usage or input error. Every expectation below is worked out by hand from
-four calls:
+Exit codes: 0 all pass, 1 a standard fails, 2 a usage or input error (an
+invalid standards file too), 3 nothing scored (tests/test_no_data.py). Every
+expectation below is worked out by hand from four calls:
 
 =====================  ===================  =========  ====  =======  =====================
 offered_at (naive)     answered_at          escalated  team  channel  answered-1m
@@ -122,7 +122,7 @@ TABLE = [
     "answered-1m  3  2    1       1        0         0        66.7%         50%                    pass    0",
     "escalations  4  1    3       0        0         0        25%                  50%             pass    1",
     "",
-    "2 standards, 2 results: 2 pass -> PASSED",
+    "2 standards: 2 passed -> PASSED",
 ]
 
 
@@ -204,7 +204,7 @@ def test_a_failing_standard_exits_1(desk: Path) -> None:
         "answered-1m  3  2    1       1        0         0        66.7%         90%                    fail    -1",
         TABLE[2],
         "",
-        "2 standards, 2 results: 1 pass, 1 fail -> FAILED",
+        "2 standards: 1 passed, 1 failed -> FAILED",
         "  FAIL  answered-1m: 66.7% met of 3 (floor 90%), budget -1",
     ]
 
@@ -239,6 +239,7 @@ def test_json(desk: Path) -> None:
         "timezone": "Europe/Ljubljana",
         "as_of": None,
         "passed": True,
+        "scored_nothing": False,
     }
     answered, escalations = document["standards"]
     assert {k: v for k, v in answered.items() if k != "rows"} == {
@@ -250,6 +251,8 @@ def test_json(desk: Path) -> None:
         "period": None,
         "as_of": "2026-03-09T09:00:00+00:00",  # the latest timestamp: 10:00 in Ljubljana
         "passed": True,
+        "scored": True,
+        "reason": None,
         "outcomes": {"met": 2, "missed": 1, "pending": 1, "excluded": 0, "invalid": 0, "out_of_scope": 0},
     }
     assert answered["rows"] == [
@@ -280,6 +283,8 @@ def test_json(desk: Path) -> None:
         "period": None,
         "as_of": None,  # flags have no open interactions
         "passed": True,
+        "scored": True,
+        "reason": None,
         "outcomes": {"met": 1, "missed": 3, "pending": 0, "excluded": 0, "invalid": 0, "out_of_scope": 0},
     }
     assert escalations["rows"] == [
@@ -502,10 +507,11 @@ def test_a_column_missing_from_the_data(desk: Path) -> None:
     )
 
 
-def test_an_invalid_standards_file_exits_1_with_its_problems(desk: Path) -> None:
+def test_an_invalid_standards_file_exits_2_with_its_problems(desk: Path) -> None:
+    # an input error like a missing file: 1 is kept for standards that fail
     write(desk / "bad.yaml", INVALID)
     result = run("evaluate", "bad.yaml", "calls.csv", cwd=desk)
-    assert (result.returncode, result.stdout) == (1, "")
+    assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         "2 problems in the standards:",
         "  bad.yaml:8:13: standards[0].within: a bare number (60) is not a duration: it needs a unit (write 60s or 1m)",

@@ -280,4 +280,6 @@ def test_a_session_reports_a_diff_and_wrong_exit_codes(tmp_path: Path) -> None:
 
 def test_only_svcstandards_commands_run(tmp_path: Path) -> None:
     failures = session_failures(blocks_of("```\n$ rm -rf data\n```\n", "page.md"), tmp_path)
-    assert failures == ["page.md:2: only 'svcstandards ...' and 'echo $?' run here; mark the block skip"]
+    assert failures == [
+        "page.md:2: only 'svcstandards ...', 'python -c ...' and 'echo $?' run here; mark the block skip"
+    ]

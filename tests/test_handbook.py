@@ -435,7 +435,7 @@ def test_cli_explain_exit_codes(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nstandards:\n  - {id: a, measure: {flag: x}, floor: 90}\n", encoding="utf-8")
     invalid = _explain(str(bad))
-    assert invalid.returncode == 1
+    assert invalid.returncode == 2  # a file explain cannot use is an input error
     assert "bad.yaml:3:40: standards[0].floor: a bare number above 1" in invalid.stderr
     assert _explain("standards/delivery.yaml", "--lang", "de").returncode == 2
     assert _explain(str(tmp_path / "missing.yaml")).returncode == 2

@@ -325,6 +325,7 @@ def test_to_json_is_the_documented_shape() -> None:
         "timezone": "Europe/Ljubljana",
         "as_of": "2026-03-02T08:05:50+00:00",  # 09:05:50 in Ljubljana
         "passed": False,
+        "scored_nothing": False,
     }
     entries = {s["id"]: s for s in document["standards"]}
     assert list(entries) == ["answered-20s", "abandon-rate", "asa", "csat"]
@@ -341,6 +342,21 @@ def test_to_json_is_the_documented_shape() -> None:
         "asa": True,
         "csat": True,
     }
+    assert {i: (s["scored"], s["reason"]) for i, s in entries.items()} == dict.fromkeys(LINES, (True, None))
+    assert list(entries["asa"])[:12] == [
+        "id",
+        "title",
+        "kind",
+        "line",
+        "by",
+        "period",
+        "as_of",
+        "passed",
+        "scored",
+        "reason",
+        "outcomes",
+        "rows",
+    ]
     sl = entries["answered-20s"]
     assert sl["title"] == "80% of calls answered within 20 seconds"
     assert (sl["by"], sl["period"]) == ([], None)
@@ -403,12 +419,31 @@ def test_repr_html_colours_each_status() -> None:
 
 
 def test_str_summarises_and_lists_what_fails() -> None:
-    lines = str(phone_report()).splitlines()
-    assert lines[0] == "4 standards, 4 results: 2 pass, 1 fail, 1 insufficient -> FAILED"
-    assert len(lines) == 2
-    assert "answered-20s" in lines[1]
-    assert "33.3%" in lines[1]
-    assert "budget -3" in lines[1]
+    # one results row per standard: no line of row counts, only the verdict per standard
+    assert str(phone_report()).splitlines() == [
+        "4 standards: 2 passed, 1 failed, 1 insufficient -> FAILED",
+        "  FAIL  answered-20s: 33.3% met of 6 (floor 80%), budget -3",
+    ]
+
+
+def test_str_counts_results_rows_when_a_standard_has_several() -> None:
+    # by call, one call per row: answered-20s c1, c3 pass, c2, c4, c5, c6 fail; abandon-rate c4 fails (1 of 1
+    # flagged), the other 5 pass; asa c1 10s, c2 30s, c3 15s pass, c6 45s fails, c4 (excluded) and c5 (pending)
+    # have n = 0: no_data; csat c1, c2, c3, c6 have n = 1 < min_volume 5: insufficient (c4, c5 have no score,
+    # so no row). 22 rows: 10 pass, 6 fail, 4 insufficient, 2 no_data; asa fails, so 3 standards failed
+    lines = str(phone_report(by=["call"])).splitlines()
+    assert lines[:2] == [
+        "4 standards: 3 failed, 1 insufficient -> FAILED",
+        "22 results: 10 pass, 6 fail, 4 insufficient, 2 no_data",
+    ]
+    assert [line.split(":")[0] for line in lines[2:]] == [
+        "  FAIL  answered-20s [call=c2]",
+        "  FAIL  answered-20s [call=c4]",
+        "  FAIL  answered-20s [call=c5]",
+        "  FAIL  answered-20s [call=c6]",
+        "  FAIL  abandon-rate [call=c4]",
+        "  FAIL  asa [call=c6]",
+    ]
 
 
 def test_to_junit_is_a_test_report() -> None:
@@ -444,6 +479,10 @@ def test_an_empty_report_view() -> None:
             "out_of_scope": 0,
         }
     ]
-    assert report.passed
+    # nothing scored never passes
+    assert (report.passed, report.scored_nothing, report.unscored) == (False, True, {"abandon-rate": "no rows"})
     json.loads(report.to_json())
-    assert str(report).startswith("1 standard, ")
+    assert str(report).splitlines() == [
+        "1 standard: 1 scored nothing -> NOTHING SCORED",
+        "  NO DATA  abandon-rate: no rows",
+    ]

@@ -1,13 +1,31 @@
 """The ``svcstandards`` command: argument parsing and printing only.
 
-Exit codes never change meaning: 0 all valid / all pass, 1 a problem was
-found / a standard fails, 2 a usage or input error.
+Exit codes never change meaning (:class:`ExitCode`, the one place they are
+defined; documented in ``docs/ci.md``):
+
+- 0: ``evaluate`` scored something and nothing fails (per ``--fail-on``);
+  ``validate`` found every file valid; ``explain`` and ``schema`` wrote.
+- 1: a standard fails (or warns, with ``--fail-on warn``); ``validate``
+  found a problem in a file.
+- 2: a usage or input error: a bad argument, a file that does not exist,
+  a standards file or data that ``evaluate`` or ``explain`` cannot use.
+- 3: ``evaluate`` scored nothing: no input row was met or missed for any
+  standard (``--allow-no-data`` accepts that and exits as usual).
+- 141: standard output was closed early (``svcstandards ... | head -1``):
+  the status a shell shows for a command stopped by SIGPIPE (128 + 13),
+  with nothing printed on standard error.
+
+Output that the terminal's encoding cannot hold is written with backslash
+escapes (``\\u0418``), never an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import enum
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -21,7 +39,18 @@ from .loader import load
 from .model import StandardSet
 from .validation import ValidationResult, validate_files
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+class ExitCode(enum.IntEnum):
+    """The exit codes of every command; their meanings never change."""
+
+    OK = 0  # scored, nothing fails / every file valid / written
+    FAILED = 1  # a standard fails (or warns with --fail-on warn); validate found a problem
+    USAGE = 2  # a usage or input error, including a standards file or data evaluate cannot use
+    NOTHING_SCORED = 3  # evaluate: no row met or missed for any standard (see --allow-no-data)
+    BROKEN_PIPE = 141  # standard output closed early: 128 + SIGPIPE, as a shell reports it
+
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
         default="fail",
         help="which status makes the exit code 1 (default: fail)",
     )
+    run.add_argument(
+        "--allow-no-data",
+        action="store_true",
+        help="exit as usual when nothing was scored (default: exit code 3)",
+    )
     run.add_argument("--output", metavar="FILE", help="write the result here instead of standard output")
 
     explain = commands.add_parser("explain", help="write the standards of a file in plain words (a handbook)")
@@ -83,24 +117,56 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns its :class:`ExitCode`."""
+    _tolerate_unencodable_output()
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (`| head -1`): stop quietly, as SIGPIPE would (Python docs, "Note on SIGPIPE")
+        _stdout_to_devnull()
+        return ExitCode.BROKEN_PIPE
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
             return _validate(args, sys.stdout)
         if args.command == "schema":
             print(json.dumps(json_schema(), indent=2))
-            return EXIT_OK
+            return ExitCode.OK
         if args.command == "evaluate":
             return _evaluate(args)
         if args.command == "explain":
             return _explain(args)
+    except BrokenPipeError:
+        raise
     except StandardsError as exc:
         print(exc, file=sys.stderr)
-        return EXIT_PROBLEMS
+        return ExitCode.USAGE
     except (OSError, MissingDependencyError, DataError, ValueError) as exc:
         print(f"svcstandards: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+        return ExitCode.USAGE
+    return ExitCode.USAGE  # pragma: no cover - argparse requires a command
+
+
+def _tolerate_unencodable_output() -> None:
+    """Write what the streams' encoding cannot hold as backslash escapes instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a stream replaced in tests): nothing to redirect
+        pass
 
 
 def json_schema() -> dict[str, object]:
@@ -200,20 +266,23 @@ def _evaluate(args: argparse.Namespace) -> int:
             handle.write(rendered)
     else:
         sys.stdout.write(rendered)
+    if report.scored_nothing and not args.allow_no_data:
+        print(
+            "svcstandards: nothing was scored: no row was met or missed for any standard"
+            " (exit code 3; --allow-no-data accepts this)",
+            file=sys.stderr,
+        )
+        return ExitCode.NOTHING_SCORED
     failing = {"fail": ("fail",), "warn": ("fail", "warn"), "never": ()}[args.fail_on]
     statuses = set(report.to_frame()["status"])
-    return EXIT_PROBLEMS if statuses & set(failing) else EXIT_OK
+    return ExitCode.FAILED if statuses & set(failing) else ExitCode.OK
 
 
 def _explain(args: argparse.Namespace) -> int:
     rendered = load(args.standards).handbook(lang=args.lang, format=args.format)
-    if args.output:
+    if args.output:  # a file is always UTF-8, whatever the terminal's encoding
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(rendered)
-        return EXIT_OK
-    try:
-        sys.stdout.write(rendered)
-    except UnicodeEncodeError:  # a terminal that cannot show the language: write UTF-8
-        sys.stdout.flush()
-        sys.stdout.buffer.write(rendered.encode("utf-8"))
-    return EXIT_OK
+        return ExitCode.OK
+    sys.stdout.write(rendered)
+    return ExitCode.OK

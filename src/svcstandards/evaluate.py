@@ -42,6 +42,7 @@ from ._grouping import (
     period_starts,
     statistic,
 )
+from ._unscored import unscored_reason
 from .engines.numpy_rows import Clock, RowEngine
 from .errors import DataError, DataProblem
 from .events import EventLogView, read_event_log, referenced_types, reply_cycles
@@ -324,6 +325,7 @@ def _evaluate_standard(
         by_series, periods, len(cols), factorize=lambda s: cols.memo(("codes", s.name), lambda: factorize_column(s))
     )
     counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys)
+    reason = None if counts[:, MET].any() or counts[:, MISSED].any() else _unscored(standard, rows, context, periods)
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
     table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)
     frame = pd.DataFrame({"standard": standard.id}, index=range(grouping.n_keys))
@@ -347,6 +349,23 @@ def _evaluate_standard(
         as_of=rows.as_of,
         data=cols.data,
         rows=rows,
+        reason=reason,
+        time=_time_column(standard, context) if periods is not None else None,
+    )
+
+
+def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, periods: np.ndarray | None) -> str:
+    """Why ``standard`` scored nothing (see :mod:`svcstandards._unscored`)."""
+    return unscored_reason(
+        standard,
+        context.measure(standard),
+        rows,
+        context.columns,
+        is_open=context.is_open,
+        timezone=context.standard_set.timezone,
+        periods=periods,
+        time_column=_time_column(standard, context) if periods is not None else None,
+        event_log=context.log is not None,
     )
 
 

@@ -61,10 +61,54 @@ class StandardResult:
     as_of: int | None
     data: pd.DataFrame  # the rows the outcomes belong to: interactions, or reply cycles
     rows: RowOutcomes  # what the engine produced per row: measured value, limits, deadlines
+    reason: str | None = None  # why nothing was scored; None when something was
+    time: str | None = None  # the column that placed rows in periods (None without a period)
 
     def outcome_counts(self) -> dict[str, int]:
         counts = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
         return {name: int(c) for name, c in zip(OUTCOMES, counts, strict=True)}
+
+    @property
+    def scored(self) -> bool:
+        """True when at least one input row was met or missed (``n > 0`` in some results row)."""
+        return bool(self.frame["n"].sum() > 0)
+
+    def why_unscored(self) -> str | None:
+        """Why nothing was scored (``None`` when something was)."""
+        if self.scored:
+            return None
+        return self.reason or _reason_from_counts(self.outcome_counts())
+
+    def verdict(self) -> str:
+        """``passed``, ``warned``, ``failed``, ``insufficient`` (no row has enough to judge) or ``scored nothing``."""
+        if not self.scored:
+            return "scored nothing"
+        statuses = set(self.frame["status"])
+        if "fail" in statuses:
+            return "failed"
+        if "warn" in statuses:
+            return "warned"
+        return "passed" if "pass" in statuses else "insufficient"
+
+    def unplaced(self) -> int:
+        """Input rows in scope that fell in no period (no time): counted as invalid, in a blank-period row."""
+        if self.period is None or "period" not in self.frame.columns:
+            return 0
+        return int(self.frame.loc[self.frame["period"].isna(), "invalid"].sum())
+
+
+def _reason_from_counts(counts: dict[str, int]) -> str:
+    """A reason from the outcome counts alone, for results made without one."""
+    total = sum(counts.values())
+    if total == 0:
+        return "no rows"
+    for outcome in ("out_of_scope", "pending", "excluded", "invalid"):
+        if counts[outcome] == total:
+            return f"every row {outcome.replace('_', ' ')}"
+    parts = [
+        f"{counts[o]:,} {o.replace('_', ' ')}" for o in ("pending", "excluded", "invalid", "out_of_scope") if counts[o]
+    ]
+    return f"no row met or missed: {', '.join(parts)}"
 
 
 class Report:
@@ -112,8 +156,31 @@ class Report:
 
     @property
     def passed(self) -> bool:
-        """True when no row of the table fails."""
-        return not any((r.frame["status"] == "fail").any() for r in self.results)
+        """True when something was scored and no row of the table fails.
+
+        A run that scored nothing (:attr:`scored_nothing`) never passes.
+        """
+        return not self.scored_nothing and not any((r.frame["status"] == "fail").any() for r in self.results)
+
+    @property
+    def scored_nothing(self) -> bool:
+        """True when no standard scored anything: ``n`` is 0 in every results row.
+
+        The data had no rows, or every row was out of scope, pending,
+        excluded or invalid for every standard. :attr:`unscored` says why.
+        """
+        return not any(result.scored for result in self.results)
+
+    @property
+    def unscored(self) -> dict[str, str]:
+        """The standards that scored nothing (no input row met or missed): id -> why, in file order.
+
+        The reasons name what removed the rows: ``"no rows"``, ``"every row
+        out of scope (where channel = 'phone' matched 0 of 1,204 rows)"``,
+        ``"every row invalid (12 rows without offered_at)"``, ``"every row
+        pending (...)"``, ``"every row excluded (...)"``.
+        """
+        return {r.standard.id: reason for r in self.results if (reason := r.why_unscored()) is not None}
 
     def failures(self, include_warn: bool = False) -> pd.DataFrame:
         """The rows that fail (and warn, with ``include_warn=True``)."""
@@ -199,7 +266,9 @@ class Report:
                     "by": list(result.group_columns),
                     "period": result.period,
                     "as_of": _iso(result.as_of),
-                    "passed": not bool((result.frame["status"] == "fail").any()),
+                    "passed": result.scored and not bool((result.frame["status"] == "fail").any()),
+                    "scored": result.scored,
+                    "reason": result.why_unscored(),
                     "outcomes": result.outcome_counts(),
                     "rows": records,
                 }
@@ -212,6 +281,7 @@ class Report:
             "timezone": self.standard_set.timezone,
             "as_of": _iso(self._as_of),
             "passed": self.passed,
+            "scored_nothing": self.scored_nothing,
             "standards": standards,
         }
 
@@ -223,15 +293,19 @@ class Report:
         return to_junit(self)
 
     def to_text(self) -> str:
-        """The results table as aligned plain text, with the summary after it."""
-        headers, body, _ = self._display_rows()
+        """The results table as aligned plain text, with the summary (``str(report)``) after it.
+
+        Rows of input that fell in no period (no time) are not shown as
+        blank-period rows of the table: the summary counts them as invalid.
+        """
+        headers, body, _ = self._display_rows(placed_only=True)
         widths = [max(len(h), *(len(row[i]) for row in body)) if body else len(h) for i, h in enumerate(headers)]
         lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
         lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in body]
         return "\n".join(lines) + "\n\n" + str(self) + "\n"
 
-    def _display_rows(self) -> tuple[list[str], list[list[str]], list[str]]:
-        table = self.to_frame()
+    def _display_rows(self, placed_only: bool = False) -> tuple[list[str], list[list[str]], list[str]]:
+        table = self._placed() if placed_only else self.to_frame()
         durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
         headers = [c for c in table.columns if c not in ("share_low", "share_high")]
         body: list[list[str]] = []
@@ -239,6 +313,14 @@ class Report:
             is_duration = record["standard"] in durations
             body.append([_show(column, record[column], is_duration) for column in headers])
         return headers, body, list(table["status"])
+
+    def _placed(self) -> pd.DataFrame:
+        """The results table without the blank-period rows of rows that fell in no period."""
+        table = self.to_frame()
+        if "period" not in table.columns:
+            return table
+        unplaced = table["period"].isna() & table["standard"].isin([r.standard.id for r in self.results if r.period])
+        return table[~unplaced].reset_index(drop=True)
 
     def _is_duration(self, standard: AnyStandard) -> bool:
         measure = self.standard_set.measure_of(standard)
@@ -273,21 +355,43 @@ class Report:
         )
 
     def __str__(self) -> str:
-        table = self.to_frame()
-        tally = table["status"].value_counts()
-        parts = [f"{int(tally[s])} {s}" for s in ("pass", "warn", "fail", "insufficient", "no_data") if s in tally]
-        head = (
-            f"{len(self.results)} standard{'s' if len(self.results) != 1 else ''}, "
-            f"{len(table)} result{'s' if len(table) != 1 else ''}: {', '.join(parts) or 'nothing to score'}"
-            f" -> {'PASSED' if self.passed else 'FAILED'}"
-        )
+        """The summary: a verdict per standard, the results rows by status, and what needs a look.
+
+        ``5 standards: 3 passed, 1 failed, 1 scored nothing -> FAILED``; then
+        (when a standard has several results rows) ``20 results: 12 pass, 8
+        fail``; then a line per failing or warning row, per standard that
+        scored nothing (with why) and per standard with rows in no period.
+        """
+        verdicts = [r.verdict() for r in self.results]
+        kinds = ("passed", "warned", "failed", "insufficient", "scored nothing")
+        parts = [f"{verdicts.count(k)} {k}" for k in kinds if k in verdicts]
+        verdict = "NOTHING SCORED" if self.scored_nothing else ("PASSED" if self.passed else "FAILED")
+        count = len(self.results)
+        lines = [f"{count} standard{'s' if count != 1 else ''}: {', '.join(parts) or 'none'} -> {verdict}"]
+        table = self._placed()
+        if len(table) and (len(table) != count or table["standard"].nunique() != count):
+            tally = table["status"].value_counts()
+            statuses = [
+                f"{int(tally[s])} {s}" for s in ("pass", "warn", "fail", "insufficient", "no_data") if s in tally
+            ]
+            lines.append(f"{len(table)} result{'s' if len(table) != 1 else ''}: {', '.join(statuses) or 'none'}")
         durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
         flagged = _records(table[table["status"].isin(["fail", "warn"])])
-        lines = [head, *("  " + _describe_row(r, r["standard"] in durations) for r in flagged)]
+        lines += ["  " + _describe_row(r, r["standard"] in durations) for r in flagged]
+        lines += [f"  NO DATA  {standard}: {reason}" for standard, reason in self.unscored.items()]
+        for result in self.results:
+            unplaced = result.unplaced()
+            if unplaced and result.scored:
+                without = f"without {result.time}" if result.time else "without a time"
+                lines.append(f"  INVALID  {result.standard.id}: {_rows(unplaced)} {without} (in no period)")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return f"<Report {self.standard_set.name or self.standard_set.source}: {str(self).splitlines()[0]}>"
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
