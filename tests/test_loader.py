@@ -373,7 +373,7 @@ CASES = [
                 14,
                 "standards[0].measure",
                 "measure_kind",
-                "a measure needs from and to (a duration), column (a value) or flag",
+                "a measure needs from and to (a duration), column (a value), flag, present or repeat_contact",
                 "e.g. {from: offered_at, to: answered_at}",
             )
         ],

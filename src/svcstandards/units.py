@@ -15,6 +15,7 @@ goes through a binary float, so ``floor(n * (1 - 90%))`` is exact.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 from decimal import Decimal, InvalidOperation, localcontext
@@ -25,6 +26,8 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
+
+from .errors import SvcStandardsError, UsageError
 
 __all__ = ["Duration", "Percent", "UnitError", "format_number", "seconds_of"]
 
@@ -60,7 +63,7 @@ DURATION_PATTERN = (
 PERCENT_PATTERN = r"^\d+(\.\d+)?\s*%$"
 
 
-class UnitError(ValueError):
+class UnitError(SvcStandardsError, ValueError):
     """A value that is not a valid duration or percentage, with a hint."""
 
     def __init__(self, message: str, hint: str = "", code: str = "unit") -> None:
@@ -129,7 +132,7 @@ class Duration:
 
     def __init__(self, nanoseconds: int) -> None:
         if not isinstance(nanoseconds, int) or isinstance(nanoseconds, bool):
-            raise TypeError("Duration takes a whole number of nanoseconds; use Duration.parse")
+            raise UsageError("Duration takes a whole number of nanoseconds; use Duration.parse")
         if nanoseconds < 0:
             raise UnitError("a duration cannot be negative", code="duration_negative")
         self._ns = nanoseconds
@@ -282,7 +285,7 @@ class Duration:
     @classmethod
     def _validate(cls, value: object) -> Duration:
         try:
-            return cls.parse(value)
+            return _duration_of_text(value) if isinstance(value, str) else cls.parse(value)
         except UnitError as exc:
             raise exc.as_pydantic() from exc
 
@@ -403,7 +406,7 @@ class Percent:
     @classmethod
     def _validate(cls, value: object) -> Percent:
         try:
-            return cls.parse(value)
+            return _percent_of_text(value) if isinstance(value, str) else cls.parse(value)
         except UnitError as exc:
             raise exc.as_pydantic() from exc
 
@@ -425,3 +428,15 @@ class Percent:
             "description": "A share: 90% or a fraction such as 0.9.",
             "examples": ["90%", 0.95],
         }
+
+
+# A file repeats its limits (20s, 80%) many times: read each text once.
+# Both kinds are immutable, so one value can stand for every occurrence.
+@functools.lru_cache(maxsize=4096)
+def _duration_of_text(text: str) -> Duration:
+    return Duration.parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent_of_text(text: str) -> Percent:
+    return Percent.parse(text)
