@@ -1053,7 +1053,7 @@ CASES = [
                 "standards[0].at_most",
                 "duration_unit_missing",
                 "a bare number (120) is not a duration",
-                "write 120s: this measure is a duration",
+                "write 120s or 2m: this measure is a duration",
             ),
             (
                 9,
@@ -1580,7 +1580,7 @@ def test_two_documents_are_refused() -> None:
             "",
             "many_documents",
             "more than one YAML document in the file",
-            "keep one document per file (remove the second ---)",
+            "keep one document per file: move the part from this --- on to a file of its own",
         )
     ]
 

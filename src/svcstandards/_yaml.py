@@ -193,23 +193,17 @@ def _mark(event_mark: Any) -> Mark:
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> StopError:
-    """A parser error as a problem; a tab in the indentation is named as such."""
+    """A parser error as a problem; a tab that YAML refuses is named as such."""
     mark = exc.problem_mark
-    if mark is not None:
-        lines = text.splitlines()
-        if mark.line < len(lines):
-            line = lines[mark.line]
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            tab = indent.find("\t")
-            if tab < 0 and mark.column < len(line) and line[mark.column] == "\t":
-                tab = mark.column
-            if tab >= 0:
-                return StopError(
-                    (mark.line + 1, tab + 1),
-                    "a tab character in the indentation",
-                    "use spaces, not tabs, to indent YAML",
-                    "yaml_tab",
-                )
+    tab = _tab_near(text, [m for m in (mark, exc.context_mark) if m is not None])
+    if tab is not None:
+        line, column, indenting = tab
+        return StopError(
+            (line, column),
+            "a tab character in the indentation" if indenting else "a tab character where YAML takes only spaces",
+            "use spaces, not tabs, to indent YAML" if indenting else "use spaces, not tabs",
+            "yaml_tab",
+        )
     message = " ".join(p for p in (exc.context, exc.problem) if p) or "not valid YAML"
     if "maximum nesting depth" in message:  # libyaml's own limit, met while it reads ahead
         return StopError(
@@ -218,12 +212,31 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> StopError:
             "a standards file is shallow; this looks like generated or hostile input",
             "too_deep",
         )
-    return StopError(
-        _mark(mark) if mark else (1, 1),
-        f"not valid YAML: {message}",
-        "check the indentation and quoting near here",
-        "yaml_syntax",
-    )
+    hint = "check the indentation and quoting near here"
+    if "mapping values are not allowed" in message:
+        hint = 'text with ": " in it needs quotes, e.g. title: "Calls: answered"; else check the indentation'
+    return StopError(_mark(mark) if mark else (1, 1), f"not valid YAML: {message}", hint, "yaml_syntax")
+
+
+def _tab_near(text: str, marks: Sequence[Any]) -> tuple[int, int, bool] | None:
+    """A tab in the indentation of an error's line (or its context's), or right at the error.
+
+    Returns its line, column and whether it indents the line. Tabs never
+    indent block YAML, so a file that fails with one there fails because of it.
+    """
+    lines = text.splitlines()
+    for mark in marks:
+        if mark.line < len(lines):
+            line = lines[mark.line]
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent and line.strip():
+                return (mark.line + 1, indent.index("\t") + 1, True)
+    first = marks[0] if marks else None
+    if first is not None and first.line < len(lines):
+        line = lines[first.line]
+        if first.column < len(line) and line[first.column] == "\t":
+            return (first.line + 1, first.column + 1, False)
+    return None
 
 
 # -- dates that are not dates ------------------------------------------------------------
@@ -380,7 +393,7 @@ class _Builder:
                     raise StopError(
                         _mark(event.start_mark),
                         "more than one YAML document in the file",
-                        "keep one document per file (remove the second ---)",
+                        "keep one document per file: move the part from this --- on to a file of its own",
                         "many_documents",
                     )
                 continue

@@ -37,7 +37,7 @@ from .model import (
     ValueMeasure,
     Where,
 )
-from .units import Duration, Percent
+from .units import MAX_DURATION_NS, Duration, Percent, UnitError, format_number
 
 __all__ = [
     "MAX_DURATION",
@@ -55,7 +55,7 @@ AnyStandard = ShareStandard | StatisticStandard
 
 #: The longest duration a file may give: 100 years of 365.25 days. Time is
 #: counted in int64 nanoseconds, which end after 292 years.
-MAX_DURATION = Duration(36_525 * 86_400 * 10**9)
+MAX_DURATION = Duration(MAX_DURATION_NS)
 _NONE, _ALL = Percent(0), Percent(1)
 
 
@@ -251,6 +251,13 @@ def _calendar_issues(path: tuple[PathPart, ...], calendar: Calendar) -> Iterator
                 "hours_overlap",
                 at_key=True,
             )
+    if calendar.holidays and calendar.holidays.subdivision is not None and not calendar.holidays.country:
+        yield Issue(
+            (*path, "holidays", "subdivision"),
+            "a subdivision needs a country",
+            "add the country of the subdivision, e.g. country: US",
+            "holidays_subdivision",
+        )
     if calendar.holidays and calendar.holidays.country:
         yield from _holiday_issues((*path, "holidays"), calendar.holidays.country, calendar.holidays.subdivision)
 
@@ -407,7 +414,9 @@ def _share_issues(
         yield Issue(
             path,
             "a share standard needs a condition",
-            "add within: 2m, at_most / at_least, or targets",
+            "add at_most: 4 or at_least: 4, or targets"
+            if isinstance(measure, ValueMeasure)
+            else "add within: 2m, at_most / at_least, or targets",
             "condition_missing",
         )
     if standard.within is not None and standard.at_most is not None:
@@ -446,14 +455,18 @@ def _share_issues(
         yield Issue(
             (*path, "floor", "warn"),
             f"a floor's warn level ({floor.warn}) must be above its fail level ({floor.fail})",
-            f"fail below {floor.fail}, warn below a higher level such as {_nudge(floor.fail, +1)}",
+            f"fail below {floor.fail}, warn below a higher level such as {_nudge(floor.fail, +1)}"
+            if floor.fail < _ALL
+            else "a floor of 100% leaves no higher level to warn at: remove warn, or lower the floor",
             "tier_side",
         )
     if ceiling and ceiling.warn is not None and ceiling.warn >= ceiling.fail:
         yield Issue(
             (*path, "ceiling", "warn"),
             f"a ceiling's warn level ({ceiling.warn}) must be below its fail level ({ceiling.fail})",
-            f"fail above {ceiling.fail}, warn above a lower level such as {_nudge(ceiling.fail, -1)}",
+            f"fail above {ceiling.fail}, warn above a lower level such as {_nudge(ceiling.fail, -1)}"
+            if ceiling.fail > _NONE
+            else "a ceiling of 0% leaves no lower level to warn at: remove warn, or raise the ceiling",
             "tier_side",
         )
     if floor and ceiling and floor.fail > ceiling.fail:
@@ -528,6 +541,15 @@ def _kind_name(measure: AnyMeasure) -> str:
     return "flag"
 
 
+def _example_test(name: str, measure: AnyMeasure | None) -> str:
+    """A test that suits the statistic and measure, for a hint."""
+    if name == "nps":
+        return "{at_least: 30}"
+    if isinstance(measure, ValueMeasure):
+        return "{at_most: 4}"
+    return "{at_most: 30s}"
+
+
 def _nudge(percent: Percent, step: int) -> str:
     """A level halfway to 100% (step +1) or to 0% (step -1), for a hint."""
     value = percent.fraction
@@ -548,7 +570,7 @@ def _targets_issues(
             yield Issue(
                 tpath,
                 "a target needs within, at_most or at_least",
-                "e.g. {within: 4h}",
+                "e.g. {at_most: 4}" if isinstance(measure, ValueMeasure) else "e.g. {within: 4h}",
                 "condition_missing",
             )
         if target.within is not None and target.at_most is not None:
@@ -589,12 +611,7 @@ def _condition_issues(
     if isinstance(measure, DurationMeasure):
         for key, value in (("at_most", at_most), ("at_least", at_least)):
             if value is not None and not isinstance(value, Duration):
-                yield Issue(
-                    (*path, key),
-                    f"a bare number ({value}) is not a duration",
-                    f"write {value}s: this measure is a duration",
-                    "duration_unit_missing",
-                )
+                yield _bare_number((*path, key), value)
     low, high = at_least, at_most
     if low is not None and high is not None and _comparable(low, high) and low > high:
         yield Issue(
@@ -603,6 +620,25 @@ def _condition_issues(
             "at_least must not exceed at_most",
             "band_empty",
         )
+
+
+def _bare_number(path: tuple[PathPart, ...], value: int | float) -> Issue:
+    """A number where the measure is a duration; the hint is a duration that parses."""
+    hint = _duration_hint(value)
+    return Issue(
+        path,
+        f"a bare number ({format_number(value)}) is not a duration",
+        f"{hint}: this measure is a duration" if hint.startswith("write") else hint,
+        "duration_unit_missing",
+    )
+
+
+def _duration_hint(value: object) -> str:
+    try:
+        Duration.parse(value)
+    except UnitError as exc:
+        return exc.hint
+    return ""
 
 
 def _comparable(a: Any, b: Any) -> bool:
@@ -657,7 +693,7 @@ def _stat_test_issues(
         yield Issue(
             path,
             "a statistic needs exactly one of at_most or at_least",
-            f"e.g. {name}: {{at_most: 30s}}",
+            f"e.g. {name}: {_example_test(name, measure)}",
             "statistic_bound",
         )
         return
@@ -666,12 +702,7 @@ def _stat_test_issues(
     for vkey, value in values:
         yield from _too_long((*path, vkey), value)
         if isinstance(measure, DurationMeasure) and name != "nps" and not isinstance(value, Duration):
-            yield Issue(
-                (*path, vkey),
-                f"a bare number ({value}) is not a duration",
-                f"write {value}s: this measure is a duration",
-                "duration_unit_missing",
-            )
+            yield _bare_number((*path, vkey), value)
         if name == "nps":
             if isinstance(value, Duration):
                 yield Issue(

@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SAMPLE",
         help="a data sample (CSV header, JSON lines, or Parquet): report columns it lacks",
     )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on warnings too (a standard that can never fail); by default only errors do",
+    )
 
     commands.add_parser("schema", help="print the JSON Schema of the standards file")
 
@@ -127,13 +132,23 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for problem in result.problems:
             out.write(f"{problem}\n")
-        bad = sum(not f.valid for f in result.files)
-        count = len(result.problems)
-        summary = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''} checked: " + (
-            "all valid" if not count else f"{count} problem{'s' if count != 1 else ''} in {bad}"
-        )
-        print(summary, file=sys.stderr)
-    return EXIT_OK if result.valid else EXIT_PROBLEMS
+        print(_summary(result), file=sys.stderr)
+    failed = not result.valid or (args.strict and bool(result.warnings))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
+
+
+def _summary(result: ValidationResult) -> str:
+    """``2 files checked: 1 problem in 1, 1 warning``."""
+    errors, warnings = len(result.errors), len(result.warnings)
+    bad = sum(not f.valid for f in result.files)
+    found = "all valid" if not errors else f"{_count(errors, 'problem')} in {bad}"
+    if warnings:
+        found += f", {_count(warnings, 'warning')}"
+    return f"{_count(len(result.files), 'file')} checked: {found}"
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
@@ -141,6 +156,7 @@ def _problem_json(problem: Problem) -> dict[str, object]:
         "line": problem.line,
         "column": problem.column,
         "path": problem.path,
+        "severity": problem.severity,
         "code": problem.code,
         "message": problem.message,
         "hint": problem.hint,
@@ -167,7 +183,7 @@ def _github(problem: Problem) -> str:
     hint = f" ({problem.hint})" if problem.hint else ""
     path = f"{problem.path}: " if problem.path else ""
     return (
-        f"::error file={_escape(problem.source, property_value=True)},line={problem.line},"
+        f"::{problem.severity} file={_escape(problem.source, property_value=True)},line={problem.line},"
         f"col={problem.column},title={_escape('svcstandards ' + problem.code, property_value=True)}"
         f"::{_escape(path + problem.message + hint)}"
     )

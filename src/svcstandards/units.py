@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from .errors import SvcStandardsError, UsageError
 
-__all__ = ["Duration", "Percent", "UnitError", "format_number", "seconds_of"]
+__all__ = ["MAX_DURATION_NS", "Duration", "Percent", "UnitError", "format_number", "seconds_of"]
 
 _NS = {
     "w": 7 * 86_400 * 10**9,
@@ -106,16 +106,24 @@ def _exact(text: str) -> Fraction:
     return Fraction(Decimal(text))
 
 
+#: The longest duration a standards file may give: 100 years of 365.25 days.
+#: Time is counted in int64 nanoseconds, which end after 292 years.
+MAX_DURATION_NS = 36_525 * 86_400 * 10**9
+
+
 def _seconds_hint(seconds: int | float) -> str:
+    """What to write for a bare number of seconds: a value that parses, or why there is none."""
     if isinstance(seconds, float) and not math.isfinite(seconds):
         return "write a number with a unit: 90s, 2m, 1h30m"
     if seconds < 0:
         return "a duration cannot be negative: write e.g. 90s"
-    if isinstance(seconds, float) and seconds.is_integer():
-        seconds = int(seconds)
-    hint = f"write {format_number(seconds)}s"
-    if isinstance(seconds, int) and seconds >= 60 and seconds % 60 == 0:
-        hint += f" or {Duration(seconds * 10**9)}"
+    exact = Fraction(Decimal(repr(seconds))) if isinstance(seconds, float) else Fraction(seconds)
+    if exact * 10**9 > MAX_DURATION_NS:
+        return f"durations go up to {Duration(MAX_DURATION_NS)} (100 years); check the number"
+    exact = Fraction(round(exact * 10**9), 10**9)  # a duration is whole nanoseconds
+    hint = f"write {format_number(exact)}s"
+    if exact.denominator == 1 and exact >= 60 and exact % 60 == 0:
+        hint += f" or {Duration(int(exact) * 10**9)}"
     return hint
 
 
@@ -348,7 +356,9 @@ class Percent:
                 shown = format_number(number)
                 raise UnitError(
                     f"a bare number above 1 ({shown}) is not a share",
-                    f"write {shown}% or {format_number(number / 100)}",
+                    f"write {shown}% or {format_number(number / 100)}"
+                    if number <= 100
+                    else "a share is between 0% and 100%: write e.g. 90% or 0.9",
                     "percent_bare_number",
                 )
             if number < 0:
