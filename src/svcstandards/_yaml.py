@@ -111,8 +111,9 @@ def parse(raw: str | bytes) -> Document:
     """Read YAML (or JSON) text into plain data; raises :class:`StopError`."""
     text = decode(raw)
     builder = _Builder()
-    loader = (_LIBYAML or yaml.SafeLoader)(text)
+    loader: Any = None
     try:
+        loader = (_LIBYAML or yaml.SafeLoader)(text)  # PyYAML's reader checks the characters here
         root, root_mark = builder.run(loader.get_event)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
@@ -127,7 +128,8 @@ def parse(raw: str | bytes) -> Document:
             "yaml_character",
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root_mark is None:
         raise StopError((1, 1), "the file is empty", "start it with version: 1 and a standards: list", "empty_file")
     if not isinstance(root, dict):
@@ -242,11 +244,11 @@ def _tab_near(text: str, marks: Sequence[Any]) -> tuple[int, int, bool] | None:
 # -- dates that are not dates ------------------------------------------------------------
 
 
-def why_not_a_date(text: str) -> str:
-    """Why a value written like a YAML timestamp is not a real date or time."""
+def why_not_a_date(text: str) -> str | None:
+    """Why text written like a YAML timestamp is not a real date or time (None: not written like one)."""
     match = SafeConstructor.timestamp_regexp.match(text)
-    if match is None:  # written !!timestamp, but not like one
-        return "it is not written YYYY-MM-DD"
+    if match is None:
+        return None
     parts = match.groupdict()
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
     if year == 0:
@@ -504,7 +506,7 @@ class _Builder:
             if tag == _TIMESTAMP:
                 # kept as text; the loader says why it is not a date, where it matters
                 if path is not None:
-                    self.bad_dates[path] = why_not_a_date(text)
+                    self.bad_dates[path] = why_not_a_date(text) or "it is not written YYYY-MM-DD"
                 return text
             short = tag.rsplit(":", 1)[-1]
             raise StopError(

@@ -34,7 +34,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from ._yaml import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, Located, PathKey, StopError, parse
+from ._yaml import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, Located, PathKey, StopError, parse, why_not_a_date
 from .checks import Issue, dotted, file_issues, issues_of_parts
 from .errors import Problem, StandardsError, UsageError, did_you_mean
 from .model import Calendar, EventLog, Measure, Standard, StandardSet, StatisticStandard
@@ -330,6 +330,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, _dt.date):
+        return str(value)
     return repr(value)
 
 
@@ -341,8 +343,10 @@ def _problem_of_error(
     ctx = error.get("ctx") or {}
     path, at_key = _path_of(data, loc)
     hint = ""
-    if path in bad_dates and kind.startswith("date_"):
-        message = f"'{error.get('input')}' is not a date: {bad_dates[path]}"
+    text = error.get("input")
+    why = bad_dates.get(path) or (why_not_a_date(text) if isinstance(text, str) else None)
+    if why and kind.startswith("date_"):
+        message = f"'{text}' is not a date: {why}"
         hint = "write a real date as YYYY-MM-DD, e.g. 2026-12-24"
         kind = "date_invalid"
     elif "message" in ctx:
