@@ -2515,3 +2515,39 @@ def test_a_duration_over_100_years_is_an_error(key: str, value: str, path: str) 
 def test_100_years_is_the_longest_duration() -> None:
     text = "version: 1\nstandards:\n  - {id: a, measure: {from: a, to: b}, within: 36525d, floor: 90%}\n"
     assert loads(text).standards[0].within == Duration.parse("36525d")
+
+
+def test_the_examples_in_the_loader_and_checks_run() -> None:
+    import doctest
+
+    import svcstandards.checks
+    import svcstandards.loader
+
+    for module in (svcstandards.loader, svcstandards.checks):
+        result = doctest.testmod(module)
+        assert (result.attempted > 0, result.failed) == (True, 0), module.__name__
+
+
+def test_a_control_character_after_accented_letters_is_located_by_characters() -> None:
+    # libyaml counts bytes; the column counts characters: 'šš' are two columns, four bytes
+    assert reported("version: 1\nname: šš\x07\n")[0][:4] == (2, 9, "", "yaml_character")
+
+
+def test_text_with_a_lone_surrogate_is_a_character_problem() -> None:
+    assert reported("version: 1\nname: a\ud800\n") == [
+        (2, 8, "", "yaml_character", "the file contains a character YAML does not allow", "remove the character U+D800")
+    ]
+
+
+def test_a_selection_keeps_the_warnings_of_its_standards() -> None:
+    text = """\
+    version: 1
+    standards:
+      - {id: a, measure: {flag: x}, ceiling: 100%}
+      - {id: b, measure: {flag: x}, floor: 0%}
+      - {id: c, measure: {flag: x}, floor: 90%}
+    """
+    standards = loads(textwrap.dedent(text))
+    assert [w.path for w in standards.warnings] == ["standards[0].ceiling", "standards[1].floor"]
+    assert [w.path for w in standards.select("b", "c").warnings] == ["standards[1].floor"]  # where it is in the file
+    assert standards.select("c").warnings == ()

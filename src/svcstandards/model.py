@@ -72,6 +72,7 @@ CountAs = Literal["missed", "excluded", "met_if_within", "excluded_if_within"]
 STATISTICS = ("mean", "median", "min", "max", "nps")
 PERCENTILE_KEY = re.compile(r"p(\d+(?:\.\d+)?)")
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_STANDARD_PATH = re.compile(r"standards\[(\d+)\]")
 
 
 class _Model(BaseModel):
@@ -679,11 +680,18 @@ class StandardSet(_Model):
         return handbook(self, lang, format)
 
     def select(self, *ids: str) -> StandardSet:
-        """A set with only the standards of these ids (same measures, calendars and source)."""
+        """A set with only the standards of these ids (same measures, calendars and source).
+
+        Its warnings are those of the file that are not about the other standards.
+        """
         chosen = tuple(self.get(i) for i in ids)
         subset = self.model_copy(update={"standards": chosen})
         index = {s.id: n for n, s in enumerate(self.standards)}
         subset._lines = tuple(self._lines[index[s.id]] for s in chosen if index[s.id] < len(self._lines))
+        kept = {index[s.id] for s in chosen}
+        subset._warnings = tuple(
+            w for w in self._warnings if (m := _STANDARD_PATH.match(w.path)) is None or int(m.group(1)) in kept
+        )
         return subset
 
     def measure_of(self, standard: ShareStandard | StatisticStandard) -> AnyMeasure:
