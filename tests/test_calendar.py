@@ -13,6 +13,7 @@ import sys
 import zoneinfo
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,10 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import svcstandards
 import svcstandards.calendar as calendar_module
 from svcstandards.calendar import (
     NAT,
     BusinessCalendar,
+    business_calendar,
     business_deadline,
     business_deadline_ns,
     business_seconds,
@@ -31,7 +34,7 @@ from svcstandards.calendar import (
     is_open,
     is_open_ns,
 )
-from svcstandards.errors import DataError, MissingDependencyError, StandardsError
+from svcstandards.errors import DataError, InvalidArgumentError, MissingDependencyError, StandardsError, UsageError
 from svcstandards.model import Calendar
 
 LJUBLJANA = "Europe/Ljubljana"
@@ -651,3 +654,97 @@ def test_every_quarter_hour_around_the_clock_changes(tz: str, change: str) -> No
             spec = {"tz": tz, "weekly": [schedule] * 7, "closed": frozenset(), "open": frozenset()}
             expected = reference_open_minutes(spec, first_minute, 12 * 60)
             assert is_open_ns(minutes_ns, calendar).tolist() == expected, (start, length)
+
+
+# -- the calendars of a loaded file -----------------------------------------------------------------
+
+DOCS_CALENDARS = Path(__file__).resolve().parent.parent / "docs" / "calendars.md"
+
+
+def test_a_files_calendar_counts_in_the_timezone_given() -> None:
+    office = Calendar.model_validate({"hours": {"mon-fri": "09:00-17:00"}})
+    made = BusinessCalendar({"mon-fri": "09:00-17:00"}, timezone=LJUBLJANA)
+    start = pd.Series(pd.to_datetime(["2026-03-06 16:00", "2026-03-09 08:00"]))
+    end = pd.Series(pd.to_datetime(["2026-03-09 10:00", "2026-03-09 09:30"]))
+    # Fri 16-17 + Mon 9-10 = 2 h; Mon 9:00-9:30 = 30 min, on Ljubljana's wall clock
+    assert business_seconds(start, end, office, timezone=LJUBLJANA).tolist() == [7200.0, 1800.0]
+    assert (
+        business_seconds(start, end, office, timezone=LJUBLJANA).tolist() == business_seconds(start, end, made).tolist()
+    )
+    assert business_deadline(pd.Timestamp("2026-03-06 16:00"), 8 * HOUR, office, timezone=LJUBLJANA) == pd.Timestamp(
+        "2026-03-09 15:00", tz="UTC"
+    )  # Mon 16:00 CET
+    assert is_open(pd.Timestamp("2026-03-09 16:59"), office, timezone=LJUBLJANA) is True
+    assert is_open(pd.Timestamp("2026-03-09 16:59", tz="UTC"), office, timezone=LJUBLJANA) is False  # 17:59 there
+
+
+def test_a_files_calendar_with_its_own_timezone_keeps_it() -> None:
+    new_york = Calendar.model_validate({"timezone": NEW_YORK, "hours": {"mon-fri": "09:00-17:00"}})
+    nine_am = pd.Timestamp("2026-03-09 13:00", tz="UTC")  # 09:00 EDT (clocks went forward on March 8)
+    assert is_open(nine_am, new_york) is True
+    assert is_open(nine_am, new_york, timezone=LJUBLJANA) is True  # the calendar's own zone wins
+    assert is_open(pd.Timestamp("2026-03-09 12:59", tz="UTC"), new_york) is False
+
+
+def test_a_files_calendar_without_a_timezone_needs_one() -> None:
+    office = Calendar.model_validate({"hours": {"mon-fri": "09:00-17:00"}})
+    with pytest.raises(InvalidArgumentError, match=r"pass the file's, e\.g\. timezone=standard_set\.timezone"):
+        is_open(pd.Timestamp("2026-03-09 10:00"), office)
+    with pytest.raises(ValueError, match="sets no timezone of its own"):
+        business_seconds(pd.Timestamp("2026-03-09"), pd.Timestamp("2026-03-10"), office)
+    with pytest.raises(InvalidArgumentError):
+        business_deadline(pd.Timestamp("2026-03-09"), 60, office)
+
+
+def test_the_ns_primitives_take_a_files_calendar_too() -> None:
+    office = Calendar.model_validate({"hours": {"mon-fri": "09:00-17:00"}})
+    ns = pd.DatetimeIndex(["2026-03-06 15:00", "2026-03-09 09:00"], tz="UTC").as_unit("ns").asi8
+    assert business_seconds_ns(ns[:1], ns[1:], office, timezone="UTC").tolist() == [7200.0]  # Fri 15-17
+    assert is_open_ns(ns, office, timezone="UTC").tolist() == [True, True]
+    due = business_deadline_ns(ns[:1], [7200.0], office, timezone="UTC")
+    # two open hours from Fri 15:00 end at the close, Fri 17:00, not at Monday's opening
+    assert pd.DatetimeIndex(due, tz="UTC")[0] == pd.Timestamp("2026-03-06 17:00", tz="UTC")
+
+
+def test_something_else_as_a_calendar_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="expected a BusinessCalendar or a Calendar of a standards file, got dict"):
+        is_open(pd.Timestamp("2026-03-09 10:00"), {"mon-fri": "09:00-17:00"})  # type: ignore[call-overload]
+    with pytest.raises(TypeError):
+        business_calendar("office")  # type: ignore[arg-type]
+
+
+def test_the_calendar_made_from_a_files_calendar_is_kept() -> None:
+    office = Calendar.model_validate({"hours": {"mon-fri": "09:00-17:00"}})
+    first = business_calendar(office, timezone=LJUBLJANA)
+    assert business_calendar(office, timezone=LJUBLJANA) is first
+    assert business_calendar(office, timezone=NEW_YORK).timezone == NEW_YORK
+    assert first == BusinessCalendar.from_model(office, LJUBLJANA)
+
+
+def test_a_loaded_files_calendar_with_holidays_and_open_dates() -> None:
+    text = """\
+version: 1
+timezone: Europe/Ljubljana
+calendars:
+  office:
+    hours: {mon-fri: "09:00-17:00"}
+    holidays: {dates: [2026-03-09]}
+    open: [2026-03-08]
+standards:
+  - {id: a, measure: {from: s, to: e, calendar: office}, within: 8h, floor: 90%}
+"""
+    standards = svcstandards.loads(text)
+    office = standards.calendars["office"]
+    # Sun 8 March is worked (9-17), Mon 9 March is closed: Sat noon to Tue 10:00 is 8 h + 1 h
+    seconds = business_seconds(
+        pd.Timestamp("2026-03-07 12:00"), pd.Timestamp("2026-03-10 10:00"), office, timezone=standards.timezone
+    )
+    assert seconds == 9 * HOUR
+
+
+def test_the_calendars_page_examples_run() -> None:
+    result = doctest.testfile(
+        str(DOCS_CALENDARS), module_relative=False, optionflags=doctest.ELLIPSIS, encoding="utf-8", report=False
+    )
+    assert result.attempted >= 7
+    assert result.failed == 0

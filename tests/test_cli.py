@@ -149,6 +149,7 @@ def test_json_output(tmp_path: Path) -> None:
                         "line": 5,
                         "column": 13,
                         "path": "standards[0].within",
+                        "severity": "error",
                         "code": "duration_unit_missing",
                         "message": "a bare number (120) is not a duration: it needs a unit",
                         "hint": "write 120s or 2m",
@@ -157,6 +158,7 @@ def test_json_output(tmp_path: Path) -> None:
                         "line": 6,
                         "column": 12,
                         "path": "standards[0].floor",
+                        "severity": "error",
                         "code": "percent_bare_number",
                         "message": "a bare number above 1 (90) is not a share",
                         "hint": "write 90% or 0.9",
@@ -428,3 +430,86 @@ def test_the_readme_shows_what_evaluate_prints(tmp_path: Path) -> None:
     result = run("evaluate", str(HERE.parent / "standards" / "contact-centre.yaml"), "calls.csv", cwd=tmp_path)
     assert _readme_sample("svcstandards evaluate standards/contact-centre.yaml calls.csv") == result.stdout.splitlines()
     assert _readme_sample("echo $?") == [str(result.returncode)] == ["1"]
+
+
+# -- warnings: reported, exit 0 unless --strict -------------------------------------------------
+
+# a standard that can never fail: line 5, column 14
+NEVER_FAILS = """\
+version: 1
+standards:
+  - id: dropped
+    measure: {flag: dropped}
+    ceiling: 100%
+"""
+NEVER_FAILS_LINE = (
+    "never.yaml:5:14: warning: standards[0].ceiling: ceiling 100% admits every share: this standard can never fail"
+    " (a ceiling is the largest share allowed, e.g. ceiling: 5%)"
+)
+
+
+def test_a_warning_is_printed_and_keeps_exit_0(tmp_path: Path) -> None:
+    write(tmp_path / "never.yaml", NEVER_FAILS)
+    result = run("validate", "never.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        NEVER_FAILS_LINE + "\n",
+        "1 file checked: all valid, 1 warning\n",
+    )
+
+
+def test_strict_makes_a_warning_exit_1(tmp_path: Path) -> None:
+    write(tmp_path / "never.yaml", NEVER_FAILS)
+    result = run("validate", "never.yaml", "--strict", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, NEVER_FAILS_LINE + "\n")
+    assert run("validate", "never.yaml", "--strict", cwd=tmp_path).stderr == "1 file checked: all valid, 1 warning\n"
+    write(tmp_path / "ok.yaml", VALID)
+    assert run("validate", "ok.yaml", "--strict", cwd=tmp_path).returncode == 0
+
+
+def test_errors_and_warnings_are_printed_together_by_line(tmp_path: Path) -> None:
+    write(tmp_path / "never.yaml", NEVER_FAILS + "  - id: late\n    measure: {flag: late}\n    floor: 90\n")
+    write(tmp_path / "ok.yaml", VALID)
+    result = run("validate", "never.yaml", "ok.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        NEVER_FAILS_LINE,
+        "never.yaml:8:12: standards[1].floor: a bare number above 1 (90) is not a share (write 90% or 0.9)",
+    ]
+    assert result.stderr == "2 files checked: 1 problem in 1, 1 warning\n"
+
+
+def test_a_warning_in_json_has_severity_warning(tmp_path: Path) -> None:
+    write(tmp_path / "never.yaml", NEVER_FAILS)
+    result = run("validate", "never.yaml", "--format", "json", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        "valid": True,
+        "files": [
+            {
+                "file": "never.yaml",
+                "valid": True,
+                "problems": [
+                    {
+                        "line": 5,
+                        "column": 14,
+                        "path": "standards[0].ceiling",
+                        "severity": "warning",
+                        "code": "never_fails",
+                        "message": "ceiling 100% admits every share: this standard can never fail",
+                        "hint": "a ceiling is the largest share allowed, e.g. ceiling: 5%",
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def test_a_warning_in_github_format_is_a_warning_annotation(tmp_path: Path) -> None:
+    write(tmp_path / "never.yaml", NEVER_FAILS)
+    result = run("validate", "never.yaml", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "::warning file=never.yaml,line=5,col=14,title=svcstandards never_fails::standards[0].ceiling: ceiling 100%25"
+        " admits every share: this standard can never fail (a ceiling is the largest share allowed, e.g. ceiling: 5%25)"
+    ]

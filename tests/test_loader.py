@@ -373,7 +373,7 @@ CASES = [
                 14,
                 "standards[0].measure",
                 "measure_kind",
-                "a measure needs from and to (a duration), column (a value) or flag",
+                "a measure needs from and to (a duration), column (a value), flag, present or repeat_contact",
                 "e.g. {from: offered_at, to: answered_at}",
             )
         ],
@@ -1053,7 +1053,7 @@ CASES = [
                 "standards[0].at_most",
                 "duration_unit_missing",
                 "a bare number (120) is not a duration",
-                "write 120s: this measure is a duration",
+                "write 120s or 2m: this measure is a duration",
             ),
             (
                 9,
@@ -1580,7 +1580,7 @@ def test_two_documents_are_refused() -> None:
             "",
             "many_documents",
             "more than one YAML document in the file",
-            "keep one document per file (remove the second ---)",
+            "keep one document per file: move the part from this --- on to a file of its own",
         )
     ]
 
@@ -1775,3 +1775,779 @@ def test_load_reads_a_path_given_as_text(tmp_path: Path) -> None:
     assert load(os.fspath(path)).source == os.fspath(path)
     with pytest.raises(FileNotFoundError):
         load(tmp_path / "missing.yaml")
+
+
+# -- (h) aliases are counted by what they add; a large plain file loads ---------------------------
+
+
+def _standards_file(count: int) -> str:
+    lines = ["version: 1", "standards:"]
+    for i in range(count):
+        lines += [
+            f"  - id: s{i:05d}",
+            "    measure: {from: offered_at, to: answered_at}",
+            f"    within: {20 + i % 40}s",
+            "    floor: 80%",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_large_file_without_aliases_loads(tmp_path: Path) -> None:
+    # 5,000 standards, about 480 kB; a file ten times as large loads the same way
+    path = tmp_path / "many.yaml"
+    path.write_text(_standards_file(5_000), encoding="utf-8")
+    standards = load(path)
+    assert len(standards) == 5_000
+    assert standards.get("s04999").within == Duration.parse("59s")  # 20 + 4999 % 40
+    assert standards.line_of("s04999") == 3 + 4 * 4_999
+
+
+def test_more_values_than_the_alias_limit_load_when_written_out() -> None:
+    # 120,000 tags, none reached through an alias: the alias limit (100,000) does not apply
+    tags = "".join(f"      - t{i}\n" for i in range(120_000))
+    text = f"version: 1\nstandards:\n  - id: a\n    measure: {{flag: x}}\n    floor: 90%\n    tags:\n{tags}"
+    assert len(loads(text).standards[0].tags) == 120_000
+
+
+def _aliased_tags(uses: int) -> str:
+    # the anchor is a list of 999 tags: 1,000 values (the list and its items) per use
+    tags = ", ".join(f"t{i}" for i in range(999))
+    lines = ["version: 1", "standards:", f"  - {{id: s0, measure: {{flag: x}}, floor: 90%, tags: &tags [{tags}]}}"]
+    lines += [f"  - {{id: s{i}, measure: {{flag: x}}, floor: 90%, tags: *tags}}" for i in range(1, uses + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_may_add_up_to_100_000_values() -> None:
+    standards = loads(_aliased_tags(100))  # 100 uses x 1,000 values = 100,000: at the limit
+    assert len(standards) == 101
+    assert len(standards.get("s100").tags) == 999
+
+
+def test_aliases_that_add_more_than_100_000_values_are_refused_at_the_alias() -> None:
+    (problem,) = problems_of(_aliased_tags(101))  # the 101st use would make 101,000
+    assert fields(problem) == (
+        104,  # line 3 holds s0, s1 is on line 4, so s101 is on line 104
+        54,  # the * of *tags
+        "",
+        "alias_bomb",
+        "aliases expand past 100,000 values",
+        "a standards file needs no such expansion; this looks like an alias bomb",
+    )
+
+
+def test_many_small_aliases_are_fine() -> None:
+    lines = [
+        "version: 1",
+        "measures:",
+        "  tta: &answer {from: offered_at, to: answered_at}",
+        "standards:",
+    ]
+    lines += [f"  - {{id: s{i}, measure: *answer, within: 2m, floor: &f{i} 90%, tags: [*f{i}]}}" for i in range(3_000)]
+    standards = loads("\n".join(lines) + "\n")
+    assert len(standards) == 3_000
+    assert standards.get("s2999").measure == standards.measures["tta"]
+    assert standards.get("s2999").tags == ("90%",)
+
+
+def test_an_alias_inside_its_own_anchor_is_refused() -> None:
+    assert reported("version: 1\nname: &a [x, *a]\n") == [
+        (
+            2,
+            14,
+            "",
+            "alias_bomb",
+            "the alias *a is inside the value it refers to",
+            "an alias repeats a value defined before it, never one that contains it",
+        )
+    ]
+
+
+def test_aliases_may_not_nest_deeper_than_64_levels() -> None:
+    # an anchor 40 levels deep used 30 levels down would reach 70
+    deep = "[" * 40 + "]" * 40
+    text = f"version: 1\na: &deep {deep}\nb: {'[' * 30}*deep{']' * 30}\n"
+    (problem,) = problems_of(text)
+    assert (problem.line, problem.column, problem.code, problem.message) == (
+        3,
+        34,
+        "alias_bomb",
+        "aliases nest deeper than 64 levels",
+    )
+
+
+def test_an_undefined_alias_names_the_anchor_to_define() -> None:
+    assert reported("version: 1\nname: *nowhere\n") == [
+        (2, 7, "", "yaml_syntax", "the alias *nowhere is not defined", "define the anchor &nowhere before the alias")
+    ]
+
+
+def test_a_problem_in_an_aliased_value_points_into_the_anchor() -> None:
+    text = """\
+    version: 1
+    measures:
+      tta: &answer {from: offered_at, to: answered_at, calendar: ofice}
+    standards:
+      - id: a
+        measure: *answer
+        within: 2m
+        floor: 90%
+    """
+    # the same mistake, reached twice: once by its name, once through the alias
+    assert [(p.line, p.column, p.path) for p in problems_of(text)] == [
+        (3, 62, "measures.tta.calendar"),
+        (3, 62, "standards[0].measure.calendar"),
+    ]
+
+
+def test_an_alias_itself_is_located_where_it_is_used() -> None:
+    text = """\
+    version: 1
+    measures:
+      tta: {from: offered_at, to: answered_at}
+    standards:
+      - id: a
+        measure: tta
+        within: &limit 2m
+        floor: 90%
+      - id: b
+        measure: tta
+        within: 5m
+        floor: *limit
+    """
+    (problem,) = problems_of(text)
+    assert (problem.line, problem.column, problem.path, problem.code) == (
+        12,
+        12,
+        "standards[1].floor",
+        "percent_format",
+    )
+
+
+def test_merge_keys_given_explicitly_win_and_earlier_sources_win() -> None:
+    text = """\
+    version: 1
+    measures:
+      base: &base {from: offered_at, to: answered_at}
+    calendars:
+      a: &a {timezone: Europe/Ljubljana, hours: {mon-fri: "08:00-16:00"}}
+      b: &b {timezone: Europe/Zagreb, hours: {sat: "09:00-12:00"}, open: [2026-12-27]}
+      c:
+        <<: [*a, *b]
+        hours: {sun: "10:00-11:00"}
+    standards:
+      - id: s
+        measure:
+          <<: *base
+          to: closed_at
+        within: 2m
+        floor: 90%
+    """
+    standards = loads(textwrap.dedent(text))
+    merged = standards.calendars["c"]
+    # timezone from a (the earlier source), open from b, hours given explicitly
+    assert (merged.timezone, merged.open, merged.hours) == (
+        "Europe/Ljubljana",
+        (dt.date(2026, 12, 27),),
+        {"sun": "10:00-11:00"},
+    )
+    measure = standards.standards[0].measure
+    assert isinstance(measure, svcstandards.DurationMeasure)
+    assert (measure.from_, measure.to) == ("offered_at", "closed_at")
+
+
+def test_a_merged_key_with_a_problem_is_reported_where_it_is_written() -> None:
+    text = """\
+    version: 1
+    standards:
+      - &first
+        id: a
+        measure: {flag: x}
+        floor: 90%
+      - <<: *first
+        id: b
+        floor: 95
+    """
+    assert reported(text) == [
+        (
+            9,
+            12,
+            "standards[1].floor",
+            "percent_bare_number",
+            "a bare number above 1 (95) is not a share",
+            "write 95% or 0.95",
+        )
+    ]
+
+
+def test_merging_something_other_than_a_mapping_is_refused() -> None:
+    assert [(p.line, p.column, p.code) for p in problems_of("version: 1\na: {<<: [1]}\n")] == [(2, 10, "yaml_merge")]
+    assert [(p.line, p.column, p.code) for p in problems_of("version: 1\nx: &x [1]\na: {<<: *x}\n")] == [
+        (3, 9, "yaml_merge")
+    ]
+
+
+def test_an_alias_may_stand_as_a_key() -> None:
+    text = """\
+    version: 1
+    labels:
+      &name channel: {en: channel}
+    columns:
+      *name : contact_channel
+    standards:
+      - {id: a, measure: {flag: x}, floor: 90%}
+    """
+    assert loads(textwrap.dedent(text)).columns == {"channel": "contact_channel"}
+
+
+def test_the_pure_python_parser_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # without libyaml the same events come from PyYAML's own parser
+    import svcstandards._yaml
+
+    text = FORMAT_EXAMPLE.read_text(encoding="utf-8")
+    with_libyaml = loads(text)
+    monkeypatch.setattr(svcstandards._yaml, "_LIBYAML", None)
+    assert loads(text) == with_libyaml
+    assert reported("version: 1\nname: a\x07\n")[0][:4] == (2, 8, "", "yaml_character")
+
+
+# -- (i) every hint leads to a file that loads ---------------------------------------------------
+
+_OK = "    measure: {from: offered_at, to: answered_at}\n    within: 2m\n    floor: 90%\n"
+
+# (name, file with one mistake, its code, its hint, the file with the hint followed)
+HINTS = [
+    (
+        "bad-date-in-holidays",
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, holidays: {dates: [2026-02-30]}}\n'
+        "standards:\n  - id: a\n" + _OK,
+        "date_invalid",
+        "write a real date as YYYY-MM-DD, e.g. 2026-12-24",
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, holidays: {dates: [2026-12-24]}}\n'
+        "standards:\n  - id: a\n" + _OK,
+    ),
+    (
+        "quoted-bad-date-in-holidays",  # quoting, as the old hint said, only moves the problem
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, open: ["2026-02-30"]}\n'
+        "standards:\n  - id: a\n" + _OK,
+        "date_invalid",
+        "write a real date as YYYY-MM-DD, e.g. 2026-12-24",
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, open: ["2026-12-24"]}\n'
+        "standards:\n  - id: a\n" + _OK,
+    ),
+    (
+        "date-and-time-in-holidays",
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, open: [2026-12-24 10:00:00]}\n'
+        "standards:\n  - id: a\n" + _OK,
+        "date_from_datetime_inexact",
+        "write the date alone, e.g. 2026-12-24",
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, open: [2026-12-24]}\nstandards:\n  - id: a\n' + _OK,
+    ),
+    (
+        "bad-date-in-where",
+        "version: 1\nstandards:\n  - id: a\n    where: {created_at: {ge: 2026-02-30T08:00:00}}\n" + _OK,
+        "yaml_value",
+        "correct the date, or quote it to keep it as text",
+        "version: 1\nstandards:\n  - id: a\n    where: {created_at: {ge: '2026-02-30T08:00:00'}}\n" + _OK,
+    ),
+    (
+        "tab",
+        "version: 1\nstandards:\n  - id: a\n\tmeasure: x\n",
+        "yaml_tab",
+        "use spaces, not tabs, to indent YAML",
+        "version: 1\nmeasures:\n  x: {flag: f}\nstandards:\n  - id: a\n    measure: x\n    floor: 90%\n",
+    ),
+    (
+        "colon-in-text",
+        "version: 1\nstandards:\n  - id: a\n    title: Calls: answered\n" + _OK,
+        "yaml_syntax",
+        'text with ": " in it needs quotes, e.g. title: "Calls: answered"; else check the indentation',
+        'version: 1\nstandards:\n  - id: a\n    title: "Calls: answered"\n' + _OK,
+    ),
+    (
+        "two-documents",
+        "version: 1\nstandards:\n  - id: a\n" + _OK + "---\nversion: 1\n",
+        "many_documents",
+        "keep one document per file: move the part from this --- on to a file of its own",
+        "version: 1\nstandards:\n  - id: a\n" + _OK,
+    ),
+    (
+        "floor-above-100",
+        "version: 1\nstandards:\n  - id: a\n    measure: {flag: x}\n    floor: 150\n",
+        "percent_bare_number",
+        "a share is between 0% and 100%: write e.g. 90% or 0.9",
+        "version: 1\nstandards:\n  - id: a\n    measure: {flag: x}\n    floor: 90%\n",
+    ),
+    (
+        "huge-bare-number",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    within: 99999999999999999999\n"
+        "    floor: 90%\n",
+        "duration_unit_missing",
+        "durations go up to 36525d (100 years); check the number",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    within: 36525d\n    floor: 90%\n",
+    ),
+    (
+        "bare-number-finer-than-a-nanosecond",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    within: 0.0000000004\n    floor: 90%\n",
+        "duration_unit_missing",
+        "write 0s",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    within: 0s\n    floor: 90%\n",
+    ),
+    (
+        "huge-duration",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    within: 99999999999999999999w\n"
+        "    floor: 90%\n",
+        "duration_range",
+        "durations go up to 36525d (100 years); check the number",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    within: 36525d\n    floor: 90%\n",
+    ),
+    (
+        "negative-bare-number-on-a-duration-measure",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    at_least: -5\n    floor: 90%\n",
+        "duration_unit_missing",
+        "a duration cannot be negative: write e.g. 90s",
+        "version: 1\nstandards:\n  - id: a\n    measure: {from: a, to: b}\n    at_least: 90s\n    floor: 90%\n",
+    ),
+    (
+        "condition-missing-on-a-value-measure",
+        "version: 1\nstandards:\n  - id: a\n    measure: {column: csat}\n    floor: 90%\n",
+        "condition_missing",
+        "add at_most: 4 or at_least: 4, or targets",
+        "version: 1\nstandards:\n  - id: a\n    measure: {column: csat}\n    at_least: 4\n    floor: 90%\n",
+    ),
+    (
+        "target-without-condition-on-a-value-measure",
+        "version: 1\nstandards:\n  - id: a\n    measure: {column: csat}\n    targets: [{}]\n    floor: 90%\n",
+        "condition_missing",
+        "e.g. {at_most: 4}",
+        "version: 1\nstandards:\n  - id: a\n    measure: {column: csat}\n    targets: [{at_most: 4}]\n    floor: 90%\n",
+    ),
+    (
+        "nps-without-bound",
+        "version: 1\nstandards:\n  - id: a\n    measure: {column: recommend}\n    nps: {warn: 40}\n",
+        "statistic_bound",
+        "e.g. nps: {at_least: 30}",
+        "version: 1\nstandards:\n  - id: a\n    measure: {column: recommend}\n    nps: {at_least: 30}\n",
+    ),
+    (
+        "warn-on-a-floor-of-100",
+        "version: 1\nstandards:\n  - id: a\n    measure: {flag: x}\n    floor: {fail: 100%, warn: 100%}\n",
+        "tier_side",
+        "a floor of 100% leaves no higher level to warn at: remove warn, or lower the floor",
+        "version: 1\nstandards:\n  - id: a\n    measure: {flag: x}\n    floor: {fail: 100%}\n",
+    ),
+    (
+        "warn-on-a-ceiling-of-0",
+        "version: 1\nstandards:\n  - id: a\n    measure: {flag: x}\n    ceiling: {fail: 0%, warn: 0%}\n",
+        "tier_side",
+        "a ceiling of 0% leaves no lower level to warn at: remove warn, or raise the ceiling",
+        "version: 1\nstandards:\n  - id: a\n    measure: {flag: x}\n    ceiling: {fail: 0%}\n",
+    ),
+    (
+        "subdivision-without-country",
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, holidays: {subdivision: CA}}\n'
+        "standards:\n  - id: a\n" + _OK,
+        "holidays_subdivision",
+        "add the country of the subdivision, e.g. country: US",
+        'version: 1\ncalendars:\n  o: {hours: {mon: "09:00-17:00"}, holidays: {country: US, subdivision: CA}}\n'
+        "standards:\n  - id: a\n" + _OK,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "hint", "fixed"), [h[1:] for h in HINTS], ids=[h[0] for h in HINTS])
+def test_following_the_hint_gives_a_file_that_loads(text: str, code: str, hint: str, fixed: str) -> None:
+    if code == "holidays_subdivision":
+        pytest.importorskip("holidays")
+    (problem,) = problems_of(text)
+    assert (problem.code, problem.hint) == (code, hint)
+    assert loads(fixed).standards
+
+
+def test_a_date_that_is_not_a_date_says_why() -> None:
+    text = """\
+    version: 1
+    calendars:
+      office:
+        hours: {mon-fri: "09:00-17:00"}
+        holidays: {dates: [2026-02-29, 2026-04-31, 2026-13-01]}
+        open: [2026-12-24 25:00:00]
+    standards:
+      - id: a
+        where: {day: 2026-00-10}
+        measure: {flag: x}
+        floor: 90%
+    """
+    assert [(p.line, p.column, p.path, p.code, p.message) for p in problems_of(text)] == [
+        (
+            5,
+            24,
+            "calendars.office.holidays.dates[0]",
+            "date_invalid",
+            "'2026-02-29' is not a date: February 2026 has 28 days",
+        ),
+        (
+            5,
+            36,
+            "calendars.office.holidays.dates[1]",
+            "date_invalid",
+            "'2026-04-31' is not a date: April 2026 has 30 days",
+        ),
+        (
+            5,
+            48,
+            "calendars.office.holidays.dates[2]",
+            "date_invalid",
+            "'2026-13-01' is not a date: there is no month 13",
+        ),
+        (6, 12, "calendars.office.open[0]", "date_invalid", "'2026-12-24 25:00:00' is not a date: there is no hour 25"),
+        (
+            9,
+            18,
+            "standards[0].where.day",
+            "yaml_value",
+            "'2026-00-10' looks like a date but is not one: there is no month 0",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message", "hint"),
+    [
+        # a tab starting a line, after spaces, and deeper in
+        ("version: 1\nstandards:\n\t- id: a\n", 3, 1, "in the indentation", "use spaces, not tabs, to indent YAML"),
+        (
+            "version: 1\nstandards:\n  - id: a\n  \t  measure: x\n",
+            4,
+            3,
+            "in the indentation",
+            "use spaces, not tabs, to indent YAML",
+        ),
+        (
+            "version: 1\nstandards:\n  - id: a\n    measure:\n\t  flag: x\n",
+            5,
+            1,
+            "in the indentation",
+            "use spaces, not tabs, to indent YAML",
+        ),
+    ],
+)
+def test_a_tab_in_the_indentation_is_named(text: str, line: int, column: int, message: str, hint: str) -> None:
+    assert reported(text) == [(line, column, "", "yaml_tab", f"a tab character {message}", hint)]
+
+
+def test_a_tab_between_a_key_and_its_value_is_fine() -> None:
+    text = "version: 1\nname:\tcalls\nstandards:\n  - {id: a, measure: {flag: x}, floor: 90%}\n"
+    assert loads(text).name == "calls"
+
+
+# -- (j) type errors do not hide the whole-file checks ----------------------------------------------
+
+
+def test_a_file_with_type_errors_still_reports_its_labels_calendars_and_event_log() -> None:
+    text = """\
+    version: 1
+    calendars:
+      office:
+        hours: {mon-fri: "08:00-16:00", mon: "15:00-17:00"}
+        holidays: {dates: [2026-13-45]}
+    events:
+      id: ticket
+      time: at
+      type: kind
+      statuses: [open, closed]
+      paused_statuses: [waiting]
+      created: 5
+    labels:
+      channel: {en: channel, xx: kanal}
+    standards:
+      - id: a
+        measure: {from: customer_reply, to: agent_reply}
+        unit: reply
+        within: 2m
+        floor: 90
+    """
+    # line 5 and 12 and 20 are type errors; lines 4, 11 and 14 are whole-file checks,
+    # run on the valid keys of the calendar and event log; the event log's presence
+    # keeps 'reply cycles need an event log' away from standards[0]
+    assert [(p.line, p.column, p.path, p.code) for p in problems_of(text)] == [
+        (4, 37, "calendars.office.hours.mon", "hours_overlap"),
+        (5, 24, "calendars.office.holidays.dates[0]", "date_invalid"),
+        (11, 20, "events.paused_statuses", "status_unknown"),
+        (12, 12, "events.created", "string_type"),
+        (14, 26, "labels.channel.xx", "label_language"),
+        (20, 12, "standards[0].floor", "percent_bare_number"),
+    ]
+
+
+def test_reply_cycles_without_an_events_section_are_reported_beside_type_errors() -> None:
+    text = """\
+    version: 1
+    name: [not, text]
+    standards:
+      - id: a
+        measure: {from: customer_reply, to: agent_reply}
+        unit: reply
+        within: 2m
+        floor: 90%
+    """
+    assert [(p.line, p.path, p.code) for p in problems_of(text)] == [
+        (2, "name", "string_type"),
+        (6, "standards[0].unit", "reply_needs_events"),
+    ]
+
+
+# -- (k) warnings: what loads but cannot be meant ---------------------------------------------------
+
+
+def warnings_of_text(text: str) -> list[Expected]:
+    standards = loads(textwrap.dedent(text), source="s.yaml")
+    assert all(w.severity == "warning" and w.source == "s.yaml" for w in standards.warnings)
+    return [fields(w) for w in standards.warnings]
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [
+        (
+            "ceiling: 1",
+            [
+                (
+                    5,
+                    14,
+                    "standards[0].ceiling",
+                    "never_fails",
+                    "ceiling 100% admits every share: this standard can never fail",
+                    "a ceiling is the largest share allowed, e.g. ceiling: 5%",
+                )
+            ],
+        ),
+        (
+            "ceiling: 100%",
+            [
+                (
+                    5,
+                    14,
+                    "standards[0].ceiling",
+                    "never_fails",
+                    "ceiling 100% admits every share: this standard can never fail",
+                    "a ceiling is the largest share allowed, e.g. ceiling: 5%",
+                )
+            ],
+        ),
+        (
+            "floor: 0",
+            [
+                (
+                    5,
+                    12,
+                    "standards[0].floor",
+                    "never_fails",
+                    "floor 0% admits every share: this standard can never fail",
+                    "a floor is the share that must at least be met, e.g. floor: 90%",
+                )
+            ],
+        ),
+        (
+            "floor: {fail: 0%, warn: 50%}",
+            [
+                (
+                    5,
+                    12,
+                    "standards[0].floor",
+                    "never_fails",
+                    "floor 0% admits every share: this standard can never fail",
+                    "a floor is the share that must at least be met, e.g. floor: 90%",
+                )
+            ],
+        ),
+        (
+            "floor: 0%\n        ceiling: 100%",
+            [
+                (
+                    5,
+                    12,
+                    "standards[0].floor",
+                    "never_fails",
+                    "floor 0% and ceiling 100% admit every share: this standard can never fail",
+                    "raise the floor (e.g. floor: 90%) or lower the ceiling (e.g. ceiling: 5%)",
+                )
+            ],
+        ),
+        (
+            "floor: 0%\n        ceiling: 5%",
+            [
+                (
+                    5,
+                    12,
+                    "standards[0].floor",
+                    "limit_no_effect",
+                    "floor 0% admits every share: only the ceiling can fail",
+                    "remove the floor, or raise it (e.g. floor: 90%)",
+                )
+            ],
+        ),
+        (
+            "floor: 80%\n        ceiling: 100%",
+            [
+                (
+                    6,
+                    14,
+                    "standards[0].ceiling",
+                    "limit_no_effect",
+                    "ceiling 100% admits every share: only the floor can fail",
+                    "remove the ceiling, or lower it (e.g. ceiling: 5%)",
+                )
+            ],
+        ),
+        ("floor: 0.1%\n        ceiling: 99.9%", []),
+    ],
+    ids=[
+        "ceiling-1",
+        "ceiling-100%",
+        "floor-0",
+        "floor-0-with-warn",
+        "band-of-everything",
+        "floor-0-and-ceiling",
+        "floor-and-ceiling-100",
+        "near-but-not-at",
+    ],
+)
+def test_a_limit_that_admits_every_share_is_a_warning(limits: str, expected: list[Expected]) -> None:
+    text = f"""\
+    version: 1
+    standards:
+      - id: a
+        measure: {{flag: answered_first_time}}
+        {limits}
+    """
+    assert warnings_of_text(text) == expected
+
+
+def test_an_nps_that_can_never_fail_is_a_warning() -> None:
+    text = """\
+    version: 1
+    standards:
+      - id: a
+        measure: {column: recommend}
+        nps: {at_least: -100}
+    """
+    assert warnings_of_text(text) == [
+        (
+            5,
+            21,  # the - of -100
+            "standards[0].nps.at_least",
+            "never_fails",
+            "NPS is never below -100: this standard can never fail",
+            "write the NPS you accept, e.g. at_least: 30",
+        )
+    ]
+
+
+def test_warnings_do_not_stop_a_file_and_come_with_its_errors() -> None:
+    text = """\
+    version: 1
+    standards:
+      - id: a
+        measure: {flag: x}
+        ceiling: 100%
+      - id: b
+        measure: {flag: x}
+        floor: 90
+    """
+    with pytest.raises(StandardsError) as caught:
+        loads(textwrap.dedent(text), source="s.yaml")
+    assert [p.code for p in caught.value.problems] == ["percent_bare_number"]
+    assert [(w.line, w.code, w.severity) for w in caught.value.warnings] == [(5, "never_fails", "warning")]
+    # the error's message lists the errors only
+    assert str(caught.value).startswith("1 problem in the standards:\n  s.yaml:8:12: standards[1].floor")
+
+
+def test_a_warning_reads_file_line_column_warning_path_message() -> None:
+    text = "version: 1\nstandards:\n  - {id: a, measure: {flag: x}, ceiling: 1}\n"
+    (warning,) = loads(text, source="s.yaml").warnings
+    assert str(warning) == (
+        "s.yaml:3:42: warning: standards[0].ceiling: ceiling 100% admits every share: this standard can never fail"
+        " (a ceiling is the largest share allowed, e.g. ceiling: 5%)"
+    )
+
+
+def test_a_set_built_in_python_keeps_its_warnings_without_positions() -> None:
+    data = {"version": 1, "standards": [{"id": "a", "measure": {"flag": "x"}, "floor": 0}]}
+    (warning,) = StandardSet.model_validate(data).warnings
+    assert (warning.source, warning.line, warning.column, warning.path, warning.code) == (
+        "<model>",
+        0,
+        0,
+        "standards[0].floor",
+        "never_fails",
+    )
+    assert [i.code for i in svcstandards.checks.warnings_of(StandardSet.model_validate(data))] == ["never_fails"]
+    assert loads(dumps(StandardSet.model_validate(data))).warnings[0].code == "never_fails"
+
+
+def test_a_valid_file_has_no_warnings() -> None:
+    assert loads(FORMAT_EXAMPLE.read_text(encoding="utf-8")).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "path"),
+    [
+        ("within", "99999999999999999999w", "standards[0].within"),
+        ("within", "5218w", "standards[0].within"),  # 100 years and a few days
+        ("at_most", "P40000D", "standards[0].at_most"),
+        ("targets", "[{within: 1000000d}]", "standards[0].targets[0].within"),
+        ("p90", "{at_most: 999999999w}", "standards[0].p90.at_most"),
+    ],
+)
+def test_a_duration_over_100_years_is_an_error(key: str, value: str, path: str) -> None:
+    text = f"version: 1\nstandards:\n  - id: a\n    measure: {{from: a, to: b}}\n    {key}: {value}\n"
+    if not key.startswith("p"):
+        text += "    floor: 90%\n"
+    (problem,) = problems_of(text)
+    assert (problem.path, problem.code, problem.hint) == (
+        path,
+        "duration_range",
+        "durations go up to 36525d (100 years); check the number",
+    )
+    assert problem.message.endswith("is longer than 100 years")
+
+
+def test_100_years_is_the_longest_duration() -> None:
+    text = "version: 1\nstandards:\n  - {id: a, measure: {from: a, to: b}, within: 36525d, floor: 90%}\n"
+    assert loads(text).standards[0].within == Duration.parse("36525d")
+
+
+def test_the_examples_in_the_loader_and_checks_run() -> None:
+    import doctest
+
+    import svcstandards.checks
+    import svcstandards.loader
+
+    for module in (svcstandards.loader, svcstandards.checks):
+        result = doctest.testmod(module)
+        assert (result.attempted > 0, result.failed) == (True, 0), module.__name__
+
+
+def test_a_control_character_after_accented_letters_is_located_by_characters() -> None:
+    # libyaml counts bytes; the column counts characters: 'šš' are two columns, four bytes
+    assert reported("version: 1\nname: šš\x07\n")[0][:4] == (2, 9, "", "yaml_character")
+
+
+def test_text_with_a_lone_surrogate_is_a_character_problem() -> None:
+    assert reported("version: 1\nname: a\ud800\n") == [
+        (2, 8, "", "yaml_character", "the file contains a character YAML does not allow", "remove the character U+D800")
+    ]
+
+
+def test_a_selection_keeps_the_warnings_of_its_standards() -> None:
+    text = """\
+    version: 1
+    standards:
+      - {id: a, measure: {flag: x}, ceiling: 100%}
+      - {id: b, measure: {flag: x}, floor: 0%}
+      - {id: c, measure: {flag: x}, floor: 90%}
+    """
+    standards = loads(textwrap.dedent(text))
+    assert [w.path for w in standards.warnings] == ["standards[0].ceiling", "standards[1].floor"]
+    assert [w.path for w in standards.select("b", "c").warnings] == ["standards[1].floor"]  # where it is in the file
+    assert standards.select("c").warnings == ()

@@ -23,10 +23,14 @@ from .calendar import BusinessCalendar, business_deadline, business_seconds, is_
 from .errors import (
     DataError,
     DataProblem,
+    ImmutableError,
+    InvalidArgumentError,
     MissingDependencyError,
     Problem,
     StandardsError,
     SvcStandardsError,
+    UnknownStandardError,
+    UsageError,
 )
 from .evaluate import evaluate
 from .events import interactions_from_events, pause_spans
@@ -41,7 +45,7 @@ from .model import (
     ValueMeasure,
 )
 from .report import Report
-from .units import Duration, Percent
+from .units import Duration, Percent, UnitError
 
 __version__ = "0.1.0"
 
@@ -53,6 +57,8 @@ __all__ = [
     "Duration",
     "DurationMeasure",
     "FlagMeasure",
+    "ImmutableError",
+    "InvalidArgumentError",
     "MissingDependencyError",
     "Percent",
     "Problem",
@@ -62,6 +68,9 @@ __all__ = [
     "StandardsError",
     "StatisticStandard",
     "SvcStandardsError",
+    "UnitError",
+    "UnknownStandardError",
+    "UsageError",
     "ValueMeasure",
     "__version__",
     "business_deadline",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ._i18n import NC_, Language
+from .errors import InvalidArgumentError
 from .handbook import GLOSSARY_TERMS, description
 from .model import StandardSet
 
@@ -149,7 +150,7 @@ def _build(standard_set: StandardSet, lang: Language) -> _Document:
 def render(standard_set: StandardSet, lang: Language, format: str) -> str:
     """The handbook of a set in one of ``markdown``, ``html``, ``text``."""
     if format not in _FORMATS:
-        raise ValueError(f"unknown handbook format '{format}' (formats: {', '.join(_FORMATS)})")
+        raise InvalidArgumentError(f"unknown handbook format '{format}' (formats: {', '.join(_FORMATS)})")
     doc = _build(standard_set, lang)
     if format == "html":
         return _html(doc)

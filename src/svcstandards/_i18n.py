@@ -27,7 +27,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import MissingDependencyError
+from .errors import InvalidArgumentError, MissingDependencyError
 from .units import Duration, Percent, format_number
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ class Language:
     def __init__(self, code: str) -> None:
         known = available_languages()
         if code not in known:
-            raise ValueError(f"no handbook language '{code}' (available: {', '.join(known)})")
+            raise InvalidArgumentError(f"no handbook language '{code}' (available: {', '.join(known)})")
         self.code = code
         self._locale: Locale | None = None
         self._translations: gettext.NullTranslations

@@ -55,20 +55,29 @@ import zoneinfo
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias, overload
+from typing import Any, TypeAlias, overload
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .errors import DataError, DataProblem, MissingDependencyError, Problem, StandardsError
+from .errors import (
+    DataError,
+    DataProblem,
+    ImmutableError,
+    InvalidArgumentError,
+    MissingDependencyError,
+    Problem,
+    StandardsError,
+    UsageError,
+)
 from .hours import MINUTES_PER_DAY, HoursError, weekly_intervals
-
-if TYPE_CHECKING:
-    from .model import Calendar
+from .model import Calendar
 
 __all__ = [
+    "AnyCalendar",
     "BusinessCalendar",
+    "business_calendar",
     "business_deadline",
     "business_deadline_ns",
     "business_seconds",
@@ -97,6 +106,9 @@ _END_DAY = int(np.datetime64("2262-01-01", "D").astype(np.int64))
 _MAX_SECONDS = float(np.iinfo(np.int64).max // NS_PER_SECOND - 1)  # amounts are int64 ns
 
 Schedule: TypeAlias = tuple[tuple[int, int], ...]
+#: A calendar the functions take: a :class:`BusinessCalendar`, or a file's
+#: :class:`~svcstandards.model.Calendar` as loaded (``standard_set.calendars["office"]``).
+AnyCalendar: TypeAlias = "BusinessCalendar | Calendar"
 
 
 # -- the calendar ----------------------------------------------------------------
@@ -297,10 +309,10 @@ class BusinessCalendar:
         return self._subdivision
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"BusinessCalendar is immutable; cannot set '{name}'")
+        raise ImmutableError(f"BusinessCalendar is immutable; cannot set '{name}'")
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"BusinessCalendar is immutable; cannot delete '{name}'")
+        raise ImmutableError(f"BusinessCalendar is immutable; cannot delete '{name}'")
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -710,7 +722,9 @@ def _span(*arrays: NDArray[np.int64]) -> tuple[int, int] | None:
 # -- the primitives on int64 nanoseconds -------------------------------------------
 
 
-def business_seconds_ns(start: ArrayLike, end: ArrayLike, calendar: BusinessCalendar) -> NDArray[np.float64]:
+def business_seconds_ns(
+    start: ArrayLike, end: ArrayLike, calendar: AnyCalendar, *, timezone: str | None = None
+) -> NDArray[np.float64]:
     """Open seconds in ``[start, end)`` for int64 ns UTC instants; NaN where either is NaT.
 
     The primitive under :func:`business_seconds`, for callers that already
@@ -721,6 +735,7 @@ def business_seconds_ns(start: ArrayLike, end: ArrayLike, calendar: BusinessCale
     >>> business_seconds_ns(ns[:1], ns[1:], BusinessCalendar({"mon-fri": "09:00-17:00"}))  # Fri 15-17
     array([7200.])
     """
+    calendar = business_calendar(calendar, timezone=timezone)
     starts, ends = _broadcast(np.atleast_1d(np.asarray(start)), np.atleast_1d(np.asarray(end)))
     missing = (starts == NAT) | (ends == NAT)
     out = np.full(starts.shape, np.nan)
@@ -775,7 +790,9 @@ def _deadline_ns(
     return out
 
 
-def business_deadline_ns(start: ArrayLike, seconds: ArrayLike, calendar: BusinessCalendar) -> NDArray[np.int64]:
+def business_deadline_ns(
+    start: ArrayLike, seconds: ArrayLike, calendar: AnyCalendar, *, timezone: str | None = None
+) -> NDArray[np.int64]:
     """When ``seconds`` of open time have elapsed since int64 ns UTC ``start``; int64 ns UTC.
 
     The primitive under :func:`business_deadline`. NaT starts and NaN
@@ -786,17 +803,19 @@ def business_deadline_ns(start: ArrayLike, seconds: ArrayLike, calendar: Busines
     >>> pd.DatetimeIndex(due, tz="UTC")[0]
     Timestamp('2026-03-09 10:00:00+0000', tz='UTC')
     """
+    calendar = business_calendar(calendar, timezone=timezone)
     amount, missing = _seconds_to_ns(np.atleast_1d(np.asarray(seconds, dtype=np.float64)))
     return _deadline_ns(np.atleast_1d(np.asarray(start, dtype=np.int64)), amount, missing, calendar)
 
 
-def is_open_ns(times: ArrayLike, calendar: BusinessCalendar) -> NDArray[np.bool_]:
+def is_open_ns(times: ArrayLike, calendar: AnyCalendar, *, timezone: str | None = None) -> NDArray[np.bool_]:
     """Whether each int64 ns UTC instant falls in open hours; NaT is not open.
 
     >>> ns = pd.DatetimeIndex(["2026-03-09 08:59", "2026-03-09 09:00"], tz="UTC").as_unit("ns").asi8
     >>> is_open_ns(ns, BusinessCalendar({"mon-fri": "09:00-17:00"}))
     array([False,  True])
     """
+    calendar = business_calendar(calendar, timezone=timezone)
     stamps = np.atleast_1d(np.asarray(times, dtype=np.int64))
     present = stamps != NAT
     out = np.zeros(stamps.shape, dtype=bool)
@@ -815,21 +834,73 @@ def is_open_ns(times: ArrayLike, calendar: BusinessCalendar) -> NDArray[np.bool_
 # -- the public functions on timestamps ------------------------------------------------
 
 
+_FROM_MODELS: dict[tuple[int, str], tuple[Calendar, BusinessCalendar]] = {}
+_FROM_MODELS_LOCK = threading.Lock()
+
+
+def business_calendar(calendar: AnyCalendar, *, timezone: str | None = None) -> BusinessCalendar:
+    """The :class:`BusinessCalendar` of what the functions of this module take as a calendar.
+
+    A ``BusinessCalendar`` is itself. A file's ``Calendar`` (as loaded:
+    ``standard_set.calendars["office"]``) counts in its own ``timezone`` when it
+    sets one, else in ``timezone``: pass the file's, ``timezone=standard_set.timezone``.
+    A calendar without either raises :class:`~svcstandards.errors.InvalidArgumentError`.
+    The calendar made from a model is kept for the next call with the same one,
+    with its table of open intervals.
+
+    >>> from svcstandards.model import Calendar
+    >>> office = Calendar.model_validate({"hours": {"mon-fri": "09:00-17:00"}})
+    >>> business_calendar(office, timezone="Europe/Ljubljana").timezone
+    'Europe/Ljubljana'
+    """
+    if isinstance(calendar, BusinessCalendar):
+        return calendar
+    if not isinstance(calendar, Calendar):
+        raise UsageError(
+            f"expected a BusinessCalendar or a Calendar of a standards file, got {type(calendar).__name__}"
+        )
+    zone = calendar.timezone or timezone
+    if zone is None:
+        raise InvalidArgumentError(
+            "this calendar sets no timezone of its own, and none was given: "
+            "pass the file's, e.g. timezone=standard_set.timezone"
+        )
+    key = (id(calendar), zone)
+    with _FROM_MODELS_LOCK:
+        cached = _FROM_MODELS.get(key)
+        if cached is not None and cached[0] is calendar:
+            return cached[1]
+    made = BusinessCalendar.from_model(calendar, zone)
+    with _FROM_MODELS_LOCK:
+        if len(_FROM_MODELS) >= 64:  # a few calendars in use at a time; forget the oldest
+            del _FROM_MODELS[next(iter(_FROM_MODELS))]
+        _FROM_MODELS[key] = (calendar, made)
+    return made
+
+
 @overload
 def business_seconds(
-    start: pd.Series[Any], end: pd.Series[Any] | Instant | Instants, calendar: BusinessCalendar
+    start: pd.Series[Any],
+    end: pd.Series[Any] | Instant | Instants,
+    calendar: AnyCalendar,
+    *,
+    timezone: str | None = None,
 ) -> pd.Series[float]: ...
 @overload
 def business_seconds(
-    start: Instant | Instants, end: pd.Series[Any], calendar: BusinessCalendar
+    start: Instant | Instants, end: pd.Series[Any], calendar: AnyCalendar, *, timezone: str | None = None
 ) -> pd.Series[float]: ...
 @overload
-def business_seconds(start: Instant, end: Instant, calendar: BusinessCalendar) -> float: ...
+def business_seconds(start: Instant, end: Instant, calendar: AnyCalendar, *, timezone: str | None = None) -> float: ...
 @overload
-def business_seconds(start: Instants, end: Instant | Instants, calendar: BusinessCalendar) -> NDArray[np.float64]: ...
+def business_seconds(
+    start: Instants, end: Instant | Instants, calendar: AnyCalendar, *, timezone: str | None = None
+) -> NDArray[np.float64]: ...
 @overload
-def business_seconds(start: Instant, end: Instants, calendar: BusinessCalendar) -> NDArray[np.float64]: ...
-def business_seconds(start: Any, end: Any, calendar: BusinessCalendar) -> Any:
+def business_seconds(
+    start: Instant, end: Instants, calendar: AnyCalendar, *, timezone: str | None = None
+) -> NDArray[np.float64]: ...
+def business_seconds(start: Any, end: Any, calendar: AnyCalendar, *, timezone: str | None = None) -> Any:
     """Open seconds of ``calendar`` in ``[start, end)``, per row.
 
     ``start`` and ``end`` are Series, DatetimeIndexes, datetime64 arrays,
@@ -850,6 +921,7 @@ def business_seconds(start: Any, end: Any, calendar: BusinessCalendar) -> Any:
     >>> business_seconds(pd.Timestamp("2026-03-09 09:00:01"), pd.Timestamp("2026-03-06 16:59:59.5"), office)
     -1.5
     """
+    calendar = business_calendar(calendar, timezone=timezone)
     index = _series_index(start, end)
     zone = calendar._zone
     seconds = business_seconds_ns(_instants_ns(start, zone, "start"), _instants_ns(end, zone, "end"), calendar)
@@ -862,19 +934,29 @@ def business_seconds(start: Any, end: Any, calendar: BusinessCalendar) -> Any:
 
 @overload
 def business_deadline(
-    start: pd.Series[Any], seconds: pd.Series[Any] | Amount | Amounts, calendar: BusinessCalendar
+    start: pd.Series[Any],
+    seconds: pd.Series[Any] | Amount | Amounts,
+    calendar: AnyCalendar,
+    *,
+    timezone: str | None = None,
 ) -> pd.Series[pd.Timestamp]: ...
 @overload
 def business_deadline(
-    start: Instant | Instants, seconds: pd.Series[Any], calendar: BusinessCalendar
+    start: Instant | Instants, seconds: pd.Series[Any], calendar: AnyCalendar, *, timezone: str | None = None
 ) -> pd.Series[pd.Timestamp]: ...
 @overload
-def business_deadline(start: Instant, seconds: Amount, calendar: BusinessCalendar) -> pd.Timestamp: ...
+def business_deadline(
+    start: Instant, seconds: Amount, calendar: AnyCalendar, *, timezone: str | None = None
+) -> pd.Timestamp: ...
 @overload
-def business_deadline(start: Instants, seconds: Amount | Amounts, calendar: BusinessCalendar) -> pd.DatetimeIndex: ...
+def business_deadline(
+    start: Instants, seconds: Amount | Amounts, calendar: AnyCalendar, *, timezone: str | None = None
+) -> pd.DatetimeIndex: ...
 @overload
-def business_deadline(start: Instant, seconds: Amounts, calendar: BusinessCalendar) -> pd.DatetimeIndex: ...
-def business_deadline(start: Any, seconds: Any, calendar: BusinessCalendar) -> Any:
+def business_deadline(
+    start: Instant, seconds: Amounts, calendar: AnyCalendar, *, timezone: str | None = None
+) -> pd.DatetimeIndex: ...
+def business_deadline(start: Any, seconds: Any, calendar: AnyCalendar, *, timezone: str | None = None) -> Any:
     """The earliest instant ``>= start`` at which ``seconds`` of open time have elapsed.
 
     ``seconds`` is a number of seconds (or a timedelta), single or per row,
@@ -894,6 +976,7 @@ def business_deadline(start: Any, seconds: Any, calendar: BusinessCalendar) -> A
     >>> [str(t) for t in due]
     ['2026-03-07 10:00:00+00:00', '2026-03-09 09:01:00+00:00']
     """
+    calendar = business_calendar(calendar, timezone=timezone)
     index = _series_index(start, seconds)
     amount, missing = _amounts_ns(seconds)
     due = _deadline_ns(_instants_ns(start, calendar._zone, "start"), amount, missing, calendar)
@@ -907,12 +990,12 @@ def business_deadline(start: Any, seconds: Any, calendar: BusinessCalendar) -> A
 
 
 @overload
-def is_open(times: pd.Series[Any], calendar: BusinessCalendar) -> pd.Series[bool]: ...
+def is_open(times: pd.Series[Any], calendar: AnyCalendar, *, timezone: str | None = None) -> pd.Series[bool]: ...
 @overload
-def is_open(times: Instant, calendar: BusinessCalendar) -> bool: ...
+def is_open(times: Instant, calendar: AnyCalendar, *, timezone: str | None = None) -> bool: ...
 @overload
-def is_open(times: Instants, calendar: BusinessCalendar) -> NDArray[np.bool_]: ...
-def is_open(times: Any, calendar: BusinessCalendar) -> Any:
+def is_open(times: Instants, calendar: AnyCalendar, *, timezone: str | None = None) -> NDArray[np.bool_]: ...
+def is_open(times: Any, calendar: AnyCalendar, *, timezone: str | None = None) -> Any:
     """Whether each instant falls in open hours (an interval's ``[start, end)``).
 
     Timestamps are read as in :func:`business_seconds`; NaT is not open.
@@ -922,6 +1005,7 @@ def is_open(times: Any, calendar: BusinessCalendar) -> Any:
     >>> is_open(pd.to_datetime(["2026-03-09 09:00", "2026-03-09 17:00"]), office)
     array([ True, False])
     """
+    calendar = business_calendar(calendar, timezone=timezone)
     result = is_open_ns(_instants_ns(times, calendar._zone, "times"), calendar)
     if isinstance(times, pd.Series):
         return pd.Series(result, index=times.index, dtype=bool)

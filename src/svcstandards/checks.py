@@ -4,6 +4,10 @@ Each check yields an :class:`Issue` with the path of the offending key, so
 the loader can point at its line and column. The loader runs these checks
 on every part of a file that validated, even when other parts did not, so
 one run reports every problem.
+
+Some issues are warnings (``severity="warning"``): the file loads, but a
+standard probably does not say what was meant, such as a ``ceiling: 100%``
+that no share can break. :func:`warnings_of` lists them for a set.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .errors import MissingDependencyError, did_you_mean
+from .errors import MissingDependencyError, Severity, did_you_mean
 from .hours import overlaps, weekly_intervals
 from .model import (
     PERCENTILE_KEY,
@@ -29,15 +33,30 @@ from .model import (
     StandardSet,
     StatisticStandard,
     StatTest,
+    Tiers,
     ValueMeasure,
     Where,
 )
-from .units import Duration, Percent
+from .units import MAX_DURATION_NS, Duration, Percent, UnitError, format_number
 
-__all__ = ["Issue", "PathPart", "dotted", "file_issues", "issues_of_parts"]
+__all__ = [
+    "MAX_DURATION",
+    "Issue",
+    "PathPart",
+    "dotted",
+    "file_issues",
+    "issues_of_parts",
+    "label_issues",
+    "warnings_of",
+]
 
 PathPart = str | int
 AnyStandard = ShareStandard | StatisticStandard
+
+#: The longest duration a file may give: 100 years of 365.25 days. Time is
+#: counted in int64 nanoseconds, which end after 292 years.
+MAX_DURATION = Duration(MAX_DURATION_NS)
+_NONE, _ALL = Percent(0), Percent(1)
 
 
 @dataclass(frozen=True)
@@ -49,6 +68,7 @@ class Issue:
     hint: str = ""
     code: str = "invalid"
     at_key: bool = False  # point at the key rather than its value
+    severity: Severity = "error"
 
     @property
     def dotted_path(self) -> str:
@@ -79,11 +99,12 @@ class _Parts:
     standards: list[tuple[int, AnyStandard]]
     file_time: str | None
     events: EventLog | None = None
+    has_events: bool = False
     first_of_id: dict[str, int] = field(default_factory=dict)
 
 
 def file_issues(standard_set: StandardSet) -> list[Issue]:
-    """Every issue of a fully validated set."""
+    """Every issue of a fully validated set, errors and warnings."""
     return issues_of_parts(
         measures=dict(standard_set.measures),
         measure_names=set(standard_set.measures),
@@ -92,7 +113,24 @@ def file_issues(standard_set: StandardSet) -> list[Issue]:
         standards=list(enumerate(standard_set.standards)),
         file_time=standard_set.time,
         events=standard_set.events,
-    ) + label_issues(standard_set.labels)
+        labels=standard_set.labels,
+    )
+
+
+def warnings_of(standard_set: StandardSet) -> list[Issue]:
+    """The warnings of a set: what loads but probably does not say what was meant.
+
+    ``svcstandards.load`` keeps them, with their positions, as
+    ``StandardSet.warnings``.
+
+    >>> from svcstandards.model import StandardSet
+    >>> s = StandardSet.model_validate(
+    ...     {"version": 1, "standards": [{"id": "a", "measure": {"flag": "x"}, "ceiling": "100%"}]}
+    ... )
+    >>> [(w.dotted_path, w.code) for w in warnings_of(s)]
+    [('standards[0].ceiling', 'never_fails')]
+    """
+    return [issue for issue in file_issues(standard_set) if issue.severity == "warning"]
 
 
 def label_issues(labels: Mapping[str, Mapping[str, str]]) -> list[Issue]:
@@ -131,12 +169,15 @@ def issues_of_parts(
     ids: Sequence[tuple[int, str]] | None = None,
     measure_refs: Sequence[tuple[int, str]] | None = None,
     events: EventLog | None = None,
+    has_events: bool | None = None,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Issue]:
     """Every issue of the parts that validated (the rest were reported already).
 
     ``ids`` and ``measure_refs`` are the ids and measure names of every
     standard, including those that did not validate, as ``(index, text)``;
-    they default to those of ``standards``.
+    they default to those of ``standards``. ``has_events`` says whether the
+    file has an ``events:`` section, valid or not (default: ``events`` given).
     """
     parts = _Parts(
         dict(measures),
@@ -146,6 +187,7 @@ def issues_of_parts(
         list(standards),
         file_time,
         events,
+        events is not None if has_events is None else has_events,
     )
     if ids is None:
         ids = [(i, s.id) for i, s in standards]
@@ -183,6 +225,8 @@ def issues_of_parts(
         issues.extend(_measure_issues(("measures", name), measure, parts))
     for index, standard in parts.standards:
         issues.extend(_standard_issues(index, standard, parts))
+    if labels:
+        issues.extend(label_issues(labels))
     return issues
 
 
@@ -207,6 +251,13 @@ def _calendar_issues(path: tuple[PathPart, ...], calendar: Calendar) -> Iterator
                 "hours_overlap",
                 at_key=True,
             )
+    if calendar.holidays and calendar.holidays.subdivision is not None and not calendar.holidays.country:
+        yield Issue(
+            (*path, "holidays", "subdivision"),
+            "a subdivision needs a country",
+            "add the country of the subdivision, e.g. country: US",
+            "holidays_subdivision",
+        )
     if calendar.holidays and calendar.holidays.country:
         yield from _holiday_issues((*path, "holidays"), calendar.holidays.country, calendar.holidays.subdivision)
 
@@ -255,6 +306,20 @@ def _measure_issues(path: tuple[PathPart, ...], measure: AnyMeasure, parts: _Par
     calendar = measure.calendar if isinstance(measure, DurationMeasure) else None
     if calendar is not None and calendar not in parts.calendar_names:
         yield _undefined((*path, "calendar"), "calendar", calendar, parts.calendar_names)
+    if isinstance(measure, RepeatContactMeasure):
+        yield from _too_long((*path, "repeat_contact", "within"), measure.repeat_contact.within)
+
+
+def _too_long(path: tuple[PathPart, ...], value: object) -> Iterator[Issue]:
+    """A duration past :data:`MAX_DURATION` is surely a slip, and cannot be counted in nanoseconds."""
+    if isinstance(value, Duration) and value > MAX_DURATION:
+        shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:20]}..."
+        yield Issue(
+            path,
+            f"the duration {shown} is longer than 100 years",
+            f"durations go up to {MAX_DURATION} (100 years); check the number",
+            "duration_range",
+        )
 
 
 def _undefined(path: tuple[PathPart, ...], kind: str, name: str, known: Iterable[str]) -> Issue:
@@ -312,7 +377,7 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
             "period_time",
         )
     if standard.unit == "reply":
-        if parts.events is None:
+        if not parts.has_events:
             yield Issue(
                 (*path, "unit"),
                 "reply cycles are read from an event log",
@@ -349,7 +414,9 @@ def _share_issues(
         yield Issue(
             path,
             "a share standard needs a condition",
-            "add within: 2m, at_most / at_least, or targets",
+            "add at_most: 4 or at_least: 4, or targets"
+            if isinstance(measure, ValueMeasure)
+            else "add within: 2m, at_most / at_least, or targets",
             "condition_missing",
         )
     if standard.within is not None and standard.at_most is not None:
@@ -381,18 +448,25 @@ def _share_issues(
             "limit_missing",
         )
     floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
+    yield from _never_fails(path, floor, ceiling)
+    if standard.abandons is not None:
+        yield from _too_long((*path, "abandons", "ignore_shorter_than"), standard.abandons.ignore_shorter_than)
     if floor and floor.warn is not None and floor.warn <= floor.fail:
         yield Issue(
             (*path, "floor", "warn"),
             f"a floor's warn level ({floor.warn}) must be above its fail level ({floor.fail})",
-            f"fail below {floor.fail}, warn below a higher level such as {_nudge(floor.fail, +1)}",
+            f"fail below {floor.fail}, warn below a higher level such as {_nudge(floor.fail, +1)}"
+            if floor.fail < _ALL
+            else "a floor of 100% leaves no higher level to warn at: remove warn, or lower the floor",
             "tier_side",
         )
     if ceiling and ceiling.warn is not None and ceiling.warn >= ceiling.fail:
         yield Issue(
             (*path, "ceiling", "warn"),
             f"a ceiling's warn level ({ceiling.warn}) must be below its fail level ({ceiling.fail})",
-            f"fail above {ceiling.fail}, warn above a lower level such as {_nudge(ceiling.fail, -1)}",
+            f"fail above {ceiling.fail}, warn above a lower level such as {_nudge(ceiling.fail, -1)}"
+            if ceiling.fail > _NONE
+            else "a ceiling of 0% leaves no lower level to warn at: remove warn, or raise the ceiling",
             "tier_side",
         )
     if floor and ceiling and floor.fail > ceiling.fail:
@@ -414,12 +488,66 @@ def _share_issues(
         )
 
 
+def _never_fails(path: tuple[PathPart, ...], floor: Tiers | None, ceiling: Tiers | None) -> Iterator[Issue]:
+    """Warnings for a floor of 0% or a ceiling of 100%: every share passes them."""
+    floor_open = floor is not None and floor.fail == _NONE
+    ceiling_open = ceiling is not None and ceiling.fail == _ALL
+    if floor_open and ceiling_open:
+        yield _warning(
+            (*path, "floor"),
+            "floor 0% and ceiling 100% admit every share: this standard can never fail",
+            "raise the floor (e.g. floor: 90%) or lower the ceiling (e.g. ceiling: 5%)",
+            "never_fails",
+        )
+    elif floor_open and ceiling is None:
+        yield _warning(
+            (*path, "floor"),
+            "floor 0% admits every share: this standard can never fail",
+            "a floor is the share that must at least be met, e.g. floor: 90%",
+            "never_fails",
+        )
+    elif ceiling_open and floor is None:
+        yield _warning(
+            (*path, "ceiling"),
+            "ceiling 100% admits every share: this standard can never fail",
+            "a ceiling is the largest share allowed, e.g. ceiling: 5%",
+            "never_fails",
+        )
+    elif floor_open:
+        yield _warning(
+            (*path, "floor"),
+            "floor 0% admits every share: only the ceiling can fail",
+            "remove the floor, or raise it (e.g. floor: 90%)",
+            "limit_no_effect",
+        )
+    elif ceiling_open:
+        yield _warning(
+            (*path, "ceiling"),
+            "ceiling 100% admits every share: only the floor can fail",
+            "remove the ceiling, or lower it (e.g. ceiling: 5%)",
+            "limit_no_effect",
+        )
+
+
+def _warning(path: tuple[PathPart, ...], message: str, hint: str, code: str) -> Issue:
+    return Issue(path, message, hint, code, severity="warning")
+
+
 def _kind_name(measure: AnyMeasure) -> str:
     if isinstance(measure, PresenceMeasure):
         return "present"
     if isinstance(measure, RepeatContactMeasure):
         return "repeat_contact"
     return "flag"
+
+
+def _example_test(name: str, measure: AnyMeasure | None) -> str:
+    """A test that suits the statistic and measure, for a hint."""
+    if name == "nps":
+        return "{at_least: 30}"
+    if isinstance(measure, ValueMeasure):
+        return "{at_most: 4}"
+    return "{at_most: 30s}"
 
 
 def _nudge(percent: Percent, step: int) -> str:
@@ -442,7 +570,7 @@ def _targets_issues(
             yield Issue(
                 tpath,
                 "a target needs within, at_most or at_least",
-                "e.g. {within: 4h}",
+                "e.g. {at_most: 4}" if isinstance(measure, ValueMeasure) else "e.g. {within: 4h}",
                 "condition_missing",
             )
         if target.within is not None and target.at_most is not None:
@@ -470,6 +598,8 @@ def _condition_issues(
     at_least: Any,
     measure: AnyMeasure | None,
 ) -> Iterator[Issue]:
+    for key, value in (("within", within), ("at_most", at_most), ("at_least", at_least)):
+        yield from _too_long((*path, key), value)
     if within is not None and isinstance(measure, ValueMeasure):
         yield Issue(
             (*path, "within"),
@@ -481,12 +611,7 @@ def _condition_issues(
     if isinstance(measure, DurationMeasure):
         for key, value in (("at_most", at_most), ("at_least", at_least)):
             if value is not None and not isinstance(value, Duration):
-                yield Issue(
-                    (*path, key),
-                    f"a bare number ({value}) is not a duration",
-                    f"write {value}s: this measure is a duration",
-                    "duration_unit_missing",
-                )
+                yield _bare_number((*path, key), value)
     low, high = at_least, at_most
     if low is not None and high is not None and _comparable(low, high) and low > high:
         yield Issue(
@@ -495,6 +620,25 @@ def _condition_issues(
             "at_least must not exceed at_most",
             "band_empty",
         )
+
+
+def _bare_number(path: tuple[PathPart, ...], value: int | float) -> Issue:
+    """A number where the measure is a duration; the hint is a duration that parses."""
+    hint = _duration_hint(value)
+    return Issue(
+        path,
+        f"a bare number ({format_number(value)}) is not a duration",
+        f"{hint}: this measure is a duration" if hint.startswith("write") else hint,
+        "duration_unit_missing",
+    )
+
+
+def _duration_hint(value: object) -> str:
+    try:
+        Duration.parse(value)
+    except UnitError as exc:
+        return exc.hint
+    return ""
 
 
 def _comparable(a: Any, b: Any) -> bool:
@@ -549,20 +693,16 @@ def _stat_test_issues(
         yield Issue(
             path,
             "a statistic needs exactly one of at_most or at_least",
-            f"e.g. {name}: {{at_most: 30s}}",
+            f"e.g. {name}: {_example_test(name, measure)}",
             "statistic_bound",
         )
         return
     key, limit = bounds[0]
     values = [("warn", test.warn), (key, limit)] if test.warn is not None else [(key, limit)]
     for vkey, value in values:
+        yield from _too_long((*path, vkey), value)
         if isinstance(measure, DurationMeasure) and name != "nps" and not isinstance(value, Duration):
-            yield Issue(
-                (*path, vkey),
-                f"a bare number ({value}) is not a duration",
-                f"write {value}s: this measure is a duration",
-                "duration_unit_missing",
-            )
+            yield _bare_number((*path, vkey), value)
         if name == "nps":
             if isinstance(value, Duration):
                 yield Issue(
@@ -578,6 +718,13 @@ def _stat_test_issues(
                     "NPS is % promoters minus % detractors, in points",
                     "nps_range",
                 )
+    if name == "nps" and not isinstance(limit, Duration) and (key, limit) in (("at_least", -100), ("at_most", 100)):
+        yield _warning(
+            (*path, key),
+            f"NPS is never {'below -100' if key == 'at_least' else 'above 100'}: this standard can never fail",
+            "write the NPS you accept, e.g. at_least: 30",
+            "never_fails",
+        )
     if name == "nps" and isinstance(measure, DurationMeasure):
         yield Issue(
             path,

@@ -50,14 +50,11 @@ class ExitCode(enum.IntEnum):
     BROKEN_PIPE = 141  # standard output closed early: 128 + SIGPIPE, as a shell reports it
 
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = ExitCode.OK, ExitCode.FAILED, ExitCode.USAGE
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         print(f"svcstandards: error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+        raise SystemExit(ExitCode.USAGE)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
         "--columns",
         metavar="SAMPLE",
         help="a data sample (CSV header, JSON lines, or Parquet): report columns it lacks",
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on warnings too (a standard that can never fail); by default only errors do",
     )
 
     commands.add_parser("schema", help="print the JSON Schema of the standards file")
@@ -184,7 +186,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     result = validate_files(args.paths, columns)
     if not result.files:
         print("svcstandards: error: no standards files (*.yaml, *.yml) found", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if args.format == "json":
         out.write(json.dumps(_result_json(result), indent=2) + "\n")
     elif args.format == "github":
@@ -193,13 +195,23 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for problem in result.problems:
             out.write(f"{problem}\n")
-        bad = sum(not f.valid for f in result.files)
-        count = len(result.problems)
-        summary = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''} checked: " + (
-            "all valid" if not count else f"{count} problem{'s' if count != 1 else ''} in {bad}"
-        )
-        print(summary, file=sys.stderr)
-    return EXIT_OK if result.valid else EXIT_PROBLEMS
+        print(_summary(result), file=sys.stderr)
+    failed = not result.valid or (args.strict and bool(result.warnings))
+    return ExitCode.FAILED if failed else ExitCode.OK
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
+
+
+def _summary(result: ValidationResult) -> str:
+    """``2 files checked: 1 problem in 1, 1 warning``."""
+    errors, warnings = len(result.errors), len(result.warnings)
+    bad = sum(not f.valid for f in result.files)
+    found = "all valid" if not errors else f"{_count(errors, 'problem')} in {bad}"
+    if warnings:
+        found += f", {_count(warnings, 'warning')}"
+    return f"{_count(len(result.files), 'file')} checked: {found}"
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
@@ -207,6 +219,7 @@ def _problem_json(problem: Problem) -> dict[str, object]:
         "line": problem.line,
         "column": problem.column,
         "path": problem.path,
+        "severity": problem.severity,
         "code": problem.code,
         "message": problem.message,
         "hint": problem.hint,
@@ -233,7 +246,7 @@ def _github(problem: Problem) -> str:
     hint = f" ({problem.hint})" if problem.hint else ""
     path = f"{problem.path}: " if problem.path else ""
     return (
-        f"::error file={_escape(problem.source, property_value=True)},line={problem.line},"
+        f"::{problem.severity} file={_escape(problem.source, property_value=True)},line={problem.line},"
         f"col={problem.column},title={_escape('svcstandards ' + problem.code, property_value=True)}"
         f"::{_escape(path + problem.message + hint)}"
     )

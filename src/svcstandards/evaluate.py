@@ -44,9 +44,9 @@ from ._grouping import (
 )
 from ._unscored import unscored_reason
 from .engines.numpy_rows import Clock, RowEngine
-from .errors import DataError, DataProblem
+from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events import EventLogView, read_event_log, referenced_types, reply_cycles
-from .loader import load
+from .loader import from_data, load
 from .model import (
     AnyMeasure,
     DurationMeasure,
@@ -94,9 +94,9 @@ def evaluate(
     """
     standard_set, selected = _resolve(standards)
     if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+        raise UsageError(f"data must be a pandas DataFrame, got {type(data).__name__}")
     if period is not None and period not in ("day", "week", "month", "quarter", "year"):
-        raise ValueError(f"period must be day, week, month, quarter or year, not {period!r}")
+        raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
     mapping = {**standard_set.columns, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
@@ -122,22 +122,22 @@ def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
         return standards, list(standards.standards)
     if isinstance(standards, ShareStandard | StatisticStandard):
         if isinstance(standards.measure, str):
-            raise TypeError(
+            raise UsageError(
                 f"standard '{standards.id}' uses the named measure '{standards.measure}'; "
                 "pass its StandardSet (e.g. standard_set.select('" + standards.id + "'))"
             )
-        wrapper = StandardSet.model_validate({"version": 1, "standards": [standards]})
+        wrapper = from_data({"version": 1, "standards": [standards]}, source=f"<standard {standards.id}>")
         return wrapper, [standards]
     if isinstance(standards, str | os.PathLike):
         loaded = load(standards)
         return loaded, list(loaded.standards)
-    raise TypeError(f"standards must be a StandardSet, a standard or a path, got {type(standards).__name__}")
+    raise UsageError(f"standards must be a StandardSet, a standard or a path, got {type(standards).__name__}")
 
 
 def _as_of_ns(value: Any, timezone: str) -> int:
     ns = as_scalar_ns(value, timezone)
     if ns is None:
-        raise ValueError(f"as_of must be a timestamp, got {value!r}")
+        raise InvalidArgumentError(f"as_of must be a timestamp, got {value!r}")
     return ns
 
 

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ._columns import NAT, Columns, stamps_from_ns
-from .errors import DataError, DataProblem
+from .errors import DataError, DataProblem, InvalidArgumentError
 from .model import EventLog, StandardSet
 
 _SUFFIXES = ("_first_at", "_last_at", "_count")
@@ -356,7 +356,7 @@ def interactions_from_events(
     """
     if isinstance(spec, StandardSet):
         if spec.events is None:
-            raise ValueError("this standards file has no events: section")
+            raise InvalidArgumentError("this standards file has no events: section")
         timezone = timezone or spec.timezone
         columns = {**spec.columns, **(columns or {})}
         types = (*types, *referenced_types(spec))

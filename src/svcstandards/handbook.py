@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 from ._i18n import N_, Forms, Language, available_languages, language
 from ._words import Words
+from .errors import InvalidArgumentError
 from .hours import parse_days, parse_interval
 from .model import (
     PERCENTILE_KEY,
@@ -128,7 +129,7 @@ class _Describer:
         self.calendar: tuple[str, Calendar] | None = None
         if calendar is not None:
             if standard_set is None or calendar not in standard_set.calendars:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"standard '{standard.id}' counts time on the calendar '{calendar}': "
                     f"describe it through its set, e.g. standard_set.describe('{standard.id}')"
                 )
@@ -139,7 +140,7 @@ class _Describer:
         if not isinstance(measure, str):
             return measure
         if self.set is None or measure not in self.set.measures:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"standard '{self.standard.id}' uses the named measure '{measure}': "
                 f"describe it through its set, e.g. standard_set.describe('{self.standard.id}')"
             )

@@ -2,14 +2,17 @@
 
 The only module that reads files. Every problem is collected with the line
 and column of the offending key or value, then raised together as one
-:class:`~svcstandards.errors.StandardsError`.
+:class:`~svcstandards.errors.StandardsError`. Warnings (a standard that can
+never fail) do not stop a file loading: the loaded set keeps them as
+:attr:`StandardSet.warnings <svcstandards.model.StandardSet.warnings>`.
 
-Nothing in a file is executed: YAML is composed with PyYAML's safe loader
-and only plain scalars, mappings and sequences are accepted; any other tag
-(``!!python/object/apply`` and the like) is reported, never constructed.
-Hostile input is cut short: files over 5 MB, nesting deeper than 64 levels
-and aliases that expand past 100,000 nodes (the "billion laughs") are
-problems, found in well under a second.
+Nothing in a file is executed: YAML is read as a stream of events (see
+:mod:`svcstandards._yaml`) and only plain scalars, mappings and sequences are
+accepted; any other tag (``!!python/object/apply`` and the like) is
+reported, never constructed. Hostile input is cut short: files over 5 MB,
+nesting deeper than 64 levels and aliases that add more than 100,000 values
+(the "billion laughs") are problems, found in well under a second, while a
+file of 5 MB written out in full loads in seconds.
 
 >>> s = loads("version: 1\\nstandards:\\n  - {id: fcr, measure: {flag: resolved_first_contact}, floor: 70%}")
 >>> s.standards[0].id
@@ -21,62 +24,24 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
-import re
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ._yaml import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, Located, PathKey, StopError, parse, why_not_a_date
 from .checks import Issue, dotted, file_issues, issues_of_parts
-from .errors import Problem, StandardsError, did_you_mean
-from .model import Calendar, Measure, Standard, StandardSet, StatisticStandard
+from .errors import Problem, StandardsError, UsageError, did_you_mean
+from .model import Calendar, EventLog, Measure, Standard, StandardSet, StatisticStandard
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "dumps", "load", "loads", "locate"]
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 100_000
+__all__ = ["MAX_ALIAS_VALUES", "MAX_BYTES", "MAX_DEPTH", "dumps", "from_data", "load", "loads", "locate"]
 
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_YAML11_WORDS = re.compile(r"(?i)yes|no|on|off|y|n")
-Path_ = tuple[str | int, ...]
-Mark = tuple[int, int]
-
-
-class _Located:
-    """Where each key and value of the parsed document stands."""
-
-    def __init__(self) -> None:
-        self.values: dict[Path_, Mark] = {}
-        self.keys: dict[Path_, Mark] = {}
-
-    def at(self, path: Sequence[str | int], key: bool = False) -> Mark:
-        path = tuple(path)
-        while True:
-            if key and path in self.keys:
-                return self.keys[path]
-            if path in self.values:
-                return self.values[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
-            key = False
-
-
-class _StopError(Exception):
-    """Parsing cannot go on; carries the problem."""
-
-    def __init__(self, mark: Mark, message: str, hint: str, code: str) -> None:
-        super().__init__(message)
-        self.mark, self.message, self.hint, self.code = mark, message, hint, code
 
 
 def load(path: str | os.PathLike[str]) -> StandardSet:
@@ -85,6 +50,8 @@ def load(path: str | os.PathLike[str]) -> StandardSet:
     Raises :class:`~svcstandards.errors.StandardsError` listing every problem,
     or ``OSError`` when the file cannot be read.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise UsageError(f"load takes the path of a file, got {type(path).__name__}; for YAML text use loads")
     file = Path(path)
     source = os.fspath(path)
     size = file.stat().st_size
@@ -97,33 +64,64 @@ def loads(text: str | bytes, source: str = "<string>") -> StandardSet:
     """Validate standards given as YAML (or JSON) text.
 
     ``source`` names the text in messages, e.g. the file it came from.
+    Raises :class:`~svcstandards.errors.StandardsError` listing every problem.
     """
+    if not isinstance(text, str | bytes):
+        raise UsageError(f"loads takes YAML text (str or bytes), got {type(text).__name__}; for a path use load")
     try:
-        data, located = _parse(text, source)
-    except _StopError as stop:
+        document = parse(text)
+    except StopError as stop:
         line, column = stop.mark
         raise StandardsError([Problem(source, line, column, "", stop.message, stop.hint, stop.code)]) from None
+    return _validated(document.data, document.located, source, document.bad_dates)
 
+
+def from_data(data: Mapping[str, Any], source: str = "<data>") -> StandardSet:
+    """Validate standards given as Python data: the dicts and lists a file holds, or models.
+
+    Like :func:`loads` without the YAML: every problem is collected into one
+    :class:`~svcstandards.errors.StandardsError` (never a pydantic
+    ``ValidationError``), with line and column 0.
+
+    >>> s = from_data({"version": 1, "standards": [{"id": "a", "measure": {"flag": "x"}, "floor": "90%"}]})
+    >>> s.get("a").floor
+    Percent('90%')
+    """
+    if not isinstance(data, Mapping):
+        raise UsageError(
+            f"from_data takes a mapping such as {{'version': 1, 'standards': [...]}}, got {type(data).__name__}"
+        )
+    return _validated(dict(data), Located(default=(0, 0)), source, {})
+
+
+def _validated(data: dict[str, Any], located: Located, source: str, bad_dates: Mapping[PathKey, str]) -> StandardSet:
+    """The set, with its warnings; or every problem, raised together."""
     problems: list[Problem] = []
     model: StandardSet | None = None
     try:
         model = StandardSet.model_validate(data, context={"skip_checks": True})
     except ValidationError as exc:
-        problems.extend(
-            _problem_of_error(error, data, located, source) for error in exc.errors() if not _only_failed_items(error)
-        )
+        errors = [e for e in exc.errors() if not _only_failed_items(e)]
+        problems.extend(_problem_of_error(error, data, located, source, bad_dates) for error in errors)
+        problems.extend(_bad_dates_accepted(errors, data, located, source, bad_dates))
         issues = _issues_of_valid_parts(data)
     else:
+        problems.extend(_bad_dates_accepted([], data, located, source, bad_dates))
         issues = file_issues(model)
-    problems.extend(_problem_of_issue(issue, located, source) for issue in issues)
+    problems.extend(_problem_of_issue(issue, located, source) for issue in issues if issue.severity == "error")
+    warnings = _sorted(_problem_of_issue(issue, located, source) for issue in issues if issue.severity == "warning")
     if problems:
-        unique = sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message))
-        raise StandardsError(unique)
+        raise StandardsError(_sorted(problems), warnings)
     assert model is not None
     model._source = source
     model._lines = tuple(located.at(("standards", i))[0] for i in range(len(model.standards)))
     model._located = located
+    model._warnings = tuple(warnings)
     return model
+
+
+def _sorted(problems: typing.Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message))
 
 
 def dumps(standard_set: StandardSet) -> str:
@@ -166,12 +164,9 @@ def _with_dates(plain: Any, python: Any) -> Any:
 def locate(standard_set: StandardSet, issues: Sequence[Issue]) -> list[Problem]:
     """Problems, with file positions, for issues found on a loaded set."""
     located = standard_set._located
-    if not isinstance(located, _Located):
-        located = _Located()
+    if not isinstance(located, Located):
+        located = Located(default=(0, 0))
     return [_problem_of_issue(issue, located, standard_set.source) for issue in issues]
-
-
-# -- YAML to plain data with locations ---------------------------------------------
 
 
 def _too_large(source: str, size: int) -> Problem:
@@ -186,229 +181,10 @@ def _too_large(source: str, size: int) -> Problem:
     )
 
 
-def _mark(node_mark: Any) -> Mark:
-    return (node_mark.line + 1, node_mark.column + 1)
-
-
-def _decode(text: str | bytes) -> str:
-    if isinstance(text, str):
-        if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            raise _StopError(
-                (1, 1),
-                f"the text is over the {MAX_BYTES:,}-byte limit",
-                "a standards file is small",
-                "file_too_large",
-            )
-        return text.removeprefix("\ufeff")
-    if len(text) > MAX_BYTES:
-        raise _StopError(
-            (1, 1),
-            f"the file is {len(text):,} bytes, over the {MAX_BYTES:,}-byte limit",
-            "a standards file is small; split it or remove embedded data",
-            "file_too_large",
-        )
-    try:
-        return text.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        before = text[: exc.start].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        raise _StopError(
-            (line, column),
-            f"invalid UTF-8 (byte 0x{text[exc.start]:02x})",
-            "save the file as UTF-8",
-            "encoding",
-        ) from None
-
-
-def _position(text: str, index: int) -> Mark:
-    before = text[:index]
-    return (before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
-
-
-def _parse(raw: str | bytes, source: str) -> tuple[Any, _Located]:
-    text = _decode(raw)
-    try:
-        _check_events(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = _mark(exc.problem_mark) if exc.problem_mark else (1, 1)
-        message = " ".join(p for p in (exc.context, exc.problem) if p) or "not valid YAML"
-        raise _StopError(
-            mark,
-            f"not valid YAML: {message}",
-            "check the indentation and quoting near here",
-            "yaml_syntax",
-        ) from None
-    except yaml.reader.ReaderError as exc:
-        raise _StopError(
-            _position(text, exc.position),
-            "the file contains a character YAML does not allow",
-            f"remove the character U+{_code_point(exc.character):04X}",
-            "yaml_character",
-        ) from None
-    if root is None:
-        raise _StopError(
-            (1, 1),
-            "the file is empty",
-            "start it with version: 1 and a standards: list",
-            "empty_file",
-        )
-    if not isinstance(root, MappingNode):
-        raise _StopError(
-            _mark(root.start_mark),
-            "the file must be a mapping of keys to values",
-            "start it with version: 1 and a standards: list",
-            "not_mapping",
-        )
-    located = _Located()
-    builder = _Builder(located)
-    data = builder.build(root, (), 0)
-    return data, located
-
-
-def _code_point(character: int | str) -> int:
-    """PyYAML reports the offending character as its code point."""
-    return character if isinstance(character, int) else ord(character)
-
-
-def _check_events(text: str) -> None:
-    """Refuse deep nesting and several documents before composing (which recurses)."""
-    depth = 0
-    documents = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _StopError(
-                    _mark(event.start_mark),
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "a standards file is shallow; this looks like generated or hostile input",
-                    "too_deep",
-                )
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _StopError(
-                    _mark(event.start_mark),
-                    "more than one YAML document in the file",
-                    "keep one document per file (remove the second ---)",
-                    "many_documents",
-                )
-
-
-class _Builder:
-    """Turns composed nodes into dicts, lists and scalars, recording marks."""
-
-    def __init__(self, located: _Located) -> None:
-        self.located = located
-        self.count = 0
-        self.constructor = SafeConstructor()
-
-    def build(self, node: Node, path: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
-            what = "expand past" if self.count > MAX_NODES else "nest deeper than"
-            limit = f"{MAX_NODES:,} values" if self.count > MAX_NODES else f"{MAX_DEPTH} levels"
-            raise _StopError(
-                _mark(node.start_mark),
-                f"aliases {what} {limit}",
-                "a standards file needs no such expansion; this looks like an alias bomb",
-                "alias_bomb",
-            )
-        self.located.values.setdefault(path, _mark(node.start_mark))
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            self._require_tag(node, "seq")
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        self._require_tag(node, "map")
-        return self._mapping(node, path, depth)
-
-    def _require_tag(self, node: Node, kind: str) -> None:
-        if node.tag != f"{_TAG}{kind}":
-            self._bad_tag(node)
-
-    def _bad_tag(self, node: Node) -> None:
-        raise _StopError(
-            _mark(node.start_mark),
-            f"the tag {node.tag} is not allowed",
-            "standards files are plain data: remove the tag",
-            "yaml_tag",
-        )
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            self._bad_tag(node)
-        plain = node.style is None
-        # YAML 1.1 reads yes/no/on/off as booleans and 1:30 as a number;
-        # people mean text (country NO, a label 'on'), so keep them as text.
-        if plain and node.tag == f"{_TAG}bool" and _YAML11_WORDS.fullmatch(node.value):
-            return node.value
-        if plain and node.tag in (f"{_TAG}int", f"{_TAG}float") and ":" in node.value:
-            return node.value
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError):
-            raise _StopError(
-                _mark(node.start_mark),
-                f"'{node.value}' cannot be read as {node.tag.rsplit(':', 1)[-1]}",
-                "quote it to keep it as text",
-                "yaml_value",
-            ) from None
-
-    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        merges = [v for k, v in node.value if k.tag == f"{_TAG}merge"]
-        for source in merges:
-            sources = source.value if isinstance(source, SequenceNode) else [source]
-            for item in sources:
-                if not isinstance(item, MappingNode):
-                    raise _StopError(
-                        _mark(item.start_mark),
-                        "<< merges only mappings",
-                        "merge an anchored mapping: <<: *defaults",
-                        "yaml_merge",
-                    )
-                out.update(self._mapping(item, path, depth + 1))
-        seen: dict[Any, Mark] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
-                continue
-            if not isinstance(key_node, ScalarNode):
-                raise _StopError(
-                    _mark(key_node.start_mark),
-                    "a key must be text",
-                    "use a plain word as the key",
-                    "yaml_key",
-                )
-            key = self._scalar(key_node)
-            if not isinstance(key, str):
-                key = str(key).lower() if isinstance(key, bool) else str(key)
-            key_mark = _mark(key_node.start_mark)
-            if key in seen:
-                line = seen[key][0]
-                raise _StopError(
-                    key_mark,
-                    f"the key '{key}' appears twice in this mapping (first at line {line})",
-                    "keep one of them",
-                    "duplicate_key",
-                )
-            seen[key] = key_mark
-            child = (*path, key)
-            self.located.keys[child] = key_mark
-            self.located.values[child] = _mark(value_node.start_mark)
-            out[key] = self.build(value_node, child, depth + 1)
-        return out
-
-
 # -- pydantic errors to problems -----------------------------------------------------
 
 
-def _path_of(data: Any, loc: Sequence[str | int]) -> tuple[Path_, bool]:
+def _path_of(data: Any, loc: Sequence[str | int]) -> tuple[PathKey, bool]:
     """The path in the data an error location names, skipping union tags."""
     path: list[str | int] = []
     current = data
@@ -504,21 +280,76 @@ _MESSAGES = {
 }
 
 
+_HINTS = {
+    "date_type": "write a date as YYYY-MM-DD, e.g. 2026-12-24",
+    "date_parsing": "write a date as YYYY-MM-DD, e.g. 2026-12-24",
+    "date_from_datetime_inexact": "write the date alone, e.g. 2026-12-24",
+    "date_from_datetime_parsing": "write a date as YYYY-MM-DD, e.g. 2026-12-24",
+}
+
+
+def _bad_dates_accepted(
+    errors: Sequence[Any], data: Any, located: Located, source: str, bad_dates: Mapping[PathKey, str]
+) -> list[Problem]:
+    """Date-like values that are not dates and were taken as text: surely a slip.
+
+    Where a date is needed, pydantic reports them (see :func:`_problem_of_error`).
+    """
+    failed = {_path_of(data, tuple(e["loc"]))[0] for e in errors}
+    problems = []
+    for path, why in bad_dates.items():
+        if path in failed:
+            continue
+        try:
+            value = _value_at(data, path)
+        except (KeyError, IndexError, TypeError):  # a part merged from elsewhere with <<
+            continue
+        line, column = located.at(path)
+        problems.append(
+            Problem(
+                source,
+                line,
+                column,
+                dotted(path),
+                f"'{value}' looks like a date but is not one: {why}",
+                "correct the date, or quote it to keep it as text",
+                "yaml_value",
+            )
+        )
+    return problems
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    for item in path:
+        data = data[item]
+    return data
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, _dt.date):
+        return str(value)
     return repr(value)
 
 
-def _problem_of_error(error: Any, data: Any, located: _Located, source: str) -> Problem:
+def _problem_of_error(
+    error: Any, data: Any, located: Located, source: str, bad_dates: Mapping[PathKey, str]
+) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
     path, at_key = _path_of(data, loc)
     hint = ""
-    if "message" in ctx:
+    text = error.get("input")
+    why = bad_dates.get(path) or (why_not_a_date(text) if isinstance(text, str) else None)
+    if why and kind.startswith("date_"):
+        message = f"'{text}' is not a date: {why}"
+        hint = "write a real date as YYYY-MM-DD, e.g. 2026-12-24"
+        kind = "date_invalid"
+    elif "message" in ctx:
         message, hint = ctx["message"], ctx.get("hint", "")
     elif kind == "missing":
         key = loc[-1]
@@ -554,10 +385,11 @@ def _problem_of_error(error: Any, data: Any, located: _Located, source: str) -> 
     elif kind == "greater_than_equal":
         message = f"must be at least {ctx.get('ge')}"
     elif kind == "measure_kind":
-        message = "a measure needs from and to (a duration), column (a value) or flag"
+        message = "a measure needs from and to (a duration), column (a value), flag, present or repeat_contact"
         hint = "e.g. {from: offered_at, to: answered_at}"
     elif kind in _MESSAGES:
         message = f"{_MESSAGES[kind]}, got {_describe(error.get('input'))}"
+        hint = _HINTS.get(kind, "")
     else:
         message = str(error.get("msg", "invalid value"))
     line, column = located.at(path, key=at_key)
@@ -576,21 +408,51 @@ def _only_failed_items(error: Any) -> bool:
     return len(error["input"]) >= min_length
 
 
-def _problem_of_issue(issue: Issue, located: _Located, source: str) -> Problem:
+def _problem_of_issue(issue: Issue, located: Located, source: str) -> Problem:
     line, column = located.at(issue.path, key=issue.at_key)
-    return Problem(source, line, column, issue.dotted_path, issue.message, issue.hint, issue.code)
+    return Problem(source, line, column, issue.dotted_path, issue.message, issue.hint, issue.code, issue.severity)
+
+
+_ADAPTERS: dict[int, tuple[Any, TypeAdapter[Any]]] = {}
+
+
+def _adapter(tp: Any) -> TypeAdapter[Any]:
+    """One adapter per type (held with the type, so its id stays its own)."""
+    cached = _ADAPTERS.get(id(tp))
+    if cached is None or cached[0] is not tp:
+        cached = _ADAPTERS[id(tp)] = (tp, TypeAdapter(tp))
+    return cached[1]
+
+
+_INVALID = object()
+_TEXTS = dict[str, str]
+
+
+def _valid(tp: Any, value: Any) -> Any:
+    """``value`` validated as ``tp``, or ``_INVALID``."""
+    try:
+        return _adapter(tp).validate_python(value)
+    except ValidationError:
+        return _INVALID
+
+
+def _partial(model: type[BaseModel], value: Any) -> Any:
+    """The model from the keys of ``value`` that are valid on their own; ``_INVALID`` without them."""
+    whole = _valid(model, value)
+    if whole is not _INVALID or not isinstance(value, dict):
+        return whole
+    good = {
+        key: value[key]
+        for key, tp in _field_types(model).items()
+        if key in value and _valid(tp, value[key]) is not _INVALID
+    }
+    return _valid(model, good)
 
 
 @functools.cache
-def _adapters() -> tuple[TypeAdapter[Any], TypeAdapter[Any], TypeAdapter[Any]]:
-    return TypeAdapter(Measure), TypeAdapter(Calendar), TypeAdapter(Standard)
-
-
-def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
-    try:
-        return adapter.validate_python(value)
-    except ValidationError:
-        return None
+def _field_types(model: type[BaseModel]) -> dict[str, Any]:
+    """The type of each field of a model, by the key a file writes."""
+    return {info.alias or name: _field_type(info) for name, info in model.model_fields.items()}
 
 
 def _mapping(value: Any) -> dict[Any, Any]:
@@ -598,16 +460,21 @@ def _mapping(value: Any) -> dict[Any, Any]:
 
 
 def _issues_of_valid_parts(data: dict[str, Any]) -> list[Issue]:
-    """Run the whole-file checks on whatever validated, so one run reports all."""
-    measure_adapter, calendar_adapter, standard_adapter = _adapters()
+    """Run the whole-file checks on whatever validated, so one run reports all.
+
+    A calendar or event log that is invalid is checked on its valid keys: a
+    mistyped holiday date does not hide overlapping hours.
+    """
     raw_measures = _mapping(data.get("measures"))
     raw_calendars = _mapping(data.get("calendars"))
     raw_standards = data.get("standards")
     if not isinstance(raw_standards, list):
         raw_standards = []
-    measures = {k: m for k, v in raw_measures.items() if (m := _valid(measure_adapter, v)) is not None}
-    calendars = {k: c for k, v in raw_calendars.items() if (c := _valid(calendar_adapter, v)) is not None}
-    standards = [(i, s) for i, v in enumerate(raw_standards) if (s := _valid(standard_adapter, v)) is not None]
+    measures = {k: m for k, v in raw_measures.items() if (m := _valid(Measure, v)) is not _INVALID}
+    calendars = {k: c for k, v in raw_calendars.items() if (c := _partial(Calendar, v)) is not _INVALID}
+    standards = [(i, s) for i, v in enumerate(raw_standards) if (s := _valid(Standard, v)) is not _INVALID]
+    events = _partial(EventLog, data.get("events"))
+    labels = {k: v for k, v in _mapping(data.get("labels")).items() if _valid(_TEXTS, v) is not _INVALID}
     file_time = data.get("time") if isinstance(data.get("time"), str) else None
     raw = [(i, v) for i, v in enumerate(raw_standards) if isinstance(v, dict)]
     return issues_of_parts(
@@ -619,4 +486,7 @@ def _issues_of_valid_parts(data: dict[str, Any]) -> list[Issue]:
         file_time=file_time,
         ids=[(i, v["id"]) for i, v in raw if isinstance(v.get("id"), str)],
         measure_refs=[(i, v["measure"]) for i, v in raw if isinstance(v.get("measure"), str)],
+        events=events if isinstance(events, EventLog) else None,
+        has_events=data.get("events") is not None,
+        labels=labels,
     )

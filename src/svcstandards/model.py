@@ -38,6 +38,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .errors import Problem, UnknownStandardError
 from .hours import HoursError, parse_days, parse_interval
 from .units import DURATION_PATTERN, Duration, Percent
 
@@ -71,6 +72,7 @@ CountAs = Literal["missed", "excluded", "met_if_within", "excluded_if_within"]
 STATISTICS = ("mean", "median", "min", "max", "nps")
 PERCENTILE_KEY = re.compile(r"p(\d+(?:\.\d+)?)")
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_STANDARD_PATH = re.compile(r"standards\[(\d+)\]")
 
 
 class _Model(BaseModel):
@@ -593,6 +595,7 @@ class StandardSet(_Model):
     _source: str = PrivateAttr(default="<model>")
     _lines: tuple[int, ...] = PrivateAttr(default=())
     _located: object = PrivateAttr(default=None)
+    _warnings: tuple[Problem, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _check_whole_file(self, info: ValidationInfo) -> StandardSet:
@@ -601,12 +604,16 @@ class StandardSet(_Model):
         from .checks import file_issues  # the checks read these models
 
         issues = file_issues(self)
-        if issues:
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
             raise PydanticCustomError(
                 "standards_checks",
                 "{message}",
-                {"message": "; ".join(f"{i.dotted_path}: {i.message}" for i in issues), "hint": ""},
+                {"message": "; ".join(f"{i.dotted_path}: {i.message}" for i in errors), "hint": ""},
             )
+        self._warnings = tuple(
+            Problem("<model>", 0, 0, i.dotted_path, i.message, i.hint, i.code, "warning") for i in issues
+        )
         return self
 
     # -- convenience ------------------------------------------------------
@@ -628,6 +635,16 @@ class StandardSet(_Model):
         """Where the set was loaded from (a path, ``<string>``, or ``<model>``)."""
         return self._source
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What loads but probably does not say what was meant, e.g. a ceiling of 100%.
+
+        Warnings never stop a file loading; ``svcstandards validate`` prints
+        them. Each is a :class:`~svcstandards.errors.Problem` with
+        ``severity="warning"``, at its line and column when loaded from a file.
+        """
+        return self._warnings
+
     def line_of(self, standard_id: str) -> int | None:
         """The line of the standard with this id in its file, when loaded from one."""
         for index, standard in enumerate(self.standards):
@@ -642,12 +659,15 @@ class StandardSet(_Model):
         return len(self.standards)
 
     def get(self, standard_id: str) -> ShareStandard | StatisticStandard:
-        """The standard with this id; ``KeyError`` with the known ids otherwise."""
+        """The standard with this id; :class:`~svcstandards.errors.UnknownStandardError` otherwise.
+
+        The error is a ``KeyError`` too, and lists the known ids.
+        """
         for standard in self.standards:
             if standard.id == standard_id:
                 return standard
         known = ", ".join(s.id for s in self.standards)
-        raise KeyError(f"no standard '{standard_id}' (known: {known})")
+        raise UnknownStandardError(f"no standard '{standard_id}' (known: {known})")
 
     def describe(self, standard_id: str, lang: str = "en") -> str:
         """The standard with this id in plain words; see :mod:`svcstandards.handbook`."""
@@ -660,11 +680,18 @@ class StandardSet(_Model):
         return handbook(self, lang, format)
 
     def select(self, *ids: str) -> StandardSet:
-        """A set with only the standards of these ids (same measures, calendars and source)."""
+        """A set with only the standards of these ids (same measures, calendars and source).
+
+        Its warnings are those of the file that are not about the other standards.
+        """
         chosen = tuple(self.get(i) for i in ids)
         subset = self.model_copy(update={"standards": chosen})
         index = {s.id: n for n, s in enumerate(self.standards)}
         subset._lines = tuple(self._lines[index[s.id]] for s in chosen if index[s.id] < len(self._lines))
+        kept = {index[s.id] for s in chosen}
+        subset._warnings = tuple(
+            w for w in self._warnings if (m := _STANDARD_PATH.match(w.path)) is None or int(m.group(1)) in kept
+        )
         return subset
 
     def measure_of(self, standard: ShareStandard | StatisticStandard) -> AnyMeasure:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ._columns import stamps_from_ns
-from .errors import DataProblem
+from .errors import DataProblem, UnknownStandardError
 from .model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from .outcomes import OUTCOMES, RowOutcomes
 from .units import Duration, format_number
@@ -245,7 +245,7 @@ class Report:
             if result.standard.id == standard_id:
                 return result
         known = ", ".join(r.standard.id for r in self.results)
-        raise KeyError(f"no standard '{standard_id}' in this report (known: {known})")
+        raise UnknownStandardError(f"no standard '{standard_id}' in this report (known: {known})")
 
     # -- documents -----------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

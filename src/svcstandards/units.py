@@ -15,6 +15,7 @@ goes through a binary float, so ``floor(n * (1 - 90%))`` is exact.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 from decimal import Decimal, InvalidOperation, localcontext
@@ -26,7 +27,9 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["Duration", "Percent", "UnitError", "format_number", "seconds_of"]
+from .errors import SvcStandardsError, UsageError
+
+__all__ = ["MAX_DURATION_NS", "Duration", "Percent", "UnitError", "format_number", "seconds_of"]
 
 _NS = {
     "w": 7 * 86_400 * 10**9,
@@ -60,7 +63,7 @@ DURATION_PATTERN = (
 PERCENT_PATTERN = r"^\d+(\.\d+)?\s*%$"
 
 
-class UnitError(ValueError):
+class UnitError(SvcStandardsError, ValueError):
     """A value that is not a valid duration or percentage, with a hint."""
 
     def __init__(self, message: str, hint: str = "", code: str = "unit") -> None:
@@ -103,16 +106,24 @@ def _exact(text: str) -> Fraction:
     return Fraction(Decimal(text))
 
 
+#: The longest duration a standards file may give: 100 years of 365.25 days.
+#: Time is counted in int64 nanoseconds, which end after 292 years.
+MAX_DURATION_NS = 36_525 * 86_400 * 10**9
+
+
 def _seconds_hint(seconds: int | float) -> str:
+    """What to write for a bare number of seconds: a value that parses, or why there is none."""
     if isinstance(seconds, float) and not math.isfinite(seconds):
         return "write a number with a unit: 90s, 2m, 1h30m"
     if seconds < 0:
         return "a duration cannot be negative: write e.g. 90s"
-    if isinstance(seconds, float) and seconds.is_integer():
-        seconds = int(seconds)
-    hint = f"write {format_number(seconds)}s"
-    if isinstance(seconds, int) and seconds >= 60 and seconds % 60 == 0:
-        hint += f" or {Duration(seconds * 10**9)}"
+    exact = Fraction(Decimal(repr(seconds))) if isinstance(seconds, float) else Fraction(seconds)
+    if exact * 10**9 > MAX_DURATION_NS:
+        return f"durations go up to {Duration(MAX_DURATION_NS)} (100 years); check the number"
+    exact = Fraction(round(exact * 10**9), 10**9)  # a duration is whole nanoseconds
+    hint = f"write {format_number(exact)}s"
+    if exact.denominator == 1 and exact >= 60 and exact % 60 == 0:
+        hint += f" or {Duration(int(exact) * 10**9)}"
     return hint
 
 
@@ -129,7 +140,7 @@ class Duration:
 
     def __init__(self, nanoseconds: int) -> None:
         if not isinstance(nanoseconds, int) or isinstance(nanoseconds, bool):
-            raise TypeError("Duration takes a whole number of nanoseconds; use Duration.parse")
+            raise UsageError("Duration takes a whole number of nanoseconds; use Duration.parse")
         if nanoseconds < 0:
             raise UnitError("a duration cannot be negative", code="duration_negative")
         self._ns = nanoseconds
@@ -282,7 +293,7 @@ class Duration:
     @classmethod
     def _validate(cls, value: object) -> Duration:
         try:
-            return cls.parse(value)
+            return _duration_of_text(value) if isinstance(value, str) else cls.parse(value)
         except UnitError as exc:
             raise exc.as_pydantic() from exc
 
@@ -345,7 +356,9 @@ class Percent:
                 shown = format_number(number)
                 raise UnitError(
                     f"a bare number above 1 ({shown}) is not a share",
-                    f"write {shown}% or {format_number(number / 100)}",
+                    f"write {shown}% or {format_number(number / 100)}"
+                    if number <= 100
+                    else "a share is between 0% and 100%: write e.g. 90% or 0.9",
                     "percent_bare_number",
                 )
             if number < 0:
@@ -403,7 +416,7 @@ class Percent:
     @classmethod
     def _validate(cls, value: object) -> Percent:
         try:
-            return cls.parse(value)
+            return _percent_of_text(value) if isinstance(value, str) else cls.parse(value)
         except UnitError as exc:
             raise exc.as_pydantic() from exc
 
@@ -425,3 +438,15 @@ class Percent:
             "description": "A share: 90% or a fraction such as 0.9.",
             "examples": ["90%", 0.95],
         }
+
+
+# A file repeats its limits (20s, 80%) many times: read each text once.
+# Both kinds are immutable, so one value can stand for every occurrence.
+@functools.lru_cache(maxsize=4096)
+def _duration_of_text(text: str) -> Duration:
+    return Duration.parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent_of_text(text: str) -> Percent:
+    return Percent.parse(text)

@@ -1,5 +1,9 @@
 """Validate many standards files at once, as CI does.
 
+Each file's errors and warnings are kept together, in the order of their
+lines; a file is valid when it has no errors (warnings alone do not make
+it invalid).
+
 >>> result = validate_files(["standards"])  # the bundled files, from the top of the repository
 >>> result.valid
 True
@@ -21,14 +25,22 @@ __all__ = ["FileResult", "ValidationResult", "find_standards_files", "validate_f
 
 @dataclass(frozen=True)
 class FileResult:
-    """The problems found in one file (none: it is valid)."""
+    """The errors and warnings found in one file, by line (no errors: it is valid)."""
 
     path: str
     problems: tuple[Problem, ...] = ()
 
     @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
     def valid(self) -> bool:
-        return not self.problems
+        return not self.errors
 
 
 @dataclass(frozen=True)
@@ -37,11 +49,21 @@ class ValidationResult:
 
     @property
     def valid(self) -> bool:
+        """No file has an error (warnings allowed)."""
         return all(f.valid for f in self.files)
 
     @property
     def problems(self) -> list[Problem]:
+        """Every error and warning, file by file."""
         return [p for f in self.files for p in f.problems]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for f in self.files for p in f.errors]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for f in self.files for p in f.warnings]
 
 
 def find_standards_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -69,10 +91,11 @@ def validate_files(paths: Sequence[str | os.PathLike[str]], columns: Iterable[st
         try:
             standard_set = load(path)
         except StandardsError as exc:
-            results.append(FileResult(str(path), exc.problems))
-            continue
-        problems: tuple[Problem, ...] = ()
-        if available is not None:
-            problems = tuple(locate(standard_set, column_issues(standard_set, available)))
-        results.append(FileResult(str(path), problems))
+            problems = [*exc.problems, *exc.warnings]
+        else:
+            problems = list(standard_set.warnings)
+            if available is not None:
+                problems += locate(standard_set, column_issues(standard_set, available))
+        problems.sort(key=lambda p: (p.line, p.column, p.severity != "error", p.path))
+        results.append(FileResult(str(path), tuple(problems)))
     return ValidationResult(tuple(results))
