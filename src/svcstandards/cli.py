@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
 from ._i18n import available_languages
-from .dataio import read_column_names, read_data
+from .dataio import read_column_names, read_data, read_sample
 from .errors import DataError, MissingDependencyError, Problem, StandardsError
 from .evaluate import evaluate
 from .loader import load
 from .model import StandardSet
+from .report import Report
 from .validation import ValidationResult, validate_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -47,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--columns",
         metavar="SAMPLE",
-        help="a data sample (CSV header, JSON lines, or Parquet): report columns it lacks",
+        help="data (CSV, JSON lines or Parquet): report columns it lacks and where values that never occur "
+        "in its first 100,000 rows",
     )
 
     commands.add_parser("schema", help="print the JSON Schema of the standards file")
@@ -115,25 +118,55 @@ def json_schema() -> dict[str, object]:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     columns = read_column_names(args.columns) if args.columns else None
-    result = validate_files(args.paths, columns)
+    sample, whole = read_sample(args.columns) if args.columns else (None, True)
+    result = validate_files(args.paths, columns, sample)
     if not result.files:
         print("svcstandards: error: no standards files (*.yaml, *.yml) found", file=sys.stderr)
         return EXIT_USAGE
+    checked = _values_checked(args.columns, sample, whole)
     if args.format == "json":
-        out.write(json.dumps(_result_json(result), indent=2) + "\n")
+        document = _result_json(result)
+        if checked is not None:
+            document["values_checked"] = checked
+        out.write(json.dumps(document, indent=2) + "\n")
     elif args.format == "github":
         for problem in result.problems:
             out.write(_github(problem) + "\n")
     else:
         for problem in result.problems:
-            out.write(f"{problem}\n")
-        bad = sum(not f.valid for f in result.files)
-        count = len(result.problems)
-        summary = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''} checked: " + (
-            "all valid" if not count else f"{count} problem{'s' if count != 1 else ''} in {bad}"
-        )
-        print(summary, file=sys.stderr)
+            out.write(_problem_text(problem) + "\n")
+        if checked is not None:
+            print(checked["note"], file=sys.stderr)
+        print(_summary(result), file=sys.stderr)
     return EXIT_OK if result.valid else EXIT_PROBLEMS
+
+
+def _values_checked(path: str | None, sample: object, whole: bool) -> dict[str, object] | None:
+    """Which rows ``where`` values were checked against: "the first 100,000 rows of calls.csv"."""
+    if path is None or not hasattr(sample, "__len__"):
+        return None
+    rows = len(sample)
+    name = os.path.basename(path)
+    which = f"all {rows:,} row{'s' if rows != 1 else ''}" if whole else f"the first {rows:,} rows"
+    return {"file": path, "rows": rows, "all_rows": whole, "note": f"values checked against {which} of {name}"}
+
+
+def _summary(result: ValidationResult) -> str:
+    errors = [p for p in result.problems if p.severity == "error"]
+    warnings = len(result.problems) - len(errors)
+    bad = sum(not f.valid for f in result.files)
+    files = f"{len(result.files)} file{'s' if len(result.files) != 1 else ''} checked: "
+    verdict = "all valid" if not errors else f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {bad}"
+    return files + verdict + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+
+
+def _problem_text(problem: Problem) -> str:
+    """``file:line:col: path: message (hint)``; a warning says so after the position."""
+    text = str(problem)
+    where = f"{problem.source}:{problem.line}:{problem.column}: "
+    if problem.severity == "warning" and text.startswith(where):
+        return f"{where}warning: {text[len(where) :]}"
+    return text
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
@@ -142,6 +175,7 @@ def _problem_json(problem: Problem) -> dict[str, object]:
         "column": problem.column,
         "path": problem.path,
         "code": problem.code,
+        "severity": problem.severity,
         "message": problem.message,
         "hint": problem.hint,
     }
@@ -166,8 +200,9 @@ def _escape(text: str, *, property_value: bool = False) -> str:
 def _github(problem: Problem) -> str:
     hint = f" ({problem.hint})" if problem.hint else ""
     path = f"{problem.path}: " if problem.path else ""
+    level = "warning" if problem.severity == "warning" else "error"
     return (
-        f"::error file={_escape(problem.source, property_value=True)},line={problem.line},"
+        f"::{level} file={_escape(problem.source, property_value=True)},line={problem.line},"
         f"col={problem.column},title={_escape('svcstandards ' + problem.code, property_value=True)}"
         f"::{_escape(path + problem.message + hint)}"
     )
@@ -188,6 +223,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     mapping = _column_mapping(args.column)
     data = read_data(args.data, progress=lambda line: print(line, file=sys.stderr, flush=True))
     report = evaluate(standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping)
+    _print_warnings(report)
     rendered = {
         "table": report.to_text,
         "json": lambda: report.to_json() + "\n",
@@ -203,6 +239,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     failing = {"fail": ("fail",), "warn": ("fail", "warn"), "never": ()}[args.fail_on]
     statuses = set(report.to_frame()["status"])
     return EXIT_PROBLEMS if statuses & set(failing) else EXIT_OK
+
+
+def _print_warnings(report: Report) -> None:
+    """Each warning about the data on standard error: ``svcstandards: warning: ...``."""
+    for problem in report.problems:
+        print(f"svcstandards: warning: {problem}", file=sys.stderr)
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -50,7 +50,8 @@ class Problem:
 
     ``line`` and ``column`` are 1-based and point at the offending key or
     value; ``path`` is the dotted location inside the file
-    (``standards[2].within``); ``code`` is a stable machine-readable reason.
+    (``standards[2].within``); ``code`` is a stable machine-readable reason;
+    ``severity`` is ``error`` or ``warning`` (a warning does not make a file invalid).
     """
 
     source: str
@@ -60,6 +61,7 @@ class Problem:
     message: str
     hint: str = ""
     code: str = "invalid"
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}:{self.column}: "

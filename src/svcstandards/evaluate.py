@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, Columns, as_scalar_ns
+from ._columns import NAT, TIMESTAMP_RANGE, Columns, as_scalar_ns, beyond_ns_range
 from ._grouping import (
     NO_PERIOD,
     count_outcomes,
@@ -57,6 +57,7 @@ from .model import (
 )
 from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes, row_outcomes
 from .report import Report, StandardResult
+from .scope import UNHASHABLE
 from .units import seconds_of
 
 __all__ = ["evaluate"]
@@ -111,7 +112,10 @@ def evaluate(
     problems = [p for c in context.family() for p in c.columns.problems]
     if problems:
         raise DataError(problems)
-    return Report(standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns)
+    warnings = [w for c in context.family() for w in c.columns.warnings]
+    return Report(
+        standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns, problems=warnings
+    )
 
 
 def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
@@ -133,9 +137,24 @@ def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
 
 def _as_of_ns(value: Any, timezone: str) -> int:
     ns = as_scalar_ns(value, timezone)
+    if ns is None and beyond_ns_range(value):
+        problem = DataProblem(
+            "",
+            "",
+            f"argument as_of: {_written_time(value)} is out of the supported range {TIMESTAMP_RANGE}",
+            f"give as_of a time from {TIMESTAMP_RANGE}, or leave it out to judge at the latest time in the data",
+            "as_of_range",
+        )
+        raise DataError([problem])
     if ns is None:
         raise ValueError(f"as_of must be a timestamp, got {value!r}")
     return ns
+
+
+def _written_time(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return str(value.isoformat()) if hasattr(value, "isoformat") else str(value)
 
 
 class _Context:
@@ -324,7 +343,10 @@ def _evaluate_standard(
                     ("period", cols.name(time_column), period),
                     lambda: period_index(stamps, timezone, period),
                 )
+    _warn_mixed_timezones(standard, context)
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
+        return None
+    if not _groupable(standard, by_series, cols):
         return None
     if periods is not None:
         # a row that cannot be placed in a period is a data error, counted, never dropped
@@ -360,6 +382,45 @@ def _evaluate_standard(
         recompute=context.rows,
         deadline=context.deadline,
     )
+
+
+def _groupable(standard: AnyStandard, by_series: list[pd.Series], cols: Columns) -> bool:
+    """Factorize each ``by`` column once (the codes are kept); values such as lists are a data problem."""
+    ok = True
+    for series in by_series:
+        try:
+            cols.memo(("codes", series.name), functools.partial(factorize_column, series))
+        except TypeError:
+            cols.fail(standard.id, str(series.name), *UNHASHABLE)
+            ok = False
+    return ok
+
+
+def _warn_mixed_timezones(standard: AnyStandard, context: _Context) -> None:
+    """A duration from a naive column to an aware one (or back): the naive one is read in the file's zone.
+
+    When the naive column actually holds UTC (or another zone), every
+    duration is off by the difference; the report says so.
+    """
+    measure = context.measure(standard)
+    if not isinstance(measure, DurationMeasure):
+        return
+    cols = context.columns
+    zones = {column: cols.zone(column) for column in (measure.from_, measure.to)}
+    naive = [c for c, zone in zones.items() if zone == "naive"]
+    aware = [c for c, zone in zones.items() if zone == "aware"]
+    if not naive or not aware:
+        return
+    timezone = context.standard_set.timezone
+    message = (
+        f"'{cols.name(naive[0])}' has no time zone (it is read as wall-clock time in {timezone}) "
+        f"but '{cols.name(aware[0])}' has one; if '{cols.name(naive[0])}' really holds times of another zone "
+        "(UTC, say), every duration is off by the difference between the zones"
+    )
+    hint = (
+        f"give both columns a time zone, e.g. df['{cols.name(naive[0])}'].dt.tz_localize('UTC'), or remove it from both"
+    )
+    cols.note(DataProblem(standard.id, cols.name(naive[0]), message, hint, "mixed_timezones"), warning=True)
 
 
 def _summary(
