@@ -133,8 +133,9 @@ def read_data(
     return _with_lines(frame, path, kind)
 
 
-def read_sample(path: str | os.PathLike[str], rows: int = SAMPLE_ROWS) -> tuple[pd.DataFrame, bool]:
-    """The first ``rows`` rows of a data file, and whether that is the whole file."""
+def read_sample(path: str | os.PathLike[str], rows: int | None = None) -> tuple[pd.DataFrame, bool]:
+    """The first ``rows`` rows (default :data:`SAMPLE_ROWS`) of a data file, and whether that is the whole file."""
+    rows = SAMPLE_ROWS if rows is None else rows
     kind = data_format(path)
     if kind == "parquet":
         pq = _pyarrow_parquet()
