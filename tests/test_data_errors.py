@@ -297,7 +297,8 @@ def test_the_distinct_values_of_a_column_are_computed_once_per_evaluation(monkey
         flag_standard("{channel: {not: email}, priority: 2}", id_="c"),
     )
     report = evaluate(three, CALLS)
-    assert sorted(calls) == ["channel", "priority"]
+    # channel once for the three standards; priority: 2 matches rows, so its distinct values are not needed
+    assert calls == ["channel"]
     assert [(p.standard, p.code) for p in report.problems] == [("b", "where_value_unseen")]
 
 

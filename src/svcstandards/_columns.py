@@ -380,8 +380,7 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
     """ISO 8601 strings to ns UTC: with an offset as written, without one in ``timezone``."""
     n = len(series)
     text = series.astype("string")
-    folded = text.str.strip().str.lower()
-    present = (text.notna() & ~folded.isin(_MISSING_TEXT)).to_numpy(dtype=bool, na_value=False)
+    present = np.array(text.notna(), dtype=bool)  # a copy: missing-looking text is set aside below
     aware = text.str.contains(_OFFSET, regex=True, na=False).to_numpy(dtype=bool) & present
     ns = np.full(n, NAT, dtype=np.int64)
     outside = np.zeros(n, dtype=bool)
@@ -395,13 +394,19 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
         ns[part], outside[part] = _checked_ns(pd.Series(stamps), timezone)
     unreadable = present & (ns == NAT) & ~outside
     if unreadable.any():
+        # text pandas reads as a missing time is missing, not bad (looked at only where nothing was read)
+        blank = text[unreadable].str.strip().str.lower().isin(_MISSING_TEXT).to_numpy(dtype=bool, na_value=False)
+        present[np.flatnonzero(unreadable)[blank]] = False
+        unreadable &= present
+    if unreadable.any():
         # pandas versions that read only nanosecond times leave far years unread rather than out of range
-        years = pd.to_numeric(text.str.extract(_YEAR, expand=False), errors="coerce")
+        rows = np.flatnonzero(unreadable)
+        years = pd.to_numeric(text.iloc[rows].str.extract(_YEAR, expand=False), errors="coerce")
         year = years.to_numpy(dtype=np.float64, na_value=np.nan)
         with np.errstate(invalid="ignore"):
-            far = unreadable & ((year <= 1677) | (year >= 2262))
-        outside |= far
-        unreadable &= ~far
+            far = rows[(year <= 1677) | (year >= 2262)]
+        outside[far] = True
+        unreadable[far] = False
     zone = None
     if present.any():
         zone = "aware" if aware[present].all() else ("mixed" if aware.any() else "naive")

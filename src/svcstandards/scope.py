@@ -36,18 +36,22 @@ def where_mask(where: Where | None, columns: Columns, standard: str, is_open: Op
         series = columns.series(standard, column)
         if series is None:
             continue
-        findings = _findings(series, matcher, columns, standard, column)
-        if findings is None:  # values that cannot be compared: reported, the rows match nothing
-            mask[:] = False
-            continue
-        for finding in findings:
-            columns.note(dataclasses.replace(finding.problem, standard=standard), warning=not finding.error)
         key = ("where", columns.name(column), repr(matcher))
 
         def compute(series: pd.Series = series, matcher: Any = matcher, column: str = column) -> np.ndarray:
             return _column_mask(series, matcher, columns, standard, column, is_open)
 
-        mask &= columns.memo(key, compute)
+        # a single value that some row equals occurs: no need for the column's distinct values
+        equals = not isinstance(matcher, Match | tuple)
+        matched = columns.memo(key, compute) if equals else None
+        occurs = matched is not None and bool(matched.any())
+        findings = [] if occurs else _findings(series, matcher, columns, standard, column)
+        if findings is None:  # values that cannot be compared: reported, the rows match nothing
+            mask[:] = False
+            continue
+        for finding in findings:
+            columns.note(dataclasses.replace(finding.problem, standard=standard), warning=not finding.error)
+        mask &= matched if matched is not None else columns.memo(key, compute)
     if where.any_:
         alternatives = np.zeros(len(columns), dtype=bool)
         for alternative in where.any_:
