@@ -91,7 +91,7 @@ def validate_files(
             problems = tuple(locate(standard_set, column_issues(standard_set, available)))
         if sample is not None:
             problems += tuple(value_problems(standard_set, sample))
-        results.append(FileResult(str(path), problems))
+        results.append(FileResult(str(path), tuple(sorted(problems, key=lambda p: (p.line, p.column)))))
     return ValidationResult(tuple(results))
 
 
