@@ -142,7 +142,7 @@ class SeenStamps(SeenValues):
     """The distinct instants of a timestamp column (ns UTC); a value is compared as the instant it names."""
 
     def __init__(self, ns: np.ndarray, timezone: str) -> None:
-        super().__init__(np.unique(ns).tolist())
+        super().__init__(pd.unique(ns).tolist())
         self.timezone = timezone
 
     def occurs(self, value: Any) -> bool:

@@ -89,7 +89,10 @@ def evaluate(
     and wins over the file's ``columns:``. The DataFrame is never modified.
 
     Raises :class:`~svcstandards.errors.DataError` listing every problem with
-    the data (missing columns, wrong types), named by standard and column.
+    the data (missing columns, wrong types, ``where`` values that never occur
+    but have a close match), named by standard and column. Warnings that do
+    not stop the evaluation (a ``where`` value no row has, naive and aware
+    timestamps in one duration) are kept in ``report.problems``.
     """
     standard_set, selected = _resolve(standards)
     if not isinstance(data, pd.DataFrame):
