@@ -486,3 +486,66 @@ def test_an_empty_report_view() -> None:
         "1 standard: 1 scored nothing -> NOTHING SCORED",
         "  NO DATA  abandon-rate: no rows",
     ]
+
+
+# -- warnings about the data (report.problems) -------------------------------------------------
+
+UNSEEN = svcstandards.DataProblem(
+    "answered-20s",
+    "first_queue",
+    "'fax' never occurs in column 'first_queue'; no row matches it",
+    "check the value; the most frequent values are 'sales', 'billing'",
+    "where_value_unseen",
+)
+UNSEEN_TEXT = (
+    "standard 'answered-20s': column 'first_queue': 'fax' never occurs in column 'first_queue'; no row matches it"
+    " (Hint: check the value; the most frequent values are 'sales', 'billing')"
+)
+
+
+def warned_report() -> Report:
+    plain = phone_report()
+    return Report(standard_set=plain.standard_set, results=plain.results, as_of=plain._as_of, problems=[UNSEEN])
+
+
+def test_to_dict_lists_the_warnings_after_the_standards() -> None:
+    document = warned_report().to_dict()
+    assert list(document)[-2:] == ["standards", "problems"]
+    assert document["problems"] == [
+        {
+            "standard": "answered-20s",
+            "column": "first_queue",
+            "code": "where_value_unseen",
+            "message": "'fax' never occurs in column 'first_queue'; no row matches it",
+            "hint": "check the value; the most frequent values are 'sales', 'billing'",
+        }
+    ]
+    # without warnings the document has no "problems" key, as before
+    assert "problems" not in phone_report().to_dict()
+
+
+def test_to_markdown_lists_the_warnings_after_the_table() -> None:
+    plain, warned = phone_report().to_markdown(), warned_report().to_markdown()
+    assert warned.startswith(plain)
+    # Markdown characters are escaped: first_queue would otherwise start an emphasis
+    assert warned[len(plain) :] == (
+        "\n**Warnings**\n\n- " + UNSEEN_TEXT.replace("_", "\\_") + " (`where_value_unseen`)\n"
+    )
+    assert "Warnings" not in plain
+
+
+def test_repr_html_lists_the_warnings_after_the_table() -> None:
+    plain, warned = phone_report()._repr_html_(), warned_report()._repr_html_()
+    assert plain.endswith("</table></div>")
+    assert warned == plain.removesuffix("</div>") + (
+        '<p><b>Warnings</b></p><ul class="svcstandards-warnings"><li>'
+        + UNSEEN_TEXT.replace("'", "&#x27;")
+        + " (<code>where_value_unseen</code>)</li></ul></div>"
+    )
+
+
+def test_to_junit_puts_the_warnings_in_the_suites_system_err() -> None:
+    root = ET.fromstring(warned_report().to_junit())
+    assert root.findtext("system-err") == f"warning: {UNSEEN_TEXT} [where_value_unseen]"
+    assert root.findall("*")[-1].tag == "system-err"  # after the test cases, as the JUnit schema orders them
+    assert ET.fromstring(phone_report().to_junit()).find("system-err") is None

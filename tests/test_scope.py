@@ -220,3 +220,27 @@ def test_targets_use_the_same_matchers() -> None:
         "met",
         "out_of_scope",
     ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("channel", "phone"),
+        ("channel", "fax"),
+        ("priority", "2"),  # YAML reads the number 2
+        ("priority", "2.0"),
+        ("priority", "9"),
+        ("vip", "true"),
+        ("queue", "billing"),
+        ("queue", "support"),
+    ],
+)
+def test_a_value_raises_a_warning_exactly_when_no_row_matches_it(column: str, value: str) -> None:
+    # the occurrence check and the mask agree: same equality (2 == 2.0), same missing values
+    standards = svcstandards.loads(
+        f"version: 1\nstandards:\n  - id: s\n    where: {{{column}: {value}}}\n"
+        "    measure: {flag: always}\n    floor: 50%\n"
+    )
+    report = evaluate(standards, PEOPLE.assign(always=True))
+    matched = bool((report.outcomes("s") == "met").any())
+    assert [p.code for p in report.problems] == ([] if matched else ["where_value_unseen"])

@@ -13,17 +13,41 @@ instant, an ambiguous one takes the first occurrence.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
+from pandas.errors import OutOfBoundsDatetime
 
 from .errors import DataProblem, did_you_mean
 
 NAT = np.iinfo(np.int64).min
 T = TypeVar("T")
+#: ``DataFrame.attrs`` key under which a frame read from a file says where its rows are:
+#: ``{"source": "calls.csv", "first": 2, "rows": 1000}`` (row 0 is line 2 of calls.csv)
+LINES_ATTR = "svcstandards.lines"
+SHOWN_VALUES = 3  # bad values a message quotes
+TIMESTAMP_RANGE = "1677-09-21..2262-04-11"
+ISO_HINT = (
+    "use datetime64 columns or ISO 8601 text such as 2026-03-02T09:15:00, 2026-03-02 09:15 or "
+    "2026-03-02T09:15:00+01:00 (with an offset or Z an instant; without, wall-clock time in the file's timezone); "
+    "convert other layouts with pandas.to_datetime(..., format=...)"
+)
+RANGE_HINT = (
+    f"pandas holds timestamps from {TIMESTAMP_RANGE}; fix the year, or leave the value blank if it means 'not yet'"
+)
 
-__all__ = ["NAT", "Columns", "localize_ns", "stamps_from_ns"]
+__all__ = [
+    "LINES_ATTR",
+    "NAT",
+    "TIMESTAMP_RANGE",
+    "Columns",
+    "as_scalar_ns",
+    "beyond_ns_range",
+    "localize_ns",
+    "stamps_from_ns",
+]
 
 
 def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
@@ -48,17 +72,26 @@ def stamps_from_ns(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
 
 
 class Columns:
-    """The data as one evaluation sees it."""
+    """The data as one evaluation sees it.
+
+    ``problems`` stop the evaluation (:class:`~svcstandards.errors.DataError`);
+    ``warnings`` end up in ``Report.problems``. A column that cannot be read
+    (duplicated, wrong type, unreadable timestamps) is one problem naming every
+    standard that uses it, not one problem per standard.
+    """
 
     def __init__(self, data: pd.DataFrame, mapping: Mapping[str, str], timezone: str) -> None:
         self.data = data
         self.mapping = dict(mapping)
         self.timezone = timezone
         self.problems: list[DataProblem] = []
+        self.warnings: list[DataProblem] = []
         self._converted: dict[tuple[str, str], Any] = {}
         self._reported: set[tuple[str, str]] = set()
+        self._noted: set[DataProblem] = set()
         self._memo: dict[Hashable, Any] = {}
-        self._failures: dict[str, tuple[str, str, str]] = {}
+        self._failures: dict[str, _Failure] = {}
+        self._zones: dict[str, str] = {}
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute once per evaluation what several standards share (masks, group codes)."""
@@ -74,28 +107,67 @@ class Columns:
         """The data column a name of the file refers to."""
         return self.mapping.get(column, column)
 
+    def zone(self, column: str) -> str | None:
+        """``naive``, ``aware`` or ``mixed`` for a timestamp column already read; ``None`` when unknown."""
+        return self._zones.get(self.name(column))
+
     def _replay(self, standard: str, column: str) -> None:
-        """Report again, for this standard, the problem a column already had."""
+        """Add this standard to the users of a column that already failed (or report it missing)."""
         name = self.name(column)
         failure = self._failures.get(name)
         if failure is None:
             self.series(standard, column)
         else:
-            self.problem(standard, name, *failure)
+            self.fail(standard, name, failure.message, failure.hint, failure.code)
 
     def problem(self, standard: str, column: str, message: str, hint: str = "", code: str = "invalid_data") -> None:
-        if code != "column_missing":
-            self._failures[column] = (message, hint, code)
+        """A problem of one standard with a column (reported once per standard, column and code)."""
         key = (standard, f"{column}:{code}")
         if key not in self._reported:
             self._reported.add(key)
             self.problems.append(DataProblem(standard, column, message, hint, code))
 
+    def fail(self, standard: str, column: str, message: str, hint: str, code: str) -> None:
+        """A column that cannot be used at all: one problem, naming every standard that uses the column.
+
+        With one user the problem carries its id in ``standard``; with several,
+        ``standard`` is empty and the message starts ``used by a, b: ``.
+        """
+        failure = self._failures.get(column)
+        if failure is None:
+            self._failures[column] = _Failure(message, hint, code, [standard], len(self.problems))
+            self.problems.append(DataProblem(standard, column, message, hint, code))
+            return
+        if standard in failure.users:
+            return
+        failure.users.append(standard)
+        users = ", ".join(failure.users)
+        self.problems[failure.index] = DataProblem("", column, f"used by {users}: {failure.message}", hint, code)
+
+    def failure_code(self, column: str) -> str | None:
+        """The code of the problem that made a data column unusable, if one did."""
+        failure = self._failures.get(column)
+        return failure.code if failure is not None else None
+
+    def note(self, problem: DataProblem, *, warning: bool) -> None:
+        """Record a problem found by a check (the same one only once): a warning, or an error."""
+        if problem in self._noted:
+            return
+        self._noted.add(problem)
+        (self.warnings if warning else self.problems).append(problem)
+
     def series(self, standard: str, column: str) -> pd.Series | None:
-        """The column, or ``None`` after recording a 'not found' problem."""
+        """The column, or ``None`` after recording why not (missing, duplicated)."""
         name = self.name(column)
+        if name in self._failures and self._failures[name].code in _SHAPE_CODES:
+            self._replay(standard, column)
+            return None
         if name in self.data.columns:
-            return self.data[name]
+            found = self.data[name]
+            if isinstance(found, pd.DataFrame):
+                self._not_one_column(standard, name, found)
+                return None
+            return found
         mapped = f" (mapped from the file's '{column}')" if name != column else ""
         hint = did_you_mean(name, [str(c) for c in self.data.columns]) or (
             f"map it with columns={{'{column}': '<your column>'}} or the file's columns: section"
@@ -103,11 +175,58 @@ class Columns:
         self.problem(standard, name, f"not found in the data{mapped}", hint, "column_missing")
         return None
 
+    def _not_one_column(self, standard: str, name: str, found: pd.DataFrame) -> None:
+        copies = int((self.data.columns == name).sum()) if not isinstance(self.data.columns, pd.MultiIndex) else 1
+        if copies > 1:
+            self.fail(
+                standard,
+                name,
+                f"the data has {copies} columns named '{name}'",
+                "give each column its own name, or keep the first: data.loc[:, ~data.columns.duplicated()]",
+                "column_duplicate",
+            )
+        else:
+            self.fail(
+                standard,
+                name,
+                f"'{name}' names a group of {found.shape[1]} column{'s' if found.shape[1] != 1 else ''} "
+                "(the column names have several levels), not one column",
+                "flatten the names, e.g. data.columns = ['_'.join(map(str, c)) for c in data.columns]",
+                "column_not_single",
+            )
+
+    def row_names(self, positions: np.ndarray) -> list[str]:
+        """How messages name rows: ``line N`` of a file read by the command line, else ``row N`` (0-based)."""
+        lines = self.data.attrs.get(LINES_ATTR)
+        index = self.data.index
+        if (
+            isinstance(lines, Mapping)
+            and isinstance(index, pd.RangeIndex)
+            and (index.start, index.step, len(index)) == (0, 1, lines.get("rows"))
+        ):
+            first = int(lines.get("first", 1))
+            return [f"line {first + int(p)}" for p in positions]
+        return [f"row {int(p)}" for p in positions]
+
+    def described(self, values: pd.Series, mask: np.ndarray, what: tuple[str, str]) -> str:
+        """``2 of 5 values are {what}: 'x' (row 1), 'y' (row 4)`` -- the first few values of ``mask``.
+
+        ``what`` is said of one value and of several.
+        """
+        positions = np.flatnonzero(mask)
+        present = int(values.notna().sum())
+        shown = positions[:SHOWN_VALUES]
+        names = self.row_names(shown)
+        items = [f"{_shown(v)} ({n})" for v, n in zip(values.iloc[shown].tolist(), names, strict=True)]
+        more = ", ..." if len(positions) > len(shown) else ""
+        said = f"is {what[0]}" if len(positions) == 1 else f"are {what[1]}"
+        return f"{len(positions):,} of {present:,} values {said}: {', '.join(items)}{more}"
+
     # -- typed access --------------------------------------------------------
-    def _typed(
+    def typed(
         self, kind: str, standard: str, column: str, convert: Callable[[str, str, pd.Series], T | None]
     ) -> T | None:
-        """A column converted once per evaluation; a failure is reported for every standard asking."""
+        """A column converted once per evaluation; a failure names every standard asking."""
         name = self.name(column)
         key = (kind, name)
         if key in self._converted:
@@ -122,26 +241,27 @@ class Columns:
 
     def timestamps(self, standard: str, column: str) -> np.ndarray | None:
         """Int64 nanoseconds UTC (``NAT`` where missing), or ``None`` on a problem."""
-        return self._typed("timestamps", standard, column, self._to_timestamps)
+        return self.typed("timestamps", standard, column, self._to_timestamps)
 
     def _to_timestamps(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
-            return localize_ns(series, self.timezone)
+            self._zones[name] = "aware" if isinstance(series.dtype, pd.DatetimeTZDtype) else "naive"
+            ns, outside = _checked_ns(series, self.timezone)
+            if outside.any():
+                self._fail_timestamps(standard, name, series, np.zeros(len(series), dtype=bool), outside)
+                return None
+            return ns
         if series.isna().all():
             return np.full(len(series), NAT, dtype=np.int64)
         if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
-            parsed = _parse_iso_ns(series, self.timezone)
-            if parsed is not None:
-                return parsed
-            self.problem(
-                standard,
-                name,
-                "expected timestamps; some values are not ISO 8601 date-times",
-                "use datetime64 columns or ISO strings such as 2026-03-02T09:15:00",
-                "timestamp_type",
-            )
-            return None
-        self.problem(
+            parsed = _parse_iso(series, self.timezone)
+            if parsed.zone:
+                self._zones[name] = parsed.zone
+            if parsed.unreadable.any() or parsed.outside.any():
+                self._fail_timestamps(standard, name, series, parsed.unreadable, parsed.outside)
+                return None
+            return parsed.ns
+        self.fail(
             standard,
             name,
             f"expected timestamps, found {series.dtype}",
@@ -150,9 +270,23 @@ class Columns:
         )
         return None
 
+    def _fail_timestamps(
+        self, standard: str, name: str, series: pd.Series, unreadable: np.ndarray, outside: np.ndarray
+    ) -> None:
+        parts, hints = [], []
+        if unreadable.any():
+            parts.append(self.described(series, unreadable, ("not an ISO 8601 date-time", "not ISO 8601 date-times")))
+            hints.append(ISO_HINT)
+        if outside.any():
+            outside_range = f"out of the supported range {TIMESTAMP_RANGE}"
+            parts.append(self.described(series, outside, (outside_range, outside_range)))
+            hints.append(RANGE_HINT)
+        code = "timestamp_type" if unreadable.any() else "timestamp_range"
+        self.fail(standard, name, "expected timestamps; " + "; ".join(parts), "; ".join(hints), code)
+
     def numbers(self, standard: str, column: str) -> tuple[np.ndarray, bool] | None:
         """Float64 values (seconds for timedeltas) and whether they were timedeltas."""
-        return self._typed("numbers", standard, column, self._to_numbers)
+        return self.typed("numbers", standard, column, self._to_numbers)
 
     def _to_numbers(self, standard: str, name: str, series: pd.Series) -> tuple[np.ndarray, bool] | None:
         if pd.api.types.is_timedelta64_dtype(series.dtype):
@@ -163,7 +297,7 @@ class Columns:
         if pd.api.types.is_bool_dtype(series.dtype) or not pd.api.types.is_numeric_dtype(series.dtype):
             if series.isna().all():
                 return np.full(len(series), np.nan), False
-            self.problem(
+            self.fail(
                 standard,
                 name,
                 f"expected numbers, found {series.dtype}",
@@ -175,7 +309,7 @@ class Columns:
 
     def flags(self, standard: str, column: str) -> np.ndarray | None:
         """Int8: 1 true, 0 false, -1 missing; ``None`` when not boolean (or 0/1)."""
-        return self._typed("flags", standard, column, self._to_flags)
+        return self.typed("flags", standard, column, self._to_flags)
 
     def _to_flags(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
         missing = series.isna().to_numpy()
@@ -184,7 +318,7 @@ class Columns:
         elif pd.api.types.is_numeric_dtype(series.dtype):
             numbers = series.to_numpy(dtype=np.float64, na_value=np.nan)
             if not np.isin(numbers[~missing], (0.0, 1.0)).all():
-                self.problem(
+                self.fail(
                     standard,
                     name,
                     "expected true/false (or 0/1); found other numbers",
@@ -197,7 +331,7 @@ class Columns:
             present = series[~missing]
             is_bool = present.map(type).isin([bool, np.bool_]).all() if len(present) else True
             if not is_bool:
-                self.problem(
+                self.fail(
                     standard,
                     name,
                     f"expected true/false (or 0/1), found {series.dtype} values",
@@ -212,35 +346,119 @@ class Columns:
 
 
 _OFFSET = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
+_YEAR = r"^\s*([+-]?\d{4,})-"
+_MISSING_TEXT = ("", "nat", "nan")  # text pandas itself reads as a missing time
 
 
-def _parse_iso_ns(series: pd.Series, timezone: str) -> np.ndarray | None:
-    """ISO 8601 strings to ns UTC: with an offset as written, without one in ``timezone``.
+class _Parsed(NamedTuple):
+    ns: np.ndarray  # ns UTC, NAT where missing or not usable
+    unreadable: np.ndarray  # present, but not an ISO 8601 date-time
+    outside: np.ndarray  # a date-time outside the nanosecond range
+    zone: str | None  # naive, aware or mixed (None: no value present)
 
-    ``None`` when any present value does not parse.
-    """
+
+def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarray]:
+    """Ns UTC of a datetime Series of any unit, and which values lie outside the ns range (``NAT`` there)."""
+    low, high = pd.Timestamp.min, pd.Timestamp.max
+    if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        low, high = low.tz_localize("UTC"), high.tz_localize("UTC")
+    outside = np.asarray(((stamps < low) | (stamps > high)).to_numpy(dtype=bool, na_value=False))
+    for margin in (pd.Timedelta(0), pd.Timedelta(days=1)):
+        if margin:
+            # a wall-clock time within a day of either end may leave the range once put in UTC
+            edge = (stamps < low + margin) | (stamps > high - margin)
+            outside |= edge.to_numpy(dtype=bool, na_value=False)
+        kept = stamps.where(~outside) if outside.any() else stamps
+        try:
+            return localize_ns(kept, timezone), outside
+        except (OutOfBoundsDatetime, OverflowError):
+            continue
+    raise AssertionError("unreachable: every value within a day of the range's ends was set aside")
+
+
+def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
+    """ISO 8601 strings to ns UTC: with an offset as written, without one in ``timezone``."""
+    n = len(series)
     text = series.astype("string")
-    aware = text.str.contains(_OFFSET, regex=True, na=False).to_numpy(dtype=bool)
-    out = np.full(len(series), NAT, dtype=np.int64)
+    present = np.array(text.notna(), dtype=bool)  # a copy: missing-looking text is set aside below
+    aware = text.str.contains(_OFFSET, regex=True, na=False).to_numpy(dtype=bool) & present
+    ns = np.full(n, NAT, dtype=np.int64)
+    outside = np.zeros(n, dtype=bool)
+    for part, utc in ((aware, True), (present & ~aware, False)):
+        if not part.any():
+            continue
+        try:
+            stamps = pd.to_datetime(series[part], format="ISO8601", utc=utc, errors="coerce")
+        except (ValueError, TypeError):  # values of mixed Python types: read them as text
+            stamps = pd.to_datetime(text[part], format="ISO8601", utc=utc, errors="coerce")
+        ns[part], outside[part] = _checked_ns(pd.Series(stamps), timezone)
+    unreadable = present & (ns == NAT) & ~outside
+    if unreadable.any():
+        # text pandas reads as a missing time is missing, not bad (looked at only where nothing was read)
+        blank = text[unreadable].str.strip().str.lower().isin(_MISSING_TEXT).to_numpy(dtype=bool, na_value=False)
+        present[np.flatnonzero(unreadable)[blank]] = False
+        unreadable &= present
+    if unreadable.any():
+        # pandas versions that read only nanosecond times leave far years unread rather than out of range
+        rows = np.flatnonzero(unreadable)
+        years = pd.to_numeric(text.iloc[rows].str.extract(_YEAR, expand=False), errors="coerce")
+        year = years.to_numpy(dtype=np.float64, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            far = rows[(year <= 1677) | (year >= 2262)]
+        outside[far] = True
+        unreadable[far] = False
+    zone = None
+    if present.any():
+        zone = "aware" if aware[present].all() else ("mixed" if aware.any() else "naive")
+    return _Parsed(ns, unreadable, outside, zone)
+
+
+def _shown(value: Any) -> str:
+    """A data value in a message: text quoted, times and numbers as they read."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, pd.Timestamp):
+        return str(value)
+    return repr(value) if not isinstance(value, np.generic) else repr(value.item())
+
+
+def beyond_ns_range(value: Any) -> bool:
+    """A date or date-time that is valid but outside the timestamps pandas holds in nanoseconds."""
     try:
-        if aware.any():
-            parsed = pd.to_datetime(series[aware], format="ISO8601", utc=True)
-            out[aware] = parsed.dt.as_unit("ns").to_numpy("int64", na_value=NAT)
-        if (~aware).any():
-            out[~aware] = localize_ns(pd.to_datetime(series[~aware], format="ISO8601"), timezone)
+        stamp = pd.Timestamp(value)
+    except OutOfBoundsDatetime:
+        return True
     except (ValueError, TypeError):
-        return None
-    return out
+        return False
+    if pd.isna(stamp):
+        return False
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return bool(stamp < pd.Timestamp.min or stamp > pd.Timestamp.max)
 
 
 def as_scalar_ns(value: Any, timezone: str) -> int | None:
-    """A matcher value as nanoseconds UTC, for comparing with timestamps."""
+    """A matcher value as nanoseconds UTC, for comparing with timestamps (``None``: not usable)."""
     try:
         stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
+        if pd.isna(stamp):
+            return None
+        if stamp.tzinfo is None:
+            stamp = stamp.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward")
+        return int(stamp.tz_convert("UTC").as_unit("ns").value)
+    except (ValueError, TypeError, OverflowError):  # unreadable, or outside the nanosecond range
         return None
-    if pd.isna(stamp):
-        return None
-    if stamp.tzinfo is None:
-        stamp = stamp.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward")
-    return int(stamp.tz_convert("UTC").as_unit("ns").value)
+
+
+@dataclass
+class _Failure:
+    """A column that cannot be used, and the standards that use it."""
+
+    message: str
+    hint: str
+    code: str
+    users: list[str]
+    index: int  # its place in Columns.problems
+
+
+_SHAPE_CODES = ("column_duplicate", "column_not_single")

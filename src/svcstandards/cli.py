@@ -32,11 +32,12 @@ from typing import TextIO
 
 from . import __version__
 from ._i18n import available_languages
-from .dataio import read_column_names, read_data
+from .dataio import read_column_names, read_data, read_sample
 from .errors import DataError, MissingDependencyError, Problem, StandardsError
 from .evaluate import evaluate
 from .loader import load
 from .model import StandardSet
+from .report import Report
 from .validation import ValidationResult, validate_files
 
 
@@ -73,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--columns",
         metavar="SAMPLE",
-        help="a data sample (CSV header, JSON lines, or Parquet): report columns it lacks",
+        help="data (CSV, JSON lines or Parquet): report columns it lacks and where values that never occur "
+        "in its first 100,000 rows",
     )
     validate.add_argument(
         "--strict",
@@ -183,18 +185,25 @@ def json_schema() -> dict[str, object]:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     columns = read_column_names(args.columns) if args.columns else None
-    result = validate_files(args.paths, columns)
+    sample, whole = read_sample(args.columns) if args.columns else (None, True)
+    result = validate_files(args.paths, columns, sample)
     if not result.files:
         print("svcstandards: error: no standards files (*.yaml, *.yml) found", file=sys.stderr)
         return ExitCode.USAGE
+    checked = _values_checked(args.columns, sample, whole)
     if args.format == "json":
-        out.write(json.dumps(_result_json(result), indent=2) + "\n")
+        document = _result_json(result)
+        if checked is not None:
+            document["values_checked"] = checked
+        out.write(json.dumps(document, indent=2) + "\n")
     elif args.format == "github":
         for problem in result.problems:
             out.write(_github(problem) + "\n")
     else:
         for problem in result.problems:
             out.write(f"{problem}\n")
+        if checked is not None:
+            print(checked["note"], file=sys.stderr)
         print(_summary(result), file=sys.stderr)
     failed = not result.valid or (args.strict and bool(result.warnings))
     return ExitCode.FAILED if failed else ExitCode.OK
@@ -212,6 +221,16 @@ def _summary(result: ValidationResult) -> str:
     if warnings:
         found += f", {_count(warnings, 'warning')}"
     return f"{_count(len(result.files), 'file')} checked: {found}"
+
+
+def _values_checked(path: str | None, sample: object, whole: bool) -> dict[str, object] | None:
+    """Which rows ``where`` values were checked against: "the first 100,000 rows of calls.csv"."""
+    if path is None or not hasattr(sample, "__len__"):
+        return None
+    rows = len(sample)
+    name = os.path.basename(path)
+    which = f"all {rows:,} row{'s' if rows != 1 else ''}" if whole else f"the first {rows:,} rows"
+    return {"file": path, "rows": rows, "all_rows": whole, "note": f"values checked against {which} of {name}"}
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
@@ -267,6 +286,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     mapping = _column_mapping(args.column)
     data = read_data(args.data, progress=lambda line: print(line, file=sys.stderr, flush=True))
     report = evaluate(standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping)
+    _print_warnings(report)
     rendered = {
         "table": report.to_text,
         "json": lambda: report.to_json() + "\n",
@@ -289,6 +309,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     failing = {"fail": ("fail",), "warn": ("fail", "warn"), "never": ()}[args.fail_on]
     statuses = set(report.to_frame()["status"])
     return ExitCode.FAILED if statuses & set(failing) else ExitCode.OK
+
+
+def _print_warnings(report: Report) -> None:
+    """Each warning about the data on standard error: ``svcstandards: warning: ...``."""
+    for problem in report.problems:
+        print(f"svcstandards: warning: {problem}", file=sys.stderr)
 
 
 def _explain(args: argparse.Namespace) -> int:

@@ -3,6 +3,11 @@
 Library users pass DataFrames; these helpers serve ``svcstandards validate
 --columns`` and ``svcstandards evaluate``. Parquet needs the optional
 ``pyarrow`` (``pip install 'svcstandards[parquet]'``).
+
+A frame read here says where its rows came from in ``frame.attrs``
+(:data:`~svcstandards._columns.LINES_ATTR`): data problems then name the
+line of a CSV or JSON lines file (a CSV's header is line 1, so row 0 is
+line 2), assuming one line per record.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from ._columns import LINES_ATTR
 from .errors import MissingDependencyError
 
-__all__ = ["CHUNK_ROWS", "data_format", "read_column_names", "read_data"]
+__all__ = ["CHUNK_ROWS", "SAMPLE_ROWS", "data_format", "read_column_names", "read_data", "read_sample"]
 
 CHUNK_ROWS = 500_000
+SAMPLE_ROWS = 100_000  # rows `validate --columns` reads to check where values
 # JSON values stay as written (ISO strings are parsed when a standard uses the column). pandas 2
 # still turns *_at columns into dates with dtype=False; pandas 3 does not and deprecates the keyword.
 _JSON_OPTIONS: dict[str, Any] = {"dtype": False}
@@ -123,4 +130,39 @@ def read_data(
     if not chunks:
         return pd.read_csv(path) if kind == "csv" else pd.DataFrame()
     frame: pd.DataFrame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    return _with_lines(frame, path, kind)
+
+
+def read_sample(path: str | os.PathLike[str], rows: int | None = None) -> tuple[pd.DataFrame, bool]:
+    """The first ``rows`` rows (default :data:`SAMPLE_ROWS`) of a data file, and whether that is the whole file."""
+    rows = SAMPLE_ROWS if rows is None else rows
+    kind = data_format(path)
+    if kind == "parquet":
+        pq = _pyarrow_parquet()
+        file = _parquet(pq.ParquetFile, path)
+        total = file.metadata.num_rows
+        batches, count = [], 0
+        for batch in file.iter_batches(batch_size=max(rows, 1)):  # batches end at row groups: gather enough
+            batches.append(batch)
+            count += batch.num_rows
+            if count >= rows:
+                break
+        import pyarrow as pa
+
+        table = pa.Table.from_batches(batches, schema=file.schema_arrow).to_pandas()
+        if any(name is not None for name in table.index.names):
+            table = table.reset_index()
+        return table.iloc[:rows].reset_index(drop=True), total <= rows
+    if kind == "jsonl":
+        frame = pd.read_json(path, lines=True, nrows=rows + 1, **_JSON_OPTIONS)
+    else:
+        frame = pd.read_csv(path, nrows=rows + 1, low_memory=False)
+    whole = len(frame) <= rows
+    return _with_lines(frame.iloc[:rows].reset_index(drop=True), path, kind), whole
+
+
+def _with_lines(frame: pd.DataFrame, path: str | os.PathLike[str], kind: str) -> pd.DataFrame:
+    """Note in ``frame.attrs`` which line of the file row 0 is (CSV: after the header)."""
+    if kind in ("csv", "jsonl") and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0:
+        frame.attrs[LINES_ATTR] = {"source": Path(path).name, "first": 2 if kind == "csv" else 1, "rows": len(frame)}
     return frame

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, Columns, as_scalar_ns
+from ._columns import NAT, TIMESTAMP_RANGE, Columns, as_scalar_ns, beyond_ns_range
 from ._grouping import (
     count_outcomes,
     factorize_column,
@@ -58,7 +58,9 @@ from .model import (
 )
 from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
 from .plan import compile_plan
+from .plan.nodes import IsIn
 from .report import Report, StandardResult
+from .scope import UNHASHABLE, note_where_values
 from .units import seconds_of
 
 __all__ = ["evaluate"]
@@ -90,7 +92,10 @@ def evaluate(
     and wins over the file's ``columns:``. The DataFrame is never modified.
 
     Raises :class:`~svcstandards.errors.DataError` listing every problem with
-    the data (missing columns, wrong types), named by standard and column.
+    the data (missing columns, wrong types, ``where`` values that never occur
+    but have a close match), named by standard and column. Warnings that do
+    not stop the evaluation (a ``where`` value no row has, naive and aware
+    timestamps in one duration) are kept in ``report.problems``.
     """
     standard_set, selected = _resolve(standards)
     if not isinstance(data, pd.DataFrame):
@@ -114,7 +119,10 @@ def evaluate(
     problems = [p for c in context.family() for p in c.columns.problems]
     if problems:
         raise DataError(problems)
-    return Report(standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns)
+    warnings = [w for c in context.family() for w in c.columns.warnings]
+    return Report(
+        standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns, problems=warnings
+    )
 
 
 def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
@@ -136,9 +144,24 @@ def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
 
 def _as_of_ns(value: Any, timezone: str) -> int:
     ns = as_scalar_ns(value, timezone)
+    if ns is None and beyond_ns_range(value):
+        problem = DataProblem(
+            "",
+            "",
+            f"argument as_of: {_written_time(value)} is out of the supported range {TIMESTAMP_RANGE}",
+            f"give as_of a time from {TIMESTAMP_RANGE}, or leave it out to judge at the latest time in the data",
+            "as_of_range",
+        )
+        raise DataError([problem])
     if ns is None:
         raise InvalidArgumentError(f"as_of must be a timestamp, got {value!r}")
     return ns
+
+
+def _written_time(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return str(value.isoformat()) if hasattr(value, "isoformat") else str(value)
 
 
 class _Context:
@@ -256,6 +279,20 @@ class _Context:
                 latest = max(latest, self.columns.memo(("latest", column), functools.partial(_latest, stamps)))
         return None if latest == NAT else latest
 
+    def note_where_values(self, standard: AnyStandard, engine: RowEngine) -> None:
+        """Values of the standard's ``where`` and ``targets`` that never occur in the data (once per standard)."""
+        cols = self.columns
+
+        def equals(column: str, value: Any) -> np.ndarray:
+            engine.begin(standard.id, None)
+            return engine.cond(IsIn(cols.name(column), (value,)))
+
+        wheres = [standard.where]
+        if isinstance(standard, ShareStandard):
+            wheres += [target.where for target in standard.targets or ()]
+        for where in wheres:
+            note_where_values(where, cols, standard.id, equals)
+
     def rows(self, standard: AnyStandard) -> RowOutcomes | None:
         plan = compile_plan(
             self.standard_set,
@@ -268,7 +305,9 @@ class _Context:
         if self.log is not None and "log_problem" in self.columns.data.columns:
             log_problem = self.columns.memo("log_problem", lambda: self.columns.data["log_problem"].notna().to_numpy())
         clock = Clock(self.elapsed, self.is_open, self.spans if self.span_names() else None, log_problem)
-        rows = RowEngine(self.columns, clock).rows(plan, self.default_as_of(standard))
+        engine = RowEngine(self.columns, clock)
+        self.note_where_values(standard, engine)
+        rows = engine.rows(plan, self.default_as_of(standard))
         if rows is not None and rows.calendar is not None:
             rows.business_calendar = self.calendar(rows.calendar)
         return rows
@@ -318,7 +357,10 @@ def _evaluate_standard(
                     ("period", cols.name(time_column), period),
                     lambda: period_index(stamps, timezone, period),
                 )
+    _warn_mixed_timezones(standard, context)
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
+        return None
+    if not _groupable(standard, by_series, cols):
         return None
     whole = not group_columns and periods is None  # one row, even with nothing to score
     grouping = group_rows(
@@ -367,6 +409,45 @@ def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, perio
         time_column=_time_column(standard, context) if periods is not None else None,
         event_log=context.log is not None,
     )
+
+
+def _groupable(standard: AnyStandard, by_series: list[pd.Series], cols: Columns) -> bool:
+    """Factorize each ``by`` column once (the codes are kept); values such as lists are a data problem."""
+    ok = True
+    for series in by_series:
+        try:
+            cols.memo(("codes", series.name), functools.partial(factorize_column, series))
+        except TypeError:
+            cols.fail(standard.id, str(series.name), *UNHASHABLE)
+            ok = False
+    return ok
+
+
+def _warn_mixed_timezones(standard: AnyStandard, context: _Context) -> None:
+    """A duration from a naive column to an aware one (or back): the naive one is read in the file's zone.
+
+    When the naive column actually holds UTC (or another zone), every
+    duration is off by the difference; the report says so.
+    """
+    measure = context.measure(standard)
+    if not isinstance(measure, DurationMeasure):
+        return
+    cols = context.columns
+    zones = {column: cols.zone(column) for column in (measure.from_, measure.to)}
+    naive = [c for c, zone in zones.items() if zone == "naive"]
+    aware = [c for c, zone in zones.items() if zone == "aware"]
+    if not naive or not aware:
+        return
+    timezone = context.standard_set.timezone
+    message = (
+        f"'{cols.name(naive[0])}' has no time zone (it is read as wall-clock time in {timezone}) "
+        f"but '{cols.name(aware[0])}' has one; if '{cols.name(naive[0])}' really holds times of another zone "
+        "(UTC, say), every duration is off by the difference between the zones"
+    )
+    hint = (
+        f"give both columns a time zone, e.g. df['{cols.name(naive[0])}'].dt.tz_localize('UTC'), or remove it from both"
+    )
+    cols.note(DataProblem(standard.id, cols.name(naive[0]), message, hint, "mixed_timezones"), warning=True)
 
 
 def _summary(

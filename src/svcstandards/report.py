@@ -273,7 +273,7 @@ class Report:
                     "rows": records,
                 }
             )
-        return {
+        document = {
             "format": "svcstandards-report",
             "version": 1,
             "source": self.standard_set.source,
@@ -284,6 +284,9 @@ class Report:
             "scored_nothing": self.scored_nothing,
             "standards": standards,
         }
+        if self.problems:
+            document["problems"] = [_problem_dict(p) for p in self.problems]
+        return document
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
@@ -331,7 +334,7 @@ class Report:
         headers, body, _ = self._display_rows()
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in body]
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n" + _markdown_warnings(self.problems)
 
     def _repr_html_(self) -> str:
         headers, body, statuses = self._display_rows()
@@ -351,7 +354,8 @@ class Report:
         title = html.escape(self.standard_set.name or "Standards")
         return (
             f'<div class="svcstandards-report"><p><b>{title}</b>: {verdict}</p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"{_html_warnings(self.problems)}</div>"
         )
 
     def __str__(self) -> str:
@@ -392,6 +396,37 @@ class Report:
 
 def _rows(count: int) -> str:
     return f"{count:,} row{'' if count == 1 else 's'}"
+
+
+def _problem_dict(problem: DataProblem) -> dict[str, str]:
+    return {
+        "standard": problem.standard,
+        "column": problem.column,
+        "code": problem.code,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def _markdown_warnings(problems: Sequence[DataProblem]) -> str:
+    """A "Warnings" list after the table; nothing when there are none."""
+    if not problems:
+        return ""
+    items = [f"- {_escape_markdown(str(p))} (`{p.code}`)" for p in problems]
+    return "\n**Warnings**\n\n" + "\n".join(items) + "\n"
+
+
+def _escape_markdown(text: str) -> str:
+    for char in ("\\", "`", "*", "_", "[", "]", "<", ">", "|"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _html_warnings(problems: Sequence[DataProblem]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f"<li>{html.escape(str(p))} (<code>{html.escape(p.code)}</code>)</li>" for p in problems)
+    return f'<p><b>Warnings</b></p><ul class="svcstandards-warnings">{items}</ul>'
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -478,9 +513,15 @@ def to_junit(report: Report) -> str:
             body = f"<skipped message={quoteattr(line)}/>"
         cases.append(f"  <testcase classname={quoteattr(record['standard'])} name={quoteattr(name)}>{body}</testcase>")
     suite = quoteattr(report.standard_set.name or report.standard_set.source)
+    # warnings about the data go to the suite's system-err, one line each
+    warnings = ""
+    if report.problems:
+        lines = "\n".join(f"warning: {p} [{p.code}]" for p in report.problems)
+        warnings = f"\n  <system-err>{escape(lines)}</system-err>"
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<testsuite name={suite} tests="{len(cases)}" failures="{failures}" skipped="{skipped}">\n'
         + "\n".join(cases)
+        + warnings
         + "\n</testsuite>\n"
     )

@@ -8,17 +8,19 @@ channel).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, Columns, as_scalar_ns
+from ._columns import NAT, TIMESTAMP_RANGE, Columns, as_scalar_ns, beyond_ns_range
+from ._values import Finding, SeenStamps, SeenValues, unknown_values
 from .model import Match, Where
 from .plan.nodes import Compare, During, IsIn, IsPresent, Not
 
-__all__ = ["column_condition_mask", "where_mask"]
+__all__ = ["column_condition_mask", "note_where_values", "where_findings", "where_mask"]
 
 OpenCheck = Callable[[np.ndarray, str], np.ndarray]
 
@@ -40,13 +42,101 @@ def where_mask(where: Where | None, columns: Columns, standard: str, is_open: Op
         def compute(series: pd.Series = series, matcher: Any = matcher, column: str = column) -> np.ndarray:
             return _column_mask(series, matcher, columns, standard, column, is_open)
 
-        mask &= columns.memo(key, compute)
+        # a single value that some row equals occurs: no need for the column's distinct values
+        equals = not isinstance(matcher, Match | tuple)
+        matched = columns.memo(key, compute) if equals else None
+        occurs = matched is not None and bool(matched.any())
+        findings = [] if occurs else _findings(series, matcher, columns, standard, column)
+        if findings is None:  # values that cannot be compared: reported, the rows match nothing
+            mask[:] = False
+            continue
+        for finding in findings:
+            columns.note(dataclasses.replace(finding.problem, standard=standard), warning=not finding.error)
+        mask &= matched if matched is not None else columns.memo(key, compute)
     if where.any_:
         alternatives = np.zeros(len(columns), dtype=bool)
         for alternative in where.any_:
             alternatives |= where_mask(alternative, columns, standard, is_open)
         mask &= alternatives
     return mask
+
+
+def note_where_values(
+    where: Where | None,
+    columns: Columns,
+    standard: str,
+    equals_mask: Callable[[str, Any], np.ndarray],
+) -> None:
+    """Record values of ``where`` (and its ``any``) that never occur in the data: problems or warnings.
+
+    ``equals_mask(column, value)`` is the (shared) mask of rows equal to a
+    single value: when some row matches, the value occurs and the column's
+    distinct values are not needed.
+    """
+    if where is None:
+        return
+    for column, matcher in where.columns.items():
+        series = columns.series(standard, column)
+        if series is None:
+            continue
+        if not isinstance(matcher, Match | tuple) and bool(equals_mask(column, matcher).any()):
+            continue
+        for finding in _findings(series, matcher, columns, standard, column) or []:
+            columns.note(dataclasses.replace(finding.problem, standard=standard), warning=not finding.error)
+    for alternative in where.any_ or ():
+        note_where_values(alternative, columns, standard, equals_mask)
+
+
+def where_findings(where: Where | None, columns: Columns, standard: str) -> list[Finding]:
+    """Values of ``where`` (and its ``any``) that never occur in the data, with paths inside the where."""
+    if where is None:
+        return []
+    found: list[Finding] = []
+    for column, matcher in where.columns.items():
+        series = columns.series(standard, column)
+        if series is not None:
+            found += _findings(series, matcher, columns, standard, column) or []
+    for i, alternative in enumerate(where.any_ or ()):
+        inner = where_findings(alternative, columns, standard)
+        found += [dataclasses.replace(f, path=("any", i, *f.path)) for f in inner]
+    return found
+
+
+def _findings(series: pd.Series, matcher: Any, columns: Columns, standard: str, column: str) -> list[Finding] | None:
+    """The column's findings for ``matcher`` (computed once per evaluation); ``None`` when not comparable."""
+    if isinstance(matcher, Match) and matcher.not_ is None:
+        return []  # comparisons, present, during: not checked for occurrence
+    name = columns.name(column)
+    seen = columns.typed("seen", standard, column, _seen_values(columns, column))
+    if seen is None:
+        return None if columns.failure_code(name) == UNHASHABLE[2] else []
+    return columns.memo(("unknown", name, column, repr(matcher)), lambda: unknown_values(matcher, seen, column, name))
+
+
+def _seen_values(columns: Columns, column: str) -> Callable[[str, str, pd.Series], SeenValues | None]:
+    """The distinct values of a column, or ``None`` when it has none (or they cannot be compared)."""
+
+    def seen(standard: str, name: str, series: pd.Series) -> SeenValues | None:
+        if _is_time(series):
+            stamps = columns.timestamps(standard, column)
+            present = stamps[stamps != NAT] if stamps is not None else np.empty(0, dtype=np.int64)
+            return SeenStamps(present, columns.timezone) if len(present) else None
+        try:
+            values = SeenValues.of(series)
+        except TypeError:
+            columns.fail(standard, name, *UNHASHABLE)
+            return None
+        return values if len(values) else None
+
+    return seen
+
+
+UNHASHABLE = (
+    "holds lists, dicts or other values that cannot be matched or grouped as a whole",
+    "give the column single values: text (df[col].astype(str)), one element (df[col].str[0]) "
+    "or one row per element (df.explode(col))",
+    "unhashable_values",
+)
 
 
 def _is_time(series: pd.Series) -> bool:
@@ -61,11 +151,14 @@ def _values(
         stamps = columns.timestamps(standard, column)
         scalar = as_scalar_ns(value, columns.timezone)
         if stamps is None or scalar is None:
+            far = beyond_ns_range(value)
             columns.problem(
                 standard,
                 columns.name(column),
-                f"cannot compare timestamps with {value!r}",
-                "write a date or date-time such as 2026-03-01",
+                f"cannot compare timestamps with {value!r}" + (f" (outside {TIMESTAMP_RANGE})" if far else ""),
+                f"write a date or date-time from {TIMESTAMP_RANGE}"
+                if far
+                else "write a date or date-time such as 2026-03-01",
                 "where_value",
             )
             return None

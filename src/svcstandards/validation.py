@@ -11,16 +11,22 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import column_issues
-from .errors import Problem, StandardsError
-from .loader import load, locate
+import pandas as pd
 
-__all__ = ["FileResult", "ValidationResult", "find_standards_files", "validate_files"]
+from ._columns import Columns
+from .checks import Issue, PathPart, column_issues
+from .errors import Problem, Severity, StandardsError
+from .loader import load, locate
+from .model import ShareStandard, StandardSet, Where
+from .scope import where_findings
+
+__all__ = ["FileResult", "ValidationResult", "find_standards_files", "validate_files", "value_problems"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class FileResult:
 
     @property
     def valid(self) -> bool:
+        """No problem of severity ``error`` (warnings allowed)."""
         return not self.errors
 
 
@@ -83,8 +90,16 @@ def find_standards_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
-def validate_files(paths: Sequence[str | os.PathLike[str]], columns: Iterable[str] | None = None) -> ValidationResult:
-    """Load every file; with ``columns``, also report columns the data lacks."""
+def validate_files(
+    paths: Sequence[str | os.PathLike[str]],
+    columns: Iterable[str] | None = None,
+    sample: pd.DataFrame | None = None,
+) -> ValidationResult:
+    """Load every file; with ``columns``, also report columns the data lacks.
+
+    With ``sample`` (rows of the data), also report ``where`` values that
+    never occur in it: see :func:`value_problems`.
+    """
     available = list(columns) if columns is not None else None
     results: list[FileResult] = []
     for path in find_standards_files(paths):
@@ -96,6 +111,41 @@ def validate_files(paths: Sequence[str | os.PathLike[str]], columns: Iterable[st
             problems = list(standard_set.warnings)
             if available is not None:
                 problems += locate(standard_set, column_issues(standard_set, available))
+            if sample is not None:
+                problems += value_problems(standard_set, sample)
         problems.sort(key=lambda p: (p.line, p.column, p.severity != "error", p.path))
         results.append(FileResult(str(path), tuple(problems)))
     return ValidationResult(tuple(results))
+
+
+def value_problems(standard_set: StandardSet, sample: pd.DataFrame) -> list[Problem]:
+    """``where`` and ``targets[].where`` values that never occur in ``sample``, located in the file.
+
+    A value with a close match in the column (another case, type or a near
+    spelling) is an error; a value never seen at all is a warning. Files with
+    an ``events:`` section are skipped: their sample is an event log, not
+    interactions.
+    """
+    if standard_set.events is not None:
+        return []
+    columns = Columns(sample, standard_set.columns, standard_set.timezone)
+    issues: list[Issue] = []
+    severities: list[Severity] = []
+    for path, standard_id, where in _wheres(standard_set):
+        for finding in where_findings(where, columns, standard_id):
+            problem = finding.problem
+            issues.append(Issue((*path, *finding.path), problem.message, problem.hint, problem.code))
+            severities.append("error" if finding.error else "warning")
+    located = locate(standard_set, issues)
+    return [dataclasses.replace(p, severity=s) for p, s in zip(located, severities, strict=True)]
+
+
+def _wheres(standard_set: StandardSet) -> Iterator[tuple[tuple[PathPart, ...], str, Where]]:
+    """Every ``where`` of the file: the standards' and their targets'."""
+    for index, standard in enumerate(standard_set.standards):
+        if standard.where is not None:
+            yield ("standards", index, "where"), standard.id, standard.where
+        if isinstance(standard, ShareStandard):
+            for t, target in enumerate(standard.targets or ()):
+                if target.where is not None:
+                    yield ("standards", index, "targets", t, "where"), standard.id, target.where

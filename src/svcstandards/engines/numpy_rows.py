@@ -92,9 +92,13 @@ class RowEngine:
         self._standard = ""
         self._as_of: int | None = None
 
+    def begin(self, standard: str, as_of: int | None) -> None:
+        """Work for ``standard`` (problems are recorded under its id) with this ``as_of``."""
+        self._standard, self._as_of = standard, as_of
+
     def rows(self, plan: Plan, as_of: int | None) -> RowOutcomes | None:
         """The outcome of every row; ``None`` when a column it needs is unusable (problems are recorded)."""
-        self._standard, self._as_of = plan.standard, as_of
+        self.begin(plan.standard, as_of)
         if not self._usable(plan):
             return None
         try:
