@@ -126,9 +126,9 @@ def test_some_standards_scoring_nothing_are_listed_apart_and_never_counted_as_pa
 
 
 def test_the_where_condition_that_matched_nothing_is_named() -> None:
-    # values are compared as written: 'Phone' is not 'phone'
-    why = reason(ANSWERED.format(where="{channel: Phone}"), calls())
-    assert why == "every row out of scope (where channel = 'Phone' matched 0 of 3 rows)"
+    # no call is a fax ('Phone' for 'phone' would be a data error: a close match)
+    why = reason(ANSWERED.format(where="{channel: fax}"), calls())
+    assert why == "every row out of scope (where channel = 'fax' matched 0 of 3 rows)"
 
 
 def test_the_first_condition_that_leaves_nothing_is_named() -> None:
@@ -395,7 +395,14 @@ def test_allow_no_data_exits_as_usual(desk: Path) -> None:
 
 def test_every_row_out_of_scope_exits_3_in_every_format(desk: Path) -> None:
     result = run("evaluate", "standards.yaml", "chats.csv", "--format", "json", cwd=desk)
-    assert (result.returncode, result.stderr) == (3, NOTHING)
+    # the values no row has are warned about first, on standard error
+    unseen = (
+        "svcstandards: warning: standard 'answered': column 'channel': 'phone' never occurs in column 'channel'; "
+        "no row matches it (Hint: check the value; the most frequent values are 'chat')\n"
+        "svcstandards: warning: standard 'vip': column 'queue': 'vip' never occurs in column 'queue'; "
+        "no row matches it (Hint: check the value; the most frequent values are 'sales')\n"
+    )
+    assert (result.returncode, result.stderr) == (3, unseen + NOTHING)
     document = json.loads(result.stdout)
     assert (document["passed"], document["scored_nothing"]) == (False, True)
     assert [(s["id"], s["scored"], s["reason"]) for s in document["standards"]] == [
@@ -415,5 +422,9 @@ def test_every_row_out_of_scope_exits_3_in_every_format(desk: Path) -> None:
 def test_a_run_that_scored_something_exits_on_its_fails(desk: Path, floor: str, extra: list[str], code: int) -> None:
     (desk / "standards.yaml").write_text(FILE.replace("floor: 50%", f"floor: {floor}", 1), encoding="utf-8")
     result = run("evaluate", "standards.yaml", "calls.csv", *extra, cwd=desk)
-    assert (result.returncode, result.stderr) == (code, "")
+    vip = (
+        "svcstandards: warning: standard 'vip': column 'queue': 'vip' never occurs in column 'queue'; "
+        "no row matches it (Hint: check the value; the most frequent values are 'support', 'sales')\n"
+    )
+    assert (result.returncode, result.stderr) == (code, vip)
     assert "  NO DATA  vip: every row out of scope (where queue = 'vip' matched 0 of 3 rows)" in result.stdout
