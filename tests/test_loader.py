@@ -1407,7 +1407,9 @@ def test_an_alias_bomb_is_refused_quickly(width: int) -> None:
     elapsed = time.perf_counter() - start
     assert problem.code == "alias_bomb"
     assert problem.message == "aliases expand past 100,000 values"
-    assert elapsed < 1.0  # a safety bound: expansion must be cut short, not completed
+    # a hang guard, not a timing: expanding 387 million values would take many minutes; cut short it
+    # takes well under a second on an idle machine, and a loaded CI machine must not turn that red
+    assert elapsed < 20.0
 
 
 def test_a_few_aliases_are_fine() -> None:

@@ -37,6 +37,8 @@ from .errors import DataError, MissingDependencyError, Problem, StandardsError
 from .evaluate import evaluate
 from .loader import load
 from .model import StandardSet
+from .plan import compile_plans
+from .plan import explain as explain_plan
 from .report import Report
 from .validation import ValidationResult, validate_files
 
@@ -117,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--lang", choices=available_languages(), default="en", help="the handbook's language")
     explain.add_argument("--format", choices=["text", "markdown", "html"], default="text")
     explain.add_argument("--output", metavar="FILE", help="write the handbook here instead of standard output")
+    explain.add_argument(
+        "--plan",
+        action="store_true",
+        help="print what each standard computes, step by step (its compiled plan), instead of the handbook",
+    )
     return parser
 
 
@@ -318,7 +325,11 @@ def _print_warnings(report: Report) -> None:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    rendered = load(args.standards).handbook(lang=args.lang, format=args.format)
+    standard_set = load(args.standards)
+    if args.plan:
+        rendered = "\n\n".join(explain_plan(plan) for plan in compile_plans(standard_set)) + "\n"
+    else:
+        rendered = standard_set.handbook(lang=args.lang, format=args.format)
     if args.output:  # a file is always UTF-8, whatever the terminal's encoding
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(rendered)

@@ -111,14 +111,15 @@ class RowEngine:
                     outcome[undecided] = CODES[rule.outcome]
                     undecided[:] = False
                     break
-                hit = undecided & self.pred(rule.when)
+                hit = self._holds(rule.when, undecided)
                 outcome[hit] = CODES[rule.outcome]
                 undecided &= ~hit
             measured = np.full(self.n, np.nan)
             unset = np.ones(self.n, dtype=bool)
             for when, expr in plan.measured:
-                chosen = unset if isinstance(when, Always) else unset & self.pred(when)
-                measured = np.where(chosen, self.number(expr), measured)
+                chosen = unset.copy() if isinstance(when, Always) else self._holds(when, unset)
+                if chosen.any():  # a value no row takes is not computed
+                    measured = np.where(chosen, self.number(expr), measured)
                 unset &= ~chosen
             low, high, _ = self.limits(plan.limits)
             start = self.stamps(plan.deadline_from) if plan.deadline_from is not None else None
@@ -310,6 +311,17 @@ class RowEngine:
             high[matches] = np.nan if entry_high is None else entry_high
             assigned |= matches
         return low, high, assigned
+
+    def _holds(self, pred: Pred, rows: np.ndarray) -> np.ndarray:
+        """``rows & pred``; the parts of an ``And`` stop being computed once no row is left."""
+        if isinstance(pred, And):
+            mask = rows.copy()
+            for part in pred.parts:
+                if not mask.any():
+                    break
+                mask &= self.pred(part)
+            return mask
+        return np.asarray(rows & self.pred(pred), dtype=bool)
 
     # -- predicates ----------------------------------------------------------------------
     def pred(self, pred: Pred) -> np.ndarray:

@@ -272,7 +272,10 @@ class _Rules:
         self.scope, self.limits, self.event_log, self.time = scope, limits, event_log, time
 
     def out_of_scope(self, *also: tuple[Pred, str]) -> list[Rule]:
-        rules = [Rule(NotPred(InScope(self.scope)), "out_of_scope", "the row does not match where")]
+        """Rows the standard is not about: not matching ``where``, no target applying, ``also``."""
+        rules = []
+        if self.scope != ALWAYS:
+            rules.append(Rule(NotPred(InScope(self.scope)), "out_of_scope", "the row does not match where"))
         if len(self.limits.entries) > 1 or self.limits.entries[0][0] != ALWAYS:
             rules.append(Rule(NotPred(TargetMatched(self.limits)), "out_of_scope", "no target applies to the row"))
         rules += [Rule(pred, "out_of_scope", why) for pred, why in also]
