@@ -359,6 +359,10 @@ class _Parsed(NamedTuple):
 
 def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarray]:
     """Ns UTC of a datetime Series of any unit, and which values lie outside the ns range (``NAT`` there)."""
+    try:  # the usual case, one pass: every value fits (pandas raises when one does not)
+        return localize_ns(stamps, timezone), np.zeros(len(stamps), dtype=bool)
+    except (OutOfBoundsDatetime, OverflowError):
+        pass
     low, high = pd.Timestamp.min, pd.Timestamp.max
     if isinstance(stamps.dtype, pd.DatetimeTZDtype):
         low, high = low.tz_localize("UTC"), high.tz_localize("UTC")

@@ -114,18 +114,30 @@ class RowEngine:
                 hit = self._holds(rule.when, undecided)
                 outcome[hit] = CODES[rule.outcome]
                 undecided &= ~hit
-            measured = np.full(self.n, np.nan)
-            unset = np.ones(self.n, dtype=bool)
-            for when, expr in plan.measured:
-                chosen = unset.copy() if isinstance(when, Always) else self._holds(when, unset)
-                if chosen.any():  # a value no row takes is not computed
-                    measured = np.where(chosen, self.number(expr), measured)
-                unset &= ~chosen
+            measured = self._measured(plan.measured)
             low, high, _ = self.limits(plan.limits)
             start = self.stamps(plan.deadline_from) if plan.deadline_from is not None else None
         except UnusableColumnError:
             return None
         return RowOutcomes(outcome, measured, low, high, plan.duration, start, plan.calendar, as_of)
+
+    def _measured(self, branches: tuple[tuple[Pred, Expr], ...]) -> np.ndarray:
+        """The measured value of every row: the first branch that applies (shared by standards with the same)."""
+        if len(branches) == 1 and isinstance(branches[0][0], Always):
+            return self.number(branches[0][1])
+
+        def compute() -> np.ndarray:
+            measured = np.full(self.n, np.nan)
+            unset = np.ones(self.n, dtype=bool)
+            for when, expr in branches:
+                chosen = unset.copy() if isinstance(when, Always) else self._holds(when, unset)
+                if chosen.any():  # a value no row takes is not computed
+                    measured = np.where(chosen, self.number(expr), measured)
+                unset &= ~chosen
+            return measured
+
+        result: np.ndarray = self._memo(("measured", branches), compute)
+        return result
 
     def _usable(self, plan: Plan) -> bool:
         """Read every column the plan needs once, in the order of the plan, so all problems are recorded."""
@@ -298,10 +310,11 @@ class RowEngine:
     def _limits(self, limits: Limits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if len(limits.entries) == 1 and limits.entries[0][0] == AllOf():
             _, only_low, only_high = limits.entries[0]
+            # one value for every row: read-only views of a single number, no memory per row
             return (
-                np.full(self.n, np.nan if only_low is None else only_low),
-                np.full(self.n, np.nan if only_high is None else only_high),
-                np.ones(self.n, dtype=bool),
+                np.broadcast_to(np.float64(np.nan if only_low is None else only_low), (self.n,)),
+                np.broadcast_to(np.float64(np.nan if only_high is None else only_high), (self.n,)),
+                np.broadcast_to(np.True_, (self.n,)),
             )
         low, high = np.full(self.n, np.nan), np.full(self.n, np.nan)
         assigned = np.zeros(self.n, dtype=bool)
@@ -401,6 +414,8 @@ def _mentions_as_of(node: Any) -> bool:
     """Whether a node's value depends on as_of (then its memo key includes it)."""
     if isinstance(node, AsOf | NoAsOf):
         return True
+    if isinstance(node, tuple):
+        return any(_mentions_as_of(v) for v in node)
     fields = getattr(node, "__dataclass_fields__", None)
     if fields is None:
         return False
