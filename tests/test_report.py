@@ -549,3 +549,14 @@ def test_to_junit_puts_the_warnings_in_the_suites_system_err() -> None:
     assert root.findtext("system-err") == f"warning: {UNSEEN_TEXT} [where_value_unseen]"
     assert root.findall("*")[-1].tag == "system-err"  # after the test cases, as the JUnit schema orders them
     assert ET.fromstring(phone_report().to_junit()).find("system-err") is None
+
+
+def test_junit_names_keep_a_colon_in_a_group_value() -> None:
+    # the test case's name is built from the record: a queue called "sales: EU" is kept whole
+    standards = svcstandards.loads(
+        "version: 1\nstandards:\n  - id: fcr\n    measure: {flag: resolved}\n    floor: 50%\n    by: [queue]\n"
+    )
+    report = svcstandards.evaluate(standards, pd.DataFrame({"queue": ["sales: EU", "support"], "resolved": [True, False]}))
+    junit = report.to_junit()
+    assert 'name="fcr [queue=sales: EU]"' in junit
+    assert 'name="fcr [queue=support]"' in junit

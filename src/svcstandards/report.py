@@ -474,10 +474,15 @@ def _show(column: str, value: Any, is_duration: bool) -> str:
     return str(value)
 
 
-def _describe_row(record: dict[str, Any], is_duration: bool) -> str:
+def _row_name(record: dict[str, Any]) -> str:
+    """``standard [group=value, period=date]``: a results row named from its record, not from printed text."""
     skip = {"standard", *RESULT_COLUMNS}
     where = ", ".join(f"{k}={_show(k, v, False)}" for k, v in record.items() if k not in skip and not _is_missing(v))
-    label = f"{record['status'].upper():5} {record['standard']}" + (f" [{where}]" if where else "")
+    return f"{record['standard']}" + (f" [{where}]" if where else "")
+
+
+def _describe_row(record: dict[str, Any], is_duration: bool) -> str:
+    label = f"{record['status'].upper():5} {_row_name(record)}"
     if not _is_missing(record["value"]):
         limit = _show("limit", record["limit"], is_duration)
         return f"{label}: {_show('value', record['value'], is_duration)} (limit {limit}), n={record['n']}"
@@ -500,7 +505,7 @@ def to_junit(report: Report) -> str:
     failures = skipped = 0
     for record in _records(table):
         line = _describe_row(record, record["standard"] in durations)
-        name = line.split(":", 1)[0].split(None, 1)[1]
+        name = _row_name(record)
         status = record["status"]
         body = ""
         if status == "fail":
