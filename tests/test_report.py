@@ -556,7 +556,8 @@ def test_junit_names_keep_a_colon_in_a_group_value() -> None:
     standards = svcstandards.loads(
         "version: 1\nstandards:\n  - id: fcr\n    measure: {flag: resolved}\n    floor: 50%\n    by: [queue]\n"
     )
-    report = svcstandards.evaluate(standards, pd.DataFrame({"queue": ["sales: EU", "support"], "resolved": [True, False]}))
+    calls = pd.DataFrame({"queue": ["sales: EU", "support"], "resolved": [True, False]})
+    report = svcstandards.evaluate(standards, calls)
     junit = report.to_junit()
     assert 'name="fcr [queue=sales: EU]"' in junit
     assert 'name="fcr [queue=support]"' in junit
