@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ._columns import stamps_from_ns
-from .errors import DataProblem, UnknownStandardError
+from .errors import DataProblem, InvalidArgumentError, UnknownStandardError
 from .model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from .outcomes import OUTCOMES, RowOutcomes
 from .units import Duration, format_number
@@ -214,7 +214,7 @@ class Report:
         wanted = [outcome] if isinstance(outcome, str) else list(outcome)
         unknown = [o for o in wanted if o not in OUTCOMES]
         if unknown:
-            raise ValueError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
+            raise InvalidArgumentError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
         codes = [OUTCOMES.index(o) for o in wanted]
         mask = np.isin(result.outcome, codes)
         rows = result.rows
