@@ -61,6 +61,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from ._columns import NAT
 from .errors import (
     DataError,
     DataProblem,
@@ -95,7 +96,6 @@ Amount: TypeAlias = "float | np.floating[Any] | np.integer[Any] | pd.Timedelta |
 #: Many amounts of open time, other than a Series (one-dimensional).
 Amounts: TypeAlias = "pd.TimedeltaIndex | NDArray[Any] | Sequence[float | None]"
 
-NAT = np.iinfo(np.int64).min
 NS_PER_SECOND = 1_000_000_000
 NS_PER_MINUTE = 60 * NS_PER_SECOND
 NS_PER_DAY = 86_400 * NS_PER_SECOND

@@ -36,7 +36,7 @@ from .dataio import read_column_names, read_data, read_sample
 from .errors import DataError, MissingDependencyError, Problem, StandardsError
 from .evaluate import evaluate
 from .loader import load
-from .model import StandardSet
+from .model import PERIODS, StandardSet
 from .plan import compile_plans
 from .plan import explain as explain_plan
 from .report import Report
@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("standards", metavar="STANDARDS", help="the standards file")
     run.add_argument("data", metavar="DATA", help="interactions: CSV, JSON lines (.jsonl) or Parquet")
     run.add_argument("--by", action="append", metavar="COL", help="group by this column (repeatable)")
-    run.add_argument("--period", choices=["day", "week", "month", "quarter", "year"])
+    run.add_argument("--period", choices=PERIODS)
     run.add_argument("--as-of", metavar="TS", help="judge open interactions at this time (ISO 8601)")
     run.add_argument(
         "--column",

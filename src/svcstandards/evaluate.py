@@ -48,6 +48,7 @@ from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events import EventLogView, read_event_log, referenced_types, reply_cycles
 from .loader import from_data, load
 from .model import (
+    PERIODS,
     AnyMeasure,
     DurationMeasure,
     RepeatContactMeasure,
@@ -100,7 +101,7 @@ def evaluate(
     standard_set, selected = _resolve(standards)
     if not isinstance(data, pd.DataFrame):
         raise UsageError(f"data must be a pandas DataFrame, got {type(data).__name__}")
-    if period is not None and period not in ("day", "week", "month", "quarter", "year"):
+    if period is not None and period not in PERIODS:
         raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
     mapping = {**standard_set.columns, **(columns or {})}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import typing
 import zoneinfo
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
@@ -43,6 +44,7 @@ from .hours import HoursError, parse_days, parse_interval
 from .units import DURATION_PATTERN, Duration, Percent
 
 __all__ = [
+    "PERIODS",
     "Abandons",
     "Calendar",
     "DurationMeasure",
@@ -68,6 +70,8 @@ __all__ = [
 ]
 
 Period = Literal["day", "week", "month", "quarter", "year"]
+#: The periods a standard can be cut into, in the order of the format.
+PERIODS: tuple[str, ...] = typing.get_args(Period)
 CountAs = Literal["missed", "excluded", "met_if_within", "excluded_if_within"]
 STATISTICS = ("mean", "median", "min", "max", "nps")
 PERCENTILE_KEY = re.compile(r"p(\d+(?:\.\d+)?)")

@@ -35,6 +35,7 @@ from ..model import (
     DurationMeasure,
     FlagMeasure,
     Match,
+    Period,
     PresenceMeasure,
     RepeatContactMeasure,
     ShareStandard,
@@ -90,7 +91,7 @@ from .nodes import (
 __all__ = ["Aggregate", "Plan", "Rule", "compile_plan", "compile_plans"]
 
 AnyStandard = ShareStandard | StatisticStandard
-PeriodName = Literal["day", "week", "month", "quarter", "year"]
+PeriodName = Period
 
 
 @dataclass(frozen=True)
