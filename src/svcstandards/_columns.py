@@ -353,7 +353,9 @@ class Columns:
                     "flag_type",
                 )
                 return None
-            values = present.reindex(series.index, fill_value=False).to_numpy(dtype=bool)
+            # by position: a categorical without a False category cannot take False as a fill value
+            values = np.zeros(len(series), dtype=bool)
+            values[~missing] = present.to_numpy(dtype=object).astype(bool)
         out = values.astype(np.int8)
         out[missing] = -1
         return out
