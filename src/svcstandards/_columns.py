@@ -44,12 +44,20 @@ RANGE_HINT = (
     f"pandas holds timestamps from {TIMESTAMP_RANGE}, and the periods around each one must fit too; "
     "fix the year, or leave the value blank if it means 'not yet'"
 )
+#: Message, hint and code of a column whose values cannot be hashed (grouped, matched, factorized).
+UNHASHABLE = (
+    "holds lists, dicts or other values that cannot be matched or grouped as a whole",
+    "give the column single values: text (df[col].astype(str)), one element (df[col].str[0]) "
+    "or one row per element (df.explode(col))",
+    "unhashable_values",
+)
 
 __all__ = [
     "COLUMN_RANGE",
     "LINES_ATTR",
     "NAT",
     "TIMESTAMP_RANGE",
+    "UNHASHABLE",
     "Columns",
     "as_scalar_ns",
     "beyond_ns_range",

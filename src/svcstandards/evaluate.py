@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, TIMESTAMP_RANGE, Columns, as_scalar_ns, beyond_ns_range
+from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range
 from ._grouping import (
     count_outcomes,
     factorize_column,
@@ -60,7 +60,7 @@ from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, Row
 from .plan import compile_plan
 from .plan.nodes import IsIn
 from .report import Report, StandardResult
-from .scope import UNHASHABLE, note_where_values
+from .scope import note_where_values
 from .units import seconds_of
 
 __all__ = ["evaluate"]

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, Columns, stamps_from_ns
+from ._columns import NAT, UNHASHABLE, Columns, stamps_from_ns
 from .errors import DataError, DataProblem, InvalidArgumentError
 from .model import EventLog, StandardSet
 
@@ -140,9 +140,17 @@ def read_event_log(
     ids = series["id"]
     assert ids is not None
     assert series["type"] is not None
-    codes, id_values = pd.factorize(ids, sort=False)
+    try:
+        codes, id_values = pd.factorize(ids, sort=False)
+    except TypeError:  # lists, dicts or sets
+        problems.append(DataProblem("events", names["id"], *UNHASHABLE))
+    try:
+        type_codes, type_names = _type_codes(series["type"])
+    except TypeError:
+        problems.append(DataProblem("events", names["type"], *UNHASHABLE))
+    if problems:
+        raise DataError(problems)
     interaction = np.asarray(codes, dtype=np.int64)
-    type_codes, type_names = _type_codes(series["type"])
     order = _event_order(interaction, times, len(id_values))
     statuses = series.get("status")
     frame, pauses = _interactions(
@@ -251,7 +259,10 @@ def _interactions(
     created_code = np.flatnonzero(type_values == spec.created)
     created = first[:, created_code[0]] if len(created_code) else np.full(n_ids, NAT, dtype=np.int64)
     earliest = np.where(count > 0, first, np.iinfo(np.int64).max).min(axis=1, initial=np.iinfo(np.int64).max)
-    duplicate = _duplicates(order, interaction, times, type_codes, statuses)
+    try:
+        duplicate = _duplicates(order, interaction, times, type_codes, statuses)
+    except TypeError:  # lists, dicts or sets among the statuses of events at the same time
+        raise DataError([DataProblem("events", names["status"], *UNHASHABLE)]) from None
     dup_ids = np.zeros(n_ids, dtype=bool)
     dup_ids[interaction[duplicate]] = True
     problem[dup_ids] = "duplicate_event"
