@@ -128,6 +128,8 @@ def read_event_log(
     access = Columns(events, {}, timezone)
     series = {key: access.series("events", column) for key, column in names.items()}
     times = access.timestamps("events", names["time"]) if series["time"] is not None else None
+    for name in events.columns[events.columns.duplicated()].unique():
+        access.series("events", name)  # any column twice: column_duplicate (once per name)
     problems = list(access.problems)
     if series["id"] is not None and series["id"].isna().any():
         problems.append(_row_problem(names["id"], series["id"].isna(), "events without an id"))
