@@ -281,8 +281,22 @@ def _interactions(
     paused_ns = np.where(pauses["end"] != NAT, pauses["end"] - pauses["start"], 0)
     derived["paused_count"] = np.bincount(pauses["interaction"], minlength=n_ids)
     derived["paused_seconds"] = np.bincount(pauses["interaction"], weights=paused_ns, minlength=n_ids) / 1e9
+    clashes = [column for column in frame.columns if column in derived]
+    if clashes:
+        raise DataError([_derived_problem(column) for column in clashes])
     frame = pd.concat([frame, pd.DataFrame(derived)], axis=1)
     return frame, pauses
+
+
+def _derived_problem(column: object) -> DataProblem:
+    return DataProblem(
+        "events",
+        str(column),
+        "has the name of a column the interactions get from the log",
+        "rename it: T_first_at, T_last_at and T_count (per event type T), paused_count, "
+        "paused_seconds and log_problem are derived from the events",
+        "column_derived",
+    )
 
 
 def _latest_values(column: pd.Series, order: np.ndarray, interaction: np.ndarray, n_ids: int) -> pd.Series:
