@@ -355,11 +355,11 @@ def test_iso_text_outside_the_nanosecond_range_says_so(far: str) -> None:
     assert problem.code == "timestamp_range"
     assert problem.message == (
         "used by calls-20s, calls-2m: expected timestamps; "
-        f"1 of 2 values is out of the supported range 1677-09-21..2262-04-11: '{far}' (row 1)"
+        f"1 of 2 values is out of the supported range 1678-01-01..2261-12-31: '{far}' (row 1)"
     )
     assert "not ISO" not in str(caught.value)
     assert problem.hint == (
-        "pandas holds timestamps from 1677-09-21..2262-04-11; "
+        "pandas holds timestamps from 1677-09-21..2262-04-11, and the periods around each one must fit too; "
         "fix the year, or leave the value blank if it means 'not yet'"
     )
 
@@ -373,7 +373,7 @@ def test_datetime_columns_with_times_outside_the_nanosecond_range(unit: str) -> 
     problem = only_problem(caught)
     assert (problem.column, problem.code) == ("answered_at", "timestamp_range")
     assert problem.message.endswith(
-        "1 of 2 values is out of the supported range 1677-09-21..2262-04-11: 2300-01-01 00:00:00 (row 1)"
+        "1 of 2 values is out of the supported range 1678-01-01..2261-12-31: 2300-01-01 00:00:00 (row 1)"
     )
 
 
@@ -392,7 +392,7 @@ def test_both_kinds_of_bad_values_in_one_message() -> None:
     assert problem.code == "timestamp_type"
     assert problem.message == (
         "used by calls-20s, calls-2m: expected timestamps; 1 of 2 values is not an ISO 8601 date-time: 'oops' (row 0); "
-        "1 of 2 values is out of the supported range 1677-09-21..2262-04-11: '2300-01-01' (row 1)"
+        "1 of 2 values is out of the supported range 1678-01-01..2261-12-31: '2300-01-01' (row 1)"
     )
 
 

@@ -7,11 +7,15 @@ caller's DataFrame is only read.
 Timestamps become int64 nanoseconds since the epoch in UTC with ``NAT`` for
 missing values. Naive timestamps are wall-clock times in the file's time
 zone: a time in the spring-forward gap moves forward to the first valid
-instant, an ambiguous one takes the first occurrence.
+instant, an ambiguous one takes the first occurrence. Timestamps must fall
+in the years 1678 to 2261 on the clock of the file's time zone, so that the
+day, week, month, quarter and year around each one are nanosecond
+timestamps too (pandas holds 1677-09-21..2262-04-11).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -29,19 +33,31 @@ T = TypeVar("T")
 LINES_ATTR = "svcstandards.lines"
 SHOWN_VALUES = 3  # bad values a message quotes
 TIMESTAMP_RANGE = "1677-09-21..2262-04-11"
+#: The timestamps a data column may hold, on the clock of the file's time zone (whole years of TIMESTAMP_RANGE).
+COLUMN_RANGE = "1678-01-01..2261-12-31"
 ISO_HINT = (
     "use datetime64 columns or ISO 8601 text such as 2026-03-02T09:15:00, 2026-03-02 09:15 or "
     "2026-03-02T09:15:00+01:00 (with an offset or Z an instant; without, wall-clock time in the file's timezone); "
     "convert other layouts with pandas.to_datetime(..., format=...)"
 )
 RANGE_HINT = (
-    f"pandas holds timestamps from {TIMESTAMP_RANGE}; fix the year, or leave the value blank if it means 'not yet'"
+    f"pandas holds timestamps from {TIMESTAMP_RANGE}, and the periods around each one must fit too; "
+    "fix the year, or leave the value blank if it means 'not yet'"
+)
+#: Message, hint and code of a column whose values cannot be hashed (grouped, matched, factorized).
+UNHASHABLE = (
+    "holds lists, dicts or other values that cannot be matched or grouped as a whole",
+    "give the column single values: text (df[col].astype(str)), one element (df[col].str[0]) "
+    "or one row per element (df.explode(col))",
+    "unhashable_values",
 )
 
 __all__ = [
+    "COLUMN_RANGE",
     "LINES_ATTR",
     "NAT",
     "TIMESTAMP_RANGE",
+    "UNHASHABLE",
     "Columns",
     "as_scalar_ns",
     "beyond_ns_range",
@@ -217,7 +233,12 @@ class Columns:
         present = int(values.notna().sum())
         shown = positions[:SHOWN_VALUES]
         names = self.row_names(shown)
-        items = [f"{_shown(v)} ({n})" for v, n in zip(values.iloc[shown].tolist(), names, strict=True)]
+        picked = values.iloc[shown]
+        try:
+            quoted = picked.tolist()
+        except OutOfBoundsDatetime:  # aware times whose wall clock in their zone leaves the ns range: shown in UTC
+            quoted = picked.dt.tz_convert("UTC").tolist()
+        items = [f"{_shown(v)} ({n})" for v, n in zip(quoted, names, strict=True)]
         more = ", ..." if len(positions) > len(shown) else ""
         said = f"is {what[0]}" if len(positions) == 1 else f"are {what[1]}"
         return f"{len(positions):,} of {present:,} values {said}: {', '.join(items)}{more}"
@@ -278,7 +299,8 @@ class Columns:
             parts.append(self.described(series, unreadable, ("not an ISO 8601 date-time", "not ISO 8601 date-times")))
             hints.append(ISO_HINT)
         if outside.any():
-            outside_range = f"out of the supported range {TIMESTAMP_RANGE}"
+            clock = f" on the clock of {self.timezone}" if self.timezone != "UTC" else ""
+            outside_range = f"out of the supported range {COLUMN_RANGE}{clock}"
             parts.append(self.described(series, outside, (outside_range, outside_range)))
             hints.append(RANGE_HINT)
         code = "timestamp_type" if unreadable.any() else "timestamp_range"
@@ -339,7 +361,9 @@ class Columns:
                     "flag_type",
                 )
                 return None
-            values = present.reindex(series.index, fill_value=False).to_numpy(dtype=bool)
+            # by position: a categorical without a False category cannot take False as a fill value
+            values = np.zeros(len(series), dtype=bool)
+            values[~missing] = present.to_numpy(dtype=object).astype(bool)
         out = values.astype(np.int8)
         out[missing] = -1
         return out
@@ -358,26 +382,38 @@ class _Parsed(NamedTuple):
 
 
 def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarray]:
-    """Ns UTC of a datetime Series of any unit, and which values lie outside the ns range (``NAT`` there)."""
-    try:  # the usual case, one pass: every value fits (pandas raises when one does not)
-        return localize_ns(stamps, timezone), np.zeros(len(stamps), dtype=bool)
-    except (OutOfBoundsDatetime, OverflowError):
-        pass
-    low, high = pd.Timestamp.min, pd.Timestamp.max
-    if isinstance(stamps.dtype, pd.DatetimeTZDtype):
-        low, high = low.tz_localize("UTC"), high.tz_localize("UTC")
-    outside = np.asarray(((stamps < low) | (stamps > high)).to_numpy(dtype=bool, na_value=False))
-    for margin in (pd.Timedelta(0), pd.Timedelta(days=1)):
-        if margin:
-            # a wall-clock time within a day of either end may leave the range once put in UTC
-            edge = (stamps < low + margin) | (stamps > high - margin)
-            outside |= edge.to_numpy(dtype=bool, na_value=False)
-        kept = stamps.where(~outside) if outside.any() else stamps
-        try:
-            return localize_ns(kept, timezone), outside
-        except (OutOfBoundsDatetime, OverflowError):
-            continue
-    raise AssertionError("unreachable: every value within a day of the range's ends was set aside")
+    """Ns UTC of a datetime Series of any unit, and which values lie outside :data:`COLUMN_RANGE` (``NAT`` there).
+
+    The range is on the clock of ``timezone``: 2262-04-12T00:00 in Ljubljana is a nanosecond
+    timestamp in UTC, but its day, week or month is not.
+    """
+    try:  # the usual case, one pass: pandas converts every value (it raises when one does not fit)
+        ns = localize_ns(stamps, timezone)
+        far = np.zeros(len(stamps), dtype=bool)
+    except (OutOfBoundsDatetime, OverflowError, ValueError):
+        # values beyond these are outside in every time zone; those between may be converted to UTC safely
+        low, high = pd.Timestamp("1677-12-30"), pd.Timestamp("2262-01-03")
+        if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+            low, high = low.tz_localize("UTC"), high.tz_localize("UTC")
+        far = np.array(((stamps < low) | (stamps > high)).to_numpy(dtype=bool, na_value=False))
+        ns = localize_ns(stamps.where(~far) if far.any() else stamps, timezone)
+    first, end = _wall_clock_range(timezone)
+    outside = far | ((ns != NAT) & ((ns < first) | (ns >= end)))
+    return np.where(outside, NAT, ns), outside
+
+
+@functools.cache
+def _wall_clock_range(timezone: str) -> tuple[int, int]:
+    """Ns UTC of 1678-01-01T00:00 and of 2262-01-01T00:00 on the clock of ``timezone``.
+
+    Every day, week, month, quarter and year of a time between them starts and
+    ends inside the nanosecond range, in any time zone.
+    """
+    first, end = (
+        pd.Timestamp(f"{year}-01-01").tz_localize(timezone, ambiguous=True, nonexistent="shift_forward").value
+        for year in (1678, 2262)
+    )
+    return int(first), int(end)
 
 
 def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:

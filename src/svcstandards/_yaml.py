@@ -502,7 +502,9 @@ class _Builder:
         node = ScalarNode(tag, text, None, None, event.style)
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError, KeyError, AttributeError):
+        # a value that does not fit its explicit tag: PyYAML fails with whatever it meets first
+        # (!!bool abc: KeyError, !!int '': IndexError, !!timestamp abc: AttributeError)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError, LookupError, AttributeError):
             if tag == _TIMESTAMP:
                 # kept as text; the loader says why it is not a date, where it matters
                 if path is not None:

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, TIMESTAMP_RANGE, Columns, as_scalar_ns, beyond_ns_range
+from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range
 from ._grouping import (
     count_outcomes,
     factorize_column,
@@ -61,7 +61,7 @@ from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, Row
 from .plan import compile_plan
 from .plan.nodes import IsIn
 from .report import Report, StandardResult
-from .scope import UNHASHABLE, note_where_values
+from .scope import note_where_values
 from .units import seconds_of
 
 __all__ = ["evaluate"]
@@ -382,7 +382,10 @@ def _evaluate_standard(
         frame = frame[in_scope]
     order = [*group_columns, "period"] if "period" in frame.columns else list(group_columns)
     if order:
-        frame = frame.sort_values(order, kind="stable", na_position="last")
+        try:
+            frame = frame.sort_values(order, kind="stable", na_position="last")
+        except TypeError:  # a group column mixes values that do not compare (a date and a number)
+            frame = frame.sort_values(order, kind="stable", na_position="last", key=_orderable)
     return StandardResult(
         standard=standard,
         frame=frame.reset_index(drop=True),
@@ -395,6 +398,13 @@ def _evaluate_standard(
         reason=reason,
         time=_time_column(standard, context) if periods is not None else None,
     )
+
+
+def _orderable(values: pd.Series) -> pd.Series:
+    """Group values that always compare: by type name, then as text (a loop over the groups, not the rows)."""
+    if values.dtype != object:
+        return values
+    return values.map(lambda value: f"{type(value).__name__}:{value}", na_action="ignore")
 
 
 def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, periods: np.ndarray | None) -> str:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, Columns, stamps_from_ns
+from ._columns import NAT, UNHASHABLE, Columns, stamps_from_ns
 from .errors import DataError, DataProblem, InvalidArgumentError
 from .model import EventLog, StandardSet
 
@@ -128,6 +128,8 @@ def read_event_log(
     access = Columns(events, {}, timezone)
     series = {key: access.series("events", column) for key, column in names.items()}
     times = access.timestamps("events", names["time"]) if series["time"] is not None else None
+    for name in events.columns[events.columns.duplicated()].unique():
+        access.series("events", name)  # any column twice: column_duplicate (once per name)
     problems = list(access.problems)
     if series["id"] is not None and series["id"].isna().any():
         problems.append(_row_problem(names["id"], series["id"].isna(), "events without an id"))
@@ -140,9 +142,17 @@ def read_event_log(
     ids = series["id"]
     assert ids is not None
     assert series["type"] is not None
-    codes, id_values = pd.factorize(ids, sort=False)
+    try:
+        codes, id_values = pd.factorize(ids, sort=False)
+    except TypeError:  # lists, dicts or sets
+        problems.append(DataProblem("events", names["id"], *UNHASHABLE))
+    try:
+        type_codes, type_names = _type_codes(series["type"])
+    except TypeError:
+        problems.append(DataProblem("events", names["type"], *UNHASHABLE))
+    if problems:
+        raise DataError(problems)
     interaction = np.asarray(codes, dtype=np.int64)
-    type_codes, type_names = _type_codes(series["type"])
     order = _event_order(interaction, times, len(id_values))
     statuses = series.get("status")
     frame, pauses = _interactions(
@@ -251,7 +261,10 @@ def _interactions(
     created_code = np.flatnonzero(type_values == spec.created)
     created = first[:, created_code[0]] if len(created_code) else np.full(n_ids, NAT, dtype=np.int64)
     earliest = np.where(count > 0, first, np.iinfo(np.int64).max).min(axis=1, initial=np.iinfo(np.int64).max)
-    duplicate = _duplicates(order, interaction, times, type_codes, statuses)
+    try:
+        duplicate = _duplicates(order, interaction, times, type_codes, statuses)
+    except TypeError:  # lists, dicts or sets among the statuses of events at the same time
+        raise DataError([DataProblem("events", names["status"], *UNHASHABLE)]) from None
     dup_ids = np.zeros(n_ids, dtype=bool)
     dup_ids[interaction[duplicate]] = True
     problem[dup_ids] = "duplicate_event"
@@ -268,8 +281,22 @@ def _interactions(
     paused_ns = np.where(pauses["end"] != NAT, pauses["end"] - pauses["start"], 0)
     derived["paused_count"] = np.bincount(pauses["interaction"], minlength=n_ids)
     derived["paused_seconds"] = np.bincount(pauses["interaction"], weights=paused_ns, minlength=n_ids) / 1e9
+    clashes = [column for column in frame.columns if column in derived]
+    if clashes:
+        raise DataError([_derived_problem(column) for column in clashes])
     frame = pd.concat([frame, pd.DataFrame(derived)], axis=1)
     return frame, pauses
+
+
+def _derived_problem(column: object) -> DataProblem:
+    return DataProblem(
+        "events",
+        str(column),
+        "has the name of a column the interactions get from the log",
+        "rename it: T_first_at, T_last_at and T_count (per event type T), paused_count, "
+        "paused_seconds and log_problem are derived from the events",
+        "column_derived",
+    )
 
 
 def _latest_values(column: pd.Series, order: np.ndarray, interaction: np.ndarray, n_ids: int) -> pd.Series:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, TIMESTAMP_RANGE, Columns, as_scalar_ns, beyond_ns_range
+from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range
 from ._values import Finding, SeenStamps, SeenValues, unknown_values
 from .model import Match, Where
 from .plan.nodes import Compare, During, IsIn, IsPresent, Not
@@ -129,14 +129,6 @@ def _seen_values(columns: Columns, column: str) -> Callable[[str, str, pd.Series
         return values if len(values) else None
 
     return seen
-
-
-UNHASHABLE = (
-    "holds lists, dicts or other values that cannot be matched or grouped as a whole",
-    "give the column single values: text (df[col].astype(str)), one element (df[col].str[0]) "
-    "or one row per element (df.explode(col))",
-    "unhashable_values",
-)
 
 
 def _is_time(series: pd.Series) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._columns import NAT, Columns
+from .._columns import NAT, UNHASHABLE, Columns
 from ..outcomes import OUTCOMES, RowOutcomes
 from ..plan import Plan
 from ..plan.nodes import (
@@ -159,15 +159,31 @@ class RowEngine:
         if isinstance(node, During):
             return cols.timestamps(std, node.column) is not None
         if isinstance(node, RepeatGap):
-            found = cols.series(std, node.customer) is not None
+            found = self._codes(node.customer) is not None
             if node.topic:
-                found &= cols.series(std, node.topic) is not None
+                found &= self._codes(node.topic) is not None
             if not node.time:
                 hint = "give repeat_contact a time: column"
                 cols.problem(std, "", "repeat_contact needs a time column", hint, "repeat_time")
                 return False
             return found & (cols.timestamps(std, node.time) is not None)
         return True
+
+    def _codes(self, column: str) -> np.ndarray | None:
+        """Integer codes of a column's values (-1 where missing), once per evaluation; ``None`` when unusable."""
+        std, cols = self._standard, self.columns
+        series = cols.series(std, column)
+        if series is None:
+            return None
+        try:
+            codes: np.ndarray = cols.memo(
+                ("value-codes", cols.name(column)),
+                lambda: np.asarray(pd.factorize(series, use_na_sentinel=True)[0], dtype=np.int64),
+            )
+        except TypeError:  # lists, dicts or sets in the column
+            cols.fail(std, cols.name(column), *UNHASHABLE)
+            return None
+        return codes
 
     # -- memo --------------------------------------------------------------------
     def _memo(self, node: Any, compute: Callable[[], Any]) -> Any:
@@ -284,17 +300,15 @@ class RowEngine:
 
     def _repeat_gap(self, gap: RepeatGap) -> np.ndarray:
         """Seconds to the next in-scope contact of the same customer (and topic): one sort, O(n log n)."""
-        customers = self.columns.series(self._standard, gap.customer)
-        topics = self.columns.series(self._standard, gap.topic) if gap.topic else None
+        customers = self._codes(gap.customer)
+        topics = self._codes(gap.topic) if gap.topic else None
         stamps = self.columns.timestamps(self._standard, gap.time)
         if customers is None or stamps is None or (gap.topic and topics is None):
             raise UnusableColumnError(gap.customer)
-        customer_codes, _ = pd.factorize(customers, use_na_sentinel=True)
-        group = np.asarray(customer_codes, dtype=np.int64)
-        valid = (group >= 0) & (stamps != NAT)
-        if topics is not None:
-            topic_codes, topic_uniques = pd.factorize(topics, use_na_sentinel=False)
-            group = group * (len(topic_uniques) + 1) + np.asarray(topic_codes, dtype=np.int64)
+        valid = (customers >= 0) & (stamps != NAT)
+        group = customers
+        if topics is not None:  # a missing topic is a topic of its own: codes from 0 (missing) up
+            group = customers * (int(topics.max(initial=-1)) + 2) + (topics + 1)
         rows = np.flatnonzero(self.cond(gap.scope) & valid)
         order = rows[np.lexsort((rows, stamps[rows], group[rows]))]
         next_time = np.full(self.n, NAT, dtype=np.int64)
