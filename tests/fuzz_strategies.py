@@ -16,6 +16,7 @@ duplicated, some extra, and rows run from none to a dozen.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import math
 from pathlib import Path
@@ -347,15 +348,6 @@ def _get(root: Any, path: tuple[Any, ...]) -> Any:
     return root
 
 
-def _copy(value: Any) -> Any:
-    """A deep copy of plain data that keeps no shared nodes."""
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
-
-
 def _typo(draw: st.DrawFn, word: str) -> str:
     if not word:
         return draw(st.sampled_from(KEYS))
@@ -410,7 +402,7 @@ def _mutate_data(draw: st.DrawFn, data: Any) -> Any:
         with contextlib.suppress(KeyError, IndexError, TypeError):
             parent[last] = _get(data, other)
     elif how == "duplicate_item" and isinstance(parent, list):
-        parent.insert(last, parent[last] if draw(st.booleans()) else _copy(parent[last]))
+        parent.insert(last, parent[last] if draw(st.booleans()) else copy.deepcopy(parent[last]))
     elif how == "wrap":
         parent[last] = [parent[last]] if draw(st.booleans()) else {str(last): parent[last]}
     elif how == "unwrap" and isinstance(parent[last], dict | list) and parent[last]:
@@ -530,7 +522,7 @@ def near_valid_files(draw: st.DrawFn) -> str | bytes:
     if draw(st.booleans()):
         text = SEED_TEXTS[name]  # the original text, with its comments and flow style
     else:
-        data = _copy(SEED_DATA[name])
+        data = copy.deepcopy(SEED_DATA[name])
         for _ in range(draw(st.integers(0, 3))):
             data = draw(_mutate_data(data))
         text = _dump(
