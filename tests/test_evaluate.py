@@ -1787,3 +1787,21 @@ def test_the_bundled_standards_account_for_every_row_of_the_sample_data(path: Pa
     assert evaluate(path, data).to_frame().equals(table)
     grouped = evaluate(standards, data, by=["channel"] if "channel" in data else ["region"])
     pd.testing.assert_frame_equal(grouped.to_frame().groupby("standard")[COUNTS].sum(), summed)
+
+
+def test_a_span_of_more_than_292_years_does_not_wrap_around() -> None:
+    # 1700-01-01 to 2026-03-02 is 326 years: more nanoseconds than int64 holds; it is missed, not met
+    standards = svcstandards.loads(
+        "version: 1\nstandards:\n  - id: d\n    measure: {from: shipped_at, to: delivered_at}\n"
+        "    within: 3d\n    floor: 95%\n"
+    )
+    parcels = pd.DataFrame(
+        {
+            "shipped_at": pd.to_datetime(["1700-01-01", "2026-03-01"]),
+            "delivered_at": pd.to_datetime(["2026-03-02", "2026-03-02"]),
+        }
+    )
+    report = svcstandards.evaluate(standards, parcels)
+    assert report.to_frame()[["met", "missed"]].to_dict("records") == [{"met": 1, "missed": 1}]
+    missed = report.breaches("d")
+    assert missed["measured"].iloc[0] > pd.Timedelta(days=119_000)

@@ -80,6 +80,16 @@ def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
     return np.asarray(out, dtype=np.int64)
 
 
+def seconds_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """``end - start`` in seconds (float64) without int64 overflow: spans over 292 years stay right.
+
+    Whole seconds and the nanoseconds left over are subtracted apart, so nothing wraps around.
+    """
+    whole = np.floor_divide(end, 10**9) - np.floor_divide(start, 10**9)
+    rest = np.remainder(end, 10**9) - np.remainder(start, 10**9)
+    return np.asarray(whole.astype(np.float64) + rest.astype(np.float64) / 1e9, dtype=np.float64)
+
+
 def stamps_from_ns(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
     """Aware timestamps in ``timezone`` from nanoseconds UTC (``NAT`` -> NaT); the inverse of :func:`localize_ns`."""
     ns = np.asarray(ns, dtype=np.int64)

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range
+from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range, seconds_between
 from ._grouping import (
     count_outcomes,
     factorize_column,
@@ -249,7 +249,7 @@ class _Context:
     def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
         missing = (start == NAT) | (end == NAT)
         if calendar is None:
-            seconds = (end - start).astype(np.float64) / 1e9
+            seconds = seconds_between(start, end)
         else:
             from .calendar import business_seconds_ns
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._columns import NAT, UNHASHABLE, Columns
+from .._columns import NAT, UNHASHABLE, Columns, seconds_between
 from ..outcomes import OUTCOMES, RowOutcomes
 from ..plan import Plan
 from ..plan.nodes import (
@@ -314,7 +314,7 @@ class RowEngine:
         next_time = np.full(self.n, NAT, dtype=np.int64)
         same = group[order[1:]] == group[order[:-1]]
         next_time[order[:-1][same]] = stamps[order[1:]][same]
-        return np.where(next_time != NAT, (next_time - stamps) / 1e9, np.nan)
+        return np.where(next_time != NAT, seconds_between(stamps, next_time), np.nan)
 
     def limits(self, limits: Limits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per row: low, high (NaN: no limit) and whether an entry applied."""
