@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 import svcstandards
 from svcstandards import StandardSet
-from svcstandards.checks import column_references
+from svcstandards.format.checks import column_references
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

@@ -22,9 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import svcstandards
-import svcstandards.calendar as calendar_module
-from svcstandards.calendar import (
-    NAT,
+import svcstandards.calendars as calendar_module
+from svcstandards.calendars import (
     BusinessCalendar,
     business_calendar,
     business_deadline,
@@ -35,6 +34,7 @@ from svcstandards.calendar import (
     is_open_ns,
 )
 from svcstandards.errors import DataError, InvalidArgumentError, MissingDependencyError, StandardsError, UsageError
+from svcstandards.format.units import NAT
 from svcstandards.model import Calendar
 
 LJUBLJANA = "Europe/Ljubljana"

@@ -9,7 +9,7 @@ import pytest
 
 pofile = pytest.importorskip("babel.messages.pofile")
 
-LOCALE = Path(__file__).resolve().parent.parent / "src" / "svcstandards" / "locale"
+LOCALE = Path(__file__).resolve().parent.parent / "src" / "svcstandards" / "handbook" / "locale"
 SOURCES = sorted(LOCALE.glob("*/LC_MESSAGES/svcstandards.po"))
 
 

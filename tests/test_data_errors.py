@@ -18,8 +18,8 @@ import pytest
 
 import svcstandards
 from svcstandards import DataError, dataio, evaluate
-from svcstandards._values import SeenValues
 from svcstandards.cli import main
+from svcstandards.engines._values import SeenValues
 
 # five calls; the flag `always` is true on every row, so a row is met exactly when in scope
 CALLS = pd.DataFrame(

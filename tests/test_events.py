@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 import svcstandards
 from svcstandards import interactions_from_events, pause_spans, sample
 from svcstandards.errors import DataError
-from svcstandards.events import _event_order, read_event_log, referenced_types, reply_cycles
+from svcstandards.events.log import _event_order, read_event_log, referenced_types, reply_cycles
 from svcstandards.model import EventLog
 
 ROOT = Path(__file__).resolve().parent.parent

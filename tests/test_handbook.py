@@ -23,10 +23,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import svcstandards
-from svcstandards import _i18n
-from svcstandards._i18n import Language, available_languages, language
 from svcstandards.errors import MissingDependencyError, StandardsError
-from svcstandards.handbook import describe, handbook
+from svcstandards.handbook import _i18n, describe, handbook
+from svcstandards.handbook._i18n import Language, available_languages, language
 from svcstandards.model import StandardSet
 from svcstandards.units import Duration, Percent
 
@@ -306,7 +305,7 @@ def test_every_number_appears_correctly_pluralised_in_every_language(
 
 # -- the catalogs -------------------------------------------------------------------------------
 
-LOCALE = ROOT / "src" / "svcstandards" / "locale"
+LOCALE = ROOT / "src" / "svcstandards" / "handbook" / "locale"
 KEYWORDS = {
     "text": None,
     "ptext": ((1, "c"), 2),
@@ -316,14 +315,14 @@ KEYWORDS = {
     "NC_": ((1, "c"), 2),
     "NP_": ((1, "c"), 2, 3),
 }
-MODULES = ("_i18n.py", "_words.py", "handbook.py", "_document.py")
+MODULES = ("_i18n.py", "_words.py", "sentences.py", "document.py")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([a-z]+))?\}")
 
 
 def _source_messages() -> set[tuple[str | None, str]]:
     found = set()
     for module in MODULES:
-        path = ROOT / "src" / "svcstandards" / module
+        path = ROOT / "src" / "svcstandards" / "handbook" / module
         for _, message, _, context in extract_from_file("python", str(path), keywords=KEYWORDS):
             found.add((context, message if isinstance(message, str) else message[0]))
     return found
@@ -364,10 +363,10 @@ def test_compiled_catalog_matches_its_source(lang: str) -> None:
                     if message.context
                     else compiled.ngettext(*message.id, n)
                 )
-                assert got == form, "run: pybabel compile -d src/svcstandards/locale -D svcstandards"
+                assert got == form, "run: pybabel compile -d src/svcstandards/handbook/locale -D svcstandards"
         else:
             got = compiled.pgettext(message.context, message.id) if message.context else compiled.gettext(message.id)
-            assert got == message.string, "run: pybabel compile -d src/svcstandards/locale -D svcstandards"
+            assert got == message.string, "run: pybabel compile -d src/svcstandards/handbook/locale -D svcstandards"
 
 
 # -- the document ----------------------------------------------------------------------------------

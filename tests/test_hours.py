@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from svcstandards.hours import HoursError, overlaps, parse_days, parse_interval, weekly_intervals
+from svcstandards.format.hours import HoursError, overlaps, parse_days, parse_interval, weekly_intervals
 
 DAY = 1440  # minutes
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import svcstandards
-import svcstandards.checks
+import svcstandards.format.checks
 from svcstandards import (
     Duration,
     MissingDependencyError,
@@ -1213,7 +1213,7 @@ def test_missing_holidays_package_says_which_extra_to_install(monkeypatch: pytes
     def without_holidays() -> dict[str, list[str]]:
         raise MissingDependencyError.for_extra("holidays", "holidays", "Public holidays")
 
-    monkeypatch.setattr(svcstandards.checks, "supported_holiday_countries", without_holidays)
+    monkeypatch.setattr(svcstandards.format.checks, "supported_holiday_countries", without_holidays)
     text = """\
     version: 1
     calendars:
@@ -2003,11 +2003,11 @@ def test_an_alias_may_stand_as_a_key() -> None:
 
 def test_the_pure_python_parser_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     # without libyaml the same events come from PyYAML's own parser
-    import svcstandards._yaml
+    import svcstandards.format._yaml
 
     text = FORMAT_EXAMPLE.read_text(encoding="utf-8")
     with_libyaml = loads(text)
-    monkeypatch.setattr(svcstandards._yaml, "_LIBYAML", None)
+    monkeypatch.setattr(svcstandards.format._yaml, "_LIBYAML", None)
     assert loads(text) == with_libyaml
     assert reported("version: 1\nname: a\x07\n")[0][:4] == (2, 8, "", "yaml_character")
 
@@ -2483,7 +2483,7 @@ def test_a_set_built_in_python_keeps_its_warnings_without_positions() -> None:
         "standards[0].floor",
         "never_fails",
     )
-    assert [i.code for i in svcstandards.checks.warnings_of(StandardSet.model_validate(data))] == ["never_fails"]
+    assert [i.code for i in svcstandards.format.checks.warnings_of(StandardSet.model_validate(data))] == ["never_fails"]
     assert loads(dumps(StandardSet.model_validate(data))).warnings[0].code == "never_fails"
 
 
@@ -2522,10 +2522,10 @@ def test_100_years_is_the_longest_duration() -> None:
 def test_the_examples_in_the_loader_and_checks_run() -> None:
     import doctest
 
-    import svcstandards.checks
-    import svcstandards.loader
+    import svcstandards.format.checks
+    import svcstandards.format.loader
 
-    for module in (svcstandards.loader, svcstandards.checks):
+    for module in (svcstandards.format.loader, svcstandards.format.checks):
         result = doctest.testmod(module)
         assert (result.attempted > 0, result.failed) == (True, 0), module.__name__
 

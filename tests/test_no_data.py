@@ -23,9 +23,9 @@ import pytest
 
 import svcstandards
 from svcstandards import Report, evaluate
-from svcstandards._unscored import condition_text
 from svcstandards.cli import ExitCode
 from svcstandards.model import Where
+from svcstandards.report._unscored import condition_text
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = pd.Timestamp("2026-03-02 09:00:00")  # a Monday; naive: wall clock in the file's timezone

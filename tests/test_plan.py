@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 import svcstandards
-from svcstandards._columns import Columns
 from svcstandards.cli import main
+from svcstandards.engines._columns import Columns
 from svcstandards.engines.numpy_rows import Clock, RowEngine
 from svcstandards.plan import compile_plan, compile_plans, explain, plan_to_dict
 from svcstandards.plan.nodes import AllOf, Compare, IsIn, Not

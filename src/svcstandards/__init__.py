@@ -19,7 +19,7 @@ interactions against them.
 
 from __future__ import annotations
 
-from .calendar import BusinessCalendar, business_deadline, business_seconds, is_open
+from .calendars import BusinessCalendar, business_deadline, business_seconds, is_open
 from .errors import (
     DataError,
     DataProblem,
@@ -33,9 +33,9 @@ from .errors import (
     UsageError,
 )
 from .evaluate import evaluate
-from .events import interactions_from_events, pause_spans
-from .loader import dumps, load, loads
-from .model import (
+from .events.log import interactions_from_events, pause_spans
+from .format.loader import dumps, load, loads
+from .format.model import (
     Calendar,
     DurationMeasure,
     FlagMeasure,
@@ -44,8 +44,8 @@ from .model import (
     StatisticStandard,
     ValueMeasure,
 )
-from .report import Report
-from .units import Duration, Percent, UnitError
+from .format.units import Duration, Percent, UnitError
+from .report.results import Report
 
 __version__ = "0.1.0"
 

@@ -31,15 +31,15 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
-from ._i18n import available_languages
 from .dataio import read_column_names, read_data, read_sample
 from .errors import DataError, MissingDependencyError, Problem, StandardsError
 from .evaluate import evaluate
-from .loader import load
-from .model import PERIODS, StandardSet
+from .format.loader import load
+from .format.model import PERIODS, StandardSet
+from .handbook._i18n import available_languages
 from .plan import compile_plans
 from .plan import explain as explain_plan
-from .report import Report
+from .report.results import Report
 from .validation import ValidationResult, validate_files
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import errno
+import gzip
+import json
 import os
 import time
 from collections.abc import Callable
@@ -22,7 +24,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from ._columns import LINES_ATTR
+from .engines._columns import LINES_ATTR
 from .errors import MissingDependencyError
 
 __all__ = ["CHUNK_ROWS", "SAMPLE_ROWS", "data_format", "read_column_names", "read_data", "read_sample"]
@@ -77,8 +79,6 @@ def read_column_names(path: str | os.PathLike[str]) -> list[str]:
                 names.append(index["name"])
         return names
     if kind == "jsonl":
-        import json
-
         with _open_text(path) as handle:
             first = handle.readline()
         record = json.loads(first) if first.strip() else {}
@@ -89,8 +89,6 @@ def read_column_names(path: str | os.PathLike[str]) -> list[str]:
 
 def _open_text(path: str | os.PathLike[str]) -> TextIO:
     if str(path).lower().endswith(".gz"):
-        import gzip
-
         return gzip.open(path, "rt", encoding="utf-8-sig", newline="")  # caller closes it
     return open(path, encoding="utf-8-sig", newline="")
 

@@ -33,8 +33,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range, seconds_between
-from ._grouping import (
+from .calendars import BusinessCalendar, business_seconds_ns, is_open_ns
+from .engines._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range, seconds_between
+from .engines._grouping import (
     count_outcomes,
     factorize_column,
     group_rows,
@@ -42,12 +43,13 @@ from ._grouping import (
     period_starts,
     statistic,
 )
-from ._unscored import unscored_reason
 from .engines.numpy_rows import Clock, RowEngine
+from .engines.outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
+from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
-from .events import EventLogView, read_event_log, referenced_types, reply_cycles
-from .loader import from_data, load
-from .model import (
+from .events.log import EventLogView, read_event_log, referenced_types, reply_cycles
+from .format.loader import from_data, load
+from .format.model import (
     PERIODS,
     AnyMeasure,
     DurationMeasure,
@@ -57,12 +59,11 @@ from .model import (
     StatisticStandard,
     Tiers,
 )
-from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
+from .format.units import seconds_of
 from .plan import compile_plan
 from .plan.nodes import IsIn
-from .report import Report, StandardResult
-from .scope import note_where_values
-from .units import seconds_of
+from .report._unscored import unscored_reason
+from .report.results import Report, StandardResult
 
 __all__ = ["evaluate"]
 
@@ -240,8 +241,6 @@ class _Context:
 
     def calendar(self, name: str) -> Any:
         if name not in self._calendars:
-            from .calendar import BusinessCalendar
-
             model = self.standard_set.calendars[name]
             self._calendars[name] = BusinessCalendar.from_model(model, self.standard_set.timezone)
         return self._calendars[name]
@@ -251,16 +250,12 @@ class _Context:
         if calendar is None:
             seconds = seconds_between(start, end)
         else:
-            from .calendar import business_seconds_ns
-
             seconds = business_seconds_ns(start, end, self.calendar(calendar))
         seconds = np.asarray(seconds, dtype=np.float64)
         seconds[missing] = np.nan
         return seconds
 
     def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:
-        from .calendar import is_open_ns
-
         return np.asarray(is_open_ns(stamps, self.calendar(calendar)), dtype=bool)
 
     def default_as_of(self, standard: AnyStandard) -> int | None:

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .calendars import BusinessCalendar, business_deadline_ns
+
 __all__ = ["interactions", "parcels", "ticket_events"]
 
 _CHANNELS = np.array(["phone", "chat", "email", "social"])
@@ -223,8 +225,6 @@ def ticket_events(days: int = 30, per_day: int = 400, start: str = "2026-03-02",
     >>> bool(log["at"].is_monotonic_increasing)
     True
     """
-    from .calendar import BusinessCalendar, business_deadline_ns
-
     office = BusinessCalendar({"mon-fri": "08:00-18:00"})
 
     def agent_time(after: np.ndarray, median_hours: float, size: int, sigma: float = 1.0) -> np.ndarray:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._columns import Columns
-from .checks import Issue, PathPart, column_issues
+from .engines._columns import Columns
+from .engines.scope import where_findings
 from .errors import Problem, Severity, StandardsError
-from .loader import load, locate
-from .model import ShareStandard, StandardSet, Where
-from .scope import where_findings
+from .format.checks import Issue, PathPart, column_issues
+from .format.loader import load, locate
+from .format.model import ShareStandard, StandardSet, Where
 
 __all__ = ["FileResult", "ValidationResult", "find_standards_files", "validate_files", "value_problems"]
 

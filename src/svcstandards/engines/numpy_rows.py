@@ -17,8 +17,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._columns import NAT, UNHASHABLE, Columns, seconds_between
-from ..outcomes import OUTCOMES, RowOutcomes
 from ..plan import Plan
 from ..plan.nodes import (
     AllOf,
@@ -61,7 +59,9 @@ from ..plan.nodes import (
     UpTo,
     WithinLimits,
 )
-from ..scope import column_condition_mask
+from ._columns import NAT, UNHASHABLE, Columns, seconds_between
+from .outcomes import OUTCOMES, RowOutcomes
+from .scope import column_condition_mask
 
 __all__ = ["Clock", "RowEngine", "UnusableColumnError"]
 

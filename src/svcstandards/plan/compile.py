@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from ..model import (
+from ..format.model import (
     Abandons,
     AnyMeasure,
     DurationMeasure,
@@ -44,7 +44,7 @@ from ..model import (
     ValueMeasure,
     Where,
 )
-from ..units import seconds_of
+from ..format.units import seconds_of
 from .nodes import (
     ALWAYS,
     AllOf,

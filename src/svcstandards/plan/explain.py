@@ -28,7 +28,7 @@ import dataclasses
 from fractions import Fraction
 from typing import Any
 
-from ..units import Duration, format_number
+from ..format.units import Duration, format_number
 from .compile import Aggregate, Plan
 from .nodes import (
     AllOf,

@@ -15,29 +15,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from .errors import MissingDependencyError, Severity, did_you_mean
+from ..errors import MissingDependencyError, Severity, did_you_mean
+from ..handbook._i18n import available_languages
 from .hours import overlaps, weekly_intervals
-from .model import (
-    PERCENTILE_KEY,
+from .measures import (
     SELF_CONDITION,
     AnyMeasure,
-    Calendar,
     DurationMeasure,
-    EventLog,
     FlagMeasure,
     PresenceMeasure,
     RepeatContactMeasure,
-    ShareStandard,
-    StandardSet,
-    StatisticStandard,
-    StatTest,
-    Tiers,
     ValueMeasure,
-    Where,
 )
+from .parts import PERCENTILE_KEY, Calendar, EventLog, StatTest, Tiers, Where, is_share
 from .units import MAX_DURATION_NS, Duration, Percent, UnitError, format_number
+
+if TYPE_CHECKING:  # the model runs these checks; they read it without importing it
+    from .model import ShareStandard, StandardSet, StatisticStandard
 
 __all__ = [
     "MAX_DURATION",
@@ -51,7 +47,7 @@ __all__ = [
 ]
 
 PathPart = str | int
-AnyStandard = ShareStandard | StatisticStandard
+AnyStandard: TypeAlias = "ShareStandard | StatisticStandard"
 
 #: The longest duration a file may give: 100 years of 365.25 days. Time is
 #: counted in int64 nanoseconds, which end after 292 years.
@@ -139,8 +135,6 @@ def label_issues(labels: Mapping[str, Mapping[str, str]]) -> list[Issue]:
     ``labels`` maps a column, value or calendar name to its text per language:
     ``channel: {en: channel, sl: kanal}``.
     """
-    from ._i18n import available_languages
-
     known = available_languages()
     return [
         Issue(
@@ -391,7 +385,7 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
                 "e.g. measure: {from: customer_reply, to: agent_reply}",
                 "reply_measure",
             )
-    if isinstance(standard, ShareStandard):
+    if is_share(standard):
         yield from _share_issues(path, standard, measure, parts)
     else:
         yield from _statistic_issues(path, standard, measure)
@@ -785,7 +779,7 @@ def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, .
         refs.extend(_where_columns((*path, "where"), standard.where))
         if not isinstance(standard.measure, str) and standard.unit != "reply":
             refs.extend(_measure_columns((*path, "measure"), standard.measure))
-        if isinstance(standard, ShareStandard):
+        if is_share(standard):
             for t, target in enumerate(standard.targets or ()):
                 refs.extend(_where_columns((*path, "targets", t, "where"), target.where))
     return refs

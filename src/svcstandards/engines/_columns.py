@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from pandas.errors import OutOfBoundsDatetime
 
-from .errors import DataProblem, did_you_mean
+from ..errors import DataProblem, did_you_mean
+from ..format.units import NAT
 
-NAT = np.iinfo(np.int64).min
 T = TypeVar("T")
 #: ``DataFrame.attrs`` key under which a frame read from a file says where its rows are:
 #: ``{"source": "calls.csv", "first": 2, "rows": 1000}`` (row 0 is line 2 of calls.csv)

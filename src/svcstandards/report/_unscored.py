@@ -19,9 +19,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, Columns
-from ._grouping import NO_PERIOD
-from .model import (
+from ..engines._columns import NAT, Columns
+from ..engines._grouping import NO_PERIOD
+from ..engines.outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
+from ..engines.scope import OpenCheck, where_mask
+from ..format.model import (
     AnyMeasure,
     DurationMeasure,
     FlagMeasure,
@@ -32,8 +34,6 @@ from .model import (
     ValueMeasure,
     Where,
 )
-from .outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
-from .scope import OpenCheck, where_mask
 
 __all__ = ["condition_text", "unscored_reason"]
 

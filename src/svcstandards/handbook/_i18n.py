@@ -27,8 +27,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidArgumentError, MissingDependencyError
-from .units import Duration, Percent, format_number
+from ..errors import InvalidArgumentError, MissingDependencyError
+from ..format.units import Duration, Percent, format_number
 
 if TYPE_CHECKING:
     from babel import Locale

@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import stamps_from_ns
-from .errors import DataProblem, InvalidArgumentError, UnknownStandardError
-from .model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
-from .outcomes import OUTCOMES, RowOutcomes
-from .units import Duration, format_number
+from ..engines._columns import stamps_from_ns
+from ..engines.outcomes import OUTCOMES, RowOutcomes
+from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
+from ..format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from ..format.units import Duration, format_number
 
 __all__ = ["RESULT_COLUMNS", "Report", "StandardResult"]
 

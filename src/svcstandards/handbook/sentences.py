@@ -1,59 +1,26 @@
-"""Standards in plain words: one paragraph per standard, and a handbook of them all.
-
-:func:`describe` says what a standard asks in a few plain sentences, built
-from the model, so that every part that changes the meaning is said: which
-interactions, what is measured, on which calendar, the limits and warning
-levels, how abandoned and still-open interactions count, the period and the
-minimum volume. :func:`handbook` puts those paragraphs in a document a
-manager can print and hand out (Markdown, HTML or plain text), with a short
-glossary of the terms used.
-
->>> from svcstandards import loads
->>> standards = loads('''
-... version: 1
-... standards:
-...   - id: calls-answered-2min
-...     where: {channel: phone}
-...     measure: {from: offered_at, to: answered_at}
-...     within: 2m
-...     floor: {fail: 90%, warn: 95%}
-... ''')
->>> print(describe(standards.get("calls-answered-2min"), standards))
-At least 90% of phone calls go from offered to answered within 2 minutes. Below 95% is a warning. \
-Interactions still open after the target time count as missed; until then they are pending.
-
-English needs nothing else; the other languages (:func:`available_languages`)
-need Babel: ``pip install 'svcstandards[handbook]'``.
-"""
+"""The sentences of the handbook: one paragraph per standard, and the glossary terms it uses."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from ..errors import InvalidArgumentError
+from ..format.hours import parse_days, parse_interval
+from ..format.measures import DurationMeasure, FlagMeasure, ValueMeasure
+from ..format.parts import PERCENTILE_KEY, Calendar, StatTest, Target, is_share
+from ..format.units import Duration, Percent
 from ._i18n import N_, Forms, Language, available_languages, language
 from ._words import Words
-from .errors import InvalidArgumentError
-from .hours import parse_days, parse_interval
-from .model import (
-    PERCENTILE_KEY,
-    Calendar,
-    DurationMeasure,
-    FlagMeasure,
-    ShareStandard,
-    StandardSet,
-    StatisticStandard,
-    StatTest,
-    Target,
-    ValueMeasure,
-)
-from .units import Duration, Percent
 
-__all__ = ["GLOSSARY_TERMS", "Description", "available_languages", "describe", "description", "handbook"]
+if TYPE_CHECKING:  # the standards describe themselves through this module; it names them only as types
+    from ..format.model import ShareStandard, StandardSet, StatisticStandard
+
+__all__ = ["GLOSSARY_TERMS", "Description", "HandbookFormat", "available_languages", "describe", "description"]
 
 HandbookFormat = Literal["markdown", "html", "text"]
-AnyStandard = ShareStandard | StatisticStandard
+AnyStandard: TypeAlias = "ShareStandard | StatisticStandard"
 Limit = Duration | int | float
 
 #: The glossary's terms, in the order the glossary lists them.
@@ -94,17 +61,6 @@ def describe(standard: AnyStandard, standard_set: StandardSet | None = None, lan
 def description(standard: AnyStandard, standard_set: StandardSet | None = None, lang: str = "en") -> Description:
     """Like :func:`describe`, as a :class:`Description` (sentences and glossary terms)."""
     return _Describer(standard, standard_set, language(lang)).run()
-
-
-def handbook(standard_set: StandardSet, lang: str = "en", format: HandbookFormat = "markdown") -> str:
-    """A document of every standard of a set, to print and hand out.
-
-    ``format`` is ``"markdown"``, ``"html"`` (one self-contained page that
-    prints on A4) or ``"text"``.
-    """
-    from ._document import render
-
-    return render(standard_set, language(lang), format)
 
 
 def _sentence(text: str) -> str:
@@ -175,7 +131,7 @@ class _Describer:
 
     # -- the whole description -------------------------------------------------
     def run(self) -> Description:
-        if isinstance(self.standard, ShareStandard):
+        if is_share(self.standard):
             sentences = list(self._share(self.standard))
         else:
             sentences = list(self._statistic(self.standard))

@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ..errors import DataProblem
+from ..format.model import Match
 from ._columns import as_scalar_ns
-from .errors import DataProblem
-from .model import Match
 
 __all__ = ["SPELLING_CUTOFF", "SPELLING_POOL", "Finding", "SeenStamps", "SeenValues", "unknown_values"]
 

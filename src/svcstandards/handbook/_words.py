@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..format.parts import Match, Where
 from ._i18n import NC_, Language
-from .model import Match, StandardSet, Where
+
+if TYPE_CHECKING:
+    from ..format.model import StandardSet
 
 __all__ = ["Words"]
 

@@ -11,13 +11,16 @@ import html
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from ._i18n import NC_, Language
-from .errors import InvalidArgumentError
-from .handbook import GLOSSARY_TERMS, description
-from .model import StandardSet
+from ..errors import InvalidArgumentError
+from ._i18n import NC_, Language, language
+from .sentences import GLOSSARY_TERMS, HandbookFormat, description
 
-__all__ = ["render"]
+if TYPE_CHECKING:
+    from ..format.model import StandardSet
+
+__all__ = ["handbook", "render"]
 
 _GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "service_level": (
@@ -300,3 +303,12 @@ def _html_details(doc: _Document, section: _Section) -> str:
     if section.owner:
         parts.append(e(doc.lang.ptext("handbook", "Owner: {owner}", owner=section.owner)))
     return " · ".join(parts)
+
+
+def handbook(standard_set: StandardSet, lang: str = "en", format: HandbookFormat = "markdown") -> str:
+    """A document of every standard of a set, to print and hand out.
+
+    ``format`` is ``"markdown"``, ``"html"`` (one self-contained page that
+    prints on A4) or ``"text"``.
+    """
+    return render(standard_set, language(lang), format)

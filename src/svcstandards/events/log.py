@@ -43,17 +43,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._columns import NAT, UNHASHABLE, Columns, stamps_from_ns
-from .errors import DataError, DataProblem, InvalidArgumentError
-from .model import EventLog, StandardSet
+from ..engines._columns import NAT, UNHASHABLE, Columns, stamps_from_ns
+from ..errors import DataError, DataProblem, InvalidArgumentError
+from ..format.checks import column_references
+from ..format.model import EventLog, StandardSet
 
 _SUFFIXES = ("_first_at", "_last_at", "_count")
 
 
 def referenced_types(standard_set: StandardSet) -> list[str]:
     """Event types whose derived columns (``T_first_at``...) the standards refer to."""
-    from .checks import column_references
-
     found: list[str] = []
     for _, name in column_references(standard_set):
         for suffix in _SUFFIXES:

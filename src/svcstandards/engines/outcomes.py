@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from ..calendars import business_deadline_ns
 from ._columns import NAT
-from .calendar import business_deadline_ns
 
 __all__ = [
     "EXCLUDED",

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..format.model import Match, Where
+from ..plan.nodes import Compare, During, IsIn, IsPresent, Not
 from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range
 from ._values import Finding, SeenStamps, SeenValues, unknown_values
-from .model import Match, Where
-from .plan.nodes import Compare, During, IsIn, IsPresent, Not
 
 __all__ = ["column_condition_mask", "note_where_values", "where_findings", "where_mask"]
 
