@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from svcstandards.checks import (
+from svcstandards.format.checks import (
     MAX_DURATION,
     Issue,
     column_issues,

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svcstandards._columns import (
+from svcstandards.engines._columns import (
     COLUMN_RANGE,
     LINES_ATTR,
     NAT,

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svcstandards._grouping import (
+from svcstandards.engines._grouping import (
     NO_PERIOD,
     Grouping,
     count_outcomes,
@@ -26,7 +26,7 @@ from svcstandards._grouping import (
     period_starts,
     statistic,
 )
-from svcstandards.outcomes import MET, MISSED, OUT_OF_SCOPE, PENDING
+from svcstandards.engines.outcomes import MET, MISSED, OUT_OF_SCOPE, PENDING
 
 NAT = np.iinfo(np.int64).min
 LJUBLJANA = "Europe/Ljubljana"

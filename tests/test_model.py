@@ -19,7 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from svcstandards import evaluate
 from svcstandards.errors import UnknownStandardError
-from svcstandards.model import (
+from svcstandards.format.model import (
     PERIODS,
     Calendar,
     DurationMeasure,
@@ -38,8 +38,8 @@ from svcstandards.model import (
     Tiers,
     ValueMeasure,
     Where,
-    tiers,
 )
+from svcstandards.format.parts import tiers
 from svcstandards.units import Duration, Percent
 
 TTA = {"from": "offered_at", "to": "answered_at"}

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svcstandards.calendar import BusinessCalendar
-from svcstandards.outcomes import (
+from svcstandards.calendars import BusinessCalendar
+from svcstandards.engines.outcomes import (
     EXCLUDED,
     INVALID,
     MET,
