@@ -35,7 +35,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from ..errors import Problem, StandardsError, UsageError, did_you_mean
-from ._yaml import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, Located, PathKey, StopError, parse, why_not_a_date
+from ._yaml import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, Located, PathKey, StopError, parse
+from ._yaml_text import why_not_a_date
 from .checks import Issue, dotted, file_issues, issues_of_parts
 from .model import Calendar, EventLog, Measure, Standard, StandardSet, StatisticStandard
 
