@@ -21,7 +21,7 @@ import re
 from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from functools import total_ordering
-from typing import Any
+from typing import Any, ClassVar, Self, cast
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -130,7 +130,59 @@ def _seconds_hint(seconds: int | float) -> str:
 
 
 @total_ordering
-class Duration:
+class _Unit:
+    """What :class:`Duration` and :class:`Percent` share: an exact key that orders and hashes them,
+    and how pydantic reads them (text or number) and writes them (their text)."""
+
+    __slots__ = ()
+    _JSON_SCHEMA: ClassVar[JsonSchemaValue]
+
+    def _key(self) -> int | Fraction:
+        raise NotImplementedError
+
+    @classmethod
+    def parse(cls, value: object) -> Self:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._key() == self._key()
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._key()))
+
+    @classmethod
+    def _validate(cls, value: object) -> Self:
+        try:
+            return cast(Self, _of_text(cls.__name__, value)) if isinstance(value, str) else cls.parse(value)
+        except UnitError as exc:
+            raise exc.as_pydantic() from exc
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._validate, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(cls._JSON_SCHEMA)
+
+
+# A file repeats its limits (20s, 80%) many times: read each text once.
+# Both kinds are immutable, so one value can stand for every occurrence.
+@functools.lru_cache(maxsize=4096)
+def _of_text(kind: str, text: str) -> _Unit:
+    return _UNITS[kind].parse(text)
+
+
+class Duration(_Unit):
     """A non-negative length of time, exact to the nanosecond.
 
     Written as ``90s``, ``2m``, ``1h30m``, ``3d``, ``1w`` (units in this order,
@@ -139,6 +191,12 @@ class Duration:
     """
 
     __slots__ = ("_ns",)
+    _JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "type": "string",
+        "pattern": DURATION_PATTERN,
+        "description": "A duration: 90s, 2m, 1h30m, 3d, 1w, or ISO 8601 such as PT2M.",
+        "examples": ["20s", "2m", "1h30m", "3d"],
+    }
 
     def __init__(self, nanoseconds: int) -> None:
         if not isinstance(nanoseconds, int) or isinstance(nanoseconds, bool):
@@ -280,45 +338,11 @@ class Duration:
     def __repr__(self) -> str:
         return f"Duration('{self}')"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Duration) and other._ns == self._ns
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Duration):
-            return NotImplemented
-        return self._ns < other._ns
-
-    def __hash__(self) -> int:
-        return hash(("Duration", self._ns))
-
-    # -- pydantic -----------------------------------------------------
-    @classmethod
-    def _validate(cls, value: object) -> Duration:
-        try:
-            return _duration_of_text(value) if isinstance(value, str) else cls.parse(value)
-        except UnitError as exc:
-            raise exc.as_pydantic() from exc
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls._validate, serialization=core_schema.to_string_ser_schema()
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {
-            "type": "string",
-            "pattern": DURATION_PATTERN,
-            "description": "A duration: 90s, 2m, 1h30m, 3d, 1w, or ISO 8601 such as PT2M.",
-            "examples": ["20s", "2m", "1h30m", "3d"],
-        }
+    def _key(self) -> int:
+        return self._ns
 
 
-@total_ordering
-class Percent:
+class Percent(_Unit):
     """A share between 0% and 100%, held as an exact fraction.
 
     Written as ``"90%"`` (quoted or not, YAML reads ``90%`` as text) or as a
@@ -327,6 +351,14 @@ class Percent:
     """
 
     __slots__ = ("_value",)
+    _JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "anyOf": [
+            {"type": "string", "pattern": PERCENT_PATTERN},
+            {"type": "number", "minimum": 0, "maximum": 1},
+        ],
+        "description": "A share: 90% or a fraction such as 0.9.",
+        "examples": ["90%", 0.95],
+    }
 
     def __init__(self, value: Fraction | int) -> None:
         value = Fraction(value)
@@ -404,51 +436,8 @@ class Percent:
     def __repr__(self) -> str:
         return f"Percent('{self}')"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Percent) and other._value == self._value
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Percent):
-            return NotImplemented
-        return self._value < other._value
-
-    def __hash__(self) -> int:
-        return hash(("Percent", self._value))
-
-    @classmethod
-    def _validate(cls, value: object) -> Percent:
-        try:
-            return _percent_of_text(value) if isinstance(value, str) else cls.parse(value)
-        except UnitError as exc:
-            raise exc.as_pydantic() from exc
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls._validate, serialization=core_schema.to_string_ser_schema()
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {
-            "anyOf": [
-                {"type": "string", "pattern": PERCENT_PATTERN},
-                {"type": "number", "minimum": 0, "maximum": 1},
-            ],
-            "description": "A share: 90% or a fraction such as 0.9.",
-            "examples": ["90%", 0.95],
-        }
+    def _key(self) -> Fraction:
+        return self._value
 
 
-# A file repeats its limits (20s, 80%) many times: read each text once.
-# Both kinds are immutable, so one value can stand for every occurrence.
-@functools.lru_cache(maxsize=4096)
-def _duration_of_text(text: str) -> Duration:
-    return Duration.parse(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _percent_of_text(text: str) -> Percent:
-    return Percent.parse(text)
+_UNITS: dict[str, type[_Unit]] = {"Duration": Duration, "Percent": Percent}
