@@ -131,7 +131,18 @@ class BusinessCalendar:
         subdivision: str | None = None,
     ) -> None:
         normalized = {key: (value,) if isinstance(value, str) else tuple(value) for key, value in hours.items()}
-        weekly = _weekly_schedule(normalized)
+        self._set_up(normalized, _weekly_schedule(normalized), timezone, closed, open_dates, country, subdivision)
+
+    def _set_up(
+        self,
+        hours: dict[str, tuple[str, ...]],
+        weekly: tuple[Schedule, ...],
+        timezone: str,
+        closed: Iterable[_dt.date],
+        open_dates: Iterable[_dt.date],
+        country: str | None,
+        subdivision: str | None,
+    ) -> None:
         if subdivision is not None and country is None:
             raise _invalid(
                 "holidays.subdivision",
@@ -144,7 +155,7 @@ class BusinessCalendar:
         setattr_ = object.__setattr__
         setattr_(self, "_zone", _zone(timezone))
         setattr_(self, "_timezone", timezone)
-        setattr_(self, "_hours", normalized)
+        setattr_(self, "_hours", hours)
         setattr_(self, "_weekly", weekly)
         setattr_(self, "_normal_day", _normal_day(weekly))
         setattr_(self, "_closed", frozenset(_as_date(d, "holidays.dates") for d in closed))
@@ -165,14 +176,18 @@ class BusinessCalendar:
         'Europe/Ljubljana'
         """
         holidays = calendar.holidays
-        return cls(
-            calendar.hours,
-            timezone=calendar.timezone or default_timezone,
-            closed=holidays.dates if holidays else (),
-            open_dates=calendar.open,
-            country=holidays.country if holidays else None,
-            subdivision=holidays.subdivision if holidays else None,
+        made = cls.__new__(cls)
+        hours = {key: (value,) if isinstance(value, str) else tuple(value) for key, value in calendar.hours.items()}
+        made._set_up(  # the model parsed its hours when it was loaded
+            hours,
+            _schedule_of(calendar.intervals),
+            calendar.timezone or default_timezone,
+            holidays.dates if holidays else (),
+            calendar.open,
+            holidays.country if holidays else None,
+            holidays.subdivision if holidays else None,
         )
+        return made
 
     @classmethod
     def always_open(cls, timezone: str = "UTC") -> BusinessCalendar:
@@ -405,6 +420,11 @@ def _weekly_schedule(hours: Mapping[str, tuple[str, ...]]) -> tuple[Schedule, ..
         intervals = weekly_intervals(hours)
     except HoursError as exc:
         raise _invalid("hours", exc.message, exc.hint, "hours") from exc
+    return _schedule_of(intervals)
+
+
+def _schedule_of(intervals: Iterable[tuple[int, int, str]]) -> tuple[Schedule, ...]:
+    """Per weekday, the union of the week's intervals (minutes after Monday 00:00) that start on it."""
     per_day: list[list[tuple[int, int]]] = [[] for _ in range(7)]
     for start, end, _key in intervals:
         day = start // MINUTES_PER_DAY

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..errors import MissingDependencyError, Severity, did_you_mean
 from ..handbook._i18n import available_languages
-from .hours import overlaps, weekly_intervals
+from .hours import overlaps
 from .measures import (
     SELF_CONDITION,
     AnyMeasure,
@@ -236,7 +236,7 @@ def _calendar_issues(path: tuple[PathPart, ...], calendar: Calendar) -> Iterator
             "hours_empty",
         )
     else:
-        for first, second in overlaps(weekly_intervals(calendar.hours)):
+        for first, second in overlaps(list(calendar.intervals)):
             other = "itself" if first == second else f"'{first}'"
             yield Issue(
                 (*path, "hours", second),

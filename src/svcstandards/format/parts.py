@@ -16,13 +16,15 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypeIs
 
-from .hours import HoursError, parse_days, parse_interval
+from .hours import HoursError, parse_days, parse_interval, weekly_intervals
 from .units import DURATION_PATTERN, Duration, Percent
 
 if TYPE_CHECKING:  # the standards are built from these parts; they are named here only as types
@@ -299,6 +301,25 @@ class Calendar(_Model):
     ]
     holidays: Holidays | None = None
     open: tuple[_dt.date, ...] = ()
+
+    _intervals: tuple[tuple[int, int, str], ...] = PrivateAttr(default=())
+
+    @model_validator(mode="after")
+    def _parse_hours(self) -> Calendar:
+        self._intervals = tuple(weekly_intervals(self.hours))
+        return self
+
+    @property
+    def intervals(self) -> tuple[tuple[int, int, str], ...]:
+        """Every open interval of the week as ``(start, end, day key)``, in minutes after Monday 00:00.
+
+        Parsed once, when the calendar is loaded. An end may pass the end of
+        the week (a Sunday night shift).
+
+        >>> Calendar.model_validate({"hours": {"mon-tue": "08:00-16:00"}}).intervals
+        ((480, 960, 'mon-tue'), (1920, 2400, 'mon-tue'))
+        """
+        return self._intervals
 
 
 class EventLog(_Model):

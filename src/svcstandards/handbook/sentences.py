@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ..errors import InvalidArgumentError
-from ..format.hours import parse_days, parse_interval
+from ..format.hours import MINUTES_PER_DAY
 from ..format.measures import DurationMeasure, FlagMeasure, ValueMeasure
 from ..format.parts import PERCENTILE_KEY, Calendar, StatTest, Target, is_share
 from ..format.units import Duration, Percent
@@ -515,10 +515,9 @@ class _Describer:
     def _hours(self, calendar: Calendar) -> str:
         """Open hours by day, days with the same hours together: "Monday to Friday 08:00–16:00"."""
         by_day: dict[int, list[tuple[int, int]]] = {}
-        for key, value in calendar.hours.items():
-            intervals = value if isinstance(value, tuple) else (value,)
-            for day in parse_days(key):
-                by_day.setdefault(day, []).extend(parse_interval(i) for i in intervals)
+        for start, end, _ in calendar.intervals:
+            day = start // MINUTES_PER_DAY
+            by_day.setdefault(day, []).append((start - day * MINUTES_PER_DAY, end - day * MINUTES_PER_DAY))
         groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
         for day in sorted(by_day):
             groups.setdefault(tuple(sorted(by_day[day])), []).append(day)
