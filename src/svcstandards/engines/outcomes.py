@@ -10,8 +10,9 @@ them, so drill-downs are filters.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -26,11 +27,18 @@ __all__ = [
     "OUTCOMES",
     "OUT_OF_SCOPE",
     "PENDING",
+    "STATUSES",
     "RowOutcomes",
+    "Status",
 ]
 
 MET, MISSED, PENDING, EXCLUDED, INVALID, OUT_OF_SCOPE = range(6)
 OUTCOMES = ("met", "missed", "pending", "excluded", "invalid", "out_of_scope")
+
+#: The status of one results row (a standard, group and period).
+Status = Literal["pass", "warn", "fail", "insufficient", "no_data"]
+#: Every status, in the order a summary lists them.
+STATUSES: tuple[Status, ...] = typing.get_args(Status)
 
 
 @dataclass

@@ -70,8 +70,6 @@ __all__ = [
     "reply_cycles",
 ]
 
-LOG_PROBLEMS = ("no_creation", "before_creation", "duplicate_event", "unknown_status")
-
 
 @dataclass
 class EventLogView:

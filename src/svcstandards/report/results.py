@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..engines._columns import stamps_from_ns
-from ..engines.outcomes import OUTCOMES, RowOutcomes
+from ..engines.outcomes import OUTCOMES, STATUSES, RowOutcomes
 from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
 from ..format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
@@ -40,13 +40,10 @@ RESULT_COLUMNS = (
     "share_low",
     "share_high",
 )
-_STATUS_COLOURS = {
-    "pass": "#1a7f37",
-    "warn": "#9a6700",
-    "fail": "#cf222e",
-    "insufficient": "#57606a",
-    "no_data": "#57606a",
-}
+#: Colour of each status in HTML, in the order of :data:`STATUSES` (pass, warn, fail, insufficient, no_data).
+_STATUS_COLOURS: dict[str, str] = dict(
+    zip(STATUSES, ("#1a7f37", "#9a6700", "#cf222e", "#57606a", "#57606a"), strict=True)
+)
 
 
 @dataclass
@@ -375,9 +372,7 @@ class Report:
         table = self._placed()
         if len(table) and (len(table) != count or table["standard"].nunique() != count):
             tally = table["status"].value_counts()
-            statuses = [
-                f"{int(tally[s])} {s}" for s in ("pass", "warn", "fail", "insufficient", "no_data") if s in tally
-            ]
+            statuses = [f"{int(tally[s])} {s}" for s in STATUSES if s in tally]
             lines.append(f"{len(table)} result{'s' if len(table) != 1 else ''}: {', '.join(statuses) or 'none'}")
         durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
         flagged = _records(table[table["status"].isin(["fail", "warn"])])
