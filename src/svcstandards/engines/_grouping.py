@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..format.parts import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 from ._columns import NAT, stamps_from_ns
 
 __all__ = ["Grouping", "group_rows", "local_ns", "period_index", "period_starts", "statistic"]
@@ -161,8 +162,8 @@ def statistic(name: str, keys: np.ndarray, values: np.ndarray, n_keys: int) -> n
         if name == "mean":
             return np.bincount(keys, weights=values, minlength=n_keys) / counts
         if name == "nps":
-            promoters = np.bincount(keys, weights=(values >= 9).astype(np.float64), minlength=n_keys)
-            detractors = np.bincount(keys, weights=(values <= 6).astype(np.float64), minlength=n_keys)
+            promoters = np.bincount(keys, weights=(values >= NPS_PROMOTER_MIN).astype(np.float64), minlength=n_keys)
+            detractors = np.bincount(keys, weights=(values <= NPS_DETRACTOR_MAX).astype(np.float64), minlength=n_keys)
             return 100.0 * (promoters - detractors) / counts
     order = np.lexsort((values, keys))
     ordered = values[order]

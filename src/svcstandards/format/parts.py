@@ -35,6 +35,9 @@ Period = Literal["day", "week", "month", "quarter", "year"]
 PERIODS: tuple[str, ...] = typing.get_args(Period)
 CountAs = Literal["missed", "excluded", "met_if_within", "excluded_if_within"]
 STATISTICS = ("mean", "median", "min", "max", "nps")
+#: NPS bands on the 0-10 scale: promoters answer 9 or 10, detractors 0 to 6.
+NPS_PROMOTER_MIN = 9
+NPS_DETRACTOR_MAX = 6
 PERCENTILE_KEY = re.compile(r"p(\d+(?:\.\d+)?)")
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _STANDARD_PATH = re.compile(r"standards\[(\d+)\]")

@@ -44,6 +44,7 @@ from ..format.model import (
     ValueMeasure,
     Where,
 )
+from ..format.parts import NPS_DETRACTOR_MAX
 from ..format.units import seconds_of
 from .nodes import (
     ALWAYS,
@@ -245,7 +246,7 @@ def _limits(standard: AnyStandard, names: _Names) -> Limits:
     if isinstance(standard, StatisticStandard):
         name, test = standard.statistics()[0]
         if name == "nps":  # per row: a detractor (0-6) is missed
-            return Limits(((ALWAYS, 7.0, None),))
+            return Limits(((ALWAYS, float(NPS_DETRACTOR_MAX + 1), None),))
         return Limits(((ALWAYS, _seconds(test.at_least), _seconds(test.at_most)),))
     if standard.targets is None:
         high = standard.within if standard.within is not None else standard.at_most
