@@ -29,9 +29,10 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import SvcStandardsError, UsageError
 
-__all__ = ["MAX_DURATION_NS", "NAT", "Duration", "Percent", "UnitError", "format_number", "seconds_of"]
+__all__ = ["MAX_DURATION_NS", "NAT", "UNIT_NS", "Duration", "Percent", "UnitError", "format_number", "seconds_of"]
 
-_NS = {
+#: Nanoseconds per unit of a compact duration (``1h30m``), largest first.
+UNIT_NS = {
     "w": 7 * 86_400 * 10**9,
     "d": 86_400 * 10**9,
     "h": 3_600 * 10**9,
@@ -39,7 +40,7 @@ _NS = {
     "s": 10**9,
 }
 _ORDER = "wdhms"
-_ISO_NS = {"W": _NS["w"], "D": _NS["d"], "H": _NS["h"], "M": _NS["m"], "S": _NS["s"]}
+_ISO_NS = {"W": UNIT_NS["w"], "D": UNIT_NS["d"], "H": UNIT_NS["h"], "M": UNIT_NS["m"], "S": UNIT_NS["s"]}
 
 # What people write instead of the short units, and what to write instead.
 _UNIT_HINTS = {
@@ -257,7 +258,7 @@ class Duration(_Unit):
             if text[pos : match.start()].strip():
                 break
             digits, unit = match.groups()
-            if unit not in _NS:
+            if unit not in UNIT_NS:
                 fix = _UNIT_HINTS.get(unit) or _UNIT_HINTS.get(unit.lower())
                 if fix and unit in ("M", "H", "S", "D", "W"):
                     hint = f"units are lower case: write {digits}{fix}"
@@ -274,7 +275,7 @@ class Duration(_Unit):
                     "duration_format",
                 )
             last = index
-            total += _exact(digits) * _NS[unit]
+            total += _exact(digits) * UNIT_NS[unit]
             pos = match.end()
         if pos == 0 or text[pos:].strip():
             raise UnitError(
@@ -326,9 +327,9 @@ class Duration(_Unit):
         if ns == 0:
             return "0s"
         parts: list[str] = []
-        units = "wdhm" if ns % _NS["w"] == 0 else "dhm"
+        units = "wdhm" if ns % UNIT_NS["w"] == 0 else "dhm"
         for unit in units:
-            count, ns = divmod(ns, _NS[unit])
+            count, ns = divmod(ns, UNIT_NS[unit])
             if count:
                 parts.append(f"{count}{unit}")
         if ns:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidArgumentError, MissingDependencyError
-from ..format.units import Duration, Percent, format_number
+from ..format.units import UNIT_NS, Duration, Percent, format_number
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -131,7 +131,6 @@ _UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "acc": NP_("duration, accusative", "{n} second", "{n} seconds"),
     },
 }
-_NS = {"w": 7 * 86_400 * 10**9, "d": 86_400 * 10**9, "h": 3_600 * 10**9, "m": 60 * 10**9, "s": 10**9}
 
 _EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EN_MONTHS = (
@@ -331,12 +330,12 @@ def _duration_parts(value: Duration, *, hours_only: bool) -> list[tuple[str, Fra
         return [("s", 0)]
     units = "hms" if hours_only else "wdhms"
     for unit in units:
-        count, rest = divmod(ns, _NS[unit])
+        count, rest = divmod(ns, UNIT_NS[unit])
         if rest == 0 and count and (unit != "d" or count >= 2):
             return [(unit, count)]
     parts: list[tuple[str, Fraction | int]] = []
     for unit in "hm":
-        count, ns = divmod(ns, _NS[unit])
+        count, ns = divmod(ns, UNIT_NS[unit])
         if count:
             parts.append((unit, count))
     if ns:
