@@ -418,6 +418,35 @@ def test_each_log_problem_makes_the_interaction_invalid_where_it_is_in_scope() -
     assert report.counts().set_index("standard").loc["many-replies", "invalid"] == 5
 
 
+def test_a_log_column_named_log_problem_is_the_user_s_own() -> None:
+    # the evaluation keeps its log problems to itself: a log's own "log_problem" column is an attribute
+    # like any other (latest value per ticket) and does not change which tickets are invalid
+    file = standards(
+        """
+        standards:
+          - id: first-reply-1h
+            where: {log_problem: checked}
+            measure: {from: created_first_at, to: agent_reply_first_at}
+            within: 1h
+            floor: 90%
+        """
+    )
+    log = event_log(
+        (1, "2026-03-02 09:00", "created", "new", "checked"),  # replied in 20 min: met
+        (1, "2026-03-02 09:20", "agent_reply", None, "checked"),
+        (2, "2026-03-02 09:20", "agent_reply", None, "checked"),  # no creation event: invalid
+        (3, "2026-03-02 09:00", "created", "new", "unchecked"),  # out of scope by the user's column
+        (3, "2026-03-02 11:00", "agent_reply", None, "unchecked"),
+        extra=("log_problem",),
+    )
+    report = svcstandards.evaluate(file, log)
+    assert list(report.outcomes("first-reply-1h")) == ["met", "invalid", "out_of_scope"]
+    # the interactions table has one column of that name: there the clash is an error
+    with pytest.raises(DataError) as caught:
+        interactions_from_events(log, file)
+    assert [(p.column, p.code) for p in caught.value.problems] == [("log_problem", "column_derived")]
+
+
 def test_a_custom_creation_type() -> None:
     spec = EventLog(id="ticket_id", time="at", type="event", created="opened")
     log = event_log((1, "2026-03-02 09:00", "opened", None), (2, "2026-03-02 09:00", "created", None))

@@ -198,6 +198,16 @@ class _Context:
     def measure(self, standard: AnyStandard) -> AnyMeasure:
         return self._measures.get(standard.id) or self.standard_set.measure_of(standard)
 
+    def log_problems(self) -> np.ndarray | None:
+        """Per row: whether its event log cannot be trusted (None without an event log).
+
+        Kept in the evaluation, not in the data: a log column of any name is the user's own.
+        """
+        if self.log is None:
+            return None
+        per_interaction = np.asarray(pd.notna(self.log.problems), dtype=bool)
+        return per_interaction if self._span_rows is None else per_interaction[self._span_rows]
+
     def for_reply_cycles(self, standard: AnyStandard) -> _Context:
         """A context whose rows are the reply cycles between the measure's two event types."""
         assert self.log is not None
@@ -297,10 +307,7 @@ class _Context:
             period=self.period,  # type: ignore[arg-type]
             columns=self.columns.mapping,
         )
-        log_problem = None
-        if self.log is not None and "log_problem" in self.columns.data.columns:
-            log_problem = self.columns.memo("log_problem", lambda: self.columns.data["log_problem"].notna().to_numpy())
-        clock = Clock(self.elapsed, self.is_open, self.spans if self.span_names() else None, log_problem)
+        clock = Clock(self.elapsed, self.is_open, self.spans if self.span_names() else None, self.log_problems())
         engine = RowEngine(self.columns, clock)
         self.note_where_values(standard, engine)
         rows = engine.rows(plan, self.default_as_of(standard))
@@ -413,7 +420,7 @@ def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, perio
         timezone=context.standard_set.timezone,
         periods=periods,
         time_column=_time_column(standard, context) if periods is not None else None,
-        event_log=context.log is not None,
+        log_problems=context.log_problems(),
     )
 
 

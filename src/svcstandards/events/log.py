@@ -85,6 +85,7 @@ class EventLogView:
     type_names: np.ndarray  # the event types, as text, in order of first appearance
     frame: pd.DataFrame  # one row per interaction
     pauses: pd.DataFrame  # interaction, start, end (ns UTC; end NAT while paused)
+    problems: np.ndarray  # per interaction: why its log cannot be trusted (a log problem code), or None
 
     def stamps(self, ns: np.ndarray) -> pd.DatetimeIndex:
         return stamps_from_ns(ns, self.timezone)
@@ -152,10 +153,12 @@ def read_event_log(
     interaction = np.asarray(codes, dtype=np.int64)
     order = _event_order(interaction, times, len(id_values))
     statuses = series.get("status")
-    frame, pauses = _interactions(
+    frame, pauses, log_problems = _interactions(
         spec, names, events, order, interaction, times, type_codes, type_names, statuses, id_values, timezone, types
     )
-    return EventLogView(spec, timezone, events, order, interaction, times, type_codes, type_names, frame, pauses)
+    return EventLogView(
+        spec, timezone, events, order, interaction, times, type_codes, type_names, frame, pauses, log_problems
+    )
 
 
 def _type_codes(types: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -223,7 +226,7 @@ def _interactions(
     id_values: pd.Index,
     timezone: str,
     expected_types: Iterable[str] = (),
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     n_ids = len(id_values)
     n_types = len(type_values)
 
@@ -272,7 +275,6 @@ def _interactions(
         problem[bad] = "unknown_status"
     problem[(created != NAT) & (earliest < created)] = "before_creation"
     problem[created == NAT] = "no_creation"
-    derived["log_problem"] = problem
 
     pauses = _pause_spans(spec, order, interaction, times, statuses)
     paused_ns = np.where(pauses["end"] != NAT, pauses["end"] - pauses["start"], 0)
@@ -282,7 +284,7 @@ def _interactions(
     if clashes:
         raise DataError([_derived_problem(column) for column in clashes])
     frame = pd.concat([frame, pd.DataFrame(derived)], axis=1)
-    return frame, pauses
+    return frame, pauses, problem
 
 
 def _derived_problem(column: object) -> DataProblem:
@@ -385,7 +387,11 @@ def interactions_from_events(
         columns = {**spec.columns, **(columns or {})}
         types = (*types, *referenced_types(spec))
         spec = spec.events
-    frame: pd.DataFrame = read_event_log(events, spec, timezone or "UTC", columns, types).frame
+    view = read_event_log(events, spec, timezone or "UTC", columns, types)
+    if "log_problem" in view.frame.columns:  # the log's own column of that name, carried as an attribute
+        raise DataError([_derived_problem("log_problem")])
+    frame = view.frame.copy(deep=False)
+    frame.insert(list(frame.columns).index("paused_count"), "log_problem", view.problems)
     return frame
 
 

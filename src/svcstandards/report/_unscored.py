@@ -55,13 +55,13 @@ def unscored_reason(
     timezone: str,
     periods: np.ndarray | None = None,
     time_column: str | None = None,
-    event_log: bool = False,
+    log_problems: np.ndarray | None = None,
 ) -> str:
     """Why no row of ``standard`` was met or missed.
 
     ``periods`` (the period index per row) and ``time_column`` say which rows
-    could not be placed in a period; they are invalid. ``event_log``: the
-    data came from an event log, whose ``log_problem`` rows are invalid.
+    could not be placed in a period; they are invalid. ``log_problems``: per
+    row, whether its event log cannot be trusted (those rows are invalid).
     """
     total = len(columns)
     counts = np.bincount(rows.outcome.astype(np.int64), minlength=OUT_OF_SCOPE + 1)
@@ -74,7 +74,7 @@ def unscored_reason(
     details = {
         "pending": lambda: [(int(counts[PENDING]), _still_open(rows, timezone))],
         "excluded": lambda: [(int(counts[EXCLUDED]), "abandoned")],
-        "invalid": lambda: _invalid(standard, measure, rows, columns, periods, time_column, event_log),
+        "invalid": lambda: _invalid(standard, measure, rows, columns, periods, time_column, log_problems),
     }
     present = [
         (name, int(counts[code]))
@@ -214,7 +214,7 @@ def _invalid(
     columns: Columns,
     periods: np.ndarray | None,
     time_column: str | None,
-    event_log: bool,
+    log_problems: np.ndarray | None,
 ) -> list[tuple[int, str]]:
     """The invalid rows per cause: ``[(1000, "without offered_at"), (204, "with answered_at before offered_at")]``.
 
@@ -249,8 +249,8 @@ def _invalid(
     if periods is not None and time_column is not None:
         key = f"without {time_column}"
         causes[key] = causes.get(key, np.zeros(len(invalid), dtype=bool)) | (periods == NO_PERIOD)
-    if event_log and "log_problem" in columns.data.columns:
-        causes["with a log problem"] = columns.data["log_problem"].notna().to_numpy()
+    if log_problems is not None:
+        causes["with a log problem"] = log_problems
     counted = [(int((invalid & mask).sum()), label) for label, mask in causes.items()]
     parts = [(count, label) for count, label in counted if count]
     explained = np.zeros(len(invalid), dtype=bool)
