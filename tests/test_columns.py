@@ -264,21 +264,12 @@ def test_a_pyarrow_naive_timestamp_column_in_utc() -> None:
     assert localize_ns(values, "UTC").tolist() == utc("2026-03-02 09:15", None).tolist()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="localize_ns passes a numpy 'ambiguous' array to tz_localize, which pyarrow timestamps reject (ValueError)",
-)
 def test_a_pyarrow_naive_timestamp_column_in_a_zone_with_clock_changes() -> None:
     pytest.importorskip("pyarrow")
     values = naive("2026-10-25 02:30", None).astype("timestamp[ns][pyarrow]")
     assert localize_ns(values, LJUBLJANA).tolist() == utc("2026-10-25 00:30", None).tolist()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an aware pyarrow dtype is not a DatetimeTZDtype: localize_ns localizes it again and Columns "
-    "compares it with naive bounds (ArrowInvalid / TypeError instead of ns)",
-)
 @pytest.mark.parametrize("zone", ["UTC", LJUBLJANA])
 def test_a_pyarrow_aware_timestamp_column(zone: str) -> None:
     pytest.importorskip("pyarrow")

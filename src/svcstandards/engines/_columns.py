@@ -62,13 +62,30 @@ __all__ = [
     "as_scalar_ns",
     "beyond_ns_range",
     "localize_ns",
+    "numpy_backed",
     "stamps_from_ns",
 ]
 
 
+def numpy_backed(series: pd.Series) -> pd.Series:
+    """A pyarrow-backed timestamp or duration Series as numpy ``datetime64`` / ``timedelta64`` (same unit and zone).
+
+    Other Series are returned as they are. The data are not copied where pyarrow
+    allows it (no missing values); pandas' time zone and duration arithmetic then
+    works on them as on any numpy-backed column.
+    """
+    dtype = series.dtype
+    if not isinstance(dtype, pd.ArrowDtype) or dtype.kind not in "mM":
+        return series
+    arrow = dtype.pyarrow_dtype
+    unit: Any = getattr(arrow, "unit", "ms")  # dates (date32, date64) have no unit: pandas reads them in ms
+    zone = getattr(arrow, "tz", None)
+    return series.astype(pd.DatetimeTZDtype(unit, zone) if zone else np.dtype(f"{dtype.kind}8[{unit}]"))
+
+
 def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
     """Nanoseconds UTC of a datetime Series (naive: wall clock in ``timezone``)."""
-    series = values
+    series = numpy_backed(values)
     if not isinstance(series.dtype, pd.DatetimeTZDtype):
         if timezone != "UTC":
             ambiguous = np.ones(len(series), dtype=bool)  # True: the first occurrence
@@ -275,6 +292,7 @@ class Columns:
         return self.typed("timestamps", standard, column, self._to_timestamps)
 
     def _to_timestamps(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
+        series = numpy_backed(series)
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             self._zones[name] = "aware" if isinstance(series.dtype, pd.DatetimeTZDtype) else "naive"
             ns, outside = _checked_ns(series, self.timezone)
