@@ -634,9 +634,6 @@ def test_pyarrow_integers_are_numbers() -> None:
     np.testing.assert_array_equal(numbers, [1.0, math.nan, 3.0])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="only numpy timedelta64 is recognised: a pyarrow duration is a number_type problem"
-)
 def test_pyarrow_durations_are_seconds() -> None:
     pytest.importorskip("pyarrow")
     values = pd.Series(pd.to_timedelta(["1s", None])).astype("duration[ns][pyarrow]")

@@ -78,3 +78,30 @@ def test_pyarrow_aware_timestamps_are_instants(zone: str) -> None:
     report = evaluate(ANSWERED, data)
     assert day_counts(report) == [("2026-03-29", 1, 0, 1), ("2026-10-25", 1, 1, 0)]
     assert report.breaches("answered")["measured"].tolist() == [pd.Timedelta(seconds=30)]
+
+
+def test_pyarrow_durations_are_durations() -> None:
+    pytest.importorskip("pyarrow")
+    standards = svcstandards.loads(
+        textwrap.dedent(
+            """\
+            version: 1
+            time: created_at
+            standards:
+              - {id: handled, measure: {column: handle_time}, at_most: 5m, floor: 50%}
+              - {id: mean, measure: {column: handle_time}, mean: {at_most: 5m}}
+            """
+        )
+    )
+    data = pd.DataFrame(
+        {
+            "created_at": pd.to_datetime(["2026-03-02 09:00"] * 3),
+            "handle_time": pd.Series(pd.to_timedelta(["4m", "7m", None])).astype("duration[ns][pyarrow]"),
+        }
+    )
+    report = evaluate(standards, data)
+    # 4 min is met, 7 min missed, a blank duration is out of scope; the mean is (240 + 420) / 2 = 330 s
+    assert report.outcomes("handled").tolist() == ["met", "missed", "out_of_scope"]
+    table = report.to_frame().set_index("standard")
+    assert (table.loc["handled", "met"], table.loc["handled", "missed"]) == (1, 1)
+    assert (table.loc["mean", "value"], table.loc["mean", "status"]) == (330.0, "fail")

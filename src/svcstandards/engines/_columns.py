@@ -339,6 +339,7 @@ class Columns:
         return self.typed("numbers", standard, column, self._to_numbers)
 
     def _to_numbers(self, standard: str, name: str, series: pd.Series) -> tuple[np.ndarray, bool] | None:
+        series = numpy_backed(series)
         if pd.api.types.is_timedelta64_dtype(series.dtype):
             ns = series.dt.as_unit("ns").to_numpy("int64", na_value=NAT)
             values = ns.astype(np.float64) / 1e9
