@@ -105,3 +105,36 @@ def test_pyarrow_durations_are_durations() -> None:
     table = report.to_frame().set_index("standard")
     assert (table.loc["handled", "met"], table.loc["handled", "missed"]) == (1, 1)
     assert (table.loc["mean", "value"], table.loc["mean", "status"]) == (330.0, "fail")
+
+
+# -- numbers are not times -------------------------------------------------------------------------------------
+
+CREATED = pd.DataFrame({"created_at": pd.to_datetime(["2025-03-02 09:00", "2026-03-02 09:00"]), "always": True})
+
+
+@pytest.mark.parametrize(("written", "shown"), [("2026", "2026"), ("20260301", "20260301"), ("2026.5", "2026.5")])
+def test_a_number_compared_with_a_timestamp_column_is_a_data_error(written: str, shown: str) -> None:
+    # before, 2026 was read as 2026 ns after 1970-01-01 and {ge: 2026} kept every row
+    standards = svcstandards.loads(
+        "version: 1\nstandards:\n"
+        f"  - {{id: s, where: {{created_at: {{ge: {written}}}}}, measure: {{flag: always}}, floor: 50%}}\n"
+    )
+    with pytest.raises(svcstandards.DataError) as caught:
+        evaluate(standards, CREATED)
+    [problem] = caught.value.problems
+    assert (problem.standard, problem.column, problem.code, problem.message, problem.hint) == (
+        "s",
+        "created_at",
+        "where_value",
+        f"cannot compare timestamps with {shown}",
+        "write a date or date-time such as 2026-03-01",
+    )
+
+
+def test_a_number_is_no_as_of_time() -> None:
+    standards = svcstandards.loads(
+        "version: 1\nstandards:\n  - {id: s, measure: {flag: always}, floor: 50%, time: created_at}\n"
+    )
+    with pytest.raises(svcstandards.InvalidArgumentError) as caught:
+        evaluate(standards, CREATED, as_of=2026)
+    assert str(caught.value) == "as_of must be a timestamp, got 2026"

@@ -16,6 +16,7 @@ timestamps too (pandas holds 1677-09-21..2262-04-11).
 from __future__ import annotations
 
 import functools
+import numbers
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -507,7 +508,12 @@ def beyond_ns_range(value: Any) -> bool:
 
 
 def as_scalar_ns(value: Any, timezone: str) -> int | None:
-    """A matcher value as nanoseconds UTC, for comparing with timestamps (``None``: not usable)."""
+    """A matcher value as nanoseconds UTC, for comparing with timestamps (``None``: not usable).
+
+    A number is not a time: pandas would read ``2026`` as 2026 ns after 1970.
+    """
+    if isinstance(value, numbers.Number | np.bool_):
+        return None
     try:
         stamp = pd.Timestamp(value)
         if pd.isna(stamp):
