@@ -138,3 +138,33 @@ def test_a_number_is_no_as_of_time() -> None:
     with pytest.raises(svcstandards.InvalidArgumentError) as caught:
         evaluate(standards, CREATED, as_of=2026)
     assert str(caught.value) == "as_of must be a timestamp, got 2026"
+
+
+# -- deadlines -------------------------------------------------------------------------------------------------
+
+
+def test_a_deadline_after_2261_is_missing_not_wrapped_around() -> None:
+    standards = svcstandards.loads(
+        textwrap.dedent(
+            """\
+            version: 1
+            timezone: Asia/Tokyo
+            standards:
+              - {id: delivered, measure: {from: shipped_at, to: delivered_at}, within: 36525d, floor: 50%}
+            """
+        )
+    )
+    data = pd.DataFrame(
+        {
+            "shipped_at": pd.to_datetime(["2261-06-01 09:00", "2161-03-02 09:00"]),
+            "delivered_at": pd.to_datetime([None, None]),
+        }
+    )
+    report = evaluate(standards, data, as_of="2261-12-31")
+    breaches = report.breaches("delivered", ["pending", "missed"])
+    assert breaches["outcome"].tolist() == ["pending", "missed"]
+    # 2261-06-01 + 36,525 days is in 2361: no deadline (before, int64 ns wrapped around to 1777);
+    # 2161-03-02 + 36,525 days: 100 years with 24 leap days (2164..2260 without 2200) are 36,524 days,
+    # so 2261-03-02, and one more day
+    assert breaches["deadline"].isna().tolist() == [True, False]
+    assert breaches["deadline"].iloc[1] == pd.Timestamp("2261-03-03 09:00", tz="Asia/Tokyo")
