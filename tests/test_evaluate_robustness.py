@@ -8,6 +8,7 @@ Europe/Ljubljana: +01:00 to +02:00 on 29 March at 01:00 UTC (02:00 local becomes
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -168,3 +169,35 @@ def test_a_deadline_after_2261_is_missing_not_wrapped_around() -> None:
     # so 2261-03-02, and one more day
     assert breaches["deadline"].isna().tolist() == [True, False]
     assert breaches["deadline"].iloc[1] == pd.Timestamp("2261-03-03 09:00", tz="Asia/Tokyo")
+
+
+# -- where operators without a value ---------------------------------------------------------------------------
+
+
+def test_an_operator_without_a_value_stops_the_evaluation(tmp_path: Path) -> None:
+    # before, {not: } passed the checks and kept every row
+    path = tmp_path / "calls.yaml"
+    path.write_text(
+        "version: 1\n"
+        "standards:\n"
+        "  - id: s\n"
+        "    where: {channel: {not: }}\n"
+        "    measure: {flag: always}\n"
+        "    floor: 50%\n",
+        encoding="utf-8",
+    )
+    data = pd.DataFrame({"channel": ["phone", "email"], "always": True})
+    with pytest.raises(svcstandards.StandardsError) as caught:
+        evaluate(path, data)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.path, problem.code) == (
+        4,
+        23,
+        "standards[0].where.channel.not",
+        "where_empty",
+    )
+    assert problem.message == "the operator not: has no value; it would match every row"
+    assert (
+        problem.hint
+        == "give the value to leave out, e.g. not: phone; or write present: true for rows that have a value"
+    )
