@@ -7,9 +7,14 @@ Europe/Ljubljana: +01:00 to +02:00 on 29 March at 01:00 UTC (02:00 local becomes
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import json
+import math
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -201,3 +206,52 @@ def test_an_operator_without_a_value_stops_the_evaluation(tmp_path: Path) -> Non
         problem.hint
         == "give the value to leave out, e.g. not: phone; or write present: true for rows that have a value"
     )
+
+
+# -- the JSON document ------------------------------------------------------------------------------------------
+
+BY_G = svcstandards.loads("version: 1\nstandards:\n  - {id: s, measure: {flag: ok}, floor: 50%, by: [g]}\n")
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        (pd.to_timedelta(["1m", "90s"]), [60.0, 90.0]),  # durations are seconds, as everywhere in the document
+        (pd.Series(pd.to_timedelta(["1500ms", None])), [1.5, None]),
+        ([decimal.Decimal("1.5"), decimal.Decimal("2")], [1.5, 2.0]),
+        (pd.period_range("2026-01", periods=2, freq="M"), ["2026-01", "2026-02"]),
+        (np.array(["2026-01-01", "2026-01-02"], dtype="datetime64[s]"), ["2026-01-01T00:00:00", "2026-01-02T00:00:00"]),
+        ([datetime.date(2026, 1, 1), datetime.date(2026, 1, 2)], ["2026-01-01", "2026-01-02"]),
+        ([datetime.time(9, 0), datetime.time(17, 30)], ["09:00:00", "17:30:00"]),
+        ([(1, "a"), (2, pd.Timedelta(seconds=1))], [[1, "a"], [2, 1.0]]),
+        ([1.0, math.inf], [1.0, None]),  # json.dumps would write Infinity, which JSON does not have
+        (pd.Series([pd.Interval(0, 1), pd.Interval(1, 2)]), ["(0, 1]", "(1, 2]"]),
+        (pd.Series([1, 2], dtype="uint8"), [1, 2]),
+        (np.array(["a", "b"], dtype=np.str_), ["a", "b"]),
+    ],
+    ids=[
+        "timedelta",
+        "timedelta-missing",
+        "decimal",
+        "period",
+        "datetime64",
+        "date",
+        "time",
+        "tuple",
+        "infinity",
+        "interval",
+        "uint8",
+        "numpy-text",
+    ],
+)
+def test_every_group_value_is_plain_json(groups: object, expected: list[object]) -> None:
+    data = pd.DataFrame({"g": groups, "ok": [True, False]})
+    text = evaluate(BY_G, data).to_json()
+    rows = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))["standards"][0]["rows"]
+    assert [row["g"] for row in rows] == expected
+    assert [row["n"] for row in rows] == [1, 1]
+
+
+def test_a_timedelta_group_reads_as_a_timedelta_in_the_text_views() -> None:
+    data = pd.DataFrame({"g": pd.to_timedelta(["1m", "90s"]), "ok": [True, False]})
+    assert "s [g=0 days 00:01:30]: 0% met of 1" in evaluate(BY_G, data).to_junit()
