@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -509,6 +510,26 @@ def test_unreadable_text_is_a_timestamp_type_problem_quoting_the_values() -> Non
         "expected timestamps; 2 of 3 values are not ISO 8601 date-times: '02/03/2026' (row 1), 'soon' (row 2)"
     )
     assert problem.hint.startswith("use datetime64 columns or ISO 8601 text")
+
+
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [
+        ([1, "2026-03-02 09:15", None], "1 of 2 values is not an ISO 8601 date-time: 1 (row 0)"),
+        # not the year 2026 (before, ISO 8601 parsing read it so): a number is no time
+        ([2026, "2026-03-02 09:15"], "1 of 2 values is not an ISO 8601 date-time: 2026 (row 0)"),
+        (["2026-03-02 09:15", 1.5], "1 of 2 values is not an ISO 8601 date-time: 1.5 (row 1)"),
+        ([np.int64(20260302), dt.datetime(2026, 3, 2)], "1 of 2 values is not an ISO 8601 date-time: 20260302 (row 0)"),
+        ([True, "2026-03-02 09:15"], "1 of 2 values is not an ISO 8601 date-time: True (row 0)"),
+    ],
+)
+def test_numbers_among_text_are_unreadable_and_never_reach_to_datetime(values: list[object], said: str) -> None:
+    columns = columns_of(t=pd.Series(values, dtype=object))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pandas warns when to_datetime with a format is given numbers
+        assert columns.timestamps("s", "t") is None
+    (problem,) = columns.problems
+    assert (problem.code, problem.message) == ("timestamp_type", f"expected timestamps; {said}")
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import decimal
 import json
 import math
 import textwrap
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -255,3 +256,26 @@ def test_every_group_value_is_plain_json(groups: object, expected: list[object])
 def test_a_timedelta_group_reads_as_a_timedelta_in_the_text_views() -> None:
     data = pd.DataFrame({"g": pd.to_timedelta(["1m", "90s"]), "ok": [True, False]})
     assert "s [g=0 days 00:01:30]: 0% met of 1" in evaluate(BY_G, data).to_junit()
+
+
+# -- numbers in a timestamp column ------------------------------------------------------------------------------
+
+
+def test_numbers_in_a_column_of_iso_text_are_a_data_error_without_pandas_warnings() -> None:
+    data = pd.DataFrame(
+        {
+            "offered_at": pd.Series(["2026-03-02 09:00", 1772442000, 2026.0, None], dtype=object),
+            "answered_at": pd.to_datetime(["2026-03-02 09:00:10"] * 4),
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter(
+            "error"
+        )  # before, pandas warned that to_datetime with a format will read numbers as epochs
+        with pytest.raises(svcstandards.DataError) as caught:
+            evaluate(ANSWERED, data)
+    [problem] = caught.value.problems
+    assert (problem.standard, problem.column, problem.code) == ("answered", "offered_at", "timestamp_type")
+    assert problem.message == (
+        "expected timestamps; 2 of 3 values are not ISO 8601 date-times: 1772442000 (row 1), 2026.0 (row 2)"
+    )

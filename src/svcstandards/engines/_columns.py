@@ -452,9 +452,10 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
     text = series.astype("string")
     present = np.array(text.notna(), dtype=bool)  # a copy: missing-looking text is set aside below
     aware = text.str.contains(_OFFSET, regex=True, na=False).to_numpy(dtype=bool) & present
+    readable = present & ~_numbers_among(series)  # numbers are no times: they stay unread (NAT), so unreadable
     ns = np.full(n, NAT, dtype=np.int64)
     outside = np.zeros(n, dtype=bool)
-    for part, utc in ((aware, True), (present & ~aware, False)):
+    for part, utc in ((aware & readable, True), (readable & ~aware, False)):
         if not part.any():
             continue
         try:
@@ -481,6 +482,23 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
     if present.any():
         zone = "aware" if aware[present].all() else ("mixed" if aware.any() else "naive")
     return _Parsed(ns, unreadable, outside, zone)
+
+
+#: What ``pd.api.types.infer_dtype`` says of values among which there is no number.
+_NO_NUMBERS = ("empty", "string", "bytes", "datetime", "datetime64", "date", "time", "timedelta", "period")
+
+
+def _numbers_among(series: pd.Series) -> np.ndarray:
+    """Which values of a column of Python objects are numbers (ints, floats, bools, Decimals).
+
+    pandas would read them as nanoseconds since 1970 (and warns that ``to_datetime`` with a
+    format will), so they never reach it. Columns of text alone are recognised in one pass.
+    """
+    if pd.api.types.infer_dtype(series, skipna=True) in _NO_NUMBERS:
+        return np.zeros(len(series), dtype=bool)
+    kinds = series.map(type)
+    number_kinds = [kind for kind in pd.unique(kinds) if issubclass(kind, numbers.Number)]  # a few distinct types
+    return np.asarray(kinds.isin(number_kinds).to_numpy(dtype=bool))
 
 
 def _shown(value: Any) -> str:
