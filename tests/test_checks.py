@@ -404,14 +404,32 @@ def test_an_undefined_name_hints_at_the_names_there_are() -> None:
     assert (far.message, far.hint) == ("measure 'x' is not defined", "define it under measures: (defined: aht, tta)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="where_empty looks at the operators written, not the ones with a value: {not: null} matches every row",
-)
 @pytest.mark.parametrize("operator", ["not", "gt", "during"])
 def test_an_operator_without_a_value_is_an_empty_matcher(operator: str) -> None:
+    # at the operator's key: its value is blank, and other operators of the matcher may be fine
     assert found(standards=[share(where={"channel": {operator: None}})]) == [
-        ("standards[0].where.channel", "where_empty", False, "error")
+        (f"standards[0].where.channel.{operator}", "where_empty", True, "error")
+    ]
+
+
+def test_each_operator_without_a_value_is_reported_next_to_those_with_one() -> None:
+    where = {"p": {"gt": 1, "lt": None}, "any": [{"q": {"not": None, "present": None}}]}
+    assert [(i.dotted_path, i.message, i.hint) for i in file_issues(unchecked(standards=[share(where=where)]))] == [
+        (
+            "standards[0].where.p.lt",
+            "the operator lt: has no value; it would match every row",
+            "give the value to compare with, e.g. lt: 5 or lt: 2026-03-01; or remove lt:",
+        ),
+        (
+            "standards[0].where.any[0].q.not",
+            "the operator not: has no value; it would match every row",
+            "give the value to leave out, e.g. not: phone; or write present: true for rows that have a value",
+        ),
+        (
+            "standards[0].where.any[0].q.present",
+            "the operator present: has no value; it would match every row",
+            "write present: true for rows that have a value, present: false for blank ones",
+        ),
     ]
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import textwrap
 import time
+import warnings
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -1667,6 +1668,63 @@ def test_dates_in_where_round_trip_as_dates() -> None:
     assert where.columns["created_at"].ge == dt.date(2026, 1, 1)
     assert where.columns["reference"] == "2026-05-01"  # quoted: text
     assert loads(dumps(standards)) == standards
+
+
+def test_date_times_in_where_round_trip_as_yaml_date_times_without_warnings() -> None:
+    text = """\
+    version: 1
+    standards:
+      - id: a
+        where:
+          created_at: {ge: 2026-03-01T08:00:00, lt: 2026-03-02 10:00:00.5+01:00}
+          closed_at: [2026-03-01T09:00:00Z, 2026-03-02]
+          due_at: {not: 2026-03-03T12:00:00}
+        measure: {flag: x}
+        floor: 90%
+    """
+    standards = loads(textwrap.dedent(text))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pydantic warned that a datetime was not the date it expected
+        written = dumps(standards)
+        assert loads(written) == standards
+    assert written == (
+        "version: 1\n"
+        "standards:\n"
+        "- id: a\n"
+        "  where:\n"
+        "    created_at:\n"
+        "      ge: 2026-03-01 08:00:00\n"
+        "      lt: 2026-03-02 10:00:00.500000+01:00\n"
+        "    closed_at:\n"
+        "    - 2026-03-01 09:00:00+00:00\n"
+        "    - 2026-03-02\n"
+        "    due_at:\n"
+        "      not: 2026-03-03 12:00:00\n"
+        "  measure:\n"
+        "    flag: x\n"
+        "  floor: 90%\n"
+    )
+
+
+def test_a_pandas_timestamp_in_where_is_written_as_a_yaml_date_time() -> None:
+    pd = pytest.importorskip("pandas")
+    data = {
+        "version": 1,
+        "standards": [
+            {
+                "id": "a",
+                "where": {"created_at": {"ge": pd.Timestamp("2026-03-01 08:00", tz="Europe/Ljubljana")}},
+                "measure": {"flag": "x"},
+                "floor": "90%",
+            }
+        ],
+    }
+    standards = StandardSet.model_validate(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        written = dumps(standards)
+    assert "ge: 2026-03-01 08:00:00+01:00\n" in written
+    assert loads(written) == standards
 
 
 def test_text_with_line_separators_round_trips() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -101,14 +100,17 @@ def test_on_a_calendar_the_limit_is_counted_in_open_hours() -> None:
     assert result.deadlines(np.ones(3, dtype=bool)).tolist() == [*utc("2026-03-30 08:00"), NAT, NAT]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="start + limit is added in int64 ns: a deadline past 2262 wraps around to a time before its start",
-)
 def test_a_deadline_beyond_the_nanosecond_range_does_not_wrap_around() -> None:
     start = utc("2261-12-31")
     (deadline,) = rows(start, [36_525 * 86_400.0]).deadlines(np.array([True]))  # 100 years, the longest duration
     assert deadline == NAT or deadline >= start[0]
+
+
+def test_deadlines_end_before_2262_like_business_deadlines() -> None:
+    # one day after 2261-12-30 is kept; one day after 2261-12-31 is 2262-01-01, which some time zones cannot show
+    start = utc("2261-12-30", "2261-12-31", "2261-12-31")
+    deadlines = rows(start, [86_400.0, 86_400.0, 86_399.0]).deadlines(np.ones(3, dtype=bool))
+    assert deadlines.tolist() == [*utc("2261-12-31"), NAT, *utc("2261-12-31 23:59:59")]
 
 
 starts = st.integers(min_value=int(utc("1990-01-01")[0]), max_value=int(utc("2100-01-01")[0])) | st.just(NAT)

@@ -16,6 +16,7 @@ timestamps too (pandas holds 1677-09-21..2262-04-11).
 from __future__ import annotations
 
 import functools
+import numbers
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -62,13 +63,30 @@ __all__ = [
     "as_scalar_ns",
     "beyond_ns_range",
     "localize_ns",
+    "numpy_backed",
     "stamps_from_ns",
 ]
 
 
+def numpy_backed(series: pd.Series) -> pd.Series:
+    """A pyarrow-backed timestamp or duration Series as numpy ``datetime64`` / ``timedelta64`` (same unit and zone).
+
+    Other Series are returned as they are. The data are not copied where pyarrow
+    allows it (no missing values); pandas' time zone and duration arithmetic then
+    works on them as on any numpy-backed column.
+    """
+    dtype = series.dtype
+    if not isinstance(dtype, pd.ArrowDtype) or dtype.kind not in "mM":
+        return series
+    arrow = dtype.pyarrow_dtype
+    unit: Any = getattr(arrow, "unit", "ms")  # dates (date32, date64) have no unit: pandas reads them in ms
+    zone = getattr(arrow, "tz", None)
+    return series.astype(pd.DatetimeTZDtype(unit, zone) if zone else np.dtype(f"{dtype.kind}8[{unit}]"))
+
+
 def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
     """Nanoseconds UTC of a datetime Series (naive: wall clock in ``timezone``)."""
-    series = values
+    series = numpy_backed(values)
     if not isinstance(series.dtype, pd.DatetimeTZDtype):
         if timezone != "UTC":
             ambiguous = np.ones(len(series), dtype=bool)  # True: the first occurrence
@@ -275,6 +293,7 @@ class Columns:
         return self.typed("timestamps", standard, column, self._to_timestamps)
 
     def _to_timestamps(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
+        series = numpy_backed(series)
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             self._zones[name] = "aware" if isinstance(series.dtype, pd.DatetimeTZDtype) else "naive"
             ns, outside = _checked_ns(series, self.timezone)
@@ -321,6 +340,7 @@ class Columns:
         return self.typed("numbers", standard, column, self._to_numbers)
 
     def _to_numbers(self, standard: str, name: str, series: pd.Series) -> tuple[np.ndarray, bool] | None:
+        series = numpy_backed(series)
         if pd.api.types.is_timedelta64_dtype(series.dtype):
             ns = series.dt.as_unit("ns").to_numpy("int64", na_value=NAT)
             values = ns.astype(np.float64) / 1e9
@@ -432,9 +452,10 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
     text = series.astype("string")
     present = np.array(text.notna(), dtype=bool)  # a copy: missing-looking text is set aside below
     aware = text.str.contains(_OFFSET, regex=True, na=False).to_numpy(dtype=bool) & present
+    readable = present & ~_numbers_among(series)  # numbers are no times: they stay unread (NAT), so unreadable
     ns = np.full(n, NAT, dtype=np.int64)
     outside = np.zeros(n, dtype=bool)
-    for part, utc in ((aware, True), (present & ~aware, False)):
+    for part, utc in ((aware & readable, True), (readable & ~aware, False)):
         if not part.any():
             continue
         try:
@@ -463,6 +484,23 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
     return _Parsed(ns, unreadable, outside, zone)
 
 
+#: What ``pd.api.types.infer_dtype`` says of values among which there is no number.
+_NO_NUMBERS = ("empty", "string", "bytes", "datetime", "datetime64", "date", "time", "timedelta", "period")
+
+
+def _numbers_among(series: pd.Series) -> np.ndarray:
+    """Which values of a column of Python objects are numbers (ints, floats, bools, Decimals).
+
+    pandas would read them as nanoseconds since 1970 (and warns that ``to_datetime`` with a
+    format will), so they never reach it. Columns of text alone are recognised in one pass.
+    """
+    if pd.api.types.infer_dtype(series, skipna=True) in _NO_NUMBERS:
+        return np.zeros(len(series), dtype=bool)
+    kinds = series.map(type)
+    number_kinds = [kind for kind in pd.unique(kinds) if issubclass(kind, numbers.Number)]  # a few distinct types
+    return np.asarray(kinds.isin(number_kinds).to_numpy(dtype=bool))
+
+
 def _shown(value: Any) -> str:
     """A data value in a message: text quoted, times and numbers as they read."""
     if isinstance(value, str):
@@ -488,7 +526,12 @@ def beyond_ns_range(value: Any) -> bool:
 
 
 def as_scalar_ns(value: Any, timezone: str) -> int | None:
-    """A matcher value as nanoseconds UTC, for comparing with timestamps (``None``: not usable)."""
+    """A matcher value as nanoseconds UTC, for comparing with timestamps (``None``: not usable).
+
+    A number is not a time: pandas would read ``2026`` as 2026 ns after 1970.
+    """
+    if isinstance(value, numbers.Number | np.bool_):
+        return None
     try:
         stamp = pd.Timestamp(value)
         if pd.isna(stamp):

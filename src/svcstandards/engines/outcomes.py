@@ -62,7 +62,26 @@ class RowOutcomes:
         start, seconds = self.start[mask], self.high[mask]
         missing = (start == NAT) | np.isnan(seconds)
         if self.business_calendar is None:
-            result = start + np.round(np.where(missing, 0.0, seconds) * 1e9).astype(np.int64)
+            result = wall_clock_deadlines(start, np.where(missing, 0.0, seconds))
         else:
             result = business_deadline_ns(start, np.where(missing, np.nan, seconds), self.business_calendar)
         return np.asarray(np.where(missing, NAT, result), dtype=np.int64)
+
+
+#: Deadlines end where business deadlines do (:mod:`svcstandards.calendars`): before 2262-01-01T00:00 UTC,
+#: so that every time zone can show them (pandas' last nanosecond timestamp is 2262-04-11T23:47 UTC).
+_END_NS = int(np.datetime64("2262-01-01", "ns").astype(np.int64))
+
+
+def wall_clock_deadlines(start: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """``start`` (ns UTC) plus ``seconds`` >= 0 rounded to the nearest ns; ``NAT`` where that is 2262 or later.
+
+    The sum is checked rather than trusted: int64 nanoseconds wrap around past 2262-04-11,
+    which would put a deadline centuries before its start.
+    """
+    amount = np.round(seconds * 1e9)
+    huge = ~(amount < 2.0**63)  # too large for int64 ns (or NaN, inf)
+    ns = np.where(huge, 0.0, amount).astype(np.int64)
+    result = start + ns
+    beyond = huge | (result < start) | (result >= _END_NS)  # result < start: the int64 sum wrapped around
+    return np.asarray(np.where(beyond, NAT, result), dtype=np.int64)

@@ -29,7 +29,7 @@ from .measures import (
     RepeatContactMeasure,
     ValueMeasure,
 )
-from .parts import PERCENTILE_KEY, Calendar, EventLog, StatTest, Tiers, Where, is_share
+from .parts import PERCENTILE_KEY, Calendar, EventLog, Match, StatTest, Tiers, Where, is_share
 from .units import MAX_DURATION_NS, Duration, Percent, UnitError, format_number
 
 if TYPE_CHECKING:  # the model runs these checks; they read it without importing it
@@ -335,11 +335,39 @@ def _where_issues(path: tuple[PathPart, ...], where: Where | None, parts: _Parts
                 "give an operator: not, gt, ge, lt, le, present or during",
                 "where_empty",
             )
+        yield from _operators_without_value((*path, column), matcher)
         during = getattr(matcher, "during", None)
         if during is not None and during not in parts.calendar_names:
             yield _undefined((*path, column, "during"), "calendar", during, parts.calendar_names)
     for index, alternative in enumerate(where.any_ or ()):
         yield from _where_issues((*path, "any", index), alternative, parts)
+
+
+def _operators_without_value(path: tuple[PathPart, ...], matcher: object) -> Iterator[Issue]:
+    """``{not: null}``, ``{gt: }``: an operator written without a value would match every row."""
+    if not isinstance(matcher, Match):
+        return
+    for field_name in Match.model_fields:
+        if field_name in matcher.model_fields_set and getattr(matcher, field_name) is None:
+            operator = field_name.rstrip("_")  # not_ is written not
+            yield Issue(
+                (*path, operator),
+                f"the operator {operator}: has no value; it would match every row",
+                _OPERATOR_HINTS[field_name],
+                "where_empty",
+                at_key=True,
+            )
+
+
+_OPERATOR_HINTS = {
+    "not_": "give the value to leave out, e.g. not: phone; or write present: true for rows that have a value",
+    **{
+        op: f"give the value to compare with, e.g. {op}: 5 or {op}: 2026-03-01; or remove {op}:"
+        for op in ("gt", "ge", "lt", "le")
+    },
+    "present": "write present: true for rows that have a value, present: false for blank ones",
+    "during": "name a calendar defined under calendars:, e.g. during: office",
+}
 
 
 # -- standards -----------------------------------------------------------------

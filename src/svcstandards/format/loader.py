@@ -145,6 +145,8 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_text)
+# a where value built in Python may be a pandas.Timestamp: a date-time like any other in YAML
+_Dumper.add_multi_representer(_dt.datetime, yaml.SafeDumper.represent_datetime)
 
 
 def _with_dates(plain: Any, python: Any) -> Any:

@@ -110,7 +110,7 @@ def _check_scalar(value: Any) -> Any:
 
 
 Scalar = Annotated[
-    bool | int | float | str | _dt.date,
+    bool | int | float | str | _dt.datetime | _dt.date,  # datetime first: it is a date too, serialised apart
     PlainValidator(_check_scalar),
     WithJsonSchema({"type": ["string", "number", "boolean"]}),
 ]

@@ -8,9 +8,12 @@ HTML, ``str``) print them as percentages. Durations are seconds in data
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import html
 import json
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -428,7 +431,8 @@ def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in record.items()} for record in table.to_dict("records")]
 
 
-def _plain(value: Any) -> Any:
+def _scalar(value: Any) -> Any:
+    """A value of the results table for the text views: numpy scalars as Python's, missing as ``None``."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
@@ -439,9 +443,36 @@ def _plain(value: Any) -> Any:
         return None if math.isnan(value) else float(value)
     if isinstance(value, np.bool_):
         return bool(value)
-    if isinstance(value, float) and math.isnan(value):
-        return None
     return value
+
+
+def _plain(value: Any) -> Any:
+    """A value of the results table as plain JSON (``null``, true/false, a number, text or a list).
+
+    Missing, NaN and infinite values are ``null``; durations are seconds (as every
+    duration of the document); dates and times are ISO 8601 text; tuples are lists;
+    any other value (``pd.Period``, ``pd.Interval``...) is its text.
+    """
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, np.timedelta64):  # before integers: numpy counts it as one
+        return None if np.isnat(value) else float(value / np.timedelta64(1, "s"))
+    if isinstance(value, datetime.timedelta):  # pd.Timedelta too
+        return value.total_seconds()
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).isoformat()
+    if isinstance(value, datetime.date | datetime.time):  # datetime and pd.Timestamp too
+        return value.isoformat()
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real | decimal.Decimal):
+        finite = value.is_finite() if isinstance(value, decimal.Decimal) else math.isfinite(value)
+        return float(value) if finite else None
+    return str(value)  # text (np.str_ too), and what JSON has no type for
 
 
 def _iso(ns: int | None) -> str | None:
@@ -457,7 +488,7 @@ def _seconds_text(value: float) -> str:
 
 
 def _show(column: str, value: Any, is_duration: bool) -> str:
-    value = _plain(value)
+    value = _scalar(value)
     if value is None:
         return ""
     if column in ("share", "floor", "ceiling"):
@@ -486,7 +517,7 @@ def _describe_row(record: dict[str, Any], is_duration: bool) -> str:
 
 
 def _is_missing(value: Any) -> bool:
-    return _plain(value) is None
+    return _scalar(value) is None
 
 
 def to_junit(report: Report) -> str:
