@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..kinds import AnyMeasure, kind_of
-from ..kinds._kind import Threshold
+from ..kinds import AnyMeasure, Threshold, kind_of
 from .issues import Issue, PathPart, too_long
 from .parts import PERCENTILE_KEY, StatTest
 from .units import Duration, UnitError, format_number

@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._kind import Kind
+from ._kind import Before, Blank, Cause, Kind, OutOfRange, Say, Threshold
 from .duration import DURATION, DurationMeasure, PauseSpan
 from .flag import FLAG, FlagMeasure
 from .presence import PRESENCE, PresenceMeasure
@@ -38,13 +38,19 @@ from .value import VALUE, ValueMeasure
 __all__ = [
     "KINDS",
     "AnyMeasure",
+    "Before",
+    "Blank",
+    "Cause",
     "DurationMeasure",
     "FlagMeasure",
     "Kind",
+    "OutOfRange",
     "PauseSpan",
     "PresenceMeasure",
     "RepeatContact",
     "RepeatContactMeasure",
+    "Say",
+    "Threshold",
     "ValueMeasure",
     "kind_of",
 ]

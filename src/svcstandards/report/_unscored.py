@@ -24,8 +24,7 @@ from ..engines._grouping import NO_PERIOD
 from ..engines.outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
 from ..engines.scope import OpenCheck, where_mask
 from ..format.model import AnyMeasure, Match, ShareStandard, StatisticStandard, Where
-from ..kinds import kind_of
-from ..kinds._kind import Before, Blank, Cause
+from ..kinds import Before, Blank, Cause, kind_of
 
 __all__ = ["condition_text", "unscored_reason"]
 
