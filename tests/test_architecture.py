@@ -6,6 +6,7 @@ These read the source with ``ast``; nothing is imported or run.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> list[str]:
     return [base, *(f"{base}.{alias.name}" for alias in node.names)]
 
 
+@functools.cache
 def _sources() -> dict[str, tuple[Path, ast.Module]]:
     return {_module_name(p): (p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(PACKAGE.rglob("*.py"))}
 
@@ -64,7 +66,11 @@ def _graph() -> dict[str, set[str]]:
                 targets = _resolve(name, path.name == "__init__.py", node)
             else:
                 targets = [a.name for a in node.names if a.name.startswith("svcstandards")]
-            graph[name] |= {t for t in targets if t in sources and t != name}
+            found = {t for t in targets if t in sources and t != name}
+            # importing a.b.c runs a/b/__init__ first: an edge to each enclosing package too,
+            # except the root and the packages the importing module is itself inside of
+            parents = {".".join(t.split(".")[:i]) for t in found for i in range(2, t.count(".") + 1)}
+            graph[name] |= found | {p for p in parents if p in sources and p != name and not name.startswith(p + ".")}
     return graph
 
 

@@ -315,14 +315,24 @@ KEYWORDS = {
     "NC_": ((1, "c"), 2),
     "NP_": ((1, "c"), 2, 3),
 }
-MODULES = ("_i18n.py", "_words.py", "sentences.py", "document.py")
+#: The modules whose messages the catalogs translate (the measure kinds say their own clauses).
+MODULES = (
+    "handbook/_i18n.py",
+    "handbook/_words.py",
+    "handbook/sentences.py",
+    "handbook/document.py",
+    "kinds/duration.py",
+    "kinds/value.py",
+    "kinds/presence.py",
+    "kinds/repeat_contact.py",
+)
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([a-z]+))?\}")
 
 
 def _source_messages() -> set[tuple[str | None, str]]:
     found = set()
     for module in MODULES:
-        path = ROOT / "src" / "svcstandards" / "handbook" / module
+        path = ROOT / "src" / "svcstandards" / module
         for _, message, _, context in extract_from_file("python", str(path), keywords=KEYWORDS):
             found.add((context, message if isinstance(message, str) else message[0]))
     return found

@@ -17,20 +17,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..errors import MissingDependencyError, Severity, did_you_mean
+from ..errors import MissingDependencyError, did_you_mean
 from ..handbook._i18n import available_languages
+from ..kinds import AnyMeasure, kind_of
 from .hours import overlaps
-from .measures import (
-    SELF_CONDITION,
-    AnyMeasure,
-    DurationMeasure,
-    FlagMeasure,
-    PresenceMeasure,
-    RepeatContactMeasure,
-    ValueMeasure,
-)
-from .parts import PERCENTILE_KEY, Calendar, EventLog, Match, StatTest, Tiers, Where, is_share
-from .units import MAX_DURATION_NS, Duration, Percent, UnitError, format_number
+from .issues import MAX_DURATION, Issue, PathPart, dotted, too_long
+from .parts import Calendar, EventLog, Match, Tiers, Where, is_share
+from .references import column_issues, column_references
+from .statistic_checks import bare_number, comparable, statistic_issues, takes, warning
+from .units import Duration, Percent
 
 if TYPE_CHECKING:  # the model runs these checks; they read it without importing it
     from .model import ShareStandard, StandardSet, StatisticStandard
@@ -39,49 +34,19 @@ __all__ = [
     "MAX_DURATION",
     "Issue",
     "PathPart",
+    "column_issues",
+    "column_references",
     "dotted",
     "file_issues",
     "issues_of_parts",
     "label_issues",
+    "supported_holiday_countries",
     "warnings_of",
 ]
 
-PathPart = str | int
 AnyStandard: TypeAlias = "ShareStandard | StatisticStandard"
 
-#: The longest duration a file may give: 100 years of 365.25 days. Time is
-#: counted in int64 nanoseconds, which end after 292 years.
-MAX_DURATION = Duration(MAX_DURATION_NS)
 _NONE, _ALL = Percent(0), Percent(1)
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A problem found by a check, located by its path in the file."""
-
-    path: tuple[PathPart, ...]
-    message: str
-    hint: str = ""
-    code: str = "invalid"
-    at_key: bool = False  # point at the key rather than its value
-    severity: Severity = "error"
-
-    @property
-    def dotted_path(self) -> str:
-        return dotted(self.path)
-
-
-def dotted(path: Sequence[PathPart]) -> str:
-    """``('standards', 2, 'within')`` -> ``standards[2].within``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part.replace("_", "").replace("-", "").isalnum():
-            out += f".{part}" if out else part
-        else:
-            out += f'["{part}"]'
-    return out
 
 
 @dataclass
@@ -297,23 +262,11 @@ def supported_holiday_countries() -> dict[str, list[str]]:
 
 
 def _measure_issues(path: tuple[PathPart, ...], measure: AnyMeasure, parts: _Parts) -> Iterator[Issue]:
-    calendar = measure.calendar if isinstance(measure, DurationMeasure) else None
+    kind = kind_of(measure)
+    calendar = kind.calendar(measure)
     if calendar is not None and calendar not in parts.calendar_names:
         yield _undefined((*path, "calendar"), "calendar", calendar, parts.calendar_names)
-    if isinstance(measure, RepeatContactMeasure):
-        yield from _too_long((*path, "repeat_contact", "within"), measure.repeat_contact.within)
-
-
-def _too_long(path: tuple[PathPart, ...], value: object) -> Iterator[Issue]:
-    """A duration past :data:`MAX_DURATION` is surely a slip, and cannot be counted in nanoseconds."""
-    if isinstance(value, Duration) and value > MAX_DURATION:
-        shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:20]}..."
-        yield Issue(
-            path,
-            f"the duration {shown} is longer than 100 years",
-            f"durations go up to {MAX_DURATION} (100 years); check the number",
-            "duration_range",
-        )
+    yield from kind.issues(path, measure)
 
 
 def _undefined(path: tuple[PathPart, ...], kind: str, name: str, known: Iterable[str]) -> Issue:
@@ -389,8 +342,7 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
         and not standard.time
         and not parts.file_time
         and measure is not None
-        and not isinstance(measure, DurationMeasure)
-        and not (isinstance(measure, RepeatContactMeasure) and measure.repeat_contact.time)
+        and kind_of(measure).time_column(measure) is None
     ):
         yield Issue(
             (*path, "period"),
@@ -406,7 +358,7 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
                 "add an events: section (id, time, type) to the file",
                 "reply_needs_events",
             )
-        if measure is not None and not isinstance(measure, DurationMeasure):
+        if measure is not None and kind_of(measure).reply_cycles(measure) is None:
             yield Issue(
                 (*path, "unit"),
                 "reply cycles need a duration measure whose from and to are event types",
@@ -416,19 +368,20 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
     if is_share(standard):
         yield from _share_issues(path, standard, measure, parts)
     else:
-        yield from _statistic_issues(path, standard, measure)
+        yield from statistic_issues(path, standard, measure)
 
 
 def _share_issues(
     path: tuple[PathPart, ...], standard: ShareStandard, measure: AnyMeasure | None, parts: _Parts
 ) -> Iterator[Issue]:
     given = [k for k in ("within", "at_most", "at_least", "targets") if getattr(standard, k) is not None]
-    if isinstance(measure, SELF_CONDITION):
+    kind = None if measure is None else kind_of(measure)
+    if measure is not None and kind is not None and kind.own_condition:
         for key in given:
             yield Issue(
                 (*path, key),
-                f"a {_kind_name(measure)} measure is its own condition: {key} does not apply",
-                "remove it; the share met is the share of rows where the flag is true",
+                f"a {kind.name} measure is its own condition: {key} does not apply",
+                f"remove it; the share met is the share of rows where {kind.met_when(measure)}",
                 "flag_condition",
                 at_key=True,
             )
@@ -437,7 +390,7 @@ def _share_issues(
             path,
             "a share standard needs a condition",
             "add at_most: 4 or at_least: 4, or targets"
-            if isinstance(measure, ValueMeasure)
+            if takes(measure, "number")
             else "add within: 2m, at_most / at_least, or targets",
             "condition_missing",
         )
@@ -472,7 +425,7 @@ def _share_issues(
     floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
     yield from _never_fails(path, floor, ceiling)
     if standard.abandons is not None:
-        yield from _too_long((*path, "abandons", "ignore_shorter_than"), standard.abandons.ignore_shorter_than)
+        yield from too_long((*path, "abandons", "ignore_shorter_than"), standard.abandons.ignore_shorter_than)
     if floor and floor.warn is not None and floor.warn <= floor.fail:
         yield Issue(
             (*path, "floor", "warn"),
@@ -499,8 +452,7 @@ def _share_issues(
             "band_empty",
         )
 
-    has_abandoned = isinstance(measure, DurationMeasure) and measure.abandoned is not None
-    if standard.abandons is not None and measure is not None and not has_abandoned:
+    if standard.abandons is not None and measure is not None and kind_of(measure).abandoned(measure) is None:
         yield Issue(
             (*path, "abandons"),
             "abandons needs a duration measure with an abandoned column",
@@ -515,61 +467,40 @@ def _never_fails(path: tuple[PathPart, ...], floor: Tiers | None, ceiling: Tiers
     floor_open = floor is not None and floor.fail == _NONE
     ceiling_open = ceiling is not None and ceiling.fail == _ALL
     if floor_open and ceiling_open:
-        yield _warning(
+        yield warning(
             (*path, "floor"),
             "floor 0% and ceiling 100% admit every share: this standard can never fail",
             "raise the floor (e.g. floor: 90%) or lower the ceiling (e.g. ceiling: 5%)",
             "never_fails",
         )
     elif floor_open and ceiling is None:
-        yield _warning(
+        yield warning(
             (*path, "floor"),
             "floor 0% admits every share: this standard can never fail",
             "a floor is the share that must at least be met, e.g. floor: 90%",
             "never_fails",
         )
     elif ceiling_open and floor is None:
-        yield _warning(
+        yield warning(
             (*path, "ceiling"),
             "ceiling 100% admits every share: this standard can never fail",
             "a ceiling is the largest share allowed, e.g. ceiling: 5%",
             "never_fails",
         )
     elif floor_open:
-        yield _warning(
+        yield warning(
             (*path, "floor"),
             "floor 0% admits every share: only the ceiling can fail",
             "remove the floor, or raise it (e.g. floor: 90%)",
             "limit_no_effect",
         )
     elif ceiling_open:
-        yield _warning(
+        yield warning(
             (*path, "ceiling"),
             "ceiling 100% admits every share: only the floor can fail",
             "remove the ceiling, or lower it (e.g. ceiling: 5%)",
             "limit_no_effect",
         )
-
-
-def _warning(path: tuple[PathPart, ...], message: str, hint: str, code: str) -> Issue:
-    return Issue(path, message, hint, code, severity="warning")
-
-
-def _kind_name(measure: AnyMeasure) -> str:
-    if isinstance(measure, PresenceMeasure):
-        return "present"
-    if isinstance(measure, RepeatContactMeasure):
-        return "repeat_contact"
-    return "flag"
-
-
-def _example_test(name: str, measure: AnyMeasure | None) -> str:
-    """A test that suits the statistic and measure, for a hint."""
-    if name == "nps":
-        return "{at_least: 30}"
-    if isinstance(measure, ValueMeasure):
-        return "{at_most: 4}"
-    return "{at_most: 30s}"
 
 
 def _nudge(percent: Percent, step: int) -> str:
@@ -592,7 +523,7 @@ def _targets_issues(
             yield Issue(
                 tpath,
                 "a target needs within, at_most or at_least",
-                "e.g. {at_most: 4}" if isinstance(measure, ValueMeasure) else "e.g. {within: 4h}",
+                "e.g. {at_most: 4}" if takes(measure, "number") else "e.g. {within: 4h}",
                 "condition_missing",
             )
         if target.within is not None and target.at_most is not None:
@@ -621,8 +552,8 @@ def _condition_issues(
     measure: AnyMeasure | None,
 ) -> Iterator[Issue]:
     for key, value in (("within", within), ("at_most", at_most), ("at_least", at_least)):
-        yield from _too_long((*path, key), value)
-    if within is not None and isinstance(measure, ValueMeasure):
+        yield from too_long((*path, key), value)
+    if within is not None and takes(measure, "number"):
         yield Issue(
             (*path, "within"),
             "within needs a duration measure (from and to)",
@@ -630,246 +561,15 @@ def _condition_issues(
             "within_measure",
             at_key=True,
         )
-    if isinstance(measure, DurationMeasure):
+    if takes(measure, "duration"):
         for key, value in (("at_most", at_most), ("at_least", at_least)):
             if value is not None and not isinstance(value, Duration):
-                yield _bare_number((*path, key), value)
+                yield bare_number((*path, key), value)
     low, high = at_least, at_most
-    if low is not None and high is not None and _comparable(low, high) and low > high:
+    if low is not None and high is not None and comparable(low, high) and low > high:
         yield Issue(
             (*path, "at_least"),
             f"the band is empty: at_least {low} is above at_most {high}",
             "at_least must not exceed at_most",
             "band_empty",
         )
-
-
-def _bare_number(path: tuple[PathPart, ...], value: int | float) -> Issue:
-    """A number where the measure is a duration; the hint is a duration that parses."""
-    hint = _duration_hint(value)
-    return Issue(
-        path,
-        f"a bare number ({format_number(value)}) is not a duration",
-        f"{hint}: this measure is a duration" if hint.startswith("write") else hint,
-        "duration_unit_missing",
-    )
-
-
-def _duration_hint(value: object) -> str:
-    try:
-        Duration.parse(value)
-    except UnitError as exc:
-        return exc.hint
-    return ""
-
-
-def _comparable(a: Any, b: Any) -> bool:
-    return isinstance(a, Duration) == isinstance(b, Duration)
-
-
-def _statistic_issues(
-    path: tuple[PathPart, ...], standard: StatisticStandard, measure: AnyMeasure | None
-) -> Iterator[Issue]:
-    stats = standard.statistics()
-    if not stats:
-        yield Issue(
-            path,
-            "a statistic standard needs one statistic",
-            "give one of mean, median, pNN, min, max or nps, e.g. mean: {at_most: 30s}",
-            "statistic_missing",
-        )
-    for name, _ in stats[1:]:
-        yield Issue(
-            (*path, name),
-            f"only one statistic per standard; '{stats[0][0]}' is already given",
-            "split it into two standards",
-            "statistic_twice",
-            at_key=True,
-        )
-    if isinstance(measure, SELF_CONDITION) and stats:
-        yield Issue(
-            (*path, "measure"),
-            "statistics need a duration or value measure, not a flag",
-            "for a share of flagged rows use floor/ceiling without a statistic",
-            "statistic_flag",
-        )
-    for name, test in stats:
-        spath = (*path, name)
-        match = PERCENTILE_KEY.fullmatch(name)
-        if match and not 0 < float(match.group(1)) < 100:
-            yield Issue(
-                spath,
-                f"percentile {name} is outside p0 to p100 (exclusive)",
-                "write e.g. p90 or p99.9",
-                "percentile_range",
-                at_key=True,
-            )
-        yield from _stat_test_issues(spath, name, test, measure)
-
-
-def _stat_test_issues(
-    path: tuple[PathPart, ...], name: str, test: StatTest, measure: AnyMeasure | None
-) -> Iterator[Issue]:
-    bounds = [(k, getattr(test, k)) for k in ("at_most", "at_least") if getattr(test, k) is not None]
-    if len(bounds) != 1:
-        yield Issue(
-            path,
-            "a statistic needs exactly one of at_most or at_least",
-            f"e.g. {name}: {_example_test(name, measure)}",
-            "statistic_bound",
-        )
-        return
-    key, limit = bounds[0]
-    values = [("warn", test.warn), (key, limit)] if test.warn is not None else [(key, limit)]
-    for vkey, value in values:
-        yield from _too_long((*path, vkey), value)
-        if isinstance(measure, DurationMeasure) and name != "nps" and not isinstance(value, Duration):
-            yield _bare_number((*path, vkey), value)
-        if name == "nps":
-            if isinstance(value, Duration):
-                yield Issue(
-                    (*path, vkey),
-                    "NPS is a number of points from -100 to 100",
-                    "write e.g. at_least: 30",
-                    "nps_range",
-                )
-            elif not -100 <= value <= 100:
-                yield Issue(
-                    (*path, vkey),
-                    f"NPS {value} is outside -100 to 100",
-                    "NPS is % promoters minus % detractors, in points",
-                    "nps_range",
-                )
-    if name == "nps" and not isinstance(limit, Duration) and (key, limit) in (("at_least", -100), ("at_most", 100)):
-        yield _warning(
-            (*path, key),
-            f"NPS is never {'below -100' if key == 'at_least' else 'above 100'}: this standard can never fail",
-            "write the NPS you accept, e.g. at_least: 30",
-            "never_fails",
-        )
-    if name == "nps" and isinstance(measure, DurationMeasure):
-        yield Issue(
-            path,
-            "nps needs a value measure of 0-10 scores",
-            "measure: {column: recommend}",
-            "nps_measure",
-            at_key=True,
-        )
-    warn = test.warn
-    if warn is not None and _comparable(warn, limit):
-        if key == "at_most" and warn >= limit:
-            yield Issue(
-                (*path, "warn"),
-                f"warn ({warn}) must be below at_most ({limit})",
-                "values above warn and up to at_most are a warning",
-                "tier_side",
-            )
-        if key == "at_least" and warn <= limit:
-            yield Issue(
-                (*path, "warn"),
-                f"warn ({warn}) must be above at_least ({limit})",
-                "values below warn and down to at_least are a warning",
-                "tier_side",
-            )
-
-
-# -- column references ------------------------------------------------------------
-
-_DERIVED_SUFFIXES = ("_first_at", "_last_at", "_count")
-
-
-def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, ...], str]]:
-    """Every column the file refers to, as ``(path, name as written)``.
-
-    Names go through the file's ``columns:`` mapping before they meet the
-    data; see :func:`column_issues`.
-    """
-    refs: list[tuple[tuple[PathPart, ...], str]] = []
-    if standard_set.time:
-        refs.append((("time",), standard_set.time))
-    if standard_set.events:
-        for key in ("id", "time", "type", "status"):
-            value = getattr(standard_set.events, key)
-            if value:
-                refs.append((("events", key), value))
-    # a measure used for reply cycles names event types, not columns
-    cycle_only = {s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit == "reply"} - {
-        s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit != "reply"
-    }
-    for name, measure in standard_set.measures.items():
-        if name not in cycle_only:
-            refs.extend(_measure_columns(("measures", name), measure))
-    for index, standard in enumerate(standard_set.standards):
-        path: tuple[PathPart, ...] = ("standards", index)
-        if standard.time:
-            refs.append(((*path, "time"), standard.time))
-        refs.extend(((*path, "by", i), column) for i, column in enumerate(standard.by))
-        refs.extend(_where_columns((*path, "where"), standard.where))
-        if not isinstance(standard.measure, str) and standard.unit != "reply":
-            refs.extend(_measure_columns((*path, "measure"), standard.measure))
-        if is_share(standard):
-            for t, target in enumerate(standard.targets or ()):
-                refs.extend(_where_columns((*path, "targets", t, "where"), target.where))
-    return refs
-
-
-def _measure_columns(path: tuple[PathPart, ...], measure: AnyMeasure) -> list[tuple[tuple[PathPart, ...], str]]:
-    if isinstance(measure, ValueMeasure):
-        return [((*path, "column"), measure.column)]
-    if isinstance(measure, FlagMeasure):
-        return [((*path, "flag"), measure.flag)]
-    if isinstance(measure, PresenceMeasure):
-        return [((*path, "present"), measure.present)]
-    if isinstance(measure, RepeatContactMeasure):
-        repeat = measure.repeat_contact
-        named = [("customer", repeat.customer), ("topic", repeat.topic), ("time", repeat.time)]
-        return [((*path, "repeat_contact", key), column) for key, column in named if column]
-    refs = [((*path, "from"), measure.from_), ((*path, "to"), measure.to)]
-    if measure.abandoned:
-        refs.append(((*path, "abandoned"), measure.abandoned))
-    if isinstance(measure.pause, str):
-        refs.append(((*path, "pause"), measure.pause))
-    elif measure.pause is not None:
-        refs += [
-            ((*path, "pause", "from"), measure.pause.from_),
-            ((*path, "pause", "to"), measure.pause.to),
-        ]
-    return refs
-
-
-def _where_columns(path: tuple[PathPart, ...], where: Where | None) -> list[tuple[tuple[PathPart, ...], str]]:
-    if where is None:
-        return []
-    refs: list[tuple[tuple[PathPart, ...], str]] = [((*path, column), column) for column in where.columns]
-    for index, alternative in enumerate(where.any_ or ()):
-        refs.extend(_where_columns((*path, "any", index), alternative))
-    return refs
-
-
-def column_issues(standard_set: StandardSet, available: Iterable[str]) -> list[Issue]:
-    """Issues for every column the file refers to that ``available`` lacks.
-
-    With an ``events:`` section the columns derived from the log
-    (``T_first_at``, ``T_last_at``, ``T_count``) are not looked for.
-    """
-    have = list(available)
-    have_set = set(have)
-    issues: list[Issue] = []
-    for path, name in column_references(standard_set):
-        column = standard_set.columns.get(name, name)
-        if column in have_set:
-            continue
-        if standard_set.events and path[0] != "events" and column.endswith(_DERIVED_SUFFIXES):
-            continue
-        mapped = f" (mapped from '{name}' by columns:)" if column != name else ""
-        key_named = path[-1] == name
-        issues.append(
-            Issue(
-                path,
-                f"column '{column}'{mapped} is not in the data",
-                did_you_mean(column, have) or f"map it with the file's columns: section, e.g. {name}: <your column>",
-                "column_missing",
-                at_key=key_named,
-            )
-        )
-    return issues

@@ -1,4 +1,9 @@
-"""What a standard measures: the measure kinds, told apart by their keys."""
+"""What a standard measures: the measure kinds, told apart by their keys.
+
+Each kind is defined in one module of :mod:`svcstandards.kinds` (its model,
+checks, plan rules and words); here they are joined into the union a
+standard's ``measure`` validates against.
+"""
 
 from __future__ import annotations
 
@@ -7,70 +12,33 @@ from typing import Annotated, Any
 from pydantic import (
     BaseModel,
     Discriminator,
-    Field,
     Tag,
 )
 
-from .parts import _by_shape, _Model
-from .units import Duration
+from ..kinds import (
+    AnyMeasure,
+    DurationMeasure,
+    FlagMeasure,
+    PauseSpan,
+    PresenceMeasure,
+    RepeatContact,
+    RepeatContactMeasure,
+    ValueMeasure,
+)
+from .parts import _by_shape
 
-# -- measures ----------------------------------------------------------------
-
-
-class PauseSpan(_Model):
-    """One pause interval held in two timestamp columns."""
-
-    from_: str = Field(alias="from")
-    to: str
-
-
-class DurationMeasure(_Model):
-    """``to - from`` per interaction, optionally on a calendar and less pauses."""
-
-    from_: str = Field(alias="from")
-    to: str
-    calendar: str | None = None
-    pause: (
-        Annotated[
-            Annotated[PauseSpan, Tag("<span>")] | Annotated[str, Tag("<column>")],
-            Discriminator(_by_shape("<span>", "<column>")),
-        ]
-        | None
-    ) = None
-    abandoned: str | None = None
-
-
-class ValueMeasure(_Model):
-    """The number (or timedelta) in a column."""
-
-    column: str
-
-
-class FlagMeasure(_Model):
-    """A boolean column: true means the interaction has the property."""
-
-    flag: str
-
-
-class PresenceMeasure(_Model):
-    """Whether a column has a value: a survey answered, a field filled in (met when present)."""
-
-    present: str
-
-
-class RepeatContact(_Model):
-    """Who the customer is, how soon a new contact counts as a repeat, and optionally on what topic."""
-
-    customer: str
-    within: Duration
-    topic: str | None = None
-    time: str | None = None
-
-
-class RepeatContactMeasure(_Model):
-    """True (met) when the same customer contacts again within ``within`` of this contact."""
-
-    repeat_contact: RepeatContact
+__all__ = [
+    "AnyMeasure",
+    "DurationMeasure",
+    "FlagMeasure",
+    "Measure",
+    "MeasureRef",
+    "PauseSpan",
+    "PresenceMeasure",
+    "RepeatContact",
+    "RepeatContactMeasure",
+    "ValueMeasure",
+]
 
 
 def _measure_kind(value: Any) -> str | None:
@@ -110,10 +78,6 @@ Measure = Annotated[
         "repeat_contact",
     ),
 ]
-
-AnyMeasure = DurationMeasure | ValueMeasure | FlagMeasure | PresenceMeasure | RepeatContactMeasure
-#: Measures that are their own condition: met when true / present / repeated.
-SELF_CONDITION = (FlagMeasure, PresenceMeasure, RepeatContactMeasure)
 
 MeasureRef = Annotated[
     Annotated[Measure, Tag("<inline>")] | Annotated[str, Tag("<name>")],

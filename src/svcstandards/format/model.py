@@ -6,13 +6,15 @@ models, :mod:`svcstandards.format.checks` adds the checks that need the whole fi
 
 Kinds are told apart by the keys a mapping has, as a person reading the
 file would: a measure with ``from``/``to`` is a duration, with ``column`` a
-value, with ``flag`` a flag; a standard with ``mean``, ``median``, ``pNN``,
-``min``, ``max`` or ``nps`` is a statistic standard, any other a share
-standard.
+value, with ``flag`` a flag, with ``present`` a presence, with
+``repeat_contact`` a repeat contact; a standard with ``mean``, ``median``,
+``pNN``, ``min``, ``max`` or ``nps`` is a statistic standard, any other a
+share standard.
 
 The parts of a standard live in :mod:`svcstandards.format.parts` (values, where,
-limits, calendars, event logs) and :mod:`svcstandards.format.measures` (the
-measure kinds); this module holds the standards and the set, and exports them all.
+limits, calendars, event logs) and :mod:`svcstandards.kinds` (one module per
+measure kind, joined in :mod:`svcstandards.format.measures`); this module holds
+the standards and the set, and exports them all.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ..errors import InvalidArgumentError
 from ..format.hours import MINUTES_PER_DAY
-from ..format.measures import DurationMeasure, FlagMeasure, ValueMeasure
 from ..format.parts import PERCENTILE_KEY, Calendar, StatTest, Target, is_share
 from ..format.units import Duration, Percent
+from ..kinds import AnyMeasure, Kind, kind_of
 from ._i18n import N_, Forms, Language, available_languages, language
 from ._words import Words
 
@@ -81,7 +81,8 @@ class _Describer:
         self.words = Words(standard_set, lang)
         self.terms: set[str] = set()
         self.measure = self._resolve_measure()
-        calendar = self.measure.calendar if isinstance(self.measure, DurationMeasure) else None
+        self.kind: Kind[Any] = kind_of(self.measure)
+        calendar = self.kind.calendar(self.measure)
         self.calendar: tuple[str, Calendar] | None = None
         if calendar is not None:
             if standard_set is None or calendar not in standard_set.calendars:
@@ -91,7 +92,7 @@ class _Describer:
                 )
             self.calendar = (calendar, standard_set.calendars[calendar])
 
-    def _resolve_measure(self) -> Any:
+    def _resolve_measure(self) -> AnyMeasure:
         measure = self.standard.measure
         if not isinstance(measure, str):
             return measure
@@ -115,14 +116,6 @@ class _Describer:
     def percent(self, value: Percent) -> str:
         return self.lang.percent(value)
 
-    @property
-    def start(self) -> str:
-        return self.words.event(self.measure.from_)
-
-    @property
-    def end(self) -> str:
-        return self.words.event(self.measure.to)
-
     def _scope(self) -> str:
         scope = self.words.scope(self.standard.where)
         if getattr(self.standard, "unit", "interaction") == "reply":
@@ -143,8 +136,6 @@ class _Describer:
         scope = self._scope()
         condition = self._condition(standard)
         floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
-        if isinstance(self.measure, DurationMeasure):
-            self.terms.add("service_level")
         if floor is not None and ceiling is not None:
             yield self.text(
                 "Between {floor} and {ceiling} of {scope} {condition}.",
@@ -193,70 +184,11 @@ class _Describer:
         if ceiling is not None and ceiling.warn is not None:
             self.terms.add("warning")
             yield self.text("Above {warn} is a warning.", warn=self.percent(ceiling.warn))
-        yield from self._abandons_and_open(standard)
+        yield from self.kind.share_ending(self.measure, self, standard)
 
     def _condition(self, standard: ShareStandard) -> str:
-        measure, lang = self.measure, self.lang
-        low = standard.at_least
         high = standard.within if standard.within is not None else standard.at_most
-        if isinstance(measure, DurationMeasure):
-            if standard.targets:
-                return lang.text("go from {start} to {end} within their target", start=self.start, end=self.end)
-            if low is not None and high is not None:
-                return lang.text(
-                    "take between {low} and {high} from {start} to {end}",
-                    low=self.limit(low),
-                    high=self.limit(high),
-                    start=self.start,
-                    end=self.end,
-                )
-            if low is not None:
-                return lang.text(
-                    "take at least {limit} from {start} to {end}",
-                    limit=self.limit(low),
-                    start=self.start,
-                    end=self.end,
-                )
-            if high is not None:
-                return lang.text(
-                    "go from {start} to {end} within {limit}", start=self.start, end=self.end, limit=self.limit(high)
-                )
-        if isinstance(measure, ValueMeasure):
-            column = self.words.column(measure.column)
-            self._mark_column(measure.column)
-            if standard.targets:
-                return lang.text("meet their target for {column}", column=column)
-            if low is not None and high is not None:
-                return lang.text(
-                    "have {column} between {low} and {high}",
-                    column=column,
-                    low=self.limit(low),
-                    high=self.limit(high),
-                )
-            if low is not None:
-                return lang.text("have {column} of at least {limit}", column=column, limit=self.limit(low))
-            if high is not None:
-                return lang.text("have {column} of at most {limit}", column=column, limit=self.limit(high))
-        if isinstance(measure, FlagMeasure):
-            if measure.flag == "abandoned":
-                self.terms.add("abandon")
-            return self.words.flag(measure.flag)
-        present = getattr(measure, "present", None)
-        if isinstance(present, str):
-            return lang.text("have {column} filled in", column=self.words.column(present))
-        repeat = getattr(measure, "repeat_contact", None)
-        if repeat is not None:
-            if repeat.topic:
-                return lang.text(
-                    "are followed by another contact from the same customer about the same {topic} within {limit}",
-                    topic=self.words.column(repeat.topic),
-                    limit=self.limit(repeat.within),
-                )
-            return lang.text(
-                "are followed by another contact from the same customer within {limit}",
-                limit=self.limit(repeat.within),
-            )
-        return lang.text("meet the condition")
+        return self.kind.condition(self.measure, self, standard.at_least, high, bool(standard.targets))
 
     def _targets(self, targets: tuple[Target, ...]) -> Iterator[str]:
         items = []
@@ -278,52 +210,10 @@ class _Describer:
             return self.lang.text("between {low} and {high}", low=self.limit(low), high=self.limit(high))
         if low is not None:
             return self.lang.text("at least {limit}", limit=self.limit(low))
-        if isinstance(self.measure, DurationMeasure) and target.within is not None:
+        if self.kind.threshold == "duration" and target.within is not None:
             return self.limit(target.within)
         assert high is not None  # the checks require a condition in every target
         return self.lang.text("at most {limit}", limit=self.limit(high))
-
-    def _abandons_and_open(self, standard: ShareStandard) -> Iterator[str]:
-        measure = self.measure
-        if isinstance(measure, DurationMeasure):
-            high = standard.within if standard.within is not None else standard.at_most
-            single = high if isinstance(high, Duration) and not standard.targets else None
-            if measure.abandoned is not None:
-                self.terms.add("abandon")
-                count_as = standard.abandons.count_as if standard.abandons else "missed"
-                yield from self._count_as(count_as, single)
-                ignore = standard.abandons.ignore_shorter_than if standard.abandons else None
-                if ignore is not None:
-                    yield self.text(
-                        "Abandons within the first {limit} are not counted at all.", limit=self.limit(ignore)
-                    )
-            self.terms.add("pending")
-            if high is not None or standard.targets:
-                yield self.text(
-                    "Interactions still open after the target time count as missed; until then they are pending."
-                )
-            else:
-                yield self.text("Interactions still open are pending.")
-        elif getattr(measure, "repeat_contact", None) is not None:
-            self.terms.add("pending")
-            yield self.text("A contact whose window has not closed yet is pending.")
-
-    def _count_as(self, count_as: str, single: Duration | None) -> Iterator[str]:
-        if count_as == "missed":
-            yield self.text("Every abandon counts as missed.")
-        elif count_as == "excluded":
-            yield self.text("Abandons are left out of the count.")
-        elif count_as == "met_if_within" and single is not None:
-            yield self.text("An abandon within {limit} counts as met, a later one as missed.", limit=self.limit(single))
-        elif count_as == "met_if_within":
-            yield self.text("An abandon within its target time counts as met, a later one as missed.")
-        elif single is not None:
-            yield self.text(
-                "An abandon within {limit} is left out of the count, a later one counts as missed.",
-                limit=self.limit(single),
-            )
-        else:
-            yield self.text("An abandon within its target time is left out of the count, a later one counts as missed.")
 
     # -- statistic standards ---------------------------------------------------------
     def _statistic(self, standard: StatisticStandard) -> Iterator[str]:
@@ -339,11 +229,7 @@ class _Describer:
                     N_("Above {warn} is a warning.") if test.at_most is not None else N_("Below {warn} is a warning.")
                 )
                 yield self.text(message, warn=self.limit(test.warn))
-        if isinstance(self.measure, DurationMeasure):
-            if self.measure.abandoned is not None:
-                self.terms.add("abandon")
-                yield self.text("Abandons are left out of the calculation.")
-            yield self.text("Interactions still open are left out until they finish.")
+        yield from self.kind.statistic_ending(self.measure, self)
 
     def _one_statistic(self, scope: str, name: str, test: StatTest) -> Iterator[str]:
         lang = self.lang
@@ -365,7 +251,7 @@ class _Describer:
         match = PERCENTILE_KEY.fullmatch(name)
         if match and test.at_most is not None:
             share = Percent(Fraction(match.group(1)) / 100)
-            if isinstance(self.measure, DurationMeasure):
+            if self.kind.threshold == "duration":
                 yield self.text(
                     "That is, {share} of them take {limit} or less.",
                     share=lang.percent(share),
@@ -379,41 +265,30 @@ class _Describer:
                 )
 
     def _statistic_phrase(self, name: str) -> str:
-        lang = self.lang
         match = PERCENTILE_KEY.fullmatch(name)
         if match:
             self.terms.add("percentile")
-            nth = self._ordinal(match.group(1))
         if name == "median":
             self.terms.add("median")
-        if isinstance(self.measure, DurationMeasure):
-            start, end = self.start, self.end
-            if match:
-                return lang.text(
-                    "the {nth} percentile of the time from {start} to {end}", nth=nth, start=start, end=end
-                )
-            messages = {
-                "mean": N_("the average time from {start} to {end}"),
-                "median": N_("the median time from {start} to {end}"),
-                "min": N_("the shortest time from {start} to {end}"),
-                "max": N_("the longest time from {start} to {end}"),
-            }
-            return lang.text(messages[name], start=start, end=end)
-        column_name = getattr(self.measure, "column", None) or "value"
-        self._mark_column(column_name)
-        column = self.words.column(column_name)
-        if match:
-            return lang.text("the {nth} percentile of {column}", nth=nth, column=column)
+        return self.kind.statistic(self.measure, self, name, self._ordinal(match.group(1)) if match else None)
+
+    def column_statistic(self, column: str, name: str, nth: str | None) -> str:
+        """A statistic of a column in words: "the average CSAT", "the 90th percentile of CSAT"."""
+        lang = self.lang
+        self.mark_column(column)
+        label = self.words.column(column)
+        if nth is not None:
+            return lang.text("the {nth} percentile of {column}", nth=nth, column=label)
         if name == "nps":
             self.terms.add("nps")
-            return lang.text("the NPS of {column}", column=column)
+            return lang.text("the NPS of {column}", column=label)
         messages = {
             "mean": N_("the average {column}"),
             "median": N_("the median {column}"),
             "min": N_("the lowest {column}"),
             "max": N_("the highest {column}"),
         }
-        return lang.text(messages[name], column=column)
+        return lang.text(messages[name], column=label)
 
     def _ordinal(self, number: str) -> str:
         value = Fraction(number)
@@ -424,7 +299,8 @@ class _Describer:
             return shown + {1: "st", 2: "nd", 3: "rd"}.get(int(value) % 10, "th")
         return shown + "th"
 
-    def _mark_column(self, column: str) -> None:
+    def mark_column(self, column: str) -> None:
+        """Note a column the description names (a CSAT column brings the glossary's term)."""
         if column == "csat":
             self.terms.add("csat")
 
@@ -434,8 +310,7 @@ class _Describer:
         out = []
         if getattr(self.standard, "unit", "interaction") == "reply":
             out.append(self.text("Each reply cycle counts on its own: a customer message and the reply to it."))
-        if isinstance(self.measure, DurationMeasure) and self.measure.pause is not None:
-            out.append(self.text("Paused time is not counted."))
+        out += self.kind.notes(self.measure, self)
         if self.calendar is not None:
             out += self._calendar(*self.calendar)
         return out

@@ -6,7 +6,8 @@ prints it step by step. See ``docs/architecture.md``.
 
 from __future__ import annotations
 
-from .compile import Aggregate, Plan, Rule, compile_plan, compile_plans
+from .compile import Aggregate, Plan, compile_plan, compile_plans
 from .explain import explain, plan_to_dict
+from .nodes import Rule
 
 __all__ = ["Aggregate", "Plan", "Rule", "compile_plan", "compile_plans", "explain", "plan_to_dict"]

@@ -30,78 +30,42 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ..format.model import (
-    Abandons,
-    AnyMeasure,
-    DurationMeasure,
-    FlagMeasure,
     Match,
     Period,
-    PresenceMeasure,
-    RepeatContactMeasure,
     ShareStandard,
     StandardSet,
     StatisticStandard,
-    ValueMeasure,
     Where,
 )
 from ..format.parts import NPS_DETRACTOR_MAX
 from ..format.units import seconds_of
+from ..kinds import kind_of
 from .nodes import (
     ALWAYS,
     AllOf,
-    Always,
-    And,
     AnyOf,
-    AsOf,
-    Between,
     Compare,
     Cond,
     During,
-    Earlier,
-    Elapsed,
-    Exceeds,
     Expr,
-    FlagValue,
     InScope,
     IsIn,
     IsPresent,
-    IsTrue,
     Limits,
     LogProblem,
-    Missing,
-    NoAsOf,
     Not,
     NotPred,
-    Number,
-    OutcomeName,
-    PausedColumn,
-    PausedSpan,
-    PausedStatus,
     Pred,
-    Presence,
-    RepeatGap,
-    Shorter,
+    Rule,
     Stamp,
-    Subtract,
     TargetMatched,
     Unplaced,
-    UpTo,
-    WithinLimits,
 )
 
-__all__ = ["Aggregate", "Plan", "Rule", "compile_plan", "compile_plans"]
+__all__ = ["Aggregate", "FirstRules", "Names", "Plan", "Rule", "compile_plan", "compile_plans"]
 
 AnyStandard = ShareStandard | StatisticStandard
 PeriodName = Period
-
-
-@dataclass(frozen=True)
-class Rule:
-    """``when`` holds -> ``outcome``; the first rule that holds for a row wins. ``why`` says it in words."""
-
-    when: Pred
-    outcome: OutcomeName
-    why: str
 
 
 @dataclass(frozen=True)
@@ -168,25 +132,25 @@ def compile_plan(
     columns: Mapping[str, str] | None = None,
 ) -> Plan:
     """The plan of one standard of ``standard_set``."""
-    names = _Names({**standard_set.columns, **(columns or {})})
+    names = Names({**standard_set.columns, **(columns or {})})
     measure = standard_set.measure_of(standard)
-    reply = standard.unit == "reply" and standard_set.events is not None and isinstance(measure, DurationMeasure)
+    kind = kind_of(measure)
+    cycles = kind.reply_cycles(measure) if standard.unit == "reply" and standard_set.events is not None else None
     reply_types: tuple[str, str] | None = None
-    if reply:
-        assert isinstance(measure, DurationMeasure)
-        reply_types = (measure.from_, measure.to)
-        measure = measure.model_copy(update={"from_": "cycle_start_at", "to": "cycle_reply_at"})
+    if cycles is not None:
+        reply_types, measure = cycles
     scope = names.cond(standard.where)
     limits = _limits(standard, names)
     period = period or standard.period
-    time_column = _time_column(standard_set, standard, measure)
+    own_time = kind.time_column(measure)
+    time_column = standard.time or (own_time if own_time is not None else standard_set.time)
     time = Stamp(names(time_column)) if period and time_column else None
-    builder = _Rules(scope, limits, event_log=standard_set.events is not None, time=time)
-    kind = _KINDS[type(measure)]
-    measured, rules, duration = kind(standard, measure, names, builder)
+    base = FirstRules(scope, limits, event_log=standard_set.events is not None, time=time)
+    measured, rules, duration = kind.compile(standard, measure, names, base)
+    deadline_from = kind.deadline_from(measure)
     return Plan(
         standard=standard.id,
-        rows="reply_cycles" if reply else "interactions",
+        rows="reply_cycles" if cycles is not None else "interactions",
         scope=scope,
         limits=limits,
         measured=measured,
@@ -197,14 +161,14 @@ def compile_plan(
         time=time,
         timezone=standard_set.timezone,
         duration=duration,
-        deadline_from=Stamp(names(measure.from_)) if isinstance(measure, DurationMeasure) else None,
-        calendar=measure.calendar if isinstance(measure, DurationMeasure) else None,
-        as_of_columns=_as_of_columns(standard, measure, names),
+        deadline_from=Stamp(names(deadline_from)) if deadline_from is not None else None,
+        calendar=kind.calendar(measure),
+        as_of_columns=tuple(names(c) for c in kind.as_of_columns(standard, measure)),
         reply_types=reply_types,
     )
 
 
-class _Names:
+class Names:
     """Names of the file -> columns of the data; ``where`` -> conditions."""
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
@@ -241,7 +205,7 @@ class _Names:
         return IsIn(column, (matcher,))
 
 
-def _limits(standard: AnyStandard, names: _Names) -> Limits:
+def _limits(standard: AnyStandard, names: Names) -> Limits:
     """Per-row limits: the targets in order, or the standard's own condition."""
     if isinstance(standard, StatisticStandard):
         name, test = standard.statistics()[0]
@@ -267,8 +231,12 @@ def _seconds(value: Any) -> float | None:
     return None if value is None else seconds_of(value)
 
 
-class _Rules:
-    """The rules every measure kind starts with: scope, targets, trust in the log, a period to land in."""
+class FirstRules:
+    """The rules every measure kind starts with: scope, targets, trust in the log, a period to land in.
+
+    A kind's :meth:`~svcstandards.kinds.Kind.compile` puts its own rules after
+    ``out_of_scope()`` and ``untrusted()``, each of which may add the kind's causes.
+    """
 
     def __init__(self, scope: Cond, limits: Limits, *, event_log: bool, time: Stamp | None) -> None:
         self.scope, self.limits, self.event_log, self.time = scope, limits, event_log, time
@@ -292,160 +260,6 @@ class _Rules:
         return rules
 
 
-# -- one definition per measure kind ------------------------------------------------
-
-Compiled = tuple[tuple[tuple[Pred, Expr], ...], list[Rule], bool]
-
-
-def _duration(standard: AnyStandard, measure: AnyMeasure, names: _Names, base: _Rules) -> Compiled:
-    assert isinstance(measure, DurationMeasure)
-    start, end = Stamp(names(measure.from_)), Stamp(names(measure.to))
-    answered = NotPred(Missing(end))
-    taken = _less_pauses(Elapsed(start, end, measure.calendar), measure, names, start, end)
-    waited_so_far = _less_pauses(Elapsed(start, AsOf(), measure.calendar), measure, names, start, end)
-    bad: list[tuple[Pred, str]] = [
-        (Missing(start), f"no {start.column}"),
-        (Earlier(end, start), f"{end.column} before {start.column}"),
-    ]
-    measured: list[tuple[Pred, Expr]] = [(answered, taken)]
-    abandon_rules: list[Rule] = []
-    if measure.abandoned:
-        gave_up = Stamp(names(measure.abandoned))
-        bad.append((Earlier(gave_up, start), f"{gave_up.column} before {start.column}"))
-        waited = Elapsed(start, gave_up, measure.calendar)
-        measured.append((NotPred(Missing(gave_up)), waited))
-        abandoned = NotPred(Missing(gave_up))
-        if isinstance(standard, ShareStandard):
-            abandon_rules = _abandon_rules(abandoned, waited, base.limits, standard.abandons)
-        else:
-            abandon_rules = [Rule(abandoned, "excluded", "an abandon has no value to average")]
-    if isinstance(standard, ShareStandard):  # a statistic takes finished values only
-        measured.append((Always(), waited_so_far))
-    rules = [
-        *base.out_of_scope(),
-        *base.untrusted(*bad),
-        Rule(And((answered, WithinLimits(taken, base.limits))), "met", "answered within the target"),
-        Rule(answered, "missed", "answered, not within the target"),
-        *abandon_rules,
-    ]
-    if isinstance(standard, StatisticStandard):
-        rules.append(Rule(Always(), "pending", "still open: a statistic takes finished values only"))
-    else:
-        rules += [
-            Rule(NoAsOf(), "pending", "still open, and no as_of to judge it"),
-            Rule(Exceeds(waited_so_far, base.limits), "missed", "still open and already over the target at as_of"),
-            Rule(Always(), "pending", "still open, within the target at as_of"),
-        ]
-    return tuple(measured), rules, True
-
-
-def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: _Names, start: Stamp, end: Stamp) -> Expr:
-    pause = measure.pause
-    if pause is None:
-        return elapsed
-    if isinstance(pause, str):
-        if pause == "status":
-            return Subtract(elapsed, PausedStatus(start, end, measure.calendar))
-        return Subtract(elapsed, PausedColumn(names(pause)))
-    span = PausedSpan(Stamp(names(pause.from_)), Stamp(names(pause.to)), start, end, measure.calendar)
-    return Subtract(elapsed, span)
-
-
-def _abandon_rules(abandoned: Pred, waited: Expr, limits: Limits, abandons: Abandons | None) -> list[Rule]:
-    rules: list[Rule] = []
-    if abandons is not None and abandons.ignore_shorter_than is not None:
-        short = seconds_of(abandons.ignore_shorter_than)
-        rules.append(
-            Rule(
-                And((abandoned, Shorter(waited, short))),
-                "excluded",
-                f"abandoned in under {abandons.ignore_shorter_than}",
-            )
-        )
-    count_as = abandons.count_as if abandons else "missed"
-    in_time = And((abandoned, UpTo(waited, limits)))
-    if count_as == "missed":
-        rules.append(Rule(abandoned, "missed", "abandoned: every abandon counts as missed"))
-    elif count_as == "excluded":
-        rules.append(Rule(abandoned, "excluded", "abandoned: abandons leave the count"))
-    elif count_as == "met_if_within":
-        rules += [
-            Rule(in_time, "met", "abandoned within the target: counts as met"),
-            Rule(abandoned, "missed", "abandoned after the target"),
-        ]
-    else:
-        rules += [
-            Rule(in_time, "excluded", "abandoned within the target: leaves the count"),
-            Rule(abandoned, "missed", "abandoned after the target"),
-        ]
-    return rules
-
-
-def _value(standard: AnyStandard, measure: AnyMeasure, names: _Names, base: _Rules) -> Compiled:
-    assert isinstance(measure, ValueMeasure)
-    value = Number(names(measure.column))
-    bad: list[tuple[Pred, str]] = []
-    if isinstance(standard, StatisticStandard) and standard.nps is not None:
-        bad.append((NotPred(Between(value, 0.0, 10.0)), "an NPS score outside 0-10"))
-    rules = [
-        *base.out_of_scope((Missing(value), f"no {value.column}")),
-        *base.untrusted(*bad),
-        Rule(WithinLimits(value, base.limits), "met", "the value meets the limit"),
-        Rule(Always(), "missed", "the value does not meet the limit"),
-    ]
-    return ((Always(), value),), rules, False
-
-
-def _flag(standard: AnyStandard, measure: AnyMeasure, names: _Names, base: _Rules) -> Compiled:
-    assert isinstance(measure, FlagMeasure)
-    flag = FlagValue(names(measure.flag))
-    return _true_false(flag, base, f"{flag.column} is true", f"{flag.column} is false")
-
-
-def _presence(standard: AnyStandard, measure: AnyMeasure, names: _Names, base: _Rules) -> Compiled:
-    assert isinstance(measure, PresenceMeasure)
-    present = Presence(names(measure.present))
-    return _true_false(present, base, f"{present.column} has a value", f"{present.column} is empty")
-
-
-def _true_false(value: Expr, base: _Rules, yes: str, no: str) -> Compiled:
-    rules = [
-        *base.out_of_scope((Missing(value), "the flag is empty")),
-        *base.untrusted(),
-        Rule(IsTrue(value), "met", yes),
-        Rule(Always(), "missed", no),
-    ]
-    return ((Always(), value),), rules, False
-
-
-def _repeat(standard: AnyStandard, measure: AnyMeasure, names: _Names, base: _Rules) -> Compiled:
-    assert isinstance(measure, RepeatContactMeasure)
-    repeat = measure.repeat_contact
-    time_column = repeat.time or standard.time or ""
-    stamp = Stamp(names(time_column))
-    gap = RepeatGap(names(repeat.customer), stamp.column, names(repeat.topic) if repeat.topic else None, base.scope)
-    window = repeat.within.nanoseconds / 1e9
-    unknown = (NotPred(IsTrue(Presence(names(repeat.customer)))), f"no {names(repeat.customer)}")
-    rules = [
-        *base.out_of_scope(),
-        *base.untrusted(unknown, (Missing(stamp), f"no {stamp.column}")),
-        Rule(WithinLimits(gap, Limits(((ALWAYS, None, window),))), "met", f"another contact within {repeat.within}"),
-        Rule(NoAsOf(), "missed", "no other contact, and no as_of to keep the window open"),
-        Rule(Shorter(Elapsed(stamp, AsOf()), window), "pending", "no other contact yet; the window is still open"),
-        Rule(Always(), "missed", f"no other contact within {repeat.within}"),
-    ]
-    return ((Always(), gap),), rules, True
-
-
-_KINDS = {
-    DurationMeasure: _duration,
-    ValueMeasure: _value,
-    FlagMeasure: _flag,
-    PresenceMeasure: _presence,
-    RepeatContactMeasure: _repeat,
-}
-
-
 def _aggregate(standard: AnyStandard) -> Aggregate:
     if isinstance(standard, ShareStandard):
         floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
@@ -466,24 +280,3 @@ def _aggregate(standard: AnyStandard) -> Aggregate:
         warn=_seconds(test.warn),
         min_volume=standard.min_volume,
     )
-
-
-def _time_column(standard_set: StandardSet, standard: AnyStandard, measure: AnyMeasure) -> str | None:
-    if standard.time:
-        return standard.time
-    if isinstance(measure, DurationMeasure):
-        return measure.from_
-    if isinstance(measure, RepeatContactMeasure) and measure.repeat_contact.time:
-        return measure.repeat_contact.time
-    return standard_set.time
-
-
-def _as_of_columns(standard: AnyStandard, measure: AnyMeasure, names: _Names) -> tuple[str, ...]:
-    found: tuple[str | None, ...]
-    if isinstance(measure, DurationMeasure):
-        found = (measure.from_, measure.to, measure.abandoned)
-    elif isinstance(measure, RepeatContactMeasure):
-        found = (measure.repeat_contact.time or standard.time,)
-    else:
-        return ()
-    return tuple(names(c) for c in found if c)

@@ -23,17 +23,8 @@ from ..engines._columns import NAT, Columns
 from ..engines._grouping import NO_PERIOD
 from ..engines.outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
 from ..engines.scope import OpenCheck, where_mask
-from ..format.model import (
-    AnyMeasure,
-    DurationMeasure,
-    FlagMeasure,
-    Match,
-    RepeatContactMeasure,
-    ShareStandard,
-    StatisticStandard,
-    ValueMeasure,
-    Where,
-)
+from ..format.model import AnyMeasure, Match, ShareStandard, StatisticStandard, Where
+from ..kinds import Before, Blank, Cause, kind_of
 
 __all__ = ["condition_text", "unscored_reason"]
 
@@ -186,15 +177,28 @@ def _value(value: Any) -> str:
 
 def _blank_measure_column(measure: AnyMeasure, columns: Columns, standard: str, scope: np.ndarray) -> str | None:
     """The measure's column when it is blank in every row in scope (flags and values leave such rows out)."""
-    if isinstance(measure, FlagMeasure):
-        flags = columns.flags(standard, measure.flag)
-        if flags is not None and not (scope & (flags >= 0)).any():
-            return measure.flag
-    if isinstance(measure, ValueMeasure):
-        numbers = columns.numbers(standard, measure.column)
-        if numbers is not None and not (scope & ~np.isnan(numbers[0])).any():
-            return measure.column
+    blank = kind_of(measure).blank_out_of_scope(measure)
+    if blank is None:
+        return None
+    given = _given(blank, columns, standard)
+    if given is not None and not (scope & given).any():
+        return blank.column
     return None
+
+
+def _given(blank: Blank, columns: Columns, standard: str) -> np.ndarray | None:
+    """Where the column has a value, read as ``blank.read`` says; ``None`` when it cannot be read."""
+    if blank.read == "timestamp":
+        stamps = columns.timestamps(standard, blank.column)
+        return None if stamps is None else stamps != NAT
+    if blank.read == "flag":
+        flags = columns.flags(standard, blank.column)
+        return None if flags is None else flags >= 0
+    if blank.read == "number":
+        numbers = columns.numbers(standard, blank.column)
+        return None if numbers is None else ~np.isnan(numbers[0])
+    series = columns.series(standard, blank.column)
+    return None if series is None else series.notna().to_numpy()
 
 
 # -- pending and invalid -------------------------------------------------------------------
@@ -223,29 +227,10 @@ def _invalid(
     invalid = rows.outcome == INVALID
     causes: dict[str, np.ndarray] = {}
     sid = standard.id
-    if isinstance(measure, DurationMeasure):
-        start = columns.timestamps(sid, measure.from_)
-        end = columns.timestamps(sid, measure.to)
-        if start is not None and end is not None:
-            causes[f"without {measure.from_}"] = start == NAT
-            causes[f"with {measure.to} before {measure.from_}"] = (start != NAT) & (end != NAT) & (end < start)
-            gave_up = columns.timestamps(sid, measure.abandoned) if measure.abandoned else None
-            if gave_up is not None:
-                causes[f"with {measure.abandoned} before {measure.from_}"] = (
-                    (start != NAT) & (gave_up != NAT) & (gave_up < start)
-                )
-    elif isinstance(measure, RepeatContactMeasure):
-        repeat = measure.repeat_contact
-        customers = columns.series(sid, repeat.customer)
-        if customers is not None:
-            causes[f"without {repeat.customer}"] = customers.isna().to_numpy()
-        time = repeat.time or standard.time
-        stamps = columns.timestamps(sid, time) if time else None
-        if stamps is not None:
-            causes[f"without {time}"] = stamps == NAT
-    elif isinstance(measure, ValueMeasure) and isinstance(standard, StatisticStandard) and standard.nps is not None:
-        with np.errstate(invalid="ignore"):
-            causes[f"with {measure.column} outside 0-10"] = ~((rows.measured >= 0) & (rows.measured <= 10))
+    for cause in kind_of(measure).invalid_when(standard, measure):
+        found = _cause(cause, rows, columns, sid)
+        if found is not None:
+            causes[found[0]] = found[1]
     if periods is not None and time_column is not None:
         key = f"without {time_column}"
         causes[key] = causes.get(key, np.zeros(len(invalid), dtype=bool)) | (periods == NO_PERIOD)
@@ -260,3 +245,19 @@ def _invalid(
     if other:  # pragma: no cover - every rule that makes a row invalid is named above
         parts.append((other, "for other reasons"))
     return parts
+
+
+def _cause(cause: Cause, rows: RowOutcomes, columns: Columns, standard: str) -> tuple[str, np.ndarray] | None:
+    """A cause of invalid rows, in words, and the rows it holds for; ``None`` when a column cannot be read."""
+    if isinstance(cause, Blank):
+        given = _given(cause, columns, standard)
+        return None if given is None else (f"without {cause.column}", ~given)
+    if isinstance(cause, Before):
+        later = columns.timestamps(standard, cause.later)
+        earlier = columns.timestamps(standard, cause.earlier)
+        if later is None or earlier is None:
+            return None
+        return f"with {cause.later} before {cause.earlier}", (earlier != NAT) & (later != NAT) & (later < earlier)
+    with np.errstate(invalid="ignore"):
+        inside = (rows.measured >= cause.low) & (rows.measured <= cause.high)
+    return f"with {cause.column} outside {cause.low}-{cause.high}", ~inside

@@ -24,8 +24,9 @@ import pandas as pd
 from ..engines._columns import stamps_from_ns
 from ..engines.outcomes import OUTCOMES, STATUSES, RowOutcomes
 from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
-from ..format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
+from ..kinds import kind_of
 
 __all__ = ["RESULT_COLUMNS", "Report", "StandardResult"]
 
@@ -326,8 +327,7 @@ class Report:
         return table[~unplaced].reset_index(drop=True)
 
     def _is_duration(self, standard: AnyStandard) -> bool:
-        measure = self.standard_set.measure_of(standard)
-        return isinstance(measure, DurationMeasure)
+        return kind_of(self.standard_set.measure_of(standard)).threshold == "duration"
 
     def to_markdown(self) -> str:
         """The results table as GitHub-flavoured Markdown (shares as percentages)."""

@@ -1,0 +1,283 @@
+"""The duration measure: ``to - from`` per interaction, on a calendar, less pauses.
+
+``measure: {from: offered_at, to: answered_at, abandoned: abandoned_at}``.
+Rows without a ``to`` are open: pending until they are over the target at
+``as_of``. An ``abandoned`` column enables ``abandons:`` on share standards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import Discriminator, Field, Tag
+
+from ..format.issues import KeyPath
+from ..format.parts import Abandons, _by_shape, _Model, is_share
+from ..format.units import Duration, seconds_of
+from ..nodes import (
+    Always,
+    And,
+    AsOf,
+    Earlier,
+    Elapsed,
+    Exceeds,
+    Expr,
+    Limits,
+    Missing,
+    NoAsOf,
+    NotPred,
+    PausedColumn,
+    PausedSpan,
+    PausedStatus,
+    Pred,
+    Rule,
+    Shorter,
+    Stamp,
+    Subtract,
+    UpTo,
+    WithinLimits,
+)
+from ._kind import AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, Say
+
+if TYPE_CHECKING:
+    from ..format.model import ShareStandard
+    from ..plan.compile import FirstRules
+
+__all__ = ["DURATION", "DurationKind", "DurationMeasure", "PauseSpan"]
+
+#: The columns of a reply cycle (from an event log) that a reply-cycle measure runs between.
+CYCLE_COLUMNS = ("cycle_start_at", "cycle_reply_at")
+
+
+class PauseSpan(_Model):
+    """One pause interval held in two timestamp columns."""
+
+    from_: str = Field(alias="from")
+    to: str
+
+
+class DurationMeasure(_Model):
+    """``to - from`` per interaction, optionally on a calendar and less pauses."""
+
+    from_: str = Field(alias="from")
+    to: str
+    calendar: str | None = None
+    pause: (
+        Annotated[
+            Annotated[PauseSpan, Tag("<span>")] | Annotated[str, Tag("<column>")],
+            Discriminator(_by_shape("<span>", "<column>")),
+        ]
+        | None
+    ) = None
+    abandoned: str | None = None
+
+
+class DurationKind(Kind[DurationMeasure]):
+    name = "duration"
+    threshold = "duration"
+
+    # -- the file ------------------------------------------------------------------------
+
+    def columns(self, path: KeyPath, measure: DurationMeasure) -> list[ColumnRef]:
+        refs: list[ColumnRef] = [((*path, "from"), measure.from_), ((*path, "to"), measure.to)]
+        if measure.abandoned:
+            refs.append(((*path, "abandoned"), measure.abandoned))
+        if isinstance(measure.pause, str):
+            refs.append(((*path, "pause"), measure.pause))
+        elif measure.pause is not None:
+            refs += [((*path, "pause", "from"), measure.pause.from_), ((*path, "pause", "to"), measure.pause.to)]
+        return refs
+
+    def calendar(self, measure: DurationMeasure) -> str | None:
+        return measure.calendar
+
+    def time_column(self, measure: DurationMeasure) -> str | None:
+        return measure.from_
+
+    def abandoned(self, measure: DurationMeasure) -> str | None:
+        return measure.abandoned
+
+    def reply_cycles(self, measure: DurationMeasure) -> tuple[tuple[str, str], DurationMeasure]:
+        start, reply = CYCLE_COLUMNS
+        return (measure.from_, measure.to), measure.model_copy(update={"from_": start, "to": reply})
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def compile(self, standard: AnyStandard, measure: DurationMeasure, names: Names, base: FirstRules) -> Compiled:
+        start, end = Stamp(names(measure.from_)), Stamp(names(measure.to))
+        answered = NotPred(Missing(end))
+        taken = _less_pauses(Elapsed(start, end, measure.calendar), measure, names, start, end)
+        waited_so_far = _less_pauses(Elapsed(start, AsOf(), measure.calendar), measure, names, start, end)
+        bad: list[tuple[Pred, str]] = [
+            (Missing(start), f"no {start.column}"),
+            (Earlier(end, start), f"{end.column} before {start.column}"),
+        ]
+        measured: list[tuple[Pred, Expr]] = [(answered, taken)]
+        abandon_rules: list[Rule] = []
+        if measure.abandoned:
+            gave_up = Stamp(names(measure.abandoned))
+            bad.append((Earlier(gave_up, start), f"{gave_up.column} before {start.column}"))
+            waited = Elapsed(start, gave_up, measure.calendar)
+            measured.append((NotPred(Missing(gave_up)), waited))
+            abandoned = NotPred(Missing(gave_up))
+            if is_share(standard):
+                abandon_rules = _abandon_rules(abandoned, waited, base.limits, standard.abandons)
+            else:
+                abandon_rules = [Rule(abandoned, "excluded", "an abandon has no value to average")]
+        if is_share(standard):  # a statistic takes finished values only
+            measured.append((Always(), waited_so_far))
+        rules = [
+            *base.out_of_scope(),
+            *base.untrusted(*bad),
+            Rule(And((answered, WithinLimits(taken, base.limits))), "met", "answered within the target"),
+            Rule(answered, "missed", "answered, not within the target"),
+            *abandon_rules,
+        ]
+        if not is_share(standard):
+            rules.append(Rule(Always(), "pending", "still open: a statistic takes finished values only"))
+        else:
+            rules += [
+                Rule(NoAsOf(), "pending", "still open, and no as_of to judge it"),
+                Rule(Exceeds(waited_so_far, base.limits), "missed", "still open and already over the target at as_of"),
+                Rule(Always(), "pending", "still open, within the target at as_of"),
+            ]
+        return tuple(measured), rules, True
+
+    def deadline_from(self, measure: DurationMeasure) -> str | None:
+        return measure.from_
+
+    def as_of_columns(self, standard: AnyStandard, measure: DurationMeasure) -> tuple[str, ...]:
+        return tuple(c for c in (measure.from_, measure.to, measure.abandoned) if c)
+
+    # -- words ---------------------------------------------------------------------------
+
+    def condition(
+        self, measure: DurationMeasure, say: Say, low: Limit | None, high: Limit | None, targets: bool
+    ) -> str:
+        lang, start, end = say.lang, say.words.event(measure.from_), say.words.event(measure.to)
+        say.terms.add("service_level")
+        if targets:
+            return lang.text("go from {start} to {end} within their target", start=start, end=end)
+        if low is not None and high is not None:
+            return lang.text(
+                "take between {low} and {high} from {start} to {end}",
+                low=say.limit(low),
+                high=say.limit(high),
+                start=start,
+                end=end,
+            )
+        if low is not None:
+            return lang.text("take at least {limit} from {start} to {end}", limit=say.limit(low), start=start, end=end)
+        if high is not None:
+            return lang.text("go from {start} to {end} within {limit}", start=start, end=end, limit=say.limit(high))
+        return lang.text("meet the condition")
+
+    def statistic(self, measure: DurationMeasure, say: Say, name: str, nth: str | None) -> str:
+        lang, start, end = say.lang, say.words.event(measure.from_), say.words.event(measure.to)
+        if nth is not None:
+            return lang.text("the {nth} percentile of the time from {start} to {end}", nth=nth, start=start, end=end)
+        return {
+            "mean": lang.text("the average time from {start} to {end}", start=start, end=end),
+            "median": lang.text("the median time from {start} to {end}", start=start, end=end),
+            "min": lang.text("the shortest time from {start} to {end}", start=start, end=end),
+            "max": lang.text("the longest time from {start} to {end}", start=start, end=end),
+        }[name]
+
+    def notes(self, measure: DurationMeasure, say: Say) -> list[str]:
+        return [say.text("Paused time is not counted.")] if measure.pause is not None else []
+
+    def share_ending(self, measure: DurationMeasure, say: Say, standard: ShareStandard) -> Iterator[str]:
+        high = standard.within if standard.within is not None else standard.at_most
+        single = high if isinstance(high, Duration) and not standard.targets else None
+        if measure.abandoned is not None:
+            say.terms.add("abandon")
+            count_as = standard.abandons.count_as if standard.abandons else "missed"
+            yield from _count_as(say, count_as, single)
+            ignore = standard.abandons.ignore_shorter_than if standard.abandons else None
+            if ignore is not None:
+                yield say.text("Abandons within the first {limit} are not counted at all.", limit=say.limit(ignore))
+        say.terms.add("pending")
+        if high is not None or standard.targets:
+            yield say.text(
+                "Interactions still open after the target time count as missed; until then they are pending."
+            )
+        else:
+            yield say.text("Interactions still open are pending.")
+
+    def statistic_ending(self, measure: DurationMeasure, say: Say) -> Iterator[str]:
+        if measure.abandoned is not None:
+            say.terms.add("abandon")
+            yield say.text("Abandons are left out of the calculation.")
+        yield say.text("Interactions still open are left out until they finish.")
+
+    # -- the report ------------------------------------------------------------------------
+
+    def invalid_when(self, standard: AnyStandard, measure: DurationMeasure) -> list[Cause]:
+        causes: list[Cause] = [Blank(measure.from_, "timestamp"), Before(measure.to, measure.from_)]
+        if measure.abandoned:
+            causes.append(Before(measure.abandoned, measure.from_))
+        return causes
+
+
+DURATION = DurationKind()
+
+
+def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: Names, start: Stamp, end: Stamp) -> Expr:
+    pause = measure.pause
+    if pause is None:
+        return elapsed
+    if isinstance(pause, str):
+        if pause == "status":
+            return Subtract(elapsed, PausedStatus(start, end, measure.calendar))
+        return Subtract(elapsed, PausedColumn(names(pause)))
+    span = PausedSpan(Stamp(names(pause.from_)), Stamp(names(pause.to)), start, end, measure.calendar)
+    return Subtract(elapsed, span)
+
+
+def _abandon_rules(abandoned: Pred, waited: Expr, limits: Limits, abandons: Abandons | None) -> list[Rule]:
+    rules: list[Rule] = []
+    if abandons is not None and abandons.ignore_shorter_than is not None:
+        short = seconds_of(abandons.ignore_shorter_than)
+        rules.append(
+            Rule(
+                And((abandoned, Shorter(waited, short))),
+                "excluded",
+                f"abandoned in under {abandons.ignore_shorter_than}",
+            )
+        )
+    count_as = abandons.count_as if abandons else "missed"
+    in_time = And((abandoned, UpTo(waited, limits)))
+    if count_as == "missed":
+        rules.append(Rule(abandoned, "missed", "abandoned: every abandon counts as missed"))
+    elif count_as == "excluded":
+        rules.append(Rule(abandoned, "excluded", "abandoned: abandons leave the count"))
+    elif count_as == "met_if_within":
+        rules += [
+            Rule(in_time, "met", "abandoned within the target: counts as met"),
+            Rule(abandoned, "missed", "abandoned after the target"),
+        ]
+    else:
+        rules += [
+            Rule(in_time, "excluded", "abandoned within the target: leaves the count"),
+            Rule(abandoned, "missed", "abandoned after the target"),
+        ]
+    return rules
+
+
+def _count_as(say: Say, count_as: str, single: Duration | None) -> Iterator[str]:
+    if count_as == "missed":
+        yield say.text("Every abandon counts as missed.")
+    elif count_as == "excluded":
+        yield say.text("Abandons are left out of the count.")
+    elif count_as == "met_if_within" and single is not None:
+        yield say.text("An abandon within {limit} counts as met, a later one as missed.", limit=say.limit(single))
+    elif count_as == "met_if_within":
+        yield say.text("An abandon within its target time counts as met, a later one as missed.")
+    elif single is not None:
+        yield say.text(
+            "An abandon within {limit} is left out of the count, a later one counts as missed.",
+            limit=say.limit(single),
+        )
+    else:
+        yield say.text("An abandon within its target time is left out of the count, a later one counts as missed.")

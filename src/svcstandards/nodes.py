@@ -1,0 +1,389 @@
+"""The vocabulary of a plan: frozen, hashable values with no pandas in them.
+
+A plan says *what* a standard computes; an engine decides *how*. Three
+small languages make it up:
+
+- **scope conditions** (:data:`Cond`): which rows a standard is about
+  (``where``, ``targets``), a tree of comparisons on columns;
+- **expressions** (:data:`Expr`): per-row values built from a few
+  primitives (a timestamp column, elapsed time on a calendar, paused time,
+  a number, a flag, presence, the gap to a repeat contact);
+- **predicates** (:data:`Pred`): per-row true/false facts about those
+  values (missing, earlier than, within the limits), from which the
+  ordered **outcome rules** are written.
+
+Every node is a frozen dataclass and therefore hashable: an engine memoises
+by node, so the same duration, scope or period index used by several
+standards is computed once per evaluation.
+
+The ordered outcome rules themselves (:class:`Rule`) are plain values too.
+This module sits below the models so that a measure kind
+(:mod:`svcstandards.kinds`), which compiles itself to these nodes, can
+import it; :mod:`svcstandards.plan.nodes` is the same vocabulary under the
+plan's name.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "ALWAYS",
+    "AllOf",
+    "Always",
+    "And",
+    "AnyOf",
+    "AsOf",
+    "Between",
+    "Compare",
+    "Cond",
+    "During",
+    "Earlier",
+    "Elapsed",
+    "Exceeds",
+    "Expr",
+    "FlagValue",
+    "InScope",
+    "IsIn",
+    "IsPresent",
+    "IsTrue",
+    "Limits",
+    "LogProblem",
+    "Missing",
+    "NoAsOf",
+    "Not",
+    "NotPred",
+    "Number",
+    "Or",
+    "OutcomeName",
+    "PausedColumn",
+    "PausedSpan",
+    "PausedStatus",
+    "Pred",
+    "Presence",
+    "RepeatGap",
+    "Rule",
+    "ScalarValue",
+    "Shorter",
+    "Stamp",
+    "Subtract",
+    "TargetMatched",
+    "Unplaced",
+    "UpTo",
+    "WithinLimits",
+]
+
+OutcomeName = Literal["met", "missed", "pending", "excluded", "invalid", "out_of_scope"]
+ScalarValue = bool | int | float | str | _dt.date
+
+# -- scope conditions -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IsIn:
+    """The column equals one of ``values`` (a missing value equals nothing)."""
+
+    column: str
+    values: tuple[ScalarValue, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    """``column <op> value``; a missing value compares false."""
+
+    column: str
+    op: Literal["gt", "ge", "lt", "le"]
+    value: ScalarValue
+
+
+@dataclass(frozen=True)
+class IsPresent:
+    """The column has a value."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class During:
+    """The timestamp in ``column`` falls in the open hours of ``calendar``."""
+
+    column: str
+    calendar: str
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Cond
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every part holds; no parts: always true."""
+
+    parts: tuple[Cond, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one part holds."""
+
+    parts: tuple[Cond, ...]
+
+
+Cond = IsIn | Compare | IsPresent | During | Not | AllOf | AnyOf
+ALWAYS = AllOf()
+
+# -- expressions ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A timestamp column, as an instant (missing where empty)."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The instant open interactions are judged at."""
+
+
+@dataclass(frozen=True)
+class Elapsed:
+    """Seconds from ``start`` to ``end``: wall-clock, or open time on ``calendar``. Missing if either is."""
+
+    start: Stamp
+    end: Stamp | AsOf
+    calendar: str | None = None
+
+
+@dataclass(frozen=True)
+class PausedColumn:
+    """Seconds paused, held in a numeric (or timedelta) column; missing counts as 0."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class PausedSpan:
+    """The open time of the pause interval [``start``, ``end``] inside [``within_start``, ``within_end``]."""
+
+    start: Stamp
+    end: Stamp
+    within_start: Stamp
+    within_end: Stamp | AsOf
+    calendar: str | None = None
+
+
+@dataclass(frozen=True)
+class PausedStatus:
+    """The open time of the event log's paused spans inside [``within_start``, ``within_end``]."""
+
+    within_start: Stamp
+    within_end: Stamp | AsOf
+    calendar: str | None = None
+
+
+@dataclass(frozen=True)
+class Subtract:
+    """``left - right`` (seconds)."""
+
+    left: Expr
+    right: PausedColumn | PausedSpan | PausedStatus
+
+
+@dataclass(frozen=True)
+class Number:
+    """The number in a column (seconds for a timedelta column)."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class FlagValue:
+    """A true/false column as 1 / 0, missing where empty."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class Presence:
+    """1 where the column has a value, 0 where it is empty."""
+
+    column: str
+
+
+@dataclass(frozen=True)
+class RepeatGap:
+    """Seconds to the same customer's (and topic's) next in-scope contact; missing when none."""
+
+    customer: str
+    time: str
+    topic: str | None
+    scope: Cond
+
+
+Expr = Stamp | AsOf | Elapsed | Subtract | Number | FlagValue | Presence | RepeatGap
+
+# -- limits ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-row ``(when, low, high)`` in seconds or units; the first entry whose ``when`` holds applies.
+
+    ``low`` is an at_least, ``high`` a within / at_most; ``None`` is no limit.
+    A row no entry matches has no limits and, for a share standard with
+    ``targets``, is out of scope.
+    """
+
+    entries: tuple[tuple[Cond, float | None, float | None], ...]
+
+
+# -- predicates --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InScope:
+    """The standard's ``where`` holds for the row."""
+
+    scope: Cond
+
+
+@dataclass(frozen=True)
+class TargetMatched:
+    """Some entry of the limits applies to the row."""
+
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class Missing:
+    """The value is missing."""
+
+    value: Expr
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """Both are present and ``left`` is strictly before ``right``."""
+
+    left: Stamp
+    right: Stamp
+
+
+@dataclass(frozen=True)
+class WithinLimits:
+    """The value is present and meets its row's limits (``low <= value <= high``; no limit always holds)."""
+
+    value: Expr
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class Shorter:
+    """The value is present and strictly less than ``seconds``."""
+
+    value: Expr
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Exceeds:
+    """The value is present and strictly over its row's ``high`` limit."""
+
+    value: Expr
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class UpTo:
+    """The value is present, a ``high`` limit applies to its row, and the value is at most that."""
+
+    value: Expr
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class Between:
+    """The value is present and ``low <= value <= high``."""
+
+    value: Expr
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class IsTrue:
+    """The value is present and equals 1."""
+
+    value: Expr
+
+
+@dataclass(frozen=True)
+class LogProblem:
+    """The event log of the interaction cannot be trusted (no creation, events before it, ...)."""
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """The row has no time to place it in a period."""
+
+    time: Stamp
+
+
+@dataclass(frozen=True)
+class NoAsOf:
+    """No ``as_of`` is known (no timestamps at all): open items cannot be judged."""
+
+
+@dataclass(frozen=True)
+class NotPred:
+    part: Pred
+
+
+@dataclass(frozen=True)
+class And:
+    parts: tuple[Pred, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    parts: tuple[Pred, ...]
+
+
+@dataclass(frozen=True)
+class Always:
+    """Holds for every row: the last rule of a list."""
+
+
+Pred = (
+    InScope
+    | TargetMatched
+    | Missing
+    | Earlier
+    | WithinLimits
+    | Shorter
+    | Exceeds
+    | UpTo
+    | Between
+    | IsTrue
+    | LogProblem
+    | Unplaced
+    | NoAsOf
+    | NotPred
+    | And
+    | Or
+    | Always
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``when`` holds -> ``outcome``; the first rule that holds for a row wins. ``why`` says it in words."""
+
+    when: Pred
+    outcome: OutcomeName
+    why: str
