@@ -80,14 +80,40 @@ def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
     return np.asarray(out, dtype=np.int64)
 
 
-def seconds_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def seconds_between(start: np.ndarray, end: np.ndarray, *, missing_as_nan: bool = False) -> np.ndarray:
     """``end - start`` in seconds (float64) without int64 overflow: spans over 292 years stay right.
 
-    Whole seconds and the nanoseconds left over are subtracted apart, so nothing wraps around.
+    Whole seconds and the nanoseconds left over are subtracted apart, so nothing wraps around:
+    ``whole + rest / 1e9`` with ``whole = end // 1e9 - start // 1e9``. The leftover
+    ``rest = (end - whole * 1e9) - start`` lies within one second, so int64 arithmetic that
+    wraps around on the way still gives it exactly (it is exact modulo 2**64).
+    ``missing_as_nan``: NaN where either is ``NAT``.
+
+    A few passes over two arrays of the result's size, in place (new memory costs more
+    than a pass over memory already in use).
     """
-    whole = np.floor_divide(end, 10**9) - np.floor_divide(start, 10**9)
-    rest = np.remainder(end, 10**9) - np.remainder(start, 10**9)
-    return np.asarray(whole.astype(np.float64) + rest.astype(np.float64) / 1e9, dtype=np.float64)
+    start, end = np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64)
+    shape = np.broadcast_shapes(start.shape, end.shape)
+    whole = np.floor_divide(end, 10**9, out=np.empty(shape, dtype=np.int64))
+    scratch = np.floor_divide(start, 10**9, out=np.empty(shape, dtype=np.int64))
+    whole -= scratch
+    np.multiply(whole, 10**9, out=scratch)
+    np.subtract(end, scratch, out=scratch)
+    scratch -= start  # the leftover nanoseconds
+    seconds: np.ndarray = scratch.view(np.float64)  # the result takes the leftover's place, value by value
+    np.divide(scratch, 1e9, out=seconds)
+    seconds += whole
+    if missing_as_nan:
+        # by arithmetic (a masked write costs several times more): 0 / 1 = 0 adds nothing
+        # (no result is -0.0), 0 / 0 = NaN; abs gives that NaN the usual sign bit
+        present = start != NAT
+        present &= end != NAT
+        blank = whole.view(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.divide(0.0, present, out=blank)
+        np.abs(blank, out=blank)
+        seconds += blank
+    return seconds
 
 
 def stamps_from_ns(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
@@ -125,6 +151,10 @@ class Columns:
             self._memo[key] = compute()
         result: T = self._memo[key]
         return result
+
+    def memoized(self, key: Hashable) -> Any:
+        """What :meth:`memo` holds under ``key``, or ``None`` when nothing was computed for it yet."""
+        return self._memo.get(key)
 
     def __len__(self) -> int:
         return len(self.data)
@@ -397,7 +427,10 @@ def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarra
     The range is on the clock of ``timezone``: 2262-04-12T00:00 in Ljubljana is a nanosecond
     timestamp in UTC, but its day, week or month is not.
     """
-    try:  # the usual case, one pass: pandas converts every value (it raises when one does not fit)
+    fast = _utc_ns(stamps, timezone)
+    if fast is not None:
+        return fast, np.zeros(len(stamps), dtype=bool)
+    try:  # pandas converts every value (it raises when one does not fit)
         ns = localize_ns(stamps, timezone)
         far = np.zeros(len(stamps), dtype=bool)
     except (OutOfBoundsDatetime, OverflowError, ValueError):
@@ -410,6 +443,44 @@ def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarra
     first, end = _wall_clock_range(timezone)
     outside = far | ((ns != NAT) & ((ns < first) | (ns >= end)))
     return np.where(outside, NAT, ns), outside
+
+
+_UNIT_NS = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
+
+
+def _utc_ns(stamps: pd.Series, timezone: str) -> np.ndarray | None:
+    """Ns UTC of datetime64 values held in UTC (aware, or naive read in UTC), when all lie in the range.
+
+    The usual case, in a few passes over the stored int64 values: the range is
+    checked in the column's own unit, then the values are scaled to
+    nanoseconds. ``None`` when this does not apply (naive times of another
+    zone, other storage, a value out of range): :func:`_checked_ns` then takes
+    the general path through pandas, which gives the same numbers.
+    """
+    values = stamps.array
+    if not isinstance(values, pd.arrays.DatetimeArray) or values.unit not in _UNIT_NS:
+        return None
+    if not isinstance(stamps.dtype, pd.DatetimeTZDtype) and timezone != "UTC":
+        return None
+    stored = np.asarray(values.view("i8"), dtype=np.int64)  # a view: int64 in the column's unit, UTC, NAT at NaT
+    scale = _UNIT_NS[values.unit]
+    first, end = _wall_clock_range(timezone)
+    # v * scale < first exactly when v < ceil(first / scale); NAT lies below every bound
+    low, high = -(-first // scale), -(-end // scale)
+    missing = stored == NAT
+    n_missing = int(np.count_nonzero(missing))
+    if np.count_nonzero(stored < low) != n_missing or bool((stored >= high).any()):
+        return None
+    if scale == 1:
+        return stored.copy()  # never a view of the caller's data
+    ns = np.multiply(stored, scale)
+    if n_missing:
+        # NAT * scale wraps around to 0 (NAT is -2**63 and every scale is even): setting the top bit
+        # makes it NAT again, by arithmetic rather than a masked write (several times slower)
+        top = missing.astype(np.int64)
+        top <<= 63
+        ns |= top
+    return ns
 
 
 @functools.cache

@@ -16,7 +16,16 @@ import pandas as pd
 
 from ._columns import NAT, stamps_from_ns
 
-__all__ = ["Grouping", "group_rows", "local_ns", "period_index", "period_starts", "statistic"]
+__all__ = [
+    "Grouping",
+    "factorize_column",
+    "factorize_values",
+    "group_rows",
+    "local_ns",
+    "period_index",
+    "period_starts",
+    "statistic",
+]
 
 DAY_NS = 86_400 * 10**9
 N_OUTCOMES = 6
@@ -37,15 +46,16 @@ def period_index(utc_ns: np.ndarray, timezone: str, period: str) -> np.ndarray:
     Missing timestamps get ``NO_PERIOD``.
     """
     wall = local_ns(utc_ns, timezone)
-    missing = utc_ns == NAT
     if period in ("day", "week"):
-        days = np.floor_divide(wall, DAY_NS)
-        index = days if period == "day" else np.floor_divide(days + 3, 7)  # 1970-01-01 was a Thursday
+        index = np.floor_divide(wall, DAY_NS)
+        if period == "week":  # 1970-01-01 was a Thursday
+            index += 3
+            np.floor_divide(index, 7, out=index)
     else:
         months = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)
         index = {"month": months, "quarter": np.floor_divide(months, 3), "year": np.floor_divide(months, 12)}[period]
     index = np.asarray(index, dtype=np.int64)
-    index[missing] = NO_PERIOD
+    np.copyto(index, NO_PERIOD, where=utc_ns == NAT)
     return index
 
 
@@ -76,10 +86,24 @@ class Grouping:
     period_index: np.ndarray | None  # per key
 
 
-def factorize_column(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes of a column's values and the values; missing values get a code too."""
+def factorize_values(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of a column's values and its distinct values in the column's own dtype.
+
+    Missing values get a code too. One hashing pass, O(n).
+    """
     codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+    return np.asarray(codes, dtype=np.int64), uniques
+
+
+def factorize_column(
+    series: pd.Series, factorized: tuple[np.ndarray, pd.Index] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a column's values and the values; missing values get a code too.
+
+    ``factorized``: what :func:`factorize_values` gave for ``series``, when already known.
+    """
+    codes, uniques = factorized if factorized is not None else factorize_values(series)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def group_rows(
@@ -92,22 +116,27 @@ def group_rows(
 
     Without either, every row has key 0 and there is one key even for no rows.
     """
-    codes = np.zeros(n_rows, dtype=np.int64)
     if not by and periods is None:
-        return Grouping(codes, 1, [], None)
+        return Grouping(np.zeros(n_rows, dtype=np.int64), 1, [], None)
     uniques: list[np.ndarray] = []
     sizes: list[int] = []
+    codes: np.ndarray | None = None  # no column yet: every row code 0
     for series in by:
         column_codes, column_uniques = factorize(series)
         uniques.append(column_uniques)
         sizes.append(max(len(column_uniques), 1))
-        codes = codes * sizes[-1] + column_codes
+        codes = column_codes if codes is None else codes * sizes[-1] + column_codes
     dense_limit = max(4 * n_rows, 1024)
     period_uniques: np.ndarray | None = None
     if periods is not None:
         period_codes, period_uniques = _period_codes(periods, dense_limit)
-        combined = codes * max(len(period_uniques), 1) + period_codes
+        if codes is None:
+            combined = period_codes
+        else:
+            combined = codes * max(len(period_uniques), 1)
+            combined += period_codes
     else:
+        assert codes is not None
         combined = codes
     n_combined = int(np.prod(sizes, dtype=np.int64)) * (len(period_uniques) if period_uniques is not None else 1)
     if n_rows and n_combined <= dense_limit:
@@ -134,19 +163,24 @@ def _period_codes(periods: np.ndarray, dense_limit: int) -> tuple[np.ndarray, np
 
     Periods are consecutive integers, so a dense range needs no hashing.
     """
-    present = periods != NO_PERIOD
-    if present.any():
-        low, high = int(periods[present].min()), int(periods[present].max())
+    missing = periods == NO_PERIOD
+    n_missing = int(np.count_nonzero(missing))
+    if n_missing < len(periods):
+        high = int(periods.max())  # NO_PERIOD is the smallest int64
+        low = int(periods.min()) if not n_missing else int(np.min(periods, where=~missing, initial=high))
         if high - low + 2 <= dense_limit:
-            codes = np.where(present, periods - low + 1, 0)
-            return codes.astype(np.int64), np.r_[NO_PERIOD, np.arange(low, high + 1, dtype=np.int64)]
+            codes = np.subtract(periods, low - 1)
+            if n_missing:
+                np.copyto(codes, 0, where=missing)
+            return codes, np.r_[NO_PERIOD, np.arange(low, high + 1, dtype=np.int64)]
     codes, uniques = pd.factorize(periods)
     return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=np.int64)
 
 
 def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int) -> np.ndarray:
     """``(n_keys, 6)`` counts of each outcome per key: one ``np.bincount``."""
-    flat = keys * N_OUTCOMES + outcome.astype(np.int64)
+    flat = np.multiply(keys, N_OUTCOMES)
+    flat += outcome
     return np.bincount(flat, minlength=n_keys * N_OUTCOMES).reshape(n_keys, N_OUTCOMES)
 
 

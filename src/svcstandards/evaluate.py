@@ -24,6 +24,7 @@ Per standard: scope, measure and outcome for every row
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Mapping, Sequence
@@ -35,8 +36,10 @@ import pandas as pd
 
 from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range, seconds_between
 from ._grouping import (
+    Grouping,
     count_outcomes,
     factorize_column,
+    factorize_values,
     group_rows,
     period_index,
     period_starts,
@@ -247,14 +250,12 @@ class _Context:
         return self._calendars[name]
 
     def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
-        missing = (start == NAT) | (end == NAT)
         if calendar is None:
-            seconds = seconds_between(start, end)
-        else:
-            from .calendar import business_seconds_ns
+            return seconds_between(start, end, missing_as_nan=True)
+        from .calendar import business_seconds_ns
 
-            seconds = business_seconds_ns(start, end, self.calendar(calendar))
-        seconds = np.asarray(seconds, dtype=np.float64)
+        missing = (start == NAT) | (end == NAT)
+        seconds = np.asarray(business_seconds_ns(start, end, self.calendar(calendar)), dtype=np.float64)
         seconds[missing] = np.nan
         return seconds
 
@@ -333,8 +334,9 @@ def _evaluate_standard(
     standard: AnyStandard, context: _Context, by: tuple[str, ...] | None, period: str | None
 ) -> StandardResult | None:
     cols = context.columns
-    rows = context.rows(standard)
     group_columns = standard.by if by is None else by
+    _factorize_ahead(group_columns, cols)
+    rows = context.rows(standard)
     period = period or standard.period
     by_series = [s for c in group_columns if (s := cols.series(standard.id, c)) is not None]
     periods = None
@@ -364,16 +366,15 @@ def _evaluate_standard(
     if not _groupable(standard, by_series, cols):
         return None
     whole = not group_columns and periods is None  # one row, even with nothing to score
-    grouping = group_rows(
-        by_series, periods, len(cols), factorize=lambda s: cols.memo(("codes", s.name), lambda: factorize_column(s))
-    )
+    period_key = (cols.name(time_column), period) if periods is not None and time_column and period else None
+    grouping = _grouping(by_series, periods, period_key, cols)
     counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys)
     reason = None if counts[:, MET].any() or counts[:, MISSED].any() else _unscored(standard, rows, context, periods)
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
     table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)
     frame = pd.DataFrame({"standard": standard.id}, index=range(grouping.n_keys))
     for column, values in zip(group_columns, grouping.group_values, strict=True):
-        frame[column] = values
+        frame[column] = values.copy()  # the grouping is shared by the standards of this evaluation
     if grouping.period_index is not None and period:
         frame["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
     for column, values in table.items():
@@ -422,12 +423,55 @@ def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, perio
     )
 
 
+def _factorized(series: pd.Series, cols: Columns) -> tuple[np.ndarray, pd.Index]:
+    """Codes and distinct values of a column, once per evaluation."""
+    result: tuple[np.ndarray, pd.Index] = cols.memo(
+        ("factorized", series.name), functools.partial(factorize_values, series)
+    )
+    return result
+
+
+def _group_codes(series: pd.Series, cols: Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of a group column and its values as objects, once per evaluation."""
+    result: tuple[np.ndarray, np.ndarray] = cols.memo(
+        ("codes", series.name), lambda: factorize_column(series, _factorized(series, cols))
+    )
+    return result
+
+
+def _factorize_ahead(group_columns: Sequence[str], cols: Columns) -> None:
+    """Factorize the group columns before rows are scored, so conditions on them read the codes.
+
+    Silent: a column that is missing or cannot be factorized is reported
+    where it is used (the same problems, in the same order).
+    """
+    for column in group_columns:
+        name = cols.name(column)
+        if name not in cols.data.columns:
+            continue
+        series = cols.data[name]
+        if isinstance(series, pd.Series):
+            with contextlib.suppress(TypeError):
+                _factorized(series, cols)
+
+
+def _grouping(
+    by_series: list[pd.Series], periods: np.ndarray | None, period_key: tuple[str, str] | None, cols: Columns
+) -> Grouping:
+    """The report keys of the rows, shared by the standards with the same group columns and period."""
+    key = ("grouping", tuple(s.name for s in by_series), period_key)
+    result: Grouping = cols.memo(
+        key, lambda: group_rows(by_series, periods, len(cols), factorize=lambda s: _group_codes(s, cols))
+    )
+    return result
+
+
 def _groupable(standard: AnyStandard, by_series: list[pd.Series], cols: Columns) -> bool:
     """Factorize each ``by`` column once (the codes are kept); values such as lists are a data problem."""
     ok = True
     for series in by_series:
         try:
-            cols.memo(("codes", series.name), functools.partial(factorize_column, series))
+            _group_codes(series, cols)
         except TypeError:
             cols.fail(standard.id, str(series.name), *UNHASHABLE)
             ok = False
