@@ -111,10 +111,13 @@ def group_rows(
     periods: np.ndarray | None,
     n_rows: int,
     factorize: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]] = factorize_column,
+    *,
+    consume_periods: bool = False,
 ) -> Grouping:
     """Keys from the ``by`` columns (missing values form their own group) and periods.
 
     Without either, every row has key 0 and there is one key even for no rows.
+    ``consume_periods``: ``periods`` may be overwritten (it becomes the period codes).
     """
     if not by and periods is None:
         return Grouping(np.zeros(n_rows, dtype=np.int64), 1, [], None)
@@ -129,7 +132,7 @@ def group_rows(
     dense_limit = max(4 * n_rows, 1024)
     period_uniques: np.ndarray | None = None
     if periods is not None:
-        period_codes, period_uniques = _period_codes(periods, dense_limit)
+        period_codes, period_uniques = _period_codes(periods, dense_limit, in_place=consume_periods)
         if codes is None:
             combined = period_codes
         else:
@@ -158,10 +161,11 @@ def group_rows(
     return Grouping(np.asarray(keys, dtype=np.int64), len(key_uniques), group_values, key_periods)
 
 
-def _period_codes(periods: np.ndarray, dense_limit: int) -> tuple[np.ndarray, np.ndarray]:
+def _period_codes(periods: np.ndarray, dense_limit: int, *, in_place: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0..P-1 of the period indexes and the index of each code (``NO_PERIOD`` first).
 
     Periods are consecutive integers, so a dense range needs no hashing.
+    ``in_place``: the codes may take the place of ``periods``.
     """
     missing = periods == NO_PERIOD
     n_missing = int(np.count_nonzero(missing))
@@ -169,7 +173,7 @@ def _period_codes(periods: np.ndarray, dense_limit: int) -> tuple[np.ndarray, np
         high = int(periods.max())  # NO_PERIOD is the smallest int64
         low = int(periods.min()) if not n_missing else int(np.min(periods, where=~missing, initial=high))
         if high - low + 2 <= dense_limit:
-            codes = np.subtract(periods, low - 1)
+            codes = np.subtract(periods, low - 1, out=periods if in_place else None)
             if n_missing:
                 np.copyto(codes, 0, where=missing)
             return codes, np.r_[NO_PERIOD, np.arange(low, high + 1, dtype=np.int64)]
@@ -177,9 +181,12 @@ def _period_codes(periods: np.ndarray, dense_limit: int) -> tuple[np.ndarray, np
     return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=np.int64)
 
 
-def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int) -> np.ndarray:
-    """``(n_keys, 6)`` counts of each outcome per key: one ``np.bincount``."""
-    flat = np.multiply(keys, N_OUTCOMES)
+def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int, out: np.ndarray | None = None) -> np.ndarray:
+    """``(n_keys, 6)`` counts of each outcome per key: one ``np.bincount``.
+
+    ``out``: an int64 array as long as ``keys`` to hold the combined keys (overwritten).
+    """
+    flat = np.multiply(keys, N_OUTCOMES, out=out)
     flat += outcome
     return np.bincount(flat, minlength=n_keys * N_OUTCOMES).reshape(n_keys, N_OUTCOMES)
 

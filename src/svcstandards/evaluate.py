@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -251,7 +251,8 @@ class _Context:
 
     def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
         if calendar is None:
-            return seconds_between(start, end, missing_as_nan=True)
+            with self.columns.scratch(len(start), np.int64) as spare:
+                return seconds_between(start, end, missing_as_nan=True, scratch=spare)
         from .calendar import business_seconds_ns
 
         missing = (start == NAT) | (end == NAT)
@@ -339,7 +340,7 @@ def _evaluate_standard(
     rows = context.rows(standard)
     period = period or standard.period
     by_series = [s for c in group_columns if (s := cols.series(standard.id, c)) is not None]
-    periods = None
+    periods: functools.partial[np.ndarray] | None = None  # the period index of every row, when asked
     if period:
         time_column = _time_column(standard, context)
         if time_column is None:
@@ -355,11 +356,7 @@ def _evaluate_standard(
         else:
             stamps = cols.timestamps(standard.id, time_column)
             if stamps is not None:
-                timezone = context.standard_set.timezone
-                periods = cols.memo(
-                    ("period", cols.name(time_column), period),
-                    lambda: period_index(stamps, timezone, period),
-                )
+                periods = functools.partial(period_index, stamps, context.standard_set.timezone, period)
     _warn_mixed_timezones(standard, context)
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
         return None
@@ -368,17 +365,22 @@ def _evaluate_standard(
     whole = not group_columns and periods is None  # one row, even with nothing to score
     period_key = (cols.name(time_column), period) if periods is not None and time_column and period else None
     grouping = _grouping(by_series, periods, period_key, cols)
-    counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys)
-    reason = None if counts[:, MET].any() or counts[:, MISSED].any() else _unscored(standard, rows, context, periods)
+    with cols.scratch(len(grouping.keys), np.int64) as spare:
+        counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys, out=spare)
+    reason = None
+    if not counts[:, MET].any() and not counts[:, MISSED].any():
+        reason = _unscored(standard, rows, context, periods() if periods is not None else None)
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
     table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)
-    frame = pd.DataFrame({"standard": standard.id}, index=range(grouping.n_keys))
+    # one constructor call (a column set at a time costs more than the counting, per standard);
+    # a later column of the same name replaces an earlier one in its place, as setting it would
+    columns: dict[Any, Any] = {"standard": standard.id}
     for column, values in zip(group_columns, grouping.group_values, strict=True):
-        frame[column] = values.copy()  # the grouping is shared by the standards of this evaluation
+        columns[column] = values.copy()  # the grouping is shared by the standards of this evaluation
     if grouping.period_index is not None and period:
-        frame["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
-    for column, values in table.items():
-        frame[column] = values
+        columns["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
+    columns.update(table)
+    frame = pd.DataFrame(columns, index=range(grouping.n_keys))
     if not whole:
         frame = frame[in_scope]
     order = [*group_columns, "period"] if "period" in frame.columns else list(group_columns)
@@ -456,13 +458,26 @@ def _factorize_ahead(group_columns: Sequence[str], cols: Columns) -> None:
 
 
 def _grouping(
-    by_series: list[pd.Series], periods: np.ndarray | None, period_key: tuple[str, str] | None, cols: Columns
+    by_series: list[pd.Series],
+    periods: Callable[[], np.ndarray] | None,
+    period_key: tuple[str, str] | None,
+    cols: Columns,
 ) -> Grouping:
-    """The report keys of the rows, shared by the standards with the same group columns and period."""
-    key = ("grouping", tuple(s.name for s in by_series), period_key)
-    result: Grouping = cols.memo(
-        key, lambda: group_rows(by_series, periods, len(cols), factorize=lambda s: _group_codes(s, cols))
-    )
+    """The report keys of the rows, shared by the standards with the same group columns and period.
+
+    The period index of the rows is computed here and not kept: the keys hold it.
+    """
+
+    def compute() -> Grouping:
+        return group_rows(
+            by_series,
+            periods() if periods is not None else None,
+            len(cols),
+            factorize=lambda s: _group_codes(s, cols),
+            consume_periods=True,
+        )
+
+    result: Grouping = cols.memo(("grouping", tuple(s.name for s in by_series), period_key), compute)
     return result
 
 

@@ -260,7 +260,13 @@ class RowEngine:
         on_distinct = column_condition_mask(
             pd.Series(distinct), cond, self.columns, self._standard, column, self.clock.is_open
         )
-        mask: np.ndarray = np.asarray(on_distinct, dtype=bool)[codes]
+        matched = np.asarray(on_distinct, dtype=bool)
+        hits = np.flatnonzero(matched)
+        if len(hits) == 1:  # the usual case: one value, one comparison per row
+            return np.asarray(codes == hits[0])
+        if len(hits) == len(matched) - 1:  # {not: value}
+            return np.asarray(codes != np.flatnonzero(~matched)[0])
+        mask: np.ndarray = matched[codes]
         return mask
 
     # -- expressions -------------------------------------------------------------------
@@ -303,7 +309,7 @@ class RowEngine:
             flags = self.columns.flags(self._standard, expr.column)
             if flags is None:
                 raise UnusableColumnError(expr.column)
-            return np.where(flags >= 0, flags, np.nan).astype(np.float64)
+            return np.asarray(np.where(flags >= 0, flags, np.nan), dtype=np.float64)  # float64 already: no copy
         if isinstance(expr, Presence):
             series = self.columns.series(self._standard, expr.column)
             if series is None:
