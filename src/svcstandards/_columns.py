@@ -151,6 +151,7 @@ class Columns:
         self._failures: dict[str, _Failure] = {}
         self._zones: dict[str, str] = {}
         self._spare: dict[tuple[int, str], list[np.ndarray]] = {}
+        self._latest: dict[str, int] = {}  # per timestamp column: its latest value (NAT: none)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute once per evaluation what several standards share (masks, group codes)."""
@@ -172,6 +173,13 @@ class Columns:
             yield buffer
         finally:
             spare.append(buffer)
+
+    def latest(self, column: str, stamps: np.ndarray) -> int:
+        """The latest of a timestamp column's ``stamps`` (``NAT`` when none): found while converting, or now."""
+        name = self.name(column)
+        if name not in self._latest:
+            self._latest[name] = int(stamps.max(initial=NAT))
+        return self._latest[name]
 
     def memoized(self, key: Hashable) -> Any:
         """What :meth:`memo` holds under ``key``, or ``None`` when nothing was computed for it yet."""
@@ -328,7 +336,11 @@ class Columns:
     def _to_timestamps(self, standard: str, name: str, series: pd.Series) -> np.ndarray | None:
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             self._zones[name] = "aware" if isinstance(series.dtype, pd.DatetimeTZDtype) else "naive"
-            ns, outside = _checked_ns(series, self.timezone)
+            fast = _utc_ns(series, self.timezone)
+            if fast is not None:
+                self._latest[name] = fast[1]
+                return fast[0]
+            ns, outside = _checked_ns(series, self.timezone, try_fast=False)
             if outside.any():
                 self._fail_timestamps(standard, name, series, np.zeros(len(series), dtype=bool), outside)
                 return None
@@ -442,15 +454,15 @@ class _Parsed(NamedTuple):
     zone: str | None  # naive, aware or mixed (None: no value present)
 
 
-def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarray]:
+def _checked_ns(stamps: pd.Series, timezone: str, *, try_fast: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Ns UTC of a datetime Series of any unit, and which values lie outside :data:`COLUMN_RANGE` (``NAT`` there).
 
     The range is on the clock of ``timezone``: 2262-04-12T00:00 in Ljubljana is a nanosecond
-    timestamp in UTC, but its day, week or month is not.
+    timestamp in UTC, but its day, week or month is not. ``try_fast``: try :func:`_utc_ns` first.
     """
-    fast = _utc_ns(stamps, timezone)
+    fast = _utc_ns(stamps, timezone) if try_fast else None
     if fast is not None:
-        return fast, np.zeros(len(stamps), dtype=bool)
+        return fast[0], np.zeros(len(stamps), dtype=bool)
     try:  # pandas converts every value (it raises when one does not fit)
         ns = localize_ns(stamps, timezone)
         far = np.zeros(len(stamps), dtype=bool)
@@ -469,8 +481,9 @@ def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarra
 _UNIT_NS = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}
 
 
-def _utc_ns(stamps: pd.Series, timezone: str) -> np.ndarray | None:
-    """Ns UTC of datetime64 values held in UTC (aware, or naive read in UTC), when all lie in the range.
+def _utc_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, int] | None:
+    """Ns UTC of datetime64 values held in UTC (aware, or naive read in UTC) when all lie in the range,
+    and the latest of them (``NAT`` when none is present).
 
     The usual case, in a few passes over the stored int64 values: the range is
     checked in the column's own unit, then the values are scaled to
@@ -490,18 +503,20 @@ def _utc_ns(stamps: pd.Series, timezone: str) -> np.ndarray | None:
     low, high = -(-first // scale), -(-end // scale)
     missing = stored == NAT
     n_missing = int(np.count_nonzero(missing))
-    if np.count_nonzero(stored < low) != n_missing or bool((stored >= high).any()):
+    top = int(stored.max(initial=NAT))  # NAT when no value is present
+    if np.count_nonzero(stored < low) != n_missing or top >= high:
         return None
+    latest = NAT if top == NAT else top * scale
     if scale == 1:
-        return stored.copy()  # never a view of the caller's data
+        return stored.copy(), latest  # never a view of the caller's data
     ns = np.multiply(stored, scale)
     if n_missing:
         # NAT * scale wraps around to 0 (NAT is -2**63 and every scale is even); setting the
         # sign bit makes it NAT again. The bit is or-ed into the top byte of each value: one
         # pass, no new int64 array and no masked write (which costs several times more).
-        top = ns.view(np.uint8).reshape(len(ns), 8)[:, 7 if sys.byteorder == "little" else 0]
-        top |= missing.view(np.uint8) << 7
-    return ns
+        sign = ns.view(np.uint8).reshape(len(ns), 8)[:, 7 if sys.byteorder == "little" else 0]
+        sign |= missing.view(np.uint8) << 7
+    return ns, latest
 
 
 @functools.cache

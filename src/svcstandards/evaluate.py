@@ -278,8 +278,8 @@ class _Context:
         latest = NAT
         for column in measured:
             stamps = self.columns.timestamps(standard.id, column) if column else None
-            if stamps is not None and len(stamps):
-                latest = max(latest, self.columns.memo(("latest", column), functools.partial(_latest, stamps)))
+            if column and stamps is not None and len(stamps):
+                latest = max(latest, self.columns.latest(column, stamps))
         return None if latest == NAT else latest
 
     def note_where_values(self, standard: AnyStandard, engine: RowEngine) -> None:
@@ -314,10 +314,6 @@ class _Context:
         if rows is not None and rows.calendar is not None:
             rows.business_calendar = self.calendar(rows.calendar)
         return rows
-
-
-def _latest(stamps: np.ndarray) -> int:
-    return int(stamps.max())
 
 
 def _time_column(standard: AnyStandard, context: _Context) -> str | None:

@@ -432,9 +432,10 @@ class RowEngine:
             return np.asarray(np.isnan(self.number(pred.value)), dtype=bool)
         if isinstance(pred, Earlier):
             left, right = self.stamps(pred.left), self.stamps(pred.right)
-            # NAT is the smallest int64: nothing is below a missing right, so only a missing left needs a test
+            # NAT is the smallest int64: nothing is below a missing right, so only a missing left needs
+            # a test, and its (shared) mask is asked by the rules anyway
             earlier = left < right
-            earlier &= left != NAT
+            earlier &= ~self.pred(Missing(pred.left))
             return earlier
         if isinstance(pred, LogProblem):
             problem = self.clock.log_problem
