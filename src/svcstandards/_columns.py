@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -83,7 +83,12 @@ def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
 
 
 def seconds_between(
-    start: np.ndarray, end: np.ndarray, *, missing_as_nan: bool = False, scratch: np.ndarray | None = None
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    missing_as_nan: bool = False,
+    nan_where: np.ndarray | None = None,
+    scratch: Sequence[np.ndarray] = (),
 ) -> np.ndarray:
     """``end - start`` in seconds (float64) without int64 overflow: spans over 292 years stay right.
 
@@ -91,35 +96,53 @@ def seconds_between(
     ``whole + rest / 1e9`` with ``whole = end // 1e9 - start // 1e9``. The leftover
     ``rest = (end - whole * 1e9) - start`` lies within one second, so int64 arithmetic that
     wraps around on the way still gives it exactly (it is exact modulo 2**64).
-    ``missing_as_nan``: NaN where either is ``NAT``. ``scratch``: an int64 array of the
-    result's size to work in (its values are overwritten), else one is made.
+    ``missing_as_nan``: NaN where either is ``NAT``; ``nan_where``: NaN where this mask is true
+    (when the caller knows which are missing). ``scratch``: two int64 arrays of the result's
+    size to work in (overwritten); else they are made.
 
-    A few passes over two arrays of the result's size, in place (new memory costs more
-    than a pass over memory already in use).
+    About a dozen passes, all in place: the only new memory is the result (new memory costs
+    more than a pass over memory in use, and numpy copies an input that a result overwrites
+    with another dtype, so no step writes floats over integers it reads).
     """
     start, end = np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64)
     shape = np.broadcast_shapes(start.shape, end.shape)
-    whole = scratch if scratch is not None and scratch.shape == shape else np.empty(shape, dtype=np.int64)
+    whole, rest = (
+        scratch
+        if len(scratch) == 2 and all(a.shape == shape and a.dtype == np.int64 for a in scratch)
+        else (np.empty(shape, dtype=np.int64), np.empty(shape, dtype=np.int64))
+    )
     np.floor_divide(end, 10**9, out=whole)
-    rest = np.floor_divide(start, 10**9, out=np.empty(shape, dtype=np.int64))
+    np.floor_divide(start, 10**9, out=rest)
     whole -= rest
     np.multiply(whole, 10**9, out=rest)
     np.subtract(end, rest, out=rest)
     rest -= start  # the leftover nanoseconds
-    seconds: np.ndarray = rest.view(np.float64)  # the result takes the leftover's place, value by value
-    np.divide(rest, 1e9, out=seconds)
+    seconds: np.ndarray = np.divide(rest, 1e9)
     seconds += whole
     if missing_as_nan:
-        # by arithmetic (a masked write costs several times more): 0 / 1 = 0 adds nothing
-        # (no result is -0.0), 0 / 0 = NaN; abs gives that NaN the usual sign bit
-        present = start != NAT
-        present &= end != NAT
-        blank = whole.view(np.float64)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            np.divide(0.0, present, out=blank)
-        np.abs(blank, out=blank)
-        seconds += blank
+        nan_where = start == NAT
+        nan_where |= end == NAT
+    if nan_where is not None:
+        _set_nan(seconds, nan_where, rest.view(np.float64))
     return seconds
+
+
+def _set_nan(values: np.ndarray, where: np.ndarray, scratch: np.ndarray) -> None:
+    """``values[where] = NaN`` in the cheaper way: a masked write when few are set (the branch
+    is then predictable), else arithmetic in ``scratch`` (a float64 array of the same size):
+    ``0 / present`` is 0 (adding it changes nothing; no value here is -0.0) or NaN, given the
+    usual sign bit by ``abs``. A masked write of a scattered third costs several times more.
+    """
+    count = int(np.count_nonzero(where))
+    if count == 0:
+        return
+    if count * 32 < len(where):
+        np.putmask(values, where, np.nan)
+        return
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(0.0, ~where, out=scratch)
+    np.abs(scratch, out=scratch)
+    values += scratch
 
 
 def stamps_from_ns(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
@@ -173,6 +196,10 @@ class Columns:
             yield buffer
         finally:
             spare.append(buffer)
+
+    def release_scratch(self) -> None:
+        """Let go of the arrays :meth:`scratch` keeps for reuse."""
+        self._spare.clear()
 
     def latest(self, column: str, stamps: np.ndarray) -> int:
         """The latest of a timestamp column's ``stamps`` (``NAT`` when none): found while converting, or now."""

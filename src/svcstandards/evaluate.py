@@ -120,6 +120,7 @@ def evaluate(
     for standard in selected:
         here = context.for_reply_cycles(standard) if standard.unit == "reply" and log is not None else context
         results.append(_evaluate_standard(standard, here, by_override, period))
+        here.columns.release_scratch()  # lent within a standard; not kept while the next one runs
     problems = [p for c in context.family() for p in c.columns.problems]
     if problems:
         raise DataError(problems)
@@ -251,8 +252,9 @@ class _Context:
 
     def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
         if calendar is None:
-            with self.columns.scratch(len(start), np.int64) as spare:
-                return seconds_between(start, end, missing_as_nan=True, scratch=spare)
+            size = max(len(start), len(end))
+            with self.columns.scratch(size, np.int64) as whole, self.columns.scratch(size, np.int64) as rest:
+                return seconds_between(start, end, missing_as_nan=True, scratch=(whole, rest))
         from .calendar import business_seconds_ns
 
         missing = (start == NAT) | (end == NAT)
@@ -449,7 +451,8 @@ def _factorize_ahead(group_columns: Sequence[str], cols: Columns) -> None:
             continue
         series = cols.data[name]
         if isinstance(series, pd.Series):
-            with contextlib.suppress(TypeError):
+            # any failure is left to where the column is used, which reports it (or raises it) as before
+            with contextlib.suppress(Exception):
                 _factorized(series, cols)
 
 

@@ -292,11 +292,9 @@ class RowEngine:
 
     def _number(self, expr: Expr) -> np.ndarray:
         if isinstance(expr, Elapsed):
-            start = self.instants(expr.start)
-            if isinstance(expr.end, AsOf) and expr.calendar is None:  # one value for every row: a view, no memory
-                end = np.broadcast_to(np.int64(NAT if self._as_of is None else self._as_of), (self.n,))
-            else:
-                end = self.instants(expr.end)
+            if expr.calendar is None:
+                return self._wall_seconds(expr)
+            start, end = self.instants(expr.start), self.instants(expr.end)
             return np.asarray(self.clock.elapsed(start, end, expr.calendar), dtype=np.float64)
         if isinstance(expr, Subtract):
             return np.asarray(self.number(expr.left) - self._paused(expr.right), dtype=np.float64)
@@ -317,6 +315,24 @@ class RowEngine:
             return series.notna().to_numpy().astype(np.float64)
         assert isinstance(expr, RepeatGap)
         return self._repeat_gap(expr)
+
+    def _wall_seconds(self, elapsed: Elapsed) -> np.ndarray:
+        """Seconds between two instants on the wall clock, NaN where either is missing.
+
+        Which rows miss an instant are the shared masks the rules ask as well; an ``as_of``
+        end is one value for every row (a view, no memory). Two scratch arrays are lent.
+        """
+        start = self.instants(elapsed.start)
+        missing = self.pred(Missing(elapsed.start))
+        if isinstance(elapsed.end, AsOf):
+            end = np.broadcast_to(np.int64(NAT if self._as_of is None else self._as_of), (self.n,))
+            if self._as_of is None:
+                missing = np.ones(self.n, dtype=bool)
+        else:
+            end = self.instants(elapsed.end)
+            missing = missing | self.pred(Missing(elapsed.end))
+        with self.columns.scratch(self.n, np.int64) as whole, self.columns.scratch(self.n, np.int64) as rest:
+            return seconds_between(start, end, nan_where=missing, scratch=(whole, rest))
 
     def _paused(self, pause: PausedColumn | PausedSpan | PausedStatus) -> np.ndarray:
         result: np.ndarray = self._memo(pause, lambda: self._paused_seconds(pause))
