@@ -250,6 +250,12 @@ class _Context:
             self._calendars[name] = BusinessCalendar.from_model(model, self.standard_set.timezone)
         return self._calendars[name]
 
+    def wall_seconds(self, start: np.ndarray, end: np.ndarray, missing: np.ndarray) -> np.ndarray:
+        """Seconds from ``start`` to ``end`` on the wall clock, NaN where ``missing``; two scratch arrays are lent."""
+        size = len(missing)
+        with self.columns.scratch(size, np.int64) as whole, self.columns.scratch(size, np.int64) as rest:
+            return seconds_between(start, end, nan_where=missing, scratch=(whole, rest))
+
     def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
         if calendar is None:
             size = max(len(start), len(end))
@@ -309,7 +315,13 @@ class _Context:
         log_problem = None
         if self.log is not None and "log_problem" in self.columns.data.columns:
             log_problem = self.columns.memo("log_problem", lambda: self.columns.data["log_problem"].notna().to_numpy())
-        clock = Clock(self.elapsed, self.is_open, self.spans if self.span_names() else None, log_problem)
+        clock = Clock(
+            self.elapsed,
+            self.is_open,
+            self.spans if self.span_names() else None,
+            log_problem,
+            wall_seconds=self.wall_seconds,
+        )
         engine = RowEngine(self.columns, clock)
         self.note_where_values(standard, engine)
         rows = engine.rows(plan, self.default_as_of(standard))

@@ -80,6 +80,9 @@ class Clock:
     is_open: Callable[[np.ndarray, str], np.ndarray]
     spans: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # (row, start ns, end ns or NAT)
     log_problem: np.ndarray | None = None  # per row: True when its event log cannot be trusted
+    # seconds on the wall clock, NaN where the mask (which rows miss either instant) is true; given,
+    # it spares ``elapsed`` finding the missing rows again (the rules know them). None: ``elapsed``.
+    wall_seconds: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None
 
 
 class RowEngine:
@@ -292,9 +295,13 @@ class RowEngine:
 
     def _number(self, expr: Expr) -> np.ndarray:
         if isinstance(expr, Elapsed):
-            if expr.calendar is None:
-                return self._wall_seconds(expr)
-            start, end = self.instants(expr.start), self.instants(expr.end)
+            if expr.calendar is None and self.clock.wall_seconds is not None:
+                return self._wall_seconds(expr, self.clock.wall_seconds)
+            start = self.instants(expr.start)
+            if isinstance(expr.end, AsOf) and expr.calendar is None:  # one value for every row: a view, no memory
+                end = np.broadcast_to(np.int64(NAT if self._as_of is None else self._as_of), (self.n,))
+            else:
+                end = self.instants(expr.end)
             return np.asarray(self.clock.elapsed(start, end, expr.calendar), dtype=np.float64)
         if isinstance(expr, Subtract):
             return np.asarray(self.number(expr.left) - self._paused(expr.right), dtype=np.float64)
@@ -316,11 +323,13 @@ class RowEngine:
         assert isinstance(expr, RepeatGap)
         return self._repeat_gap(expr)
 
-    def _wall_seconds(self, elapsed: Elapsed) -> np.ndarray:
+    def _wall_seconds(
+        self, elapsed: Elapsed, seconds: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    ) -> np.ndarray:
         """Seconds between two instants on the wall clock, NaN where either is missing.
 
         Which rows miss an instant are the shared masks the rules ask as well; an ``as_of``
-        end is one value for every row (a view, no memory). Two scratch arrays are lent.
+        end is one value for every row (a view, no memory).
         """
         start = self.instants(elapsed.start)
         missing = self.pred(Missing(elapsed.start))
@@ -331,8 +340,7 @@ class RowEngine:
         else:
             end = self.instants(elapsed.end)
             missing = missing | self.pred(Missing(elapsed.end))
-        with self.columns.scratch(self.n, np.int64) as whole, self.columns.scratch(self.n, np.int64) as rest:
-            return seconds_between(start, end, nan_where=missing, scratch=(whole, rest))
+        return np.asarray(seconds(start, end, missing), dtype=np.float64)
 
     def _paused(self, pause: PausedColumn | PausedSpan | PausedStatus) -> np.ndarray:
         result: np.ndarray = self._memo(pause, lambda: self._paused_seconds(pause))
