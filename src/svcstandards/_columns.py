@@ -197,9 +197,10 @@ class Columns:
         finally:
             spare.append(buffer)
 
-    def release_scratch(self) -> None:
-        """Let go of the arrays :meth:`scratch` keeps for reuse."""
-        self._spare.clear()
+    def release_scratch(self, keep: int = 0) -> None:
+        """Let go of the arrays :meth:`scratch` keeps for reuse, but ``keep`` of each size and type."""
+        for spare in self._spare.values():
+            del spare[keep:]
 
     def latest(self, column: str, stamps: np.ndarray) -> int:
         """The latest of a timestamp column's ``stamps`` (``NAT`` when none): found while converting, or now."""

@@ -18,6 +18,7 @@ from ._columns import NAT, stamps_from_ns
 
 __all__ = [
     "Grouping",
+    "decided_mean",
     "factorize_column",
     "factorize_values",
     "group_rows",
@@ -52,8 +53,9 @@ def period_index(utc_ns: np.ndarray, timezone: str, period: str) -> np.ndarray:
             index += 3
             np.floor_divide(index, 7, out=index)
     else:
-        months = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)
-        index = {"month": months, "quarter": np.floor_divide(months, 3), "year": np.floor_divide(months, 12)}[period]
+        index = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)  # months
+        if period != "month":
+            np.floor_divide(index, 3 if period == "quarter" else 12, out=index)
     index = np.asarray(index, dtype=np.int64)
     np.copyto(index, NO_PERIOD, where=utc_ns == NAT)
     return index
@@ -189,6 +191,24 @@ def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int, out: np.n
     flat = np.multiply(keys, N_OUTCOMES, out=out)
     flat += outcome
     return np.bincount(flat, minlength=n_keys * N_OUTCOMES).reshape(n_keys, N_OUTCOMES)
+
+
+def decided_mean(
+    keys: np.ndarray, decided: np.ndarray, values: np.ndarray, counts: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
+    """``statistic("mean", keys[decided], values[decided], len(counts))`` without copying the decided rows.
+
+    ``counts``: the decided rows of each key. One weighted ``np.bincount`` over
+    ``key * 2 + (not decided)``: each key's decided values are added in row order,
+    as over the copy, so the sums are the same to the last bit; the other rows
+    fall in bins of their own. ``out``: an int64 array as long as ``keys`` to work in. O(n).
+    """
+    n_keys = len(counts)
+    bins = np.multiply(keys, 2, out=out)
+    bins += ~decided
+    sums = np.bincount(bins, weights=values, minlength=2 * n_keys)[0::2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(sums / counts.astype(np.float64), dtype=np.float64)
 
 
 def statistic(name: str, keys: np.ndarray, values: np.ndarray, n_keys: int) -> np.ndarray:

@@ -38,6 +38,7 @@ from ._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, b
 from ._grouping import (
     Grouping,
     count_outcomes,
+    decided_mean,
     factorize_column,
     factorize_values,
     group_rows,
@@ -120,7 +121,7 @@ def evaluate(
     for standard in selected:
         here = context.for_reply_cycles(standard) if standard.unit == "reply" and log is not None else context
         results.append(_evaluate_standard(standard, here, by_override, period))
-        here.columns.release_scratch()  # lent within a standard; not kept while the next one runs
+        here.columns.release_scratch(keep=1)  # one for the next standard's counts; the rest is not kept
     problems = [p for c in context.family() for p in c.columns.problems]
     if problems:
         raise DataError(problems)
@@ -381,7 +382,8 @@ def _evaluate_standard(
     if not counts[:, MET].any() and not counts[:, MISSED].any():
         reason = _unscored(standard, rows, context, periods() if periods is not None else None)
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
-    table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)
+    with cols.scratch(len(grouping.keys), np.int64) as spare:
+        table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys, spare)
     # one constructor call (a column set at a time costs more than the counting, per standard);
     # a later column of the same name replaces an earlier one in its place, as setting it would
     columns: dict[Any, Any] = {"standard": standard.id}
@@ -532,7 +534,12 @@ def _warn_mixed_timezones(standard: AnyStandard, context: _Context) -> None:
 
 
 def _summary(
-    standard: AnyStandard, rows: RowOutcomes, keys: np.ndarray, counts: np.ndarray, n_keys: int
+    standard: AnyStandard,
+    rows: RowOutcomes,
+    keys: np.ndarray,
+    counts: np.ndarray,
+    n_keys: int,
+    scratch: np.ndarray | None = None,
 ) -> dict[str, Any]:
     met, missed = counts[:, MET], counts[:, MISSED]
     n = met + missed
@@ -561,7 +568,10 @@ def _summary(
     else:
         name, test = standard.statistics()[0]
         decided = rows.outcome <= MISSED  # met (0) or missed (1): one comparison per row
-        values = statistic(name, keys[decided], rows.measured[decided], n_keys)
+        if name == "mean":  # no copy of the decided rows: their count per key is known
+            values = decided_mean(keys, decided, rows.measured, met + missed, out=scratch)
+        else:
+            values = statistic(name, keys[decided], rows.measured[decided], n_keys)
         status = _statistic_status(values, test.at_most, test.at_least, test.warn)
         limit = test.at_most if test.at_most is not None else test.at_least
         budget = pd.array([pd.NA] * n_keys, dtype="Int64")
