@@ -11,16 +11,24 @@ Then the benchmarks of business time (``bench_calendar.py``) and of event
 logs turned into interactions (``bench_events.py``), with the sizes given
 on the command line, or else their own defaults.
 
-Usage: python benchmarks/run.py [SIZES...]   (default: 1000000 10000000)
+Usage: python benchmarks/run.py [--evaluate-only] [--profile] [SIZES...]   (default: 1000000 10000000)
+
+``--evaluate-only`` skips the business-time and event-log benchmarks;
+``--profile`` adds, per size, where one evaluation of the single standard
+spends its time (cProfile, functions by their own time).
 """
 
 from __future__ import annotations
 
+import cProfile
 import gc
+import io
+import pstats
 import runpy
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -50,7 +58,7 @@ def hand_written(calls: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def bench_size(size: int, standards: svcstandards.StandardSet) -> None:
+def bench_size(size: int, standards: svcstandards.StandardSet, *, profile: bool = False) -> None:
     single = standards.select("calls-answered-20s")
     started = time.perf_counter()
     calls = sample.interactions(days=30, per_day=round(size / 26.0), seed=1)
@@ -86,14 +94,31 @@ def bench_size(size: int, standards: svcstandards.StandardSet) -> None:
     ]
     for label, figure, ratio in rows:
         print(f"  {label:45} : {figure}  {ratio}")
+    if profile:
+        print_profile(lambda: svcstandards.evaluate(single, calls, by="channel", period="day"))
 
 
-def main(sizes: list[int]) -> None:
+def print_profile(work: Callable[[], object], top: int = 12) -> None:
+    """The functions ``work`` spends most of its own time in (cProfile; numpy calls count in their caller)."""
+    profiler = cProfile.Profile()
+    profiler.runcall(work)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    lines = [line for line in out.getvalue().splitlines() if line.strip()]
+    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+    print("  where one evaluation of the single standard spends its time (own time, seconds):")
+    for line in lines[start:]:
+        print("   ", line)
+
+
+def main(sizes: list[int], *, others: bool = True, profile: bool = False) -> None:
     standards = svcstandards.load(STANDARDS)
     print(f"svcstandards {svcstandards.__version__}, pandas {pd.__version__}, python {sys.version.split()[0]}")
     for size in sizes:
-        bench_size(size, standards)
+        bench_size(size, standards, profile=profile)
         gc.collect()
+    if not others:
+        return
     for other in ("bench_calendar.py", "bench_events.py"):
         path = HERE / other
         if path.exists():
@@ -102,4 +127,13 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1_000_000, 10_000_000])
+    flags = {a for a in sys.argv[1:] if a.startswith("--")}
+    unknown = flags - {"--evaluate-only", "--profile"}
+    if unknown:
+        sys.exit(f"unknown option {sorted(unknown)[0]}; use --evaluate-only, --profile and sizes")
+    sys.argv[1:] = [a for a in sys.argv[1:] if not a.startswith("--")]  # the other benchmarks read the sizes
+    main(
+        [int(a) for a in sys.argv[1:]] or [1_000_000, 10_000_000],
+        others="--evaluate-only" not in flags,
+        profile="--profile" in flags,
+    )

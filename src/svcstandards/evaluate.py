@@ -24,10 +24,10 @@ Per standard: scope, measure and outcome for every row
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Mapping, Sequence
-from fractions import Fraction
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -36,15 +36,16 @@ import pandas as pd
 from .calendars import BusinessCalendar, business_seconds_ns, is_open_ns
 from .engines._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range, seconds_between
 from .engines._grouping import (
+    Grouping,
     count_outcomes,
     factorize_column,
+    factorize_values,
     group_rows,
     period_index,
     period_starts,
-    statistic,
 )
 from .engines.numpy_rows import Clock, RowEngine
-from .engines.outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
+from .engines.outcomes import MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events.log import EventLogView, read_event_log, referenced_types, reply_cycles
@@ -57,18 +58,16 @@ from .format.model import (
     ShareStandard,
     StandardSet,
     StatisticStandard,
-    Tiers,
 )
-from .format.units import seconds_of
 from .plan import compile_plan
 from .plan.nodes import IsIn
 from .report._unscored import unscored_reason
 from .report.results import Report, StandardResult
+from .report.status import summary_columns
 
 __all__ = ["evaluate"]
 
 AnyStandard = ShareStandard | StatisticStandard
-Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 
 
 def evaluate(
@@ -118,6 +117,7 @@ def evaluate(
     for standard in selected:
         here = context.for_reply_cycles(standard) if standard.unit == "reply" and log is not None else context
         results.append(_evaluate_standard(standard, here, by_override, period))
+        here.columns.release_scratch(keep=1)  # one for the next standard's counts; the rest is not kept
     problems = [p for c in context.family() for p in c.columns.problems]
     if problems:
         raise DataError(problems)
@@ -255,13 +255,19 @@ class _Context:
             self._calendars[name] = BusinessCalendar.from_model(model, self.standard_set.timezone)
         return self._calendars[name]
 
+    def wall_seconds(self, start: np.ndarray, end: np.ndarray, missing: np.ndarray) -> np.ndarray:
+        """Seconds from ``start`` to ``end`` on the wall clock, NaN where ``missing``; two scratch arrays are lent."""
+        size = len(missing)
+        with self.columns.scratch(size, np.int64) as whole, self.columns.scratch(size, np.int64) as rest:
+            return seconds_between(start, end, nan_where=missing, scratch=(whole, rest))
+
     def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
-        missing = (start == NAT) | (end == NAT)
         if calendar is None:
-            seconds = seconds_between(start, end)
-        else:
-            seconds = business_seconds_ns(start, end, self.calendar(calendar))
-        seconds = np.asarray(seconds, dtype=np.float64)
+            size = max(len(start), len(end))
+            with self.columns.scratch(size, np.int64) as whole, self.columns.scratch(size, np.int64) as rest:
+                return seconds_between(start, end, missing_as_nan=True, scratch=(whole, rest))
+        missing = (start == NAT) | (end == NAT)
+        seconds = np.asarray(business_seconds_ns(start, end, self.calendar(calendar)), dtype=np.float64)
         seconds[missing] = np.nan
         return seconds
 
@@ -281,8 +287,8 @@ class _Context:
         latest = NAT
         for column in measured:
             stamps = self.columns.timestamps(standard.id, column) if column else None
-            if stamps is not None and len(stamps):
-                latest = max(latest, self.columns.memo(("latest", column), functools.partial(_latest, stamps)))
+            if column and stamps is not None and len(stamps):
+                latest = max(latest, self.columns.latest(column, stamps))
         return None if latest == NAT else latest
 
     def note_where_values(self, standard: AnyStandard, engine: RowEngine) -> None:
@@ -307,17 +313,19 @@ class _Context:
             period=self.period,  # type: ignore[arg-type]
             columns=self.columns.mapping,
         )
-        clock = Clock(self.elapsed, self.is_open, self.spans if self.span_names() else None, self.log_problems())
+        clock = Clock(
+            self.elapsed,
+            self.is_open,
+            self.spans if self.span_names() else None,
+            self.log_problems(),
+            wall_seconds=self.wall_seconds,
+        )
         engine = RowEngine(self.columns, clock)
         self.note_where_values(standard, engine)
         rows = engine.rows(plan, self.default_as_of(standard))
         if rows is not None and rows.calendar is not None:
             rows.business_calendar = self.calendar(rows.calendar)
         return rows
-
-
-def _latest(stamps: np.ndarray) -> int:
-    return int(stamps.max())
 
 
 def _time_column(standard: AnyStandard, context: _Context) -> str | None:
@@ -335,11 +343,12 @@ def _evaluate_standard(
     standard: AnyStandard, context: _Context, by: tuple[str, ...] | None, period: str | None
 ) -> StandardResult | None:
     cols = context.columns
-    rows = context.rows(standard)
     group_columns = standard.by if by is None else by
+    _factorize_ahead(group_columns, cols)
+    rows = context.rows(standard)
     period = period or standard.period
     by_series = [s for c in group_columns if (s := cols.series(standard.id, c)) is not None]
-    periods = None
+    periods: functools.partial[np.ndarray] | None = None  # the period index of every row, when asked
     if period:
         time_column = _time_column(standard, context)
         if time_column is None:
@@ -355,31 +364,32 @@ def _evaluate_standard(
         else:
             stamps = cols.timestamps(standard.id, time_column)
             if stamps is not None:
-                timezone = context.standard_set.timezone
-                periods = cols.memo(
-                    ("period", cols.name(time_column), period),
-                    lambda: period_index(stamps, timezone, period),
-                )
+                periods = functools.partial(period_index, stamps, context.standard_set.timezone, period)
     _warn_mixed_timezones(standard, context)
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
         return None
     if not _groupable(standard, by_series, cols):
         return None
     whole = not group_columns and periods is None  # one row, even with nothing to score
-    grouping = group_rows(
-        by_series, periods, len(cols), factorize=lambda s: cols.memo(("codes", s.name), lambda: factorize_column(s))
-    )
-    counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys)
-    reason = None if counts[:, MET].any() or counts[:, MISSED].any() else _unscored(standard, rows, context, periods)
+    period_key = (cols.name(time_column), period) if periods is not None and time_column and period else None
+    grouping = _grouping(by_series, periods, period_key, cols)
+    with cols.scratch(len(grouping.keys), np.int64) as spare:
+        counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys, out=spare)
+    reason = None
+    if not counts[:, MET].any() and not counts[:, MISSED].any():
+        reason = _unscored(standard, rows, context, periods() if periods is not None else None)
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
-    table = _summary(standard, rows, grouping.keys, counts, grouping.n_keys)
-    frame = pd.DataFrame({"standard": standard.id}, index=range(grouping.n_keys))
+    with cols.scratch(len(grouping.keys), np.int64) as spare:
+        table = summary_columns(standard, rows, grouping.keys, counts, grouping.n_keys, spare)
+    # one constructor call (a column set at a time costs more than the counting, per standard);
+    # a later column of the same name replaces an earlier one in its place, as setting it would
+    columns: dict[Any, Any] = {"standard": standard.id}
     for column, values in zip(group_columns, grouping.group_values, strict=True):
-        frame[column] = values
+        columns[column] = values.copy()  # the grouping is shared by the standards of this evaluation
     if grouping.period_index is not None and period:
-        frame["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
-    for column, values in table.items():
-        frame[column] = values
+        columns["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
+    columns.update(table)
+    frame = pd.DataFrame(columns, index=range(grouping.n_keys))
     if not whole:
         frame = frame[in_scope]
     order = [*group_columns, "period"] if "period" in frame.columns else list(group_columns)
@@ -424,12 +434,69 @@ def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, perio
     )
 
 
+def _factorized(series: pd.Series, cols: Columns) -> tuple[np.ndarray, pd.Index]:
+    """Codes and distinct values of a column, once per evaluation."""
+    result: tuple[np.ndarray, pd.Index] = cols.memo(
+        ("factorized", series.name), functools.partial(factorize_values, series)
+    )
+    return result
+
+
+def _group_codes(series: pd.Series, cols: Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of a group column and its values as objects, once per evaluation."""
+    result: tuple[np.ndarray, np.ndarray] = cols.memo(
+        ("codes", series.name), lambda: factorize_column(series, _factorized(series, cols))
+    )
+    return result
+
+
+def _factorize_ahead(group_columns: Sequence[str], cols: Columns) -> None:
+    """Factorize the group columns before rows are scored, so conditions on them read the codes.
+
+    Silent: a column that is missing or cannot be factorized is reported
+    where it is used (the same problems, in the same order).
+    """
+    for column in group_columns:
+        name = cols.name(column)
+        if name not in cols.data.columns:
+            continue
+        series = cols.data[name]
+        if isinstance(series, pd.Series):
+            # any failure is left to where the column is used, which reports it (or raises it) as before
+            with contextlib.suppress(Exception):
+                _factorized(series, cols)
+
+
+def _grouping(
+    by_series: list[pd.Series],
+    periods: Callable[[], np.ndarray] | None,
+    period_key: tuple[str, str] | None,
+    cols: Columns,
+) -> Grouping:
+    """The report keys of the rows, shared by the standards with the same group columns and period.
+
+    The period index of the rows is computed here and not kept: the keys hold it.
+    """
+
+    def compute() -> Grouping:
+        return group_rows(
+            by_series,
+            periods() if periods is not None else None,
+            len(cols),
+            factorize=lambda s: _group_codes(s, cols),
+            consume_periods=True,
+        )
+
+    result: Grouping = cols.memo(("grouping", tuple(s.name for s in by_series), period_key), compute)
+    return result
+
+
 def _groupable(standard: AnyStandard, by_series: list[pd.Series], cols: Columns) -> bool:
     """Factorize each ``by`` column once (the codes are kept); values such as lists are a data problem."""
     ok = True
     for series in by_series:
         try:
-            cols.memo(("codes", series.name), functools.partial(factorize_column, series))
+            _group_codes(series, cols)
         except TypeError:
             cols.fail(standard.id, str(series.name), *UNHASHABLE)
             ok = False
@@ -461,114 +528,3 @@ def _warn_mixed_timezones(standard: AnyStandard, context: _Context) -> None:
         f"give both columns a time zone, e.g. df['{cols.name(naive[0])}'].dt.tz_localize('UTC'), or remove it from both"
     )
     cols.note(DataProblem(standard.id, cols.name(naive[0]), message, hint, "mixed_timezones"), warning=True)
-
-
-def _summary(
-    standard: AnyStandard, rows: RowOutcomes, keys: np.ndarray, counts: np.ndarray, n_keys: int
-) -> dict[str, Any]:
-    met, missed = counts[:, MET], counts[:, MISSED]
-    n = met + missed
-    out: dict[str, Any] = {
-        "n": n,
-        "met": met,
-        "missed": missed,
-        "pending": counts[:, PENDING],
-        "excluded": counts[:, EXCLUDED],
-        "invalid": counts[:, INVALID],
-    }
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(n > 0, met / np.maximum(n, 1), np.nan)
-    low, high = _wilson(met, n)
-    nan = np.full(n_keys, np.nan)
-    if isinstance(standard, ShareStandard):
-        floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
-        status, budget = _share_status(met, missed, n, floor, ceiling)
-        out |= {
-            "share": share,
-            "value": nan,
-            "floor": _level(floor, n_keys),
-            "ceiling": _level(ceiling, n_keys),
-            "limit": nan,
-        }
-    else:
-        name, test = standard.statistics()[0]
-        decided = (rows.outcome == MET) | (rows.outcome == MISSED)
-        values = statistic(name, keys[decided], rows.measured[decided], n_keys)
-        status = _statistic_status(values, test.at_most, test.at_least, test.warn)
-        limit = test.at_most if test.at_most is not None else test.at_least
-        budget = pd.array([pd.NA] * n_keys, dtype="Int64")
-        out |= {
-            "share": nan,
-            "value": values,
-            "floor": nan,
-            "ceiling": nan,
-            "limit": np.full(n_keys, seconds_of(limit)),
-        }
-        low, high = nan, nan
-    status = np.where(n == 0, "no_data", np.where(n < standard.min_volume, "insufficient", status))
-    out |= {"status": status, "budget": budget, "share_low": low, "share_high": high}
-    return out
-
-
-def _level(tiers: Tiers | None, n: int) -> np.ndarray:
-    return np.full(n, float(tiers.fail) if tiers else np.nan)
-
-
-def _below(met: np.ndarray, n: np.ndarray, level: Fraction) -> np.ndarray:
-    """met / n < level, exactly (integers only)."""
-    return met * level.denominator < level.numerator * n
-
-
-def _share_status(
-    met: np.ndarray, missed: np.ndarray, n: np.ndarray, floor: Tiers | None, ceiling: Tiers | None
-) -> tuple[np.ndarray, Any]:
-    """Status and budget of share standards, in exact integer arithmetic.
-
-    Floor f: fail when met/n < f; budget floor(n(1-f)) - missed.
-    Ceiling c: fail when met/n > c; budget floor(n c) - met. A band: the worse.
-    """
-    fail = np.zeros(len(n), dtype=bool)
-    warn = np.zeros(len(n), dtype=bool)
-    budget: np.ndarray | None = None
-    if floor is not None:
-        f = floor.fail.fraction
-        fail |= _below(met, n, f)
-        if floor.warn is not None:
-            warn |= _below(met, n, floor.warn.fraction)
-        budget = (n * (f.denominator - f.numerator)) // f.denominator - missed
-    if ceiling is not None:
-        c = ceiling.fail.fraction
-        above_fail = met * c.denominator > c.numerator * n
-        fail |= above_fail
-        if ceiling.warn is not None:
-            w = ceiling.warn.fraction
-            warn |= met * w.denominator > w.numerator * n
-        ceiling_budget = (n * c.numerator) // c.denominator - met
-        budget = ceiling_budget if budget is None else np.minimum(budget, ceiling_budget)
-    status = np.where(fail, "fail", np.where(warn, "warn", "pass"))
-    return status, pd.array(budget if budget is not None else [pd.NA] * len(n), dtype="Int64")
-
-
-def _statistic_status(values: np.ndarray, at_most: Any, at_least: Any, warn: Any) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        if at_most is not None:
-            fail = values > seconds_of(at_most)
-            warned = values > seconds_of(warn) if warn is not None else np.zeros(len(values), dtype=bool)
-        else:
-            fail = values < seconds_of(at_least)
-            warned = values < seconds_of(warn) if warn is not None else np.zeros(len(values), dtype=bool)
-    return np.where(fail, "fail", np.where(warned, "warn", "pass"))
-
-
-def _wilson(met: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """95% Wilson score interval of met / n (NaN where n = 0)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        nf = n.astype(np.float64)
-        p = met / nf
-        z2 = Z95 * Z95
-        centre = (p + z2 / (2 * nf)) / (1 + z2 / nf)
-        half = Z95 * np.sqrt(p * (1 - p) / nf + z2 / (4 * nf * nf)) / (1 + z2 / nf)
-        low, high = centre - half, centre + half
-    low = np.where(n > 0, np.clip(low, 0.0, 1.0), np.nan)
-    high = np.where(n > 0, np.clip(high, 0.0, 1.0), np.nan)
-    return low, high

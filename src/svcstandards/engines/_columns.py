@@ -15,11 +15,10 @@ timestamps too (pandas holds 1677-09-21..2262-04-11).
 
 from __future__ import annotations
 
-import functools
-import numbers
-from collections.abc import Callable, Hashable, Mapping
+import contextlib
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -27,24 +26,28 @@ from pandas.errors import OutOfBoundsDatetime
 
 from ..errors import DataProblem, did_you_mean
 from ..format.units import NAT
+from ._timestamps import (
+    COLUMN_RANGE,
+    ISO_HINT,
+    RANGE_HINT,
+    SHOWN_VALUES,
+    TIMESTAMP_RANGE,
+    _checked_ns,
+    _parse_iso,
+    _shown,
+    _utc_ns,
+    as_scalar_ns,
+    beyond_ns_range,
+    localize_ns,
+    numpy_backed,
+    seconds_between,
+    stamps_from_ns,
+)
 
 T = TypeVar("T")
 #: ``DataFrame.attrs`` key under which a frame read from a file says where its rows are:
 #: ``{"source": "calls.csv", "first": 2, "rows": 1000}`` (row 0 is line 2 of calls.csv)
 LINES_ATTR = "svcstandards.lines"
-SHOWN_VALUES = 3  # bad values a message quotes
-TIMESTAMP_RANGE = "1677-09-21..2262-04-11"
-#: The timestamps a data column may hold, on the clock of the file's time zone (whole years of TIMESTAMP_RANGE).
-COLUMN_RANGE = "1678-01-01..2261-12-31"
-ISO_HINT = (
-    "use datetime64 columns or ISO 8601 text such as 2026-03-02T09:15:00, 2026-03-02 09:15 or "
-    "2026-03-02T09:15:00+01:00 (with an offset or Z an instant; without, wall-clock time in the file's timezone); "
-    "convert other layouts with pandas.to_datetime(..., format=...)"
-)
-RANGE_HINT = (
-    f"pandas holds timestamps from {TIMESTAMP_RANGE}, and the periods around each one must fit too; "
-    "fix the year, or leave the value blank if it means 'not yet'"
-)
 #: Message, hint and code of a column whose values cannot be hashed (grouped, matched, factorized).
 UNHASHABLE = (
     "holds lists, dicts or other values that cannot be matched or grouped as a whole",
@@ -64,55 +67,9 @@ __all__ = [
     "beyond_ns_range",
     "localize_ns",
     "numpy_backed",
+    "seconds_between",
     "stamps_from_ns",
 ]
-
-
-def numpy_backed(series: pd.Series) -> pd.Series:
-    """A pyarrow-backed timestamp or duration Series as numpy ``datetime64`` / ``timedelta64`` (same unit and zone).
-
-    Other Series are returned as they are. The data are not copied where pyarrow
-    allows it (no missing values); pandas' time zone and duration arithmetic then
-    works on them as on any numpy-backed column.
-    """
-    dtype = series.dtype
-    if not isinstance(dtype, pd.ArrowDtype) or dtype.kind not in "mM":
-        return series
-    arrow = dtype.pyarrow_dtype
-    unit: Any = getattr(arrow, "unit", "ms")  # dates (date32, date64) have no unit: pandas reads them in ms
-    zone = getattr(arrow, "tz", None)
-    return series.astype(pd.DatetimeTZDtype(unit, zone) if zone else np.dtype(f"{dtype.kind}8[{unit}]"))
-
-
-def localize_ns(values: pd.Series, timezone: str) -> np.ndarray:
-    """Nanoseconds UTC of a datetime Series (naive: wall clock in ``timezone``)."""
-    series = numpy_backed(values)
-    if not isinstance(series.dtype, pd.DatetimeTZDtype):
-        if timezone != "UTC":
-            ambiguous = np.ones(len(series), dtype=bool)  # True: the first occurrence
-            series = series.dt.tz_localize(timezone, ambiguous=ambiguous, nonexistent="shift_forward")
-        else:
-            series = series.dt.tz_localize("UTC")
-    series = series.dt.tz_convert("UTC").dt.as_unit("ns")
-    out = series.array.asi8 if hasattr(series.array, "asi8") else series.to_numpy("int64")
-    return np.asarray(out, dtype=np.int64)
-
-
-def seconds_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """``end - start`` in seconds (float64) without int64 overflow: spans over 292 years stay right.
-
-    Whole seconds and the nanoseconds left over are subtracted apart, so nothing wraps around.
-    """
-    whole = np.floor_divide(end, 10**9) - np.floor_divide(start, 10**9)
-    rest = np.remainder(end, 10**9) - np.remainder(start, 10**9)
-    return np.asarray(whole.astype(np.float64) + rest.astype(np.float64) / 1e9, dtype=np.float64)
-
-
-def stamps_from_ns(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
-    """Aware timestamps in ``timezone`` from nanoseconds UTC (``NAT`` -> NaT); the inverse of :func:`localize_ns`."""
-    ns = np.asarray(ns, dtype=np.int64)
-    index = pd.DatetimeIndex(ns.view("datetime64[ns]"), tz="UTC")
-    return pd.DatetimeIndex(index.where(ns != NAT)).tz_convert(timezone)
 
 
 class Columns:
@@ -136,6 +93,8 @@ class Columns:
         self._memo: dict[Hashable, Any] = {}
         self._failures: dict[str, _Failure] = {}
         self._zones: dict[str, str] = {}
+        self._spare: dict[tuple[int, str], list[np.ndarray]] = {}
+        self._latest: dict[str, int] = {}  # per timestamp column: its latest value (NAT: none)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute once per evaluation what several standards share (masks, group codes)."""
@@ -143,6 +102,36 @@ class Columns:
             self._memo[key] = compute()
         result: T = self._memo[key]
         return result
+
+    @contextlib.contextmanager
+    def scratch(self, size: int, dtype: Any) -> Iterator[np.ndarray]:
+        """An array of ``size`` values to work in (values undefined), given back for reuse when done.
+
+        Temporaries of the row count are lent out again within the evaluation rather than
+        made anew: new memory costs more than a pass over memory already in use.
+        """
+        spare = self._spare.setdefault((size, np.dtype(dtype).str), [])
+        buffer = spare.pop() if spare else np.empty(size, dtype=dtype)
+        try:
+            yield buffer
+        finally:
+            spare.append(buffer)
+
+    def release_scratch(self, keep: int = 0) -> None:
+        """Let go of the arrays :meth:`scratch` keeps for reuse, but ``keep`` of each size and type."""
+        for spare in self._spare.values():
+            del spare[keep:]
+
+    def latest(self, column: str, stamps: np.ndarray) -> int:
+        """The latest of a timestamp column's ``stamps`` (``NAT`` when none): found while converting, or now."""
+        name = self.name(column)
+        if name not in self._latest:
+            self._latest[name] = int(stamps.max(initial=NAT))
+        return self._latest[name]
+
+    def memoized(self, key: Hashable) -> Any:
+        """What :meth:`memo` holds under ``key``, or ``None`` when nothing was computed for it yet."""
+        return self._memo.get(key)
 
     def __len__(self) -> int:
         return len(self.data)
@@ -296,7 +285,11 @@ class Columns:
         series = numpy_backed(series)
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             self._zones[name] = "aware" if isinstance(series.dtype, pd.DatetimeTZDtype) else "naive"
-            ns, outside = _checked_ns(series, self.timezone)
+            fast = _utc_ns(series, self.timezone)
+            if fast is not None:
+                self._latest[name] = fast[1]
+                return fast[0]
+            ns, outside = _checked_ns(series, self.timezone, try_fast=False)
             if outside.any():
                 self._fail_timestamps(standard, name, series, np.zeros(len(series), dtype=bool), outside)
                 return None
@@ -397,150 +390,6 @@ class Columns:
         out = values.astype(np.int8)
         out[missing] = -1
         return out
-
-
-_OFFSET = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
-_YEAR = r"^\s*([+-]?\d{4,})-"
-_MISSING_TEXT = ("", "nat", "nan")  # text pandas itself reads as a missing time
-
-
-class _Parsed(NamedTuple):
-    ns: np.ndarray  # ns UTC, NAT where missing or not usable
-    unreadable: np.ndarray  # present, but not an ISO 8601 date-time
-    outside: np.ndarray  # a date-time outside the nanosecond range
-    zone: str | None  # naive, aware or mixed (None: no value present)
-
-
-def _checked_ns(stamps: pd.Series, timezone: str) -> tuple[np.ndarray, np.ndarray]:
-    """Ns UTC of a datetime Series of any unit, and which values lie outside :data:`COLUMN_RANGE` (``NAT`` there).
-
-    The range is on the clock of ``timezone``: 2262-04-12T00:00 in Ljubljana is a nanosecond
-    timestamp in UTC, but its day, week or month is not.
-    """
-    try:  # the usual case, one pass: pandas converts every value (it raises when one does not fit)
-        ns = localize_ns(stamps, timezone)
-        far = np.zeros(len(stamps), dtype=bool)
-    except (OutOfBoundsDatetime, OverflowError, ValueError):
-        # values beyond these are outside in every time zone; those between may be converted to UTC safely
-        low, high = pd.Timestamp("1677-12-30"), pd.Timestamp("2262-01-03")
-        if isinstance(stamps.dtype, pd.DatetimeTZDtype):
-            low, high = low.tz_localize("UTC"), high.tz_localize("UTC")
-        far = np.array(((stamps < low) | (stamps > high)).to_numpy(dtype=bool, na_value=False))
-        ns = localize_ns(stamps.where(~far) if far.any() else stamps, timezone)
-    first, end = _wall_clock_range(timezone)
-    outside = far | ((ns != NAT) & ((ns < first) | (ns >= end)))
-    return np.where(outside, NAT, ns), outside
-
-
-@functools.cache
-def _wall_clock_range(timezone: str) -> tuple[int, int]:
-    """Ns UTC of 1678-01-01T00:00 and of 2262-01-01T00:00 on the clock of ``timezone``.
-
-    Every day, week, month, quarter and year of a time between them starts and
-    ends inside the nanosecond range, in any time zone.
-    """
-    first, end = (
-        pd.Timestamp(f"{year}-01-01").tz_localize(timezone, ambiguous=True, nonexistent="shift_forward").value
-        for year in (1678, 2262)
-    )
-    return int(first), int(end)
-
-
-def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
-    """ISO 8601 strings to ns UTC: with an offset as written, without one in ``timezone``."""
-    n = len(series)
-    text = series.astype("string")
-    present = np.array(text.notna(), dtype=bool)  # a copy: missing-looking text is set aside below
-    aware = text.str.contains(_OFFSET, regex=True, na=False).to_numpy(dtype=bool) & present
-    readable = present & ~_numbers_among(series)  # numbers are no times: they stay unread (NAT), so unreadable
-    ns = np.full(n, NAT, dtype=np.int64)
-    outside = np.zeros(n, dtype=bool)
-    for part, utc in ((aware & readable, True), (readable & ~aware, False)):
-        if not part.any():
-            continue
-        try:
-            stamps = pd.to_datetime(series[part], format="ISO8601", utc=utc, errors="coerce")
-        except (ValueError, TypeError):  # values of mixed Python types: read them as text
-            stamps = pd.to_datetime(text[part], format="ISO8601", utc=utc, errors="coerce")
-        ns[part], outside[part] = _checked_ns(pd.Series(stamps), timezone)
-    unreadable = present & (ns == NAT) & ~outside
-    if unreadable.any():
-        # text pandas reads as a missing time is missing, not bad (looked at only where nothing was read)
-        blank = text[unreadable].str.strip().str.lower().isin(_MISSING_TEXT).to_numpy(dtype=bool, na_value=False)
-        present[np.flatnonzero(unreadable)[blank]] = False
-        unreadable &= present
-    if unreadable.any():
-        # pandas versions that read only nanosecond times leave far years unread rather than out of range
-        rows = np.flatnonzero(unreadable)
-        years = pd.to_numeric(text.iloc[rows].str.extract(_YEAR, expand=False), errors="coerce")
-        year = years.to_numpy(dtype=np.float64, na_value=np.nan)
-        with np.errstate(invalid="ignore"):
-            far = rows[(year <= 1677) | (year >= 2262)]
-        outside[far] = True
-        unreadable[far] = False
-    zone = None
-    if present.any():
-        zone = "aware" if aware[present].all() else ("mixed" if aware.any() else "naive")
-    return _Parsed(ns, unreadable, outside, zone)
-
-
-#: What ``pd.api.types.infer_dtype`` says of values among which there is no number.
-_NO_NUMBERS = ("empty", "string", "bytes", "datetime", "datetime64", "date", "time", "timedelta", "period")
-
-
-def _numbers_among(series: pd.Series) -> np.ndarray:
-    """Which values of a column of Python objects are numbers (ints, floats, bools, Decimals).
-
-    pandas would read them as nanoseconds since 1970 (and warns that ``to_datetime`` with a
-    format will), so they never reach it. Columns of text alone are recognised in one pass.
-    """
-    if pd.api.types.infer_dtype(series, skipna=True) in _NO_NUMBERS:
-        return np.zeros(len(series), dtype=bool)
-    kinds = series.map(type)
-    number_kinds = [kind for kind in pd.unique(kinds) if issubclass(kind, numbers.Number)]  # a few distinct types
-    return np.asarray(kinds.isin(number_kinds).to_numpy(dtype=bool))
-
-
-def _shown(value: Any) -> str:
-    """A data value in a message: text quoted, times and numbers as they read."""
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, pd.Timestamp):
-        return str(value)
-    return repr(value) if not isinstance(value, np.generic) else repr(value.item())
-
-
-def beyond_ns_range(value: Any) -> bool:
-    """A date or date-time that is valid but outside the timestamps pandas holds in nanoseconds."""
-    try:
-        stamp = pd.Timestamp(value)
-    except OutOfBoundsDatetime:
-        return True
-    except (ValueError, TypeError):
-        return False
-    if pd.isna(stamp):
-        return False
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return bool(stamp < pd.Timestamp.min or stamp > pd.Timestamp.max)
-
-
-def as_scalar_ns(value: Any, timezone: str) -> int | None:
-    """A matcher value as nanoseconds UTC, for comparing with timestamps (``None``: not usable).
-
-    A number is not a time: pandas would read ``2026`` as 2026 ns after 1970.
-    """
-    if isinstance(value, numbers.Number | np.bool_):
-        return None
-    try:
-        stamp = pd.Timestamp(value)
-        if pd.isna(stamp):
-            return None
-        if stamp.tzinfo is None:
-            stamp = stamp.tz_localize(timezone, ambiguous=True, nonexistent="shift_forward")
-        return int(stamp.tz_convert("UTC").as_unit("ns").value)
-    except (ValueError, TypeError, OverflowError):  # unreadable, or outside the nanosecond range
-        return None
 
 
 @dataclass

@@ -17,7 +17,17 @@ import pandas as pd
 from ..format.parts import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 from ._columns import NAT, stamps_from_ns
 
-__all__ = ["Grouping", "group_rows", "local_ns", "period_index", "period_starts", "statistic"]
+__all__ = [
+    "Grouping",
+    "decided_mean",
+    "factorize_column",
+    "factorize_values",
+    "group_rows",
+    "local_ns",
+    "period_index",
+    "period_starts",
+    "statistic",
+]
 
 DAY_NS = 86_400 * 10**9
 N_OUTCOMES = 6
@@ -38,15 +48,17 @@ def period_index(utc_ns: np.ndarray, timezone: str, period: str) -> np.ndarray:
     Missing timestamps get ``NO_PERIOD``.
     """
     wall = local_ns(utc_ns, timezone)
-    missing = utc_ns == NAT
     if period in ("day", "week"):
-        days = np.floor_divide(wall, DAY_NS)
-        index = days if period == "day" else np.floor_divide(days + 3, 7)  # 1970-01-01 was a Thursday
+        index = np.floor_divide(wall, DAY_NS)
+        if period == "week":  # 1970-01-01 was a Thursday
+            index += 3
+            np.floor_divide(index, 7, out=index)
     else:
-        months = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)
-        index = {"month": months, "quarter": np.floor_divide(months, 3), "year": np.floor_divide(months, 12)}[period]
+        index = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)  # months
+        if period != "month":
+            np.floor_divide(index, 3 if period == "quarter" else 12, out=index)
     index = np.asarray(index, dtype=np.int64)
-    index[missing] = NO_PERIOD
+    np.copyto(index, NO_PERIOD, where=utc_ns == NAT)
     return index
 
 
@@ -77,10 +89,24 @@ class Grouping:
     period_index: np.ndarray | None  # per key
 
 
-def factorize_column(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes of a column's values and the values; missing values get a code too."""
+def factorize_values(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of a column's values and its distinct values in the column's own dtype.
+
+    Missing values get a code too. One hashing pass, O(n).
+    """
     codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+    return np.asarray(codes, dtype=np.int64), uniques
+
+
+def factorize_column(
+    series: pd.Series, factorized: tuple[np.ndarray, pd.Index] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a column's values and the values; missing values get a code too.
+
+    ``factorized``: what :func:`factorize_values` gave for ``series``, when already known.
+    """
+    codes, uniques = factorized if factorized is not None else factorize_values(series)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def group_rows(
@@ -88,27 +114,35 @@ def group_rows(
     periods: np.ndarray | None,
     n_rows: int,
     factorize: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]] = factorize_column,
+    *,
+    consume_periods: bool = False,
 ) -> Grouping:
     """Keys from the ``by`` columns (missing values form their own group) and periods.
 
     Without either, every row has key 0 and there is one key even for no rows.
+    ``consume_periods``: ``periods`` may be overwritten (it becomes the period codes).
     """
-    codes = np.zeros(n_rows, dtype=np.int64)
     if not by and periods is None:
-        return Grouping(codes, 1, [], None)
+        return Grouping(np.zeros(n_rows, dtype=np.int64), 1, [], None)
     uniques: list[np.ndarray] = []
     sizes: list[int] = []
+    codes: np.ndarray | None = None  # no column yet: every row code 0
     for series in by:
         column_codes, column_uniques = factorize(series)
         uniques.append(column_uniques)
         sizes.append(max(len(column_uniques), 1))
-        codes = codes * sizes[-1] + column_codes
+        codes = column_codes if codes is None else codes * sizes[-1] + column_codes
     dense_limit = max(4 * n_rows, 1024)
     period_uniques: np.ndarray | None = None
     if periods is not None:
-        period_codes, period_uniques = _period_codes(periods, dense_limit)
-        combined = codes * max(len(period_uniques), 1) + period_codes
+        period_codes, period_uniques = _period_codes(periods, dense_limit, in_place=consume_periods)
+        if codes is None:
+            combined = period_codes
+        else:
+            combined = codes * max(len(period_uniques), 1)
+            combined += period_codes
     else:
+        assert codes is not None
         combined = codes
     n_combined = int(np.prod(sizes, dtype=np.int64)) * (len(period_uniques) if period_uniques is not None else 1)
     if n_rows and n_combined <= dense_limit:
@@ -130,25 +164,52 @@ def group_rows(
     return Grouping(np.asarray(keys, dtype=np.int64), len(key_uniques), group_values, key_periods)
 
 
-def _period_codes(periods: np.ndarray, dense_limit: int) -> tuple[np.ndarray, np.ndarray]:
+def _period_codes(periods: np.ndarray, dense_limit: int, *, in_place: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0..P-1 of the period indexes and the index of each code (``NO_PERIOD`` first).
 
     Periods are consecutive integers, so a dense range needs no hashing.
+    ``in_place``: the codes may take the place of ``periods``.
     """
-    present = periods != NO_PERIOD
-    if present.any():
-        low, high = int(periods[present].min()), int(periods[present].max())
+    missing = periods == NO_PERIOD
+    n_missing = int(np.count_nonzero(missing))
+    if n_missing < len(periods):
+        high = int(periods.max())  # NO_PERIOD is the smallest int64
+        low = int(periods.min()) if not n_missing else int(np.min(periods, where=~missing, initial=high))
         if high - low + 2 <= dense_limit:
-            codes = np.where(present, periods - low + 1, 0)
-            return codes.astype(np.int64), np.r_[NO_PERIOD, np.arange(low, high + 1, dtype=np.int64)]
+            codes = np.subtract(periods, low - 1, out=periods if in_place else None)
+            if n_missing:
+                np.copyto(codes, 0, where=missing)
+            return codes, np.r_[NO_PERIOD, np.arange(low, high + 1, dtype=np.int64)]
     codes, uniques = pd.factorize(periods)
     return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=np.int64)
 
 
-def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int) -> np.ndarray:
-    """``(n_keys, 6)`` counts of each outcome per key: one ``np.bincount``."""
-    flat = keys * N_OUTCOMES + outcome.astype(np.int64)
+def count_outcomes(keys: np.ndarray, outcome: np.ndarray, n_keys: int, out: np.ndarray | None = None) -> np.ndarray:
+    """``(n_keys, 6)`` counts of each outcome per key: one ``np.bincount``.
+
+    ``out``: an int64 array as long as ``keys`` to hold the combined keys (overwritten).
+    """
+    flat = np.multiply(keys, N_OUTCOMES, out=out)
+    flat += outcome
     return np.bincount(flat, minlength=n_keys * N_OUTCOMES).reshape(n_keys, N_OUTCOMES)
+
+
+def decided_mean(
+    keys: np.ndarray, decided: np.ndarray, values: np.ndarray, counts: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
+    """``statistic("mean", keys[decided], values[decided], len(counts))`` without copying the decided rows.
+
+    ``counts``: the decided rows of each key. One weighted ``np.bincount`` over
+    ``key * 2 + (not decided)``: each key's decided values are added in row order,
+    as over the copy, so the sums are the same to the last bit; the other rows
+    fall in bins of their own. ``out``: an int64 array as long as ``keys`` to work in. O(n).
+    """
+    n_keys = len(counts)
+    bins = np.multiply(keys, 2, out=out)
+    bins += ~decided
+    sums = np.bincount(bins, weights=values, minlength=2 * n_keys)[0::2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(sums / counts.astype(np.float64), dtype=np.float64)
 
 
 def statistic(name: str, keys: np.ndarray, values: np.ndarray, n_keys: int) -> np.ndarray:

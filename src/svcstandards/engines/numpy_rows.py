@@ -80,6 +80,9 @@ class Clock:
     is_open: Callable[[np.ndarray, str], np.ndarray]
     spans: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # (row, start ns, end ns or NAT)
     log_problem: np.ndarray | None = None  # per row: True when its event log cannot be trusted
+    # seconds on the wall clock, NaN where the mask (which rows miss either instant) is true; given,
+    # it spares ``elapsed`` finding the missing rows again (the rules know them). None: ``elapsed``.
+    wall_seconds: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None
 
 
 class RowEngine:
@@ -102,18 +105,7 @@ class RowEngine:
         if not self._usable(plan):
             return None
         try:
-            outcome = np.full(self.n, CODES["out_of_scope"], dtype=np.int8)
-            undecided = np.ones(self.n, dtype=bool)
-            for rule in plan.rules:
-                if not undecided.any():
-                    break
-                if isinstance(rule.when, Always):
-                    outcome[undecided] = CODES[rule.outcome]
-                    undecided[:] = False
-                    break
-                hit = self._holds(rule.when, undecided)
-                outcome[hit] = CODES[rule.outcome]
-                undecided &= ~hit
+            outcome = self._outcome(plan)
             measured = self._measured(plan.measured)
             low, high, _ = self.limits(plan.limits)
             start = self.stamps(plan.deadline_from) if plan.deadline_from is not None else None
@@ -121,20 +113,46 @@ class RowEngine:
             return None
         return RowOutcomes(outcome, measured, low, high, plan.duration, start, plan.calendar, as_of)
 
+    def _outcome(self, plan: Plan) -> np.ndarray:
+        """Int8 outcome codes: each row gets the outcome of the first rule that holds for it.
+
+        Every row starts as ``out_of_scope``; a rule adds ``its code - out_of_scope`` to the
+        rows it decides, which no earlier rule decided (so each row is added to once).
+        Arithmetic on 0/1 bytes rather than masked writes: these run at memory speed
+        whatever the pattern of the rows. O(n) per rule.
+        """
+        start = CODES["out_of_scope"]
+        outcome = np.full(self.n, start, dtype=np.int8)
+        undecided = np.ones(self.n, dtype=bool)
+        for rule in plan.rules:
+            if not undecided.any():
+                break
+            hit = undecided if isinstance(rule.when, Always) else self._holds(rule.when, undecided)
+            step = CODES[rule.outcome] - start
+            if step:
+                outcome += hit.view(np.int8) * np.int8(step)
+            if isinstance(rule.when, Always):
+                break
+            undecided ^= hit  # hit lies within undecided: the same as undecided &= ~hit, in one pass
+        return outcome
+
     def _measured(self, branches: tuple[tuple[Pred, Expr], ...]) -> np.ndarray:
         """The measured value of every row: the first branch that applies (shared by standards with the same)."""
         if len(branches) == 1 and isinstance(branches[0][0], Always):
             return self.number(branches[0][1])
 
         def compute() -> np.ndarray:
-            measured = np.full(self.n, np.nan)
+            measured: np.ndarray | None = None  # NaN until a branch applies
             unset = np.ones(self.n, dtype=bool)
             for when, expr in branches:
                 chosen = unset.copy() if isinstance(when, Always) else self._holds(when, unset)
                 if chosen.any():  # a value no row takes is not computed
-                    measured = np.where(chosen, self.number(expr), measured)
-                unset &= ~chosen
-            return measured
+                    if measured is None:
+                        measured = np.where(chosen, self.number(expr), np.nan)
+                    else:  # in place: no new memory per branch
+                        np.putmask(measured, chosen, self.number(expr))
+                unset ^= chosen  # chosen lies within unset
+            return measured if measured is not None else np.full(self.n, np.nan)
 
         result: np.ndarray = self._memo(("measured", branches), compute)
         return result
@@ -219,7 +237,40 @@ class RowEngine:
         series = self.columns.series(self._standard, column)
         if series is None:
             return np.zeros(self.n, dtype=bool)
+        by_codes = self._cond_by_codes(series, cond, column)
+        if by_codes is not None:
+            return by_codes
         return column_condition_mask(series, cond, self.columns, self._standard, column, self.clock.is_open)
+
+    def _cond_by_codes(
+        self, series: pd.Series, cond: IsIn | Compare | IsPresent | During | Not, column: str
+    ) -> np.ndarray | None:
+        """Text values matched on a column already factorized (a group column): the condition is
+        computed on its distinct values, then looked up per row by code (one pass, no text per row).
+
+        Rows with equal codes hold equal values, and equal values match the same text alike,
+        so the mask is the one the column itself gives. ``None`` when the column has no codes yet.
+        """
+        part = cond.part if isinstance(cond, Not) else cond
+        if not isinstance(part, IsIn) or not all(isinstance(value, str) for value in part.values):
+            return None
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            return None
+        factorized = self.columns.memoized(("factorized", series.name))
+        if factorized is None:
+            return None
+        codes, distinct = factorized
+        on_distinct = column_condition_mask(
+            pd.Series(distinct), cond, self.columns, self._standard, column, self.clock.is_open
+        )
+        matched = np.asarray(on_distinct, dtype=bool)
+        hits = np.flatnonzero(matched)
+        if len(hits) == 1:  # the usual case: one value, one comparison per row
+            return np.asarray(codes == hits[0])
+        if len(hits) == len(matched) - 1:  # {not: value}
+            return np.asarray(codes != np.flatnonzero(~matched)[0])
+        mask: np.ndarray = matched[codes]
+        return mask
 
     # -- expressions -------------------------------------------------------------------
     def stamps(self, stamp: Stamp) -> np.ndarray:
@@ -244,7 +295,13 @@ class RowEngine:
 
     def _number(self, expr: Expr) -> np.ndarray:
         if isinstance(expr, Elapsed):
-            start, end = self.instants(expr.start), self.instants(expr.end)
+            if expr.calendar is None and self.clock.wall_seconds is not None:
+                return self._wall_seconds(expr, self.clock.wall_seconds)
+            start = self.instants(expr.start)
+            if isinstance(expr.end, AsOf) and expr.calendar is None:  # one value for every row: a view, no memory
+                end = np.broadcast_to(np.int64(NAT if self._as_of is None else self._as_of), (self.n,))
+            else:
+                end = self.instants(expr.end)
             return np.asarray(self.clock.elapsed(start, end, expr.calendar), dtype=np.float64)
         if isinstance(expr, Subtract):
             return np.asarray(self.number(expr.left) - self._paused(expr.right), dtype=np.float64)
@@ -257,7 +314,7 @@ class RowEngine:
             flags = self.columns.flags(self._standard, expr.column)
             if flags is None:
                 raise UnusableColumnError(expr.column)
-            return np.where(flags >= 0, flags, np.nan).astype(np.float64)
+            return np.asarray(np.where(flags >= 0, flags, np.nan), dtype=np.float64)  # float64 already: no copy
         if isinstance(expr, Presence):
             series = self.columns.series(self._standard, expr.column)
             if series is None:
@@ -265,6 +322,25 @@ class RowEngine:
             return series.notna().to_numpy().astype(np.float64)
         assert isinstance(expr, RepeatGap)
         return self._repeat_gap(expr)
+
+    def _wall_seconds(
+        self, elapsed: Elapsed, seconds: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    ) -> np.ndarray:
+        """Seconds between two instants on the wall clock, NaN where either is missing.
+
+        Which rows miss an instant are the shared masks the rules ask as well; an ``as_of``
+        end is one value for every row (a view, no memory).
+        """
+        start = self.instants(elapsed.start)
+        missing = self.pred(Missing(elapsed.start))
+        if isinstance(elapsed.end, AsOf):
+            end = np.broadcast_to(np.int64(NAT if self._as_of is None else self._as_of), (self.n,))
+            if self._as_of is None:
+                missing = np.ones(self.n, dtype=bool)
+        else:
+            end = self.instants(elapsed.end)
+            missing = missing | self.pred(Missing(elapsed.end))
+        return np.asarray(seconds(start, end, missing), dtype=np.float64)
 
     def _paused(self, pause: PausedColumn | PausedSpan | PausedStatus) -> np.ndarray:
         result: np.ndarray = self._memo(pause, lambda: self._paused_seconds(pause))
@@ -380,12 +456,16 @@ class RowEngine:
             return np.asarray(np.isnan(self.number(pred.value)), dtype=bool)
         if isinstance(pred, Earlier):
             left, right = self.stamps(pred.left), self.stamps(pred.right)
-            return np.asarray((left != NAT) & (right != NAT) & (left < right))
+            # NAT is the smallest int64: nothing is below a missing right, so only a missing left needs
+            # a test, and its (shared) mask is asked by the rules anyway
+            earlier = left < right
+            earlier &= ~self.pred(Missing(pred.left))
+            return earlier
         if isinstance(pred, LogProblem):
             problem = self.clock.log_problem
             return np.zeros(self.n, dtype=bool) if problem is None else np.asarray(problem, dtype=bool)
-        if isinstance(pred, Unplaced):
-            return np.asarray(self.stamps(pred.time) == NAT)
+        if isinstance(pred, Unplaced):  # the same rows as a missing time: one shared mask
+            return self.pred(Missing(pred.time))
         if isinstance(pred, NoAsOf):
             return np.full(self.n, self._as_of is None)
         if isinstance(pred, Always):
@@ -393,6 +473,9 @@ class RowEngine:
         value = self.number(pred.value)  # type: ignore[union-attr]
         with np.errstate(invalid="ignore"):
             if isinstance(pred, WithinLimits | Exceeds | UpTo):
+                uniform = _uniform(pred.limits)
+                if uniform is not None:
+                    return _against(pred, value, *uniform)
                 low, high, _ = self.limits(pred.limits)
                 if isinstance(pred, Exceeds):
                     return np.asarray(~np.isnan(high) & (value > high))
@@ -409,6 +492,31 @@ class RowEngine:
 
 
 _SHARED_PREDICATES = (InScope, TargetMatched, Missing, Earlier, Unplaced)
+
+
+def _uniform(limits: Limits) -> tuple[float, float] | None:
+    """(low, high) when one entry applies to every row (NaN: no limit); ``None`` when limits vary by row."""
+    if len(limits.entries) != 1 or limits.entries[0][0] != AllOf():
+        return None
+    _, low, high = limits.entries[0]
+    return (np.nan if low is None else float(low)), (np.nan if high is None else float(high))
+
+
+def _against(pred: WithinLimits | Exceeds | UpTo, value: np.ndarray, low: float, high: float) -> np.ndarray:
+    """``pred`` with the same limits on every row: comparisons with scalars, no per-row limits.
+
+    The same truth values as the per-row form: a comparison with NaN is false.
+    """
+    if isinstance(pred, Exceeds):
+        return np.asarray(value > high) if not np.isnan(high) else np.zeros(len(value), dtype=bool)
+    if isinstance(pred, UpTo):
+        return np.asarray(value <= high) if not np.isnan(high) else np.zeros(len(value), dtype=bool)
+    if np.isnan(low) and np.isnan(high):
+        return np.asarray(~np.isnan(value))
+    met = np.asarray(value <= high) if not np.isnan(high) else np.asarray(value >= low)
+    if not np.isnan(high) and not np.isnan(low):
+        met &= value >= low
+    return met
 
 
 def _walk(nodes: Any) -> Any:
