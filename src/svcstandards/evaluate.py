@@ -54,11 +54,11 @@ from .format.model import (
     PERIODS,
     AnyMeasure,
     DurationMeasure,
-    RepeatContactMeasure,
     ShareStandard,
     StandardSet,
     StatisticStandard,
 )
+from .kinds import kind_of
 from .plan import compile_plan
 from .plan.nodes import IsIn
 from .report._unscored import unscored_reason
@@ -212,8 +212,9 @@ class _Context:
         """A context whose rows are the reply cycles between the measure's two event types."""
         assert self.log is not None
         measure = self.standard_set.measure_of(standard)
-        assert isinstance(measure, DurationMeasure)
-        key = (measure.from_, measure.to)
+        cycles_of = kind_of(measure).reply_cycles(measure)
+        assert cycles_of is not None, "the checks allow unit: reply only for kinds that measure reply cycles"
+        key, on_cycles = cycles_of
         if key not in self._children:
             cycles = reply_cycles(self.log, *key)
             child = _Context(
@@ -227,7 +228,7 @@ class _Context:
             child._span_rows = cycles["interaction"].to_numpy()
             self._children[key] = child
         child = self._children[key]
-        child._measures[standard.id] = measure.model_copy(update={"from_": "cycle_start_at", "to": "cycle_reply_at"})
+        child._measures[standard.id] = on_cycles
         return child
 
     def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -278,11 +279,8 @@ class _Context:
         if self.as_of is not None:
             return self.as_of
         measure = self.measure(standard)
-        if isinstance(measure, DurationMeasure):
-            measured: tuple[str | None, ...] = (measure.from_, measure.to, measure.abandoned)
-        elif isinstance(measure, RepeatContactMeasure):
-            measured = (measure.repeat_contact.time or standard.time,)
-        else:
+        measured = kind_of(measure).as_of_columns(standard, measure)
+        if not measured:
             return None
         latest = NAT
         for column in measured:
@@ -332,11 +330,7 @@ def _time_column(standard: AnyStandard, context: _Context) -> str | None:
     if standard.time:
         return standard.time
     measure = context.measure(standard)
-    if isinstance(measure, DurationMeasure):
-        return measure.from_
-    if isinstance(measure, RepeatContactMeasure) and measure.repeat_contact.time:
-        return measure.repeat_contact.time
-    return context.standard_set.time
+    return kind_of(measure).time_column(measure) or context.standard_set.time
 
 
 def _evaluate_standard(
