@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import importlib
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,19 @@ def test_a_cycle_would_be_found() -> None:
     assert [t for _, t in _runtime_imports(nested)] == [False]
     guarded = ast.parse("if TYPE_CHECKING:\n    from .b import x\n")
     assert _runtime_imports(guarded) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("svcstandards.model", "svcstandards.format.model"),
+        ("svcstandards.calendar", "svcstandards.calendars"),
+        ("svcstandards.loader", "svcstandards.format.loader"),
+        ("svcstandards.units", "svcstandards.format.units"),
+    ],
+)
+def test_the_old_import_paths_give_the_same_objects(old: str, new: str) -> None:
+    before, after = importlib.import_module(old), importlib.import_module(new)
+    assert list(before.__all__) == list(after.__all__)
+    assert all(getattr(before, name) is getattr(after, name) for name in after.__all__)
+    assert "BusinessCalendar" in after.__all__ or "StandardSet" in after.__all__ or len(after.__all__) >= 5
