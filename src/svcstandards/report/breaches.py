@@ -84,12 +84,14 @@ def paused_before_deadline(
     if result.standard.unit == "reply":  # the rows are reply cycles, measured between their own columns
         measure = DURATION.reply_cycles(measure)[1]
     pause = measure.pause
+    if pause is None:
+        return None
     columns = Columns(result.data.loc[mask], standard_set.columns, standard_set.timezone)
     start = rows.start[mask]
     unknown = np.full(len(start), np.nan)
     if isinstance(pause, PauseSpan):
         return _span_before_deadline(result, columns, pause, start, limit)
-    if pause is not None and pause != "status":
+    if pause != "status":
         found = columns.numbers(result.standard.id, pause)
         return unknown if found is None else np.nan_to_num(found[0], nan=0.0)
     # paused spans of an event log: all of them, as the measured value subtracted them

@@ -118,8 +118,8 @@ class Report:
     """What :func:`svcstandards.evaluate` returns.
 
     ``to_frame()`` is the results table of the format (one row per standard,
-    group and period); ``breaches(id)`` the input rows behind a standard's
-    misses; ``to_json()`` a stable document for tools.
+    group and period); ``breaches(id)`` the input rows that count against a
+    standard (its misses, or for a ceiling the rows it limits); ``to_json()`` a stable document for tools.
     """
 
     def __init__(
