@@ -343,3 +343,20 @@ def test_the_deadline_of_an_event_log_adds_the_open_time_of_its_paused_spans() -
     assert rows["outcome"].tolist() == ["missed", "met"]
     assert rows["measured"].tolist() == [pd.Timedelta(hours=5), pd.Timedelta(hours=4)]
     assert rows["deadline"].tolist() == [local("2026-03-10 15:00"), local("2026-03-16 13:00")]
+
+
+def test_an_nps_standard_counts_the_detractors_as_missed() -> None:
+    body = """
+    standards:
+      - id: nps
+        measure: {column: score}
+        nps: {at_least: 0}
+    """
+    report = report_of(body, pd.DataFrame({"score": [10, 6, 8, 0, 9]}))
+    # promoters 10, 9; passive 8; detractors 6, 0: NPS (2 - 2) / 5 = 0 >= 0, pass. Per row 6 and 0 are missed
+    row = report.to_frame().iloc[0]
+    assert (row["met"], row["missed"], row["value"], row["status"]) == (3, 2, 0.0, "pass")
+    rows = report.breaches("nps")
+    assert rows.index.tolist() == [1, 3]
+    # a score of 7 is the least that is not a detractor: 6 is 1 short, 0 is 7 short
+    assert rows["over"].tolist() == [1.0, 7.0]
