@@ -397,7 +397,7 @@ def test_junit(desk: Path) -> None:
     failures = [(failure.get("type"), failure.get("message")) for failure in suite.iter("failure")]
     assert failures == [("fail", "FAIL  answered-1m [team=b]: 0% met of 1 (floor 50%), budget -1")]
     outputs = [out.text for out in suite.iter("system-out")]
-    assert outputs == ["WARN  escalations [team=a]: 50% met of 2 (ceiling 50%), budget 0"]
+    assert outputs == ["WARN  escalations [team=a]: 50% escalated (ceiling 50%), n=2, budget 0"]
 
 
 def test_output_writes_the_file_and_nothing_on_stdout(desk: Path) -> None:

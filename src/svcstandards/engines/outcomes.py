@@ -55,11 +55,25 @@ class RowOutcomes:
     as_of: int | None = None  # ns UTC used for open interactions
     business_calendar: Any = None  # the BusinessCalendar of ``calendar``, to place deadlines
 
-    def deadlines(self, mask: np.ndarray) -> np.ndarray:
-        """Ns UTC at which the upper limit of the rows in ``mask`` runs out (``NAT`` where none)."""
+    def deadlines(self, mask: np.ndarray, paused: np.ndarray | None = None) -> np.ndarray:
+        """Ns UTC at which the upper limit of the rows in ``mask`` runs out (``NAT`` where none).
+
+        ``paused`` (one value per row in ``mask``) is the paused time, in seconds, that stops the
+        clock before the deadline: the deadline moves that much later (in open time on a business
+        calendar). NaN there means the paused time is not known: no deadline.
+        """
         if self.start is None:
             return np.full(int(np.count_nonzero(mask)), NAT, dtype=np.int64)
-        start, seconds = self.start[mask], self.high[mask]
+        seconds = self.high[mask]
+        if paused is not None:
+            seconds = seconds + paused
+        return self.deadlines_from(self.start[mask], seconds)
+
+    def deadlines_from(self, start: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """Ns UTC ``seconds`` after ``start`` (ns UTC), in open time on the business calendar if any.
+
+        ``NAT`` where ``start`` is ``NAT`` or ``seconds`` is NaN.
+        """
         missing = (start == NAT) | np.isnan(seconds)
         if self.business_calendar is None:
             result = wall_clock_deadlines(start, np.where(missing, 0.0, seconds))

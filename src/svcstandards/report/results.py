@@ -22,11 +22,13 @@ import numpy as np
 import pandas as pd
 
 from ..engines._columns import stamps_from_ns
-from ..engines.outcomes import OUTCOMES, STATUSES, RowOutcomes
+from ..engines.outcomes import MISSED, OUTCOMES, STATUSES, RowOutcomes
 from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
+from ._wording import share_words
+from .breaches import against, paused_before_deadline
 
 __all__ = ["RESULT_COLUMNS", "Report", "StandardResult"]
 
@@ -116,8 +118,8 @@ class Report:
     """What :func:`svcstandards.evaluate` returns.
 
     ``to_frame()`` is the results table of the format (one row per standard,
-    group and period); ``breaches(id)`` the input rows behind a standard's
-    misses; ``to_json()`` a stable document for tools.
+    group and period); ``breaches(id)`` the input rows that count against a
+    standard (its misses, or for a ceiling the rows it limits); ``to_json()`` a stable document for tools.
     """
 
     def __init__(
@@ -202,16 +204,30 @@ class Report:
         result = self._result(standard_id)
         return pd.Series(np.asarray(OUTCOMES, dtype=object)[result.outcome], index=result.data.index, name="outcome")
 
-    def breaches(self, standard_id: str, outcome: str | Sequence[str] = "missed") -> pd.DataFrame:
-        """The input rows of one standard with the given outcome(s), default ``missed``.
+    def breaches(self, standard_id: str, outcome: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The input rows that count against one standard, or those with the given outcome(s).
+
+        Without ``outcome``: the rows that count against the standard. A
+        floor ("at least 80% answered within 20 s") and a statistic standard:
+        the ``missed`` rows. A ceiling ("at most 5% of calls abandoned"):
+        the ``met`` rows, those that have what the ceiling limits (the
+        abandons). A band (floor and ceiling): the side a failing or warning
+        results row crosses (``met`` above the ceiling, ``missed`` below the
+        floor, both if rows cross each); both when none fails or warns.
 
         Adds ``outcome``, ``measured`` (the value, or the time waited so far
         for open and abandoned interactions), ``target`` (the limit that
-        applied), ``over`` (how far past the target; negative for at_least
-        shortfalls is shown as a positive shortfall) and, for durations,
-        ``deadline``. Names already used by the data get the prefix ``svc_``.
+        applied), ``over`` (how far past the target, an at_least shortfall
+        as a positive amount; negative for met and pending rows, the margin
+        left; missing for a missed row that is not past its target, such as
+        a call abandoned before it) and, for durations, ``deadline`` (when
+        the target ran out: the start plus the target, later by the paused
+        time before it, in open time on a business calendar). Names already
+        used by the data get the prefix ``svc_``.
         """
         result = self._result(standard_id)
+        if outcome is None:
+            outcome = against(result)
         wanted = [outcome] if isinstance(outcome, str) else list(outcome)
         unknown = [o for o in wanted if o not in OUTCOMES]
         if unknown:
@@ -220,20 +236,24 @@ class Report:
         mask = np.isin(result.outcome, codes)
         rows = result.rows
         picked = result.data.loc[mask].copy()
-        extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[result.outcome[mask]]}
+        outcomes = result.outcome[mask]
+        extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[outcomes]}
         measured = rows.measured[mask]
         high, low = rows.high[mask], rows.low[mask]
         with np.errstate(invalid="ignore"):
             # the bound that was crossed: below at_least -> at_least, else at_most / within
             lower = np.isnan(high) | (~np.isnan(low) & (measured < low))
-        target = np.where(lower, low, high)
-        over = np.where(lower, low - measured, measured - high)
+            target = np.where(lower, low, high)
+            over = np.where(lower, low - measured, measured - high)
+            # missed without being past the target (an abandon counted as missed): not "over" at all
+            over = np.where((outcomes == MISSED) & ~(over > 0), np.nan, over)
         if rows.duration:
             extra["measured"] = pd.to_timedelta(measured, unit="s")
             extra["target"] = pd.to_timedelta(target, unit="s")
             extra["over"] = pd.to_timedelta(over, unit="s")
             if rows.start is not None:
-                extra["deadline"] = stamps_from_ns(rows.deadlines(mask), self.standard_set.timezone)
+                paused = paused_before_deadline(result, self.standard_set, mask, high)
+                extra["deadline"] = stamps_from_ns(rows.deadlines(mask, paused), self.standard_set.timezone)
         else:
             extra |= {"measured": measured, "target": target, "over": over}
         for name, values in extra.items():
@@ -326,6 +346,10 @@ class Report:
         unplaced = table["period"].isna() & table["standard"].isin([r.standard.id for r in self.results if r.period])
         return table[~unplaced].reset_index(drop=True)
 
+    def _share_words(self) -> dict[str, str | None]:
+        """Per standard, what the share of a standard with a ceiling counts ("abandoned"); see ``_wording``."""
+        return {r.standard.id: share_words(self.standard_set, r.standard) for r in self.results}
+
     def _is_duration(self, standard: AnyStandard) -> bool:
         return kind_of(self.standard_set.measure_of(standard)).threshold == "duration"
 
@@ -378,8 +402,9 @@ class Report:
             statuses = [f"{int(tally[s])} {s}" for s in STATUSES if s in tally]
             lines.append(f"{len(table)} result{'s' if len(table) != 1 else ''}: {', '.join(statuses) or 'none'}")
         durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
+        words = self._share_words()
         flagged = _records(table[table["status"].isin(["fail", "warn"])])
-        lines += ["  " + _describe_row(r, r["standard"] in durations) for r in flagged]
+        lines += ["  " + _describe_row(r, r["standard"] in durations, words.get(r["standard"])) for r in flagged]
         lines += [f"  NO DATA  {standard}: {reason}" for standard, reason in self.unscored.items()]
         for result in self.results:
             unplaced = result.unplaced()
@@ -507,13 +532,17 @@ def _row_name(record: dict[str, Any]) -> str:
     return f"{record['standard']}" + (f" [{where}]" if where else "")
 
 
-def _describe_row(record: dict[str, Any], is_duration: bool) -> str:
+def _describe_row(record: dict[str, Any], is_duration: bool, counts: str | None = None) -> str:
+    """One results row in words; ``counts`` says what the share of a standard with a ceiling counts."""
     label = f"{record['status'].upper():5} {_row_name(record)}"
     if not _is_missing(record["value"]):
         limit = _show("limit", record["limit"], is_duration)
         return f"{label}: {_show('value', record['value'], is_duration)} (limit {limit}), n={record['n']}"
-    levels = [f"{k} {_percent(record[k])}" for k in ("floor", "ceiling") if not _is_missing(record[k])]
-    return f"{label}: {_percent(record['share'])} met of {record['n']} ({', '.join(levels)}), budget {record['budget']}"
+    levels = ", ".join(f"{k} {_percent(record[k])}" for k in ("floor", "ceiling") if not _is_missing(record[k]))
+    share = _percent(record["share"])
+    if counts is None:
+        return f"{label}: {share} met of {record['n']} ({levels}), budget {record['budget']}"
+    return f"{label}: {share} {counts} ({levels}), n={record['n']}, budget {record['budget']}"
 
 
 def _is_missing(value: Any) -> bool:
@@ -527,10 +556,11 @@ def to_junit(report: Report) -> str:
 
     table = report.to_frame()
     durations = {r.standard.id for r in report.results if report._is_duration(r.standard)}
+    words = report._share_words()
     cases: list[str] = []
     failures = skipped = 0
     for record in _records(table):
-        line = _describe_row(record, record["standard"] in durations)
+        line = _describe_row(record, record["standard"] in durations, words.get(record["standard"]))
         name = _row_name(record)
         status = record["status"]
         body = ""

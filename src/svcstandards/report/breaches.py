@@ -1,0 +1,139 @@
+"""What :meth:`Report.breaches` needs beyond a filter: which rows count against a standard, and paused time.
+
+A share standard with a ceiling ("at most 5% of calls abandoned") counts
+the rows that *meet* its condition against it; one with a floor counts the
+rows that *miss* it. :func:`against` says which outcomes a user looking
+at a standard's failures wants to see. :func:`paused_before_deadline`
+gives the paused seconds that push each row's deadline later.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..calendars import business_seconds_ns
+from ..engines._columns import NAT, Columns, seconds_between
+from ..format.model import ShareStandard, StandardSet
+from ..kinds.duration import DURATION, DurationMeasure, PauseSpan
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from ..format.parts import Tiers
+    from .results import StandardResult
+
+__all__ = ["against", "paused_before_deadline"]
+
+
+def against(result: StandardResult) -> list[str]:
+    """The outcomes that count against the standard of ``result``.
+
+    - a ceiling only (``ceiling: 5%`` on abandons): ``["met"]``, the rows
+      that meet the condition the ceiling limits;
+    - a floor only, and every statistic standard: ``["missed"]``;
+    - a band (floor and ceiling): the side whose level a failing or warning
+      results row crosses: ``["met"]`` above the ceiling, ``["missed"]``
+      below the floor, both when rows cross each; both when no row fails or
+      warns (every decided row pulls towards one of the two levels).
+    """
+    standard = result.standard
+    if not isinstance(standard, ShareStandard):
+        return ["missed"]
+    floor, ceiling = standard.floor_tiers, standard.ceiling_tiers
+    if ceiling is None:
+        return ["missed"]
+    if floor is None:
+        return ["met"]
+    frame = result.frame
+    flagged = frame["status"].isin(["fail", "warn"]).to_numpy()
+    met = frame["met"].to_numpy(dtype=np.int64)
+    n = frame["n"].to_numpy(dtype=np.int64)
+    # the warn level when there is one (it is crossed first), else the fail level: as the status is decided
+    above = met * _level(ceiling).denominator > _level(ceiling).numerator * n
+    below = met * _level(floor).denominator < _level(floor).numerator * n
+    sides = [side for side, crossed in (("met", above), ("missed", below)) if (flagged & crossed).any()]
+    return sides or ["met", "missed"]
+
+
+def _level(tiers: Tiers) -> Fraction:
+    return (tiers.warn or tiers.fail).fraction
+
+
+def paused_before_deadline(
+    result: StandardResult, standard_set: StandardSet, mask: np.ndarray, limit: np.ndarray
+) -> np.ndarray | None:
+    """Seconds the clock of each row in ``mask`` stood still before its deadline (NaN: unknown).
+
+    ``None`` when the measure has no pause. ``limit`` is each masked row's
+    limit in seconds. A pause held in two columns (``pause: {from, to}``) is
+    exact: it counts when it starts before the deadline the row would have
+    without it (a pause without an end counts nothing, as in the measured
+    value). A paused-seconds column (``pause: on_hold_seconds``) and the
+    paused spans of an event log (``pause: status``) count all the row's
+    paused time as if it fell before the deadline: when it fell is not known
+    to the report. For an open interaction that is the paused time up to
+    ``as_of``: its deadline is as if the clock ran again from ``as_of``.
+    NaN where a column cannot be read (a name given only to ``evaluate(columns=...)``).
+    """
+    measure = standard_set.measure_of(result.standard)
+    rows = result.rows
+    if not isinstance(measure, DurationMeasure) or measure.pause is None or rows.start is None:
+        return None
+    if result.standard.unit == "reply":  # the rows are reply cycles, measured between their own columns
+        measure = DURATION.reply_cycles(measure)[1]
+    pause = measure.pause
+    if pause is None:
+        return None
+    columns = Columns(result.data.loc[mask], standard_set.columns, standard_set.timezone)
+    start = rows.start[mask]
+    unknown = np.full(len(start), np.nan)
+    if isinstance(pause, PauseSpan):
+        return _span_before_deadline(result, columns, pause, start, limit)
+    if pause != "status":
+        found = columns.numbers(result.standard.id, pause)
+        return unknown if found is None else np.nan_to_num(found[0], nan=0.0)
+    # paused spans of an event log: all of them, as the measured value subtracted them
+    end = _stamps(columns, result.standard.id, measure.to)
+    if measure.abandoned:
+        gave_up = _stamps(columns, result.standard.id, measure.abandoned)
+        end = None if end is None or gave_up is None else np.where(end == NAT, gave_up, end)
+    if end is None:
+        return unknown
+    as_of = rows.as_of if rows.as_of is not None else NAT
+    end = np.where(end == NAT, as_of, end)
+    elapsed = _elapsed(result, start, end)
+    with np.errstate(invalid="ignore"):
+        paused = elapsed - rows.measured[mask]
+    return np.where(np.isnan(paused), np.nan, np.maximum(paused, 0.0))
+
+
+def _span_before_deadline(
+    result: StandardResult, columns: Columns, pause: PauseSpan, start: np.ndarray, limit: np.ndarray
+) -> np.ndarray:
+    standard = result.standard.id
+    pause_start, pause_end = _stamps(columns, standard, pause.from_), _stamps(columns, standard, pause.to)
+    if pause_start is None or pause_end is None:
+        return np.full(len(start), np.nan)
+    without = result.rows.deadlines_from(start, limit)  # the deadline the row would have without the pause
+    # as the measured value counts it: inside the interaction, and only once it has ended
+    lo = np.maximum(pause_start, start)
+    counts = (pause_start != NAT) & (pause_end != NAT) & (start != NAT) & (without != NAT)
+    counts &= (lo < without) & (pause_end > lo)
+    seconds = _elapsed(result, np.where(counts, lo, start), np.where(counts, pause_end, start))
+    return np.where(counts, np.nan_to_num(seconds, nan=0.0), 0.0)
+
+
+def _stamps(columns: Columns, standard: str, column: str) -> np.ndarray | None:
+    return columns.timestamps(standard, column) if columns.name(column) in columns.data.columns else None
+
+
+def _elapsed(result: StandardResult, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Seconds from ``start`` to ``end`` on the measure's calendar (NaN where either is missing)."""
+    rows = result.rows
+    if rows.business_calendar is None:
+        seconds = np.asarray(seconds_between(start, end), dtype=np.float64)
+    else:
+        seconds = np.asarray(business_seconds_ns(start, end, rows.business_calendar), dtype=np.float64)
+    return np.where((start == NAT) | (end == NAT), np.nan, seconds)
