@@ -631,7 +631,7 @@ def test_progress_is_reported_per_chunk_once_reading_takes_long(
     lines: list[str] = []
     monkeypatch.setattr(dataio, "CHUNK_ROWS", 3)
     data = dataio.read_data(path, progress=lines.append, after_seconds=0)
-    assert lines == ["read 3 rows of calls.csv (0 MB)", "read 4 rows of calls.csv (0 MB)"]
+    assert lines == ["read 3 rows of calls.csv (0 MB)", "read 4 rows of calls.csv (0 MB)", "read 4 rows from calls.csv"]
     # the chunks are put back together: the flag column is boolean in both
     assert (len(data), data.index.tolist()) == (4, [0, 1, 2, 3])
     assert data["escalated"].tolist() == [False, False, True, False]
@@ -641,7 +641,7 @@ def test_progress_is_reported_per_chunk_once_reading_takes_long(
 def test_progress_mentions_the_row_count(tmp_path: Path, name: str) -> None:
     lines: list[str] = []
     dataio.read_data(write_data(tmp_path / name), progress=lines.append, after_seconds=0)
-    assert lines == [f"read 4 rows of {name} (0 MB)"]
+    assert lines == [f"read 4 rows of {name} (0 MB)", f"read 4 rows from {name}"]
 
 
 def test_no_progress_for_a_quick_read(tmp_path: Path) -> None:
