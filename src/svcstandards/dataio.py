@@ -40,6 +40,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -213,7 +214,9 @@ def _csv_options(path: str | os.PathLike[str], sep: str | None, encoding: str | 
     chosen = _text_encoding(head, encoding)
     text = _decoded_head(path, head, chosen)
     header = text.split("\n", 1)[0].rstrip("\r").lstrip("\ufeff")
-    return {"sep": sep if sep is not None else _detect_separator(header), "encoding": chosen}, header
+    # index_col=False: pandas would otherwise make the first column the index when line 2 has one field more
+    options = {"sep": sep if sep is not None else _detect_separator(header), "encoding": chosen, "index_col": False}
+    return options, header
 
 
 def _read_errors(path: str | os.PathLike[str], kind: str, options: dict[str, Any]) -> Callable[[Exception], Exception]:
@@ -224,12 +227,17 @@ def _read_errors(path: str | os.PathLike[str], kind: str, options: dict[str, Any
             return _encoding_error(path, options.get("encoding", "utf-8"))
         message = str(exc).strip()
         ragged = _RAGGED.search(message)
-        if kind == "csv" and ragged:
-            expected, line, saw = ragged.groups()
+        if kind == "csv" and (ragged or isinstance(exc, pd.errors.ParserWarning)):
             sep = {"\t": "tab"}.get(options["sep"], options["sep"])
+            if ragged:
+                expected, line, saw = ragged.groups()
+                said = f"line {line} has {saw} fields, but the header has {expected}"
+            else:  # pandas only warns (and drops values) when it is line 2
+                header = read_column_names(path, sep=options["sep"], encoding=options["encoding"])
+                said = f"line 2 has more fields than the header, which has {len(header)}"
             return _file_error(
                 path,
-                f"line {line} has {saw} fields, but the header has {expected} (separator {sep!r})",
+                f"{said} (separator {sep!r})",
                 f"quote the values that contain {sep!r}, or pass the separator the file uses with --sep",
                 "file_ragged",
             )
@@ -411,7 +419,8 @@ def read_data(
     translate = _read_errors(path, kind, options)
     bar = _progress_bar(size, name, after_seconds) if progress is not None else None
     try:
-        with _open_binary(path) as (raw, content):
+        with warnings.catch_warnings(), _open_binary(path) as (raw, content):
+            warnings.simplefilter("error", pd.errors.ParserWarning)
             reader = (
                 pd.read_json(content, lines=True, chunksize=CHUNK_ROWS, **options, **_JSON_OPTIONS)
                 if kind == "jsonl"
@@ -430,7 +439,7 @@ def read_data(
                     chunks.append(pd.read_csv(again, nrows=0, **options))
     except DataError:
         raise
-    except (ValueError, pd.errors.ParserError) as exc:
+    except (ValueError, pd.errors.ParserError, pd.errors.ParserWarning) as exc:
         raise translate(exc) from None
     finally:
         if bar is not None:
@@ -488,12 +497,13 @@ def read_sample(
     else:
         options = {"encoding": encoding or "utf-8"} if kind == "jsonl" else _csv_options(path, sep, encoding)[0]
         try:
-            with _open_binary(path) as (_, content):
+            with warnings.catch_warnings(), _open_binary(path) as (_, content):
+                warnings.simplefilter("error", pd.errors.ParserWarning)
                 if kind == "jsonl":
                     frame = pd.read_json(content, lines=True, nrows=rows + 1, **options, **_JSON_OPTIONS)
                 else:
                     frame = pd.read_csv(content, nrows=rows + 1, low_memory=False, **options)
-        except (ValueError, pd.errors.ParserError) as exc:
+        except (ValueError, pd.errors.ParserError, pd.errors.ParserWarning) as exc:
             raise _read_errors(path, kind, options)(exc) from None
         if options.get("sep") == ";":
             frame = _decimal_commas(frame)
