@@ -273,6 +273,19 @@ def test_json_lines_in_a_json_file_are_still_json_lines(tmp_path: Path) -> None:
     assert (data["id"].tolist(), data.attrs[LINES_ATTR]) == ([1, 2], {"source": "calls.json", "first": 1, "rows": 2})
 
 
+@pytest.mark.parametrize("name", ["calls.jsonl", "calls.json"])
+def test_json_that_is_not_utf8_is_an_error_naming_the_offset(tmp_path: Path, name: str) -> None:
+    # {"queue": "caf is 14 bytes, then é in cp1252
+    path = write(tmp_path / name, '{"queue": "café"}\n'.encode("cp1252"))
+    with pytest.raises(DataError) as caught:
+        dataio.read_data(path)
+    assert problem(caught)[:2] == (
+        f"{path}: is not valid UTF-8: byte 0xE9 at offset 14 (line 1) cannot be decoded",
+        "file_encoding",
+    )
+    assert dataio.read_data(path, encoding="cp1252")["queue"].tolist() == ["café"]
+
+
 def test_broken_json_is_an_error_naming_the_file(tmp_path: Path) -> None:
     path = write(tmp_path / "calls.json", '[{"id": 1}, {"id": ')
     with pytest.raises(DataError) as caught:

@@ -193,7 +193,7 @@ def _encoding_error(path: str | os.PathLike[str], encoding: str) -> DataError:
                 break
             offset += len(block)
             newlines += block.count(b"\n")
-    name = "UTF-8" if encoding == "utf-8-sig" else encoding
+    name = "UTF-8" if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") else encoding
     where = f"byte 0x{bad.hex().upper()} at offset {offset:,} (line {newlines + 1})" if bad else "a byte"
     return _file_error(path, f"is not valid {name}: {where} cannot be decoded", ENCODING_HINT, "file_encoding")
 
