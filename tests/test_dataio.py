@@ -205,6 +205,13 @@ def test_decimal_commas_are_numbers_where_a_column_is_all_numbers(tmp_path: Path
     pd.testing.assert_frame_equal(sample, expected)
 
 
+def test_decimal_commas_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one row per chunk: pandas reads 7 as a number and 12,5 as text; put together, all are numbers
+    monkeypatch.setattr(dataio, "CHUNK_ROWS", 1)
+    data = dataio.read_data(write(tmp_path / "export.csv", "id;wait\n1;7\n2;12,5\n3;\n"))
+    pd.testing.assert_frame_equal(data, pd.DataFrame({"id": [1, 2, 3], "wait": [7.0, 12.5, float("nan")]}))
+
+
 def test_decimal_commas_stay_text_in_a_comma_separated_file(tmp_path: Path) -> None:
     path = write(tmp_path / "calls.csv", 'id,wait\n1,"12,5"\n')
     assert dataio.read_data(path)["wait"].tolist() == ["12,5"]

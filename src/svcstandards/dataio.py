@@ -278,7 +278,9 @@ def _decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         text = present.astype(str)
         if bool(text.str.fullmatch(_DECIMAL_COMMA).all()) and bool(text.str.contains(",", regex=False).any()):
-            frame[name] = pd.to_numeric(column.str.replace(",", ".", regex=False))
+            # from the text of each value: chunks read apart may have left some as numbers already
+            numbers = pd.to_numeric(text.str.replace(",", ".", regex=False)).astype("float64")
+            frame[name] = numbers.reindex(frame.index)
     return frame
 
 
