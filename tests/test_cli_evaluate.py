@@ -34,7 +34,7 @@ import pandas as pd
 import pytest
 
 from svcstandards import dataio, evaluate
-from svcstandards.cli import _column_mapping, main
+from svcstandards.cli import ExitCode, _column_mapping, main
 
 # line numbers matter: `line` in the JSON document points at each standard's `- id:`
 STANDARDS = """\
@@ -631,7 +631,7 @@ def test_progress_is_reported_per_chunk_once_reading_takes_long(
     lines: list[str] = []
     monkeypatch.setattr(dataio, "CHUNK_ROWS", 3)
     data = dataio.read_data(path, progress=lines.append, after_seconds=0)
-    assert lines == ["read 3 rows of calls.csv (0 MB)", "read 4 rows of calls.csv (0 MB)"]
+    assert lines == ["read 3 rows of calls.csv (0 MB)", "read 4 rows of calls.csv (0 MB)", "read 4 rows from calls.csv"]
     # the chunks are put back together: the flag column is boolean in both
     assert (len(data), data.index.tolist()) == (4, [0, 1, 2, 3])
     assert data["escalated"].tolist() == [False, False, True, False]
@@ -641,7 +641,7 @@ def test_progress_is_reported_per_chunk_once_reading_takes_long(
 def test_progress_mentions_the_row_count(tmp_path: Path, name: str) -> None:
     lines: list[str] = []
     dataio.read_data(write_data(tmp_path / name), progress=lines.append, after_seconds=0)
-    assert lines == [f"read 4 rows of {name} (0 MB)"]
+    assert lines == [f"read 4 rows of {name} (0 MB)", f"read 4 rows from {name}"]
 
 
 def test_no_progress_for_a_quick_read(tmp_path: Path) -> None:
@@ -668,3 +668,75 @@ def test_a_named_parquet_index_is_a_column(tmp_path: Path, index: list[Any]) -> 
     assert sorted(dataio.read_column_names(path)) == ["call_id", "escalated"]
     data = dataio.read_data(path)
     assert (list(data.columns), data["call_id"].tolist()) == (["call_id", "escalated"], index)
+
+
+# -- files as platforms export them (tests/test_dataio.py has the details) ----------------
+@pytest.mark.parametrize("sep", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])
+def test_any_separator_scores_like_the_comma(desk: Path, sep: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(desk / "standards.yaml"), str(desk / "calls.csv"), "--format", "csv"]) == 0
+    by_comma = capsys.readouterr().out
+    write(desk / "export.csv", csv_text(CALLS).replace(",", sep))
+    assert main(["evaluate", str(desk / "standards.yaml"), str(desk / "export.csv"), "--format", "csv"]) == 0
+    assert capsys.readouterr() == (by_comma, "")
+
+
+def test_an_export_that_is_not_utf8_is_a_data_error(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the same calls, with team "a" written "ä" in cp1252 (byte 0xE4): header 46 bytes, then 46 before it on line 2
+    path = desk / "calls.csv"
+    path.write_bytes(csv_text(CALLS).replace(",a,", ",ä,").encode("cp1252"))
+    standards = str(desk / "standards.yaml")
+    assert main(["evaluate", standards, str(path)]) == ExitCode.USAGE
+    assert capsys.readouterr().err == (
+        "svcstandards: error: 1 problem with the data:\n"
+        f"  {path}: is not valid UTF-8: byte 0xE4 at offset 92 (line 2) cannot be decoded"
+        " (Hint: a file saved by Excel or another Windows program is often in cp1252: pass its encoding,"
+        " e.g. --encoding cp1252 (or --encoding latin-1))\n"
+    )
+    assert main(["evaluate", standards, str(path), "--encoding", "cp1252", "--by", "team", "--format", "csv"]) == 1
+    # team "ä" (was "a") read as written; team b's only answerable call is missed, so answered-1m fails for it
+    assert counts(parse_csv(capsys.readouterr().out), "standard", "team") == [
+        ["answered-1m", "b", 1, 0, 1, 1, 0, 0, "fail", -1],
+        ["answered-1m", "ä", 2, 2, 0, 0, 0, 0, "pass", 1],
+        ["escalations", "b", 2, 0, 2, 0, 0, 0, "pass", 1],
+        ["escalations", "ä", 2, 1, 1, 0, 0, 0, "warn", 0],
+    ]
+
+
+def test_a_ragged_export_is_a_data_error(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(desk / "calls.csv", csv_text(CALLS) + "2026-03-10T09:00:00,,False,a,phone,extra\n")
+    assert main(["evaluate", str(desk / "standards.yaml"), str(path)]) == ExitCode.USAGE
+    assert capsys.readouterr().err == (
+        "svcstandards: error: 1 problem with the data:\n"
+        f"  {path}: line 6 has 6 fields, but the header has 5 (separator ',')"
+        " (Hint: quote the values that contain ',', or pass the separator the file uses with --sep)\n"
+    )
+
+
+def test_validate_columns_takes_sep(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # read with ';' the comma-separated header is one column: every column the file names is missing
+    args = ["validate", str(desk / "standards.yaml"), "--columns", str(desk / "calls.csv")]
+    assert main([*args, "--sep", ";"]) == 1
+    missing = [line.split(": column ")[1].split(" ")[0] for line in capsys.readouterr().out.splitlines()]
+    assert missing == ["'offered_at'", "'answered_at'", "'escalated'", "'offered_at'"]  # from, to, flag, time
+    assert main(args) == 0
+
+
+def test_a_sheet_for_a_csv_is_a_usage_error(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(desk / "standards.yaml"), str(desk / "calls.csv"), "--sheet", "Calls"]) == 2
+    assert capsys.readouterr().err == (
+        "svcstandards: error: a sheet (--sheet) applies to excel files only, not to csv files\n"
+    )
+
+
+def test_evaluate_an_excel_workbook(desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("python_calamine", reason="needs the excel extra: pip install 'svcstandards[excel]'")
+    # tests/fixtures/calls.xlsx, sheet Calls: 3 calls, answered after 12 s, not yet, after 60 s
+    standards = write(
+        desk / "sheet.yaml",
+        "version: 1\nstandards:\n  - id: answered-30s\n    measure: {from: offered_at, to: answered_at}\n"
+        "    within: 30s\n    floor: 50%\n",
+    )
+    workbook = Path(__file__).parent / "fixtures" / "calls.xlsx"
+    assert main(["evaluate", str(standards), str(workbook), "--format", "csv"]) == 1  # 1 of 3 met: fails
+    # as_of is the latest timestamp (09:08): the open call (09:05) is missed, being over 30 s old
+    assert counts(parse_csv(capsys.readouterr().out), "standard") == [["answered-30s", 3, 1, 2, 0, 0, 0, "fail", -1]]

@@ -76,9 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--columns",
         metavar="SAMPLE",
-        help="data (CSV, JSON lines or Parquet): report columns it lacks and where values that never occur "
-        "in its first 100,000 rows",
+        help="data (CSV, JSON, JSON lines, Parquet or Excel): report columns it lacks and where values that "
+        "never occur in its first 100,000 rows",
     )
+    _data_options(validate)
     validate.add_argument(
         "--strict",
         action="store_true",
@@ -89,7 +90,10 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("evaluate", help="score a data file against a standards file")
     run.add_argument("standards", metavar="STANDARDS", help="the standards file")
-    run.add_argument("data", metavar="DATA", help="interactions: CSV, JSON lines (.jsonl) or Parquet")
+    run.add_argument(
+        "data", metavar="DATA", help="interactions: CSV, JSON lines (.jsonl), JSON (.json), Parquet or Excel (.xlsx)"
+    )
+    _data_options(run)
     run.add_argument("--by", action="append", metavar="COL", help="group by this column (repeatable)")
     run.add_argument("--period", choices=PERIODS)
     run.add_argument("--as-of", metavar="TS", help="judge open interactions at this time (ISO 8601)")
@@ -125,6 +129,17 @@ def _parser() -> argparse.ArgumentParser:
         help="print what each standard computes, step by step (its compiled plan), instead of the handbook",
     )
     return parser
+
+
+def _data_options(command: argparse.ArgumentParser) -> None:
+    """How to read the data file, where detection is not enough."""
+    command.add_argument(
+        "--sep", metavar="CHAR", help="the CSV separator (default: detected among , ; tab |; 'tab' for a tab)"
+    )
+    command.add_argument(
+        "--encoding", metavar="NAME", help="the encoding of a CSV or JSON file (default: UTF-8), e.g. cp1252"
+    )
+    command.add_argument("--sheet", metavar="NAME", help="the sheet of an Excel workbook (default: the first)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,8 +206,9 @@ def json_schema() -> dict[str, object]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    columns = read_column_names(args.columns) if args.columns else None
-    sample, whole = read_sample(args.columns) if args.columns else (None, True)
+    how = {"sep": args.sep, "encoding": args.encoding, "sheet": args.sheet}
+    columns = read_column_names(args.columns, **how) if args.columns else None
+    sample, whole = read_sample(args.columns, **how) if args.columns else (None, True)
     result = validate_files(args.paths, columns, sample)
     if not result.files:
         print("svcstandards: error: no standards files (*.yaml, *.yml) found", file=sys.stderr)
@@ -291,7 +307,13 @@ def _column_mapping(pairs: Sequence[str]) -> dict[str, str]:
 def _evaluate(args: argparse.Namespace) -> int:
     standard_set = load(args.standards)
     mapping = _column_mapping(args.column)
-    data = read_data(args.data, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    data = read_data(
+        args.data,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+        sep=args.sep,
+        encoding=args.encoding,
+        sheet=args.sheet,
+    )
     report = evaluate(standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping)
     _print_warnings(report)
     rendered = {
