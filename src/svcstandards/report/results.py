@@ -80,7 +80,7 @@ class StandardResult:
         """Why nothing was scored (``None`` when something was)."""
         if self.scored:
             return None
-        return self.reason  # the evaluation gives every standard that scored nothing its reason
+        return self.reason or _reason_from_counts(self.outcome_counts())
 
     def verdict(self) -> str:
         """``passed``, ``warned``, ``failed``, ``insufficient`` (no row has enough to judge) or ``scored nothing``."""
@@ -98,6 +98,20 @@ class StandardResult:
         if self.period is None or "period" not in self.frame.columns:
             return 0
         return int(self.frame.loc[self.frame["period"].isna(), "invalid"].sum())
+
+
+def _reason_from_counts(counts: dict[str, int]) -> str:
+    """A reason from the outcome counts alone, for results made without one."""
+    total = sum(counts.values())
+    if total == 0:
+        return "no rows"
+    for outcome in ("out_of_scope", "pending", "excluded", "invalid"):
+        if counts[outcome] == total:
+            return f"every row {outcome.replace('_', ' ')}"
+    parts = [
+        f"{counts[o]:,} {o.replace('_', ' ')}" for o in ("pending", "excluded", "invalid", "out_of_scope") if counts[o]
+    ]
+    return f"no row met or missed: {', '.join(parts)}"
 
 
 class Report:
