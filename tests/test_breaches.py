@@ -345,6 +345,41 @@ def test_the_deadline_of_an_event_log_adds_the_open_time_of_its_paused_spans() -
     assert rows["deadline"].tolist() == [local("2026-03-10 15:00"), local("2026-03-16 13:00")]
 
 
+def test_a_pause_after_the_deadline_does_not_move_it() -> None:
+    # office hours 09-17, within 4h; the deadline without pauses is 13:00 on each day
+    log = pd.DataFrame(
+        [
+            # Tue: pending 14:00-15:00 starts after 13:00: due 13:00 (measured 7 h - 1 h = 6 h, missed)
+            (3, "2026-03-10 09:00", "created", "new"),
+            (3, "2026-03-10 14:00", "agent_reply", "pending"),
+            (3, "2026-03-10 15:00", "customer_reply", "open"),
+            (3, "2026-03-10 16:00", "solved", "solved"),
+            # Wed: pending 10-11 moves it to 14:00; pending 14:30-15:00 starts after that: due 14:00
+            (4, "2026-03-11 09:00", "created", "new"),
+            (4, "2026-03-11 10:00", "agent_reply", "pending"),
+            (4, "2026-03-11 11:00", "customer_reply", "open"),
+            (4, "2026-03-11 14:30", "agent_reply", "pending"),
+            (4, "2026-03-11 15:00", "customer_reply", "open"),
+            (4, "2026-03-11 16:00", "solved", "solved"),
+            # Thu: pending 10-11 (to 14:00) and 12-13 (starts before 14:00, to 15:00): due 15:00
+            (5, "2026-03-12 09:00", "created", "new"),
+            (5, "2026-03-12 10:00", "agent_reply", "pending"),
+            (5, "2026-03-12 11:00", "customer_reply", "open"),
+            (5, "2026-03-12 12:00", "agent_reply", "pending"),
+            (5, "2026-03-12 13:00", "customer_reply", "open"),
+            (5, "2026-03-12 16:00", "solved", "solved"),
+        ],
+        columns=["ticket_id", "at", "event", "status"],
+    ).assign(at=lambda frame: pd.to_datetime(frame["at"]))
+    rows = report_of(EVENTS, log).breaches("resolved-4h")
+    assert rows["measured"].tolist() == [pd.Timedelta(hours=6), pd.Timedelta(hours=5.5), pd.Timedelta(hours=5)]
+    assert rows["deadline"].tolist() == [
+        local("2026-03-10 13:00"),
+        local("2026-03-11 14:00"),
+        local("2026-03-12 15:00"),
+    ]
+
+
 def test_an_nps_standard_counts_the_detractors_as_missed() -> None:
     body = """
     standards:

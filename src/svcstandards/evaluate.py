@@ -323,6 +323,8 @@ class _Context:
         rows = engine.rows(plan, self.default_as_of(standard))
         if rows is not None and rows.calendar is not None:
             rows.business_calendar = self.calendar(rows.calendar)
+        if rows is not None and self.span_names() is not None:
+            rows.pause_spans = self.spans  # computed only if a deadline asks for them
         return rows
 
 

@@ -11,6 +11,7 @@ them, so drill-downs are filters.
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -54,6 +55,8 @@ class RowOutcomes:
     calendar: str | None = None
     as_of: int | None = None  # ns UTC used for open interactions
     business_calendar: Any = None  # the BusinessCalendar of ``calendar``, to place deadlines
+    #: The paused spans of an event log, as (row, start ns, end ns; end NAT while paused), when it has statuses
+    pause_spans: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
 
     def deadlines(self, mask: np.ndarray, paused: np.ndarray | None = None) -> np.ndarray:
         """Ns UTC at which the upper limit of the rows in ``mask`` runs out (``NAT`` where none).
