@@ -64,6 +64,7 @@ def referenced_types(standard_set: StandardSet) -> list[str]:
 __all__ = [
     "EventLogView",
     "interactions_from_events",
+    "log_problems_warning",
     "pause_spans",
     "read_event_log",
     "referenced_types",
@@ -128,6 +129,14 @@ def read_event_log(
     times = access.timestamps("events", names["time"]) if series["time"] is not None else None
     for name in events.columns[events.columns.duplicated()].unique():
         access.series("events", name)  # any column twice: column_duplicate (once per name)
+    time_columns = {name: mapping.get(column, column) for name, column in spec.time_columns.items()}
+    stamped = {name: access.timestamps("events", column) for name, column in time_columns.items()}
+    set_columns = {name: access.series("events", mapping.get(column, column)) for name, column in spec.when_set.items()}
+    if isinstance(spec.attributes, dict):
+        for column in spec.attributes:
+            access.series("events", mapping.get(column, column))  # a choice for a column the log lacks
+        moments = {mapping.get(column, column): moment for column, moment in spec.attributes.items()}
+        spec = spec.model_copy(update={"attributes": moments})  # by the log's names
     problems = list(access.problems)
     if series["id"] is not None and series["id"].isna().any():
         problems.append(_row_problem(names["id"], series["id"].isna(), "events without an id"))
@@ -137,6 +146,7 @@ def read_event_log(
         problems.append(_row_problem(names["type"], series["type"].isna(), "events without a type"))
     if problems or times is None:
         raise DataError(problems)
+    column_times = {name: ns for name, ns in stamped.items() if ns is not None}
     ids = series["id"]
     assert ids is not None
     assert series["type"] is not None
@@ -154,10 +164,56 @@ def read_event_log(
     order = _event_order(interaction, times, len(id_values))
     statuses = series.get("status")
     frame, pauses, log_problems = _interactions(
-        spec, names, events, order, interaction, times, type_codes, type_names, statuses, id_values, timezone, types
+        spec,
+        names,
+        events,
+        order,
+        interaction,
+        times,
+        type_codes,
+        type_names,
+        statuses,
+        id_values,
+        timezone,
+        types,
+        column_times,
+        {name: column for name, column in set_columns.items() if column is not None},
     )
     return EventLogView(
         spec, timezone, events, order, interaction, times, type_codes, type_names, frame, pauses, log_problems
+    )
+
+
+#: The log problems, in the order of precedence (the first that applies is an interaction's problem).
+LOG_PROBLEMS = ("no_creation", "before_creation", "unknown_status", "duplicate_event")
+
+
+def log_problems_warning(view: EventLogView, examples: int = 3) -> DataProblem | None:
+    """One warning counting the interactions with a log problem, per kind with a few ids; None without any.
+
+    ``12 of 890 interactions have log problems and count as invalid: 8
+    no_creation (INC001, INC007, INC009, ...), 4 duplicate_event (...)``.
+    """
+    problems = view.problems
+    flagged = int(pd.notna(problems).sum())
+    if not flagged:
+        return None
+    ids = view.frame.iloc[:, 0].to_numpy()
+    parts = []
+    for kind in LOG_PROBLEMS:  # a loop over the kinds, not the rows
+        found = np.flatnonzero(problems == kind)
+        if len(found):
+            shown = ", ".join(str(value) for value in ids[found[:examples]])
+            parts.append(f"{len(found):,} {kind} ({shown}{', ...' if len(found) > examples else ''})")
+    total = len(problems)
+    return DataProblem(
+        "",
+        str(view.frame.columns[0]),
+        f"{flagged:,} of {total:,} interaction{'s' if total != 1 else ''} "
+        f"{'have' if flagged != 1 else 'has'} log problems and count as invalid: {', '.join(parts)}",
+        "interactions_from_events(log, standards) shows each one's log_problem; "
+        "the events: keys created, duplicates and statuses say what the log means",
+        "log_problems",
     )
 
 
@@ -226,6 +282,8 @@ def _interactions(
     id_values: pd.Index,
     timezone: str,
     expected_types: Iterable[str] = (),
+    column_times: Mapping[str, np.ndarray] | None = None,
+    set_columns: Mapping[str, pd.Series] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     n_ids = len(id_values)
     n_types = len(type_values)
@@ -240,31 +298,51 @@ def _interactions(
     np.maximum.at(highest, key, times)
     last = highest.reshape(n_ids, n_types)
 
+    column_times = dict(column_times or {})
+    defined = spec.derived_types
+    clashes = [name for name in defined if name in set(type_values)]
+    if clashes:
+        raise DataError([_type_clash_problem(names["type"], name, defined[name]) for name in clashes])
+    from_columns = {name: _column_times(ns, order, interaction, n_ids) for name, ns in column_times.items()}
+    for name, members in spec.types.items():
+        from_columns[name] = _union_of_types(first, last, count, type_values, members)
+    for name, values in (set_columns or {}).items():
+        from_columns[name] = _when_set(values, order, interaction, times, n_ids)
+
+    problem = np.full(n_ids, None, dtype=object)
+    if spec.created_type in from_columns:
+        created = from_columns[spec.created_type][0]
+    else:
+        created_code = np.flatnonzero(type_values == spec.created_type)
+        created = first[:, created_code[0]] if len(created_code) else np.full(n_ids, NAT, dtype=np.int64)
+
     out: dict[str, object] = {names["id"]: np.asarray(id_values)}
     for column in events.columns:
         if column in (names["id"], names["time"], names["type"]):
             continue
-        out[column] = _latest_values(events[column], order, interaction, n_ids)
+        moment = spec.attribute_moment(str(column))
+        out[column] = _attribute_values(events[column], order, interaction, times, n_ids, moment, created)
     frame = pd.DataFrame(out)
     derived: dict[str, object] = {}
     for code, name in enumerate(type_values):
         derived[f"{name}_first_at"] = stamps_from_ns(first[:, code], timezone)
         derived[f"{name}_last_at"] = stamps_from_ns(last[:, code], timezone)
         derived[f"{name}_count"] = count[:, code]
+    for name, (first_ns, last_ns, distinct) in from_columns.items():
+        derived[f"{name}_first_at"] = stamps_from_ns(first_ns, timezone)
+        derived[f"{name}_last_at"] = stamps_from_ns(last_ns, timezone)
+        derived[f"{name}_count"] = distinct
     for name in expected_types:
         if f"{name}_count" not in derived:
             derived[f"{name}_first_at"] = stamps_from_ns(np.full(n_ids, NAT, dtype=np.int64), timezone)
             derived[f"{name}_last_at"] = stamps_from_ns(np.full(n_ids, NAT, dtype=np.int64), timezone)
             derived[f"{name}_count"] = np.zeros(n_ids, dtype=np.int64)
 
-    problem = np.full(n_ids, None, dtype=object)
-    created_code = np.flatnonzero(type_values == spec.created)
-    created = first[:, created_code[0]] if len(created_code) else np.full(n_ids, NAT, dtype=np.int64)
     earliest = np.where(count > 0, first, np.iinfo(np.int64).max).min(axis=1, initial=np.iinfo(np.int64).max)
     try:
-        duplicate = _duplicates(order, interaction, times, type_codes, statuses)
-    except TypeError:  # lists, dicts or sets among the statuses of events at the same time
-        raise DataError([DataProblem("events", names["status"], *UNHASHABLE)]) from None
+        duplicate = _duplicates(spec, names, events, order, interaction, times, type_codes, statuses)
+    except TypeError:  # lists, dicts or sets among the columns compared
+        raise DataError([_unhashable_duplicates(spec, names, events)]) from None
     dup_ids = np.zeros(n_ids, dtype=bool)
     dup_ids[interaction[duplicate]] = True
     problem[dup_ids] = "duplicate_event"
@@ -298,44 +376,157 @@ def _derived_problem(column: object) -> DataProblem:
     )
 
 
-def _latest_values(column: pd.Series, order: np.ndarray, interaction: np.ndarray, n_ids: int) -> pd.Series:
-    """Per interaction, the value of the latest event (by time, then row) that has one."""
+def _type_clash_problem(column: str, name: str, key: str) -> DataProblem:
+    return DataProblem(
+        "events",
+        column,
+        f"the log has events of type '{name}', which the events: section also defines under {key}:",
+        f"rename '{name}' under {key}:, or the events of type '{name}'",
+        "column_derived",
+    )
+
+
+def _union_of_types(
+    first: np.ndarray, last: np.ndarray, count: np.ndarray, type_values: np.ndarray, members: Iterable[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per interaction: the first and last time of an event of any of ``members`` and how many there are."""
+    codes = np.flatnonzero(np.isin(type_values, list(members)))
+    n_ids = len(first)
+    if not len(codes):
+        return np.full(n_ids, NAT, dtype=np.int64), np.full(n_ids, NAT, dtype=np.int64), np.zeros(n_ids, np.int64)
+    some = count[:, codes] > 0
+    lowest = np.where(some, first[:, codes], np.iinfo(np.int64).max).min(axis=1)
+    union_count = count[:, codes].sum(axis=1)
+    return np.where(union_count > 0, lowest, NAT), last[:, codes].max(axis=1), union_count
+
+
+def _when_set(
+    column: pd.Series, order: np.ndarray, interaction: np.ndarray, times: np.ndarray, n_ids: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per interaction: the time of the first and last event where ``column`` is not empty, and how many."""
+    filled = column.notna().to_numpy(dtype=bool)
+    if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+        try:
+            blank = column.str.strip().eq("").fillna(False).to_numpy(dtype=bool)
+        except AttributeError:  # no text at all
+            blank = np.zeros(len(column), dtype=bool)
+        filled &= ~blank
+    rows = order[filled[order]]  # sorted by (interaction, time, row): the first of a run is the earliest
+    owners, at = interaction[rows], times[rows]
+    is_first, is_last = _runs(owners)
+    first = np.full(n_ids, NAT, dtype=np.int64)
+    first[owners[is_first]] = at[is_first]
+    last = np.full(n_ids, NAT, dtype=np.int64)
+    last[owners[is_last]] = at[is_last]
+    return first, last, np.bincount(owners, minlength=n_ids)
+
+
+def _runs(owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows sorted by interaction: whether each is the first, and the last, of its interaction."""
+    if not len(owners):
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+    change = owners[1:] != owners[:-1]
+    return np.r_[True, change], np.r_[change, True]
+
+
+def _column_times(
+    ns: np.ndarray, order: np.ndarray, interaction: np.ndarray, n_ids: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per interaction, from a column of times: the first and the last value (by event) and how many differ."""
+    rows = order[(ns != NAT)[order]]  # the events with a value, sorted by (interaction, time, row)
+    owners, values = interaction[rows], ns[rows]
+    is_first, is_last = _runs(owners)
+    first = np.full(n_ids, NAT, dtype=np.int64)
+    first[owners[is_first]] = values[is_first]
+    last = np.full(n_ids, NAT, dtype=np.int64)
+    last[owners[is_last]] = values[is_last]
+    by_value = np.lexsort((values, owners))
+    o, v = owners[by_value], values[by_value]
+    new = np.r_[True, (o[1:] != o[:-1]) | (v[1:] != v[:-1])] if len(o) else np.zeros(0, dtype=bool)
+    return first, last, np.bincount(o[new], minlength=n_ids)
+
+
+def _attribute_values(
+    column: pd.Series,
+    order: np.ndarray,
+    interaction: np.ndarray,
+    times: np.ndarray,
+    n_ids: int,
+    moment: str,
+    created: np.ndarray,
+) -> pd.Series:
+    """Per interaction, the value of one event (by time, then row) among those that have one.
+
+    ``latest``: the latest; ``first``: the first; ``at_creation``: the latest
+    at or before the creation time, else (no value that early) the first.
+    """
     present = column.notna().to_numpy(dtype=bool)
     rows = order[present[order]]  # the events with a value, sorted by (interaction, time, row)
     owners = interaction[rows]
-    # the last of each interaction: where the owner changes in the next row
-    is_last = np.r_[owners[1:] != owners[:-1], True] if len(rows) else np.zeros(0, dtype=bool)
-    picked = column.iloc[rows[is_last]].set_axis(pd.Index(owners[is_last]))
+    is_first, is_last = _runs(owners)
+    chosen = np.full(n_ids, -1, dtype=np.int64)
+    if moment == "latest":
+        chosen[owners[is_last]] = rows[is_last]
+    else:
+        chosen[owners[is_first]] = rows[is_first]
+    if moment == "at_creation":
+        early = times[rows] <= created[owners]  # a missing creation (NAT, the lowest int64) has none
+        early_rows, early_owners = rows[early], owners[early]
+        last_early = _runs(early_owners)[1]
+        chosen[early_owners[last_early]] = early_rows[last_early]
+    found = np.flatnonzero(chosen >= 0)
+    picked = column.iloc[chosen[found]].set_axis(pd.Index(found))
     # reindex keeps the column's dtype where it can hold a missing value (ints become floats)
-    latest: pd.Series = picked.reindex(range(n_ids)).reset_index(drop=True)
-    return latest
+    values: pd.Series = picked.reindex(range(n_ids)).reset_index(drop=True)
+    return values
 
 
 def _duplicates(
+    spec: EventLog,
+    names: Mapping[str, str],
+    events: pd.DataFrame,
     order: np.ndarray,
     interaction: np.ndarray,
     times: np.ndarray,
     type_codes: np.ndarray,
     statuses: pd.Series | None,
 ) -> np.ndarray:
-    """Event rows (input order) that repeat an earlier event: same id, time, type and status.
+    """Event rows (input order) that repeat an earlier event of their interaction at the same time.
 
+    ``same_event``: the same type and status; ``all_columns``: the same type
+    and the same value in every other column; ``keep``: none is a repeat.
     Only events that share their interaction and time with another one can
     repeat it; they are adjacent in ``order``, usually few, and only they
     are compared.
     """
     found = np.zeros(len(order), dtype=bool)
-    if len(order) < 2:
+    if len(order) < 2 or spec.duplicates == "keep":
         return found
     owner, at = interaction[order], times[order]
     same = (owner[1:] == owner[:-1]) & (at[1:] == at[:-1])
     tied = order[np.r_[same, False] | np.r_[False, same]]  # each run in row order
     if len(tied):
-        frame = pd.DataFrame({"i": interaction[tied], "t": times[tied], "k": type_codes[tied]})
-        if statuses is not None:
-            frame["s"] = statuses.iloc[tied].reset_index(drop=True)
+        parts = [pd.DataFrame({0: interaction[tied], 1: times[tied], 2: type_codes[tied]})]
+        if spec.duplicates == "all_columns":
+            others = [p for p, c in enumerate(events.columns) if c not in (names["id"], names["time"], names["type"])]
+            attributes = events.iloc[tied, others].reset_index(drop=True)
+            parts.append(attributes.set_axis(range(3, 3 + len(others)), axis=1))
+        elif statuses is not None:
+            parts.append(pd.DataFrame({3: statuses.iloc[tied].reset_index(drop=True)}))
+        frame = pd.concat(parts, axis=1)
         found[tied[frame.duplicated(keep="first").to_numpy(dtype=bool)]] = True
     return found
+
+
+def _unhashable_duplicates(spec: EventLog, names: Mapping[str, str], events: pd.DataFrame) -> DataProblem:
+    """The problem for a compared column that holds lists, dicts or sets (a loop over columns, not rows)."""
+    compared = [names["status"]] if spec.duplicates == "same_event" and "status" in names else list(events.columns)
+    for column in compared:
+        try:
+            pd.factorize(events[column])
+        except TypeError:
+            return DataProblem("events", str(column), *UNHASHABLE)
+    return DataProblem("events", "", *UNHASHABLE)  # pragma: no cover - some column failed above
 
 
 def _pause_spans(
