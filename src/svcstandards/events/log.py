@@ -410,7 +410,7 @@ def _when_set(
             blank = column.str.strip().eq("").fillna(False).to_numpy(dtype=bool)
         except AttributeError:  # no text at all
             blank = np.zeros(len(column), dtype=bool)
-        filled &= ~blank
+        filled = filled & ~blank
     rows = order[filled[order]]  # sorted by (interaction, time, row): the first of a run is the earliest
     owners, at = interaction[rows], times[rows]
     is_first, is_last = _runs(owners)

@@ -353,11 +353,17 @@ class EventLog(_Model):
     type: str
     status: str | None = None
     paused_statuses: tuple[str, ...] = ()
-    created: str | CreatedColumn = "created"
+    created: Annotated[
+        Annotated[CreatedColumn, Tag("<column>")] | Annotated[str, Tag("<type>")],
+        Discriminator(_by_shape("<column>", "<type>")),
+    ] = "created"
     statuses: tuple[str, ...] = ()
     times: dict[str, str] = Field(default_factory=dict)
     duplicates: Duplicates = "all_columns"
-    attributes: AttributeMoment | dict[str, AttributeMoment] = "latest"
+    attributes: Annotated[
+        Annotated[dict[str, AttributeMoment], Tag("<per-column>")] | Annotated[AttributeMoment, Tag("<all>")],
+        Discriminator(_by_shape("<per-column>", "<all>")),
+    ] = "latest"
     types: dict[str, Annotated[tuple[str, ...], Field(min_length=1)]] = Field(default_factory=dict)
     when_set: dict[str, str] = Field(default_factory=dict)
 
