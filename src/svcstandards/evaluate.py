@@ -48,7 +48,7 @@ from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
-from .events.log import EventLogView, read_event_log, referenced_types, reply_cycles
+from .events.log import EventLogView, log_problems_warning, read_event_log, referenced_types, reply_cycles
 from .format.loader import from_data, load
 from .format.model import (
     PERIODS,
@@ -122,6 +122,8 @@ def evaluate(
     if problems:
         raise DataError(problems)
     warnings = [w for c in context.family() for w in c.columns.warnings]
+    if log is not None and (log_warning := log_problems_warning(log)) is not None:
+        warnings.append(log_warning)
     return Report(
         standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns, problems=warnings
     )

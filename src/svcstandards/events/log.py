@@ -12,9 +12,12 @@ into the wide table the evaluator scores:
   seconds; measures subtract them on their own calendar);
 - ``log_problem``: why an interaction cannot be trusted, or missing:
   ``no_creation`` (no event of the creation type), ``before_creation`` (an
-  event earlier than the creation), ``duplicate_event`` (the same id, time,
-  type and status twice), ``unknown_status`` (a status not listed in
-  ``statuses``). Such interactions count as ``invalid`` in every standard.
+  event earlier than the creation), ``duplicate_event`` (an event repeated
+  at the same time: see ``duplicates`` in the ``events:`` section),
+  ``unknown_status`` (a status not listed in ``statuses``). Such
+  interactions count as ``invalid`` in every standard;
+- the columns the ``events:`` section derives (``times``, ``types``,
+  ``when_set``, ``created: {column: ...}``; see :mod:`._derived`).
 
 Events are ordered by time, not by row order; events with the same id and
 time keep their row order. Timestamps come out timezone-aware in the file's
@@ -47,6 +50,15 @@ from ..engines._columns import NAT, UNHASHABLE, Columns, stamps_from_ns
 from ..errors import DataError, DataProblem, InvalidArgumentError
 from ..format.checks import column_references
 from ..format.model import EventLog, StandardSet
+from ._derived import (
+    attribute_values,
+    duplicates,
+    times_of_column,
+    type_clash_problem,
+    unhashable_duplicates,
+    union_of_types,
+    when_set,
+)
 
 _SUFFIXES = ("_first_at", "_last_at", "_count")
 
@@ -64,6 +76,7 @@ def referenced_types(standard_set: StandardSet) -> list[str]:
 __all__ = [
     "EventLogView",
     "interactions_from_events",
+    "log_problems_warning",
     "pause_spans",
     "read_event_log",
     "referenced_types",
@@ -128,6 +141,14 @@ def read_event_log(
     times = access.timestamps("events", names["time"]) if series["time"] is not None else None
     for name in events.columns[events.columns.duplicated()].unique():
         access.series("events", name)  # any column twice: column_duplicate (once per name)
+    time_columns = {name: mapping.get(column, column) for name, column in spec.time_columns.items()}
+    stamped = {name: access.timestamps("events", column) for name, column in time_columns.items()}
+    set_columns = {name: access.series("events", mapping.get(column, column)) for name, column in spec.when_set.items()}
+    if isinstance(spec.attributes, dict):
+        for column in spec.attributes:
+            access.series("events", mapping.get(column, column))  # a choice for a column the log lacks
+        moments = {mapping.get(column, column): moment for column, moment in spec.attributes.items()}
+        spec = spec.model_copy(update={"attributes": moments})  # by the log's names
     problems = list(access.problems)
     if series["id"] is not None and series["id"].isna().any():
         problems.append(_row_problem(names["id"], series["id"].isna(), "events without an id"))
@@ -137,6 +158,7 @@ def read_event_log(
         problems.append(_row_problem(names["type"], series["type"].isna(), "events without a type"))
     if problems or times is None:
         raise DataError(problems)
+    column_times = {name: ns for name, ns in stamped.items() if ns is not None}
     ids = series["id"]
     assert ids is not None
     assert series["type"] is not None
@@ -154,10 +176,56 @@ def read_event_log(
     order = _event_order(interaction, times, len(id_values))
     statuses = series.get("status")
     frame, pauses, log_problems = _interactions(
-        spec, names, events, order, interaction, times, type_codes, type_names, statuses, id_values, timezone, types
+        spec,
+        names,
+        events,
+        order,
+        interaction,
+        times,
+        type_codes,
+        type_names,
+        statuses,
+        id_values,
+        timezone,
+        types,
+        column_times,
+        {name: column for name, column in set_columns.items() if column is not None},
     )
     return EventLogView(
         spec, timezone, events, order, interaction, times, type_codes, type_names, frame, pauses, log_problems
+    )
+
+
+#: The log problems, in the order of precedence (the first that applies is an interaction's problem).
+LOG_PROBLEMS = ("no_creation", "before_creation", "unknown_status", "duplicate_event")
+
+
+def log_problems_warning(view: EventLogView, examples: int = 3) -> DataProblem | None:
+    """One warning counting the interactions with a log problem, per kind with a few ids; None without any.
+
+    ``12 of 890 interactions have log problems and count as invalid: 8
+    no_creation (INC001, INC007, INC009, ...), 4 duplicate_event (...)``.
+    """
+    problems = view.problems
+    flagged = int(pd.notna(problems).sum())
+    if not flagged:
+        return None
+    ids = view.frame.iloc[:, 0].to_numpy()
+    parts = []
+    for kind in LOG_PROBLEMS:  # a loop over the kinds, not the rows
+        found = np.flatnonzero(problems == kind)
+        if len(found):
+            shown = ", ".join(str(value) for value in ids[found[:examples]])
+            parts.append(f"{len(found):,} {kind} ({shown}{', ...' if len(found) > examples else ''})")
+    total = len(problems)
+    return DataProblem(
+        "",
+        str(view.frame.columns[0]),
+        f"{flagged:,} of {total:,} interaction{'s' if total != 1 else ''} "
+        f"{'have' if flagged != 1 else 'has'} log problems and count as invalid: {', '.join(parts)}",
+        "interactions_from_events(log, standards) shows each one's log_problem; "
+        "the events: keys created, duplicates and statuses say what the log means",
+        "log_problems",
     )
 
 
@@ -226,6 +294,8 @@ def _interactions(
     id_values: pd.Index,
     timezone: str,
     expected_types: Iterable[str] = (),
+    column_times: Mapping[str, np.ndarray] | None = None,
+    set_columns: Mapping[str, pd.Series] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     n_ids = len(id_values)
     n_types = len(type_values)
@@ -240,31 +310,51 @@ def _interactions(
     np.maximum.at(highest, key, times)
     last = highest.reshape(n_ids, n_types)
 
+    column_times = dict(column_times or {})
+    defined = spec.derived_types
+    clashes = [name for name in defined if name in set(type_values)]
+    if clashes:
+        raise DataError([type_clash_problem(names["type"], name, defined[name]) for name in clashes])
+    from_columns = {name: times_of_column(ns, order, interaction, n_ids) for name, ns in column_times.items()}
+    for name, members in spec.types.items():
+        from_columns[name] = union_of_types(first, last, count, type_values, members)
+    for name, values in (set_columns or {}).items():
+        from_columns[name] = when_set(values, order, interaction, times, n_ids)
+
+    problem = np.full(n_ids, None, dtype=object)
+    if spec.created_type in from_columns:
+        created = from_columns[spec.created_type][0]
+    else:
+        created_code = np.flatnonzero(type_values == spec.created_type)
+        created = first[:, created_code[0]] if len(created_code) else np.full(n_ids, NAT, dtype=np.int64)
+
     out: dict[str, object] = {names["id"]: np.asarray(id_values)}
     for column in events.columns:
         if column in (names["id"], names["time"], names["type"]):
             continue
-        out[column] = _latest_values(events[column], order, interaction, n_ids)
+        moment = spec.attribute_moment(str(column))
+        out[column] = attribute_values(events[column], order, interaction, times, n_ids, moment, created)
     frame = pd.DataFrame(out)
     derived: dict[str, object] = {}
     for code, name in enumerate(type_values):
         derived[f"{name}_first_at"] = stamps_from_ns(first[:, code], timezone)
         derived[f"{name}_last_at"] = stamps_from_ns(last[:, code], timezone)
         derived[f"{name}_count"] = count[:, code]
+    for name, (first_ns, last_ns, distinct) in from_columns.items():
+        derived[f"{name}_first_at"] = stamps_from_ns(first_ns, timezone)
+        derived[f"{name}_last_at"] = stamps_from_ns(last_ns, timezone)
+        derived[f"{name}_count"] = distinct
     for name in expected_types:
         if f"{name}_count" not in derived:
             derived[f"{name}_first_at"] = stamps_from_ns(np.full(n_ids, NAT, dtype=np.int64), timezone)
             derived[f"{name}_last_at"] = stamps_from_ns(np.full(n_ids, NAT, dtype=np.int64), timezone)
             derived[f"{name}_count"] = np.zeros(n_ids, dtype=np.int64)
 
-    problem = np.full(n_ids, None, dtype=object)
-    created_code = np.flatnonzero(type_values == spec.created)
-    created = first[:, created_code[0]] if len(created_code) else np.full(n_ids, NAT, dtype=np.int64)
     earliest = np.where(count > 0, first, np.iinfo(np.int64).max).min(axis=1, initial=np.iinfo(np.int64).max)
     try:
-        duplicate = _duplicates(order, interaction, times, type_codes, statuses)
-    except TypeError:  # lists, dicts or sets among the statuses of events at the same time
-        raise DataError([DataProblem("events", names["status"], *UNHASHABLE)]) from None
+        duplicate = duplicates(spec, names, events, order, interaction, times, type_codes, statuses)
+    except TypeError:  # lists, dicts or sets among the columns compared
+        raise DataError([unhashable_duplicates(spec, names, events)]) from None
     dup_ids = np.zeros(n_ids, dtype=bool)
     dup_ids[interaction[duplicate]] = True
     problem[dup_ids] = "duplicate_event"
@@ -296,46 +386,6 @@ def _derived_problem(column: object) -> DataProblem:
         "paused_seconds and log_problem are derived from the events",
         "column_derived",
     )
-
-
-def _latest_values(column: pd.Series, order: np.ndarray, interaction: np.ndarray, n_ids: int) -> pd.Series:
-    """Per interaction, the value of the latest event (by time, then row) that has one."""
-    present = column.notna().to_numpy(dtype=bool)
-    rows = order[present[order]]  # the events with a value, sorted by (interaction, time, row)
-    owners = interaction[rows]
-    # the last of each interaction: where the owner changes in the next row
-    is_last = np.r_[owners[1:] != owners[:-1], True] if len(rows) else np.zeros(0, dtype=bool)
-    picked = column.iloc[rows[is_last]].set_axis(pd.Index(owners[is_last]))
-    # reindex keeps the column's dtype where it can hold a missing value (ints become floats)
-    latest: pd.Series = picked.reindex(range(n_ids)).reset_index(drop=True)
-    return latest
-
-
-def _duplicates(
-    order: np.ndarray,
-    interaction: np.ndarray,
-    times: np.ndarray,
-    type_codes: np.ndarray,
-    statuses: pd.Series | None,
-) -> np.ndarray:
-    """Event rows (input order) that repeat an earlier event: same id, time, type and status.
-
-    Only events that share their interaction and time with another one can
-    repeat it; they are adjacent in ``order``, usually few, and only they
-    are compared.
-    """
-    found = np.zeros(len(order), dtype=bool)
-    if len(order) < 2:
-        return found
-    owner, at = interaction[order], times[order]
-    same = (owner[1:] == owner[:-1]) & (at[1:] == at[:-1])
-    tied = order[np.r_[same, False] | np.r_[False, same]]  # each run in row order
-    if len(tied):
-        frame = pd.DataFrame({"i": interaction[tied], "t": times[tied], "k": type_codes[tied]})
-        if statuses is not None:
-            frame["s"] = statuses.iloc[tied].reset_index(drop=True)
-        found[tied[frame.duplicated(keep="first").to_numpy(dtype=bool)]] = True
-    return found
 
 
 def _pause_spans(

@@ -325,12 +325,27 @@ class Calendar(_Model):
         return self._intervals
 
 
+class CreatedColumn(_Model):
+    """``created: {column: opened_at}``: the creation time is a column of the log, not an event."""
+
+    column: str
+
+
+Duplicates = Literal["all_columns", "same_event", "keep"]
+AttributeMoment = Literal["latest", "first", "at_creation"]
+
+
 class EventLog(_Model):
     """How to read an event log: one row per event, grouped into interactions.
 
     ``created`` is the event type that opens an interaction (default
-    ``created``); ``statuses``, when given, lists every valid status, and an
-    interaction with another status is invalid.
+    ``created``), or ``{column: opened_at}``: a column holding the creation
+    time. ``statuses``, when given, lists every valid status, and an
+    interaction with another status is invalid. ``times`` names columns
+    holding timestamps (``{resolved: resolved_at}`` gives
+    ``resolved_first_at``); ``duplicates`` says which repeated events make
+    an interaction invalid; ``attributes`` which value of every other
+    column an interaction takes (one choice, or one per column).
     """
 
     id: str
@@ -338,8 +353,73 @@ class EventLog(_Model):
     type: str
     status: str | None = None
     paused_statuses: tuple[str, ...] = ()
-    created: str = "created"
+    created: Annotated[
+        Annotated[CreatedColumn, Tag("<column>")] | Annotated[str, Tag("<type>")],
+        Discriminator(_by_shape("<column>", "<type>")),
+    ] = "created"
     statuses: tuple[str, ...] = ()
+    times: dict[str, str] = Field(default_factory=dict)
+    duplicates: Duplicates = "all_columns"
+    attributes: Annotated[
+        Annotated[dict[str, AttributeMoment], Tag("<per-column>")] | Annotated[AttributeMoment, Tag("<all>")],
+        Discriminator(_by_shape("<per-column>", "<all>")),
+    ] = "latest"
+    types: dict[str, Annotated[tuple[str, ...], Field(min_length=1)]] = Field(default_factory=dict)
+    when_set: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def created_type(self) -> str:
+        """The name whose ``_first_at`` column is the creation time (``created`` for a column)."""
+        return self.created if isinstance(self.created, str) else "created"
+
+    @property
+    def time_columns(self) -> dict[str, str]:
+        """Every derived type taken from a column of times, the creation's included."""
+        if isinstance(self.created, CreatedColumn):
+            return {"created": self.created.column, **self.times}
+        return dict(self.times)
+
+    def attribute_moment(self, column: str) -> str:
+        """Which value of ``column`` an interaction takes: latest, first or at_creation."""
+        if isinstance(self.attributes, str):
+            return self.attributes
+        return self.attributes.get(column, "latest")
+
+    @property
+    def derived_types(self) -> dict[str, str]:
+        """Every type the section defines (``times``, ``types``, ``when_set``, a creation column) -> its key."""
+        keys: dict[str, str] = {}
+        for key, names in (
+            ("created", ["created"] if isinstance(self.created, CreatedColumn) else []),
+            ("times", list(self.times)),
+            ("types", list(self.types)),
+            ("when_set", list(self.when_set)),
+        ):
+            for name in names:
+                keys.setdefault(name, key)
+        return keys
+
+    @model_validator(mode="after")
+    def _distinct_names(self) -> EventLog:
+        seen: dict[str, str] = {}
+        for key, names in (
+            ("created", ["created"] if isinstance(self.created, CreatedColumn) else []),
+            ("times", list(self.times)),
+            ("types", list(self.types)),
+            ("when_set", list(self.when_set)),
+        ):
+            for name in names:
+                if name in seen:
+                    raise PydanticCustomError(
+                        "events_name",
+                        "{message}",
+                        {
+                            "message": f"'{name}' is defined by both {seen[name]}: and {key}:",
+                            "hint": "give each derived type its own name",
+                        },
+                    )
+                seen[name] = key
+        return self
 
 
 def is_share(standard: ShareStandard | StatisticStandard) -> TypeIs[ShareStandard]:
