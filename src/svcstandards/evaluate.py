@@ -104,7 +104,7 @@ def evaluate(
     if period is not None and period not in PERIODS:
         raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
-    mapping = {**standard_set.columns, **(columns or {})}
+    mapping = {**standard_set.column_map, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
     log = None
     if standard_set.events is not None:

@@ -128,7 +128,7 @@ def value_problems(standard_set: StandardSet, sample: pd.DataFrame) -> list[Prob
     """
     if standard_set.events is not None:
         return []
-    columns = Columns(sample, standard_set.columns, standard_set.timezone)
+    columns = Columns(sample, standard_set.column_map, standard_set.timezone)
     issues: list[Issue] = []
     severities: list[Severity] = []
     for path, standard_id, where in _wheres(standard_set):

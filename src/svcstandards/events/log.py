@@ -434,7 +434,7 @@ def interactions_from_events(
         if spec.events is None:
             raise InvalidArgumentError("this standards file has no events: section")
         timezone = timezone or spec.timezone
-        columns = {**spec.columns, **(columns or {})}
+        columns = {**spec.column_map, **(columns or {})}
         types = (*types, *referenced_types(spec))
         spec = spec.events
     view = read_event_log(events, spec, timezone or "UTC", columns, types)

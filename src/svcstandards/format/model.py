@@ -42,6 +42,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import Problem, UnknownStandardError
 from ..handbook import describe, handbook
 from .checks import file_issues
+from .data import ColumnEntry, DataSection, Weekday, column_names
 from .measures import (
     AnyMeasure,
     DurationMeasure,
@@ -233,7 +234,9 @@ class StandardSet(_Model):
     description: str | None = None
     timezone: TimeZoneName = "UTC"
     time: str | None = None
-    columns: dict[str, str] = Field(default_factory=dict)
+    week_starts: Weekday = "monday"
+    data: DataSection = Field(default_factory=DataSection)
+    columns: dict[str, ColumnEntry] = Field(default_factory=dict)
     calendars: dict[str, Calendar] = Field(default_factory=dict)
     measures: dict[str, Measure] = Field(default_factory=dict)
     events: EventLog | None = None
@@ -275,6 +278,11 @@ class StandardSet(_Model):
         """The file as plain data (JSON-compatible), keys as written, defaults left out."""
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         return data
+
+    @property
+    def column_map(self) -> dict[str, str]:
+        """Each name of ``columns:`` -> the data's column it reads (a time built from two columns maps to itself)."""
+        return column_names(self.columns)
 
     @property
     def source(self) -> str:

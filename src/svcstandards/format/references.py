@@ -78,7 +78,7 @@ def column_issues(standard_set: StandardSet, available: Iterable[str]) -> list[I
     have_set = set(have)
     issues: list[Issue] = []
     for path, name in column_references(standard_set):
-        column = standard_set.columns.get(name, name)
+        column = standard_set.column_map.get(name, name)
         if column in have_set:
             continue
         if standard_set.events and path[0] != "events" and column.endswith(_DERIVED_SUFFIXES):

@@ -132,7 +132,7 @@ def compile_plan(
     columns: Mapping[str, str] | None = None,
 ) -> Plan:
     """The plan of one standard of ``standard_set``."""
-    names = Names({**standard_set.columns, **(columns or {})})
+    names = Names({**standard_set.column_map, **(columns or {})})
     measure = standard_set.measure_of(standard)
     kind = kind_of(measure)
     cycles = kind.reply_cycles(measure) if standard.unit == "reply" and standard_set.events is not None else None

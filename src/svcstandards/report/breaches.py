@@ -85,7 +85,7 @@ def paused_before_deadline(
     pause = measure.pause
     if pause is None:
         return None
-    columns = Columns(result.data.loc[mask], standard_set.columns, standard_set.timezone)
+    columns = Columns(result.data.loc[mask], standard_set.column_map, standard_set.timezone)
     start = rows.start[mask]
     unknown = np.full(len(start), np.nan)
     if isinstance(pause, PauseSpan):
