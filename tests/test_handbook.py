@@ -448,3 +448,30 @@ def test_cli_explain_exit_codes(tmp_path: Path) -> None:
     assert "bad.yaml:3:40: standards[0].floor: a bare number above 1" in invalid.stderr
     assert _explain("standards/delivery.yaml", "--lang", "de").returncode == 2
     assert _explain(str(tmp_path / "missing.yaml")).returncode == 2
+
+
+WEEKS_FROM_SUNDAY = """\
+version: 1
+timezone: America/New_York
+week_starts: sunday
+time: opened_at
+standards:
+  - {id: resolved, measure: {flag: resolved}, floor: 80%, period: week}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Each week, Sunday to Saturday, is judged on its own, in America/New_York time."),
+        ("pl", "Każdy tydzień (niedziela – sobota) jest oceniany osobno (według czasu America/New_York)."),
+    ],
+)
+def test_the_handbook_names_the_day_weeks_start_on(lang: str, sentence: str) -> None:
+    page = svcstandards.loads(WEEKS_FROM_SUNDAY).handbook(lang=lang, format="markdown")
+    assert sentence in page
+
+
+def test_the_handbook_keeps_monday_weeks_as_they_were() -> None:
+    page = svcstandards.loads(WEEKS_FROM_SUNDAY.replace("week_starts: sunday\n", "")).handbook(format="markdown")
+    assert "Each week, Monday to Sunday, is judged on its own, in America/New_York time." in page

@@ -362,7 +362,8 @@ def _evaluate_standard(
         else:
             stamps = cols.timestamps(standard.id, time_column)
             if stamps is not None:
-                periods = functools.partial(period_index, stamps, context.standard_set.timezone, period)
+                week_starts = context.standard_set.week_starts
+                periods = functools.partial(period_index, stamps, context.standard_set.timezone, period, week_starts)
     _warn_mixed_timezones(standard, context)
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
         return None
@@ -385,7 +386,8 @@ def _evaluate_standard(
     for column, values in zip(group_columns, grouping.group_values, strict=True):
         columns[column] = values.copy()  # the grouping is shared by the standards of this evaluation
     if grouping.period_index is not None and period:
-        columns["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
+        timezone, week_starts = context.standard_set.timezone, context.standard_set.week_starts
+        columns["period"] = period_starts(grouping.period_index, timezone, period, week_starts)
     columns.update(table)
     frame = pd.DataFrame(columns, index=range(grouping.n_keys))
     if not whole:
