@@ -98,6 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--period", choices=PERIODS)
     run.add_argument("--as-of", metavar="TS", help="judge open interactions at this time (ISO 8601)")
     run.add_argument(
+        "--final",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the data is a final, closed extract: an interaction without an end is invalid (no_end), "
+        "not pending; --no-final: it is not (default: the file's data: {final: ...})",
+    )
+    run.add_argument(
         "--column",
         action="append",
         default=[],
@@ -314,7 +321,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         sheet=args.sheet,
     )
-    report = evaluate(standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping)
+    report = evaluate(
+        standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping, final=args.final
+    )
     _print_warnings(report)
     rendered = {
         "table": report.to_text,

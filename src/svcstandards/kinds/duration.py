@@ -38,7 +38,7 @@ from ..nodes import (
     UpTo,
     WithinLimits,
 )
-from ._kind import AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, Say
+from ._kind import NO_END, AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, NoEnd, Say
 
 if TYPE_CHECKING:
     from ..format.model import ShareStandard
@@ -134,7 +134,9 @@ class DurationKind(Kind[DurationMeasure]):
             Rule(answered, "missed", "answered, not within the target"),
             *abandon_rules,
         ]
-        if not is_share(standard):
+        if base.final:  # a closed, historical extract: an interaction without an end is a data problem
+            rules.append(Rule(Always(), "invalid", f"{NO_END}: no {end.column} in a final extract"))
+        elif not is_share(standard):
             rules.append(Rule(Always(), "pending", "still open: a statistic takes finished values only"))
         else:
             rules += [
@@ -218,6 +220,9 @@ class DurationKind(Kind[DurationMeasure]):
         if measure.abandoned:
             causes.append(Before(measure.abandoned, measure.from_))
         return causes
+
+    def no_end(self, measure: DurationMeasure) -> NoEnd:
+        return NoEnd(measure.to, measure.abandoned)
 
 
 DURATION = DurationKind()

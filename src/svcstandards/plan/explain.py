@@ -102,7 +102,9 @@ def explain(plan: Plan) -> str:
         keys.append("by " + ", ".join(plan.group_by))
     if plan.period:
         time = plan.time.column if plan.time else "?"
-        period = f"week from {plan.week_starts}" if plan.period == "week" and plan.week_starts != "monday" else plan.period
+        period: str = plan.period
+        if period == "week" and plan.week_starts != "monday":
+            period = f"week from {plan.week_starts}"
         keys.append(f"per {period} of {time} in {plan.timezone}")
     if keys:
         lines.append("  groups:    " + "; ".join(keys))
