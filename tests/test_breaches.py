@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -141,6 +144,11 @@ def test_the_summary_says_what_a_ceiling_standard_counts() -> None:
     ("measure", "limits", "data", "words"),
     [
         ("{flag: complaint}", "", {"complaint": [True, False]}, "50% with complaint"),
+        # a past participle reads as it is, also one that does not end in -ed: never "with hung up"
+        ("{flag: hung_up}", "", {"hung_up": [True, False]}, "50% hung up"),
+        ("{flag: transferred_out}", "", {"transferred_out": [True, False]}, "50% transferred out"),
+        ("{flag: is_escalated}", "", {"is_escalated": [True, False]}, "50% escalated"),
+        ("{flag: has_complaint}", "", {"has_complaint": [True, False]}, "50% with complaint"),
         ("{present: csat}", "", {"csat": [4.0, None]}, "50% with csat filled in"),
         (
             "{column: reopened_count}",
@@ -395,3 +403,21 @@ def test_an_nps_standard_counts_the_detractors_as_missed() -> None:
     assert rows.index.tolist() == [1, 3]
     # a score of 7 is the least that is not a detractor: 6 is 1 short, 0 is 7 short
     assert rows["over"].tolist() == [1.0, 7.0]
+
+
+def test_the_command_line_words_a_flag_ceiling_as_a_noun_phrase(tmp_path: Path) -> None:
+    (tmp_path / "standards.yaml").write_text(
+        "version: 1\nstandards:\n  - {id: hang-ups, measure: {flag: hung_up}, ceiling: 5%}\n", encoding="utf-8"
+    )
+    pd.DataFrame({"hung_up": [True, False, False, False]}).to_csv(tmp_path / "calls.csv", index=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "svcstandards", "evaluate", "standards.yaml", "calls.csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    # 1 of 4 hung up: 25%; budget floor(4 x 5%) - 1 = -1
+    assert "  FAIL  hang-ups: 25% hung up (ceiling 5%), n=4, budget -1" in result.stdout.splitlines()
+    assert "with hung up" not in result.stdout
