@@ -27,6 +27,7 @@ from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
+from ._breach_table import breaches_table
 from ._wording import share_words
 from .breaches import against, paused_before_deadline
 
@@ -260,6 +261,31 @@ class Report:
             column = f"svc_{name}" if name in picked.columns else name
             picked[column] = pd.Series(values, index=picked.index) if isinstance(values, pd.Index) else values
         return picked
+
+    def breaches_text(
+        self,
+        standard_id: str,
+        outcome: str | Sequence[str] | None = None,
+        *,
+        columns: Sequence[str] | None = None,
+        limit: int | None = None,
+        markdown: bool = False,
+    ) -> str:
+        """:meth:`breaches` as an aligned text table (or Markdown), the rows furthest over first.
+
+        Durations read as ``1h 02m 08s``, ``45s``, ``2d 3h`` (a margin left as
+        ``-52s``), not as pandas prints a ``Timedelta``; missing values are blank.
+        ``columns`` picks and orders the columns; ``limit`` keeps that many rows.
+        The DataFrame of :meth:`breaches` is unchanged: its durations stay ``Timedelta``.
+        """
+        rows = self.breaches(standard_id, outcome)
+        over = "svc_over" if "svc_over" in rows.columns else "over"
+        rows = rows.sort_values(over, ascending=False, kind="stable", na_position="last")
+        if columns is not None:
+            rows = rows[list(columns)]
+        if limit is not None:
+            rows = rows.head(limit)
+        return breaches_table(rows, markdown=markdown)
 
     def _result(self, standard_id: str) -> StandardResult:
         for result in self.results:
