@@ -11,6 +11,7 @@ left, ``-1 days +23:59:08``. The text views print them as ``1h 02m 08s``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -67,8 +68,27 @@ def _column_text(series: pd.Series) -> np.ndarray:
     return np.where(missing, "", shown.to_numpy(dtype=object)).astype(object)
 
 
-def breaches_table(frame: pd.DataFrame, *, markdown: bool = False) -> str:
-    """The rows of ``frame`` (from ``breaches()``) as aligned plain text, or as GitHub-flavoured Markdown."""
+def breaches_table(
+    frame: pd.DataFrame,
+    *,
+    columns: Sequence[str] | None = None,
+    limit: int | None = None,
+    markdown: bool = False,
+) -> str:
+    """The rows of ``frame`` (from ``breaches()``) as aligned plain text, or as GitHub-flavoured Markdown.
+
+    The rows furthest over come first (rows without ``over`` last); ``columns``
+    picks and orders the columns shown, ``limit`` keeps that many rows. Durations
+    read as ``1h 02m 08s``, ``45s``, ``2d 3h`` (a margin left: ``-52s``), not as
+    pandas prints a ``Timedelta``; missing values are blank.
+    """
+    over = "svc_over" if "svc_over" in frame.columns else "over"
+    if over in frame.columns:
+        frame = frame.sort_values(over, ascending=False, kind="stable", na_position="last")
+    if columns is not None:
+        frame = frame[list(columns)]
+    if limit is not None:
+        frame = frame.head(limit)
     headers = [str(column) for column in frame.columns]
     cells: list[Any] = [_column_text(frame.iloc[:, i]) for i in range(frame.shape[1])]
     rows = [list(row) for row in zip(*cells, strict=True)] if cells else []

@@ -1,9 +1,8 @@
 """The result of an evaluation and its views: table, failures, breaches, JSON, Markdown, HTML.
 
-Shares are fractions from 0 to 1 everywhere in data (``share``, ``floor``,
-``ceiling``, ``share_low``, ``share_high``); only the human views (Markdown,
-HTML, ``str``) print them as percentages. Durations are seconds in data
-(``value``, ``limit``) and printed as durations (``1m30s``) in human views.
+Shares are fractions from 0 to 1 everywhere in data (``share``, ``floor``, ``ceiling``, ``share_low``,
+``share_high``); only the human views (Markdown, HTML, ``str``) print them as percentages. Durations are
+seconds in data (``value``, ``limit``) and printed as durations (``1m30s``, ``1h 02m 08s``) in human views.
 """
 
 from __future__ import annotations
@@ -271,21 +270,8 @@ class Report:
         limit: int | None = None,
         markdown: bool = False,
     ) -> str:
-        """:meth:`breaches` as an aligned text table (or Markdown), the rows furthest over first.
-
-        Durations read as ``1h 02m 08s``, ``45s``, ``2d 3h`` (a margin left as
-        ``-52s``), not as pandas prints a ``Timedelta``; missing values are blank.
-        ``columns`` picks and orders the columns; ``limit`` keeps that many rows.
-        The DataFrame of :meth:`breaches` is unchanged: its durations stay ``Timedelta``.
-        """
-        rows = self.breaches(standard_id, outcome)
-        over = "svc_over" if "svc_over" in rows.columns else "over"
-        rows = rows.sort_values(over, ascending=False, kind="stable", na_position="last")
-        if columns is not None:
-            rows = rows[list(columns)]
-        if limit is not None:
-            rows = rows.head(limit)
-        return breaches_table(rows, markdown=markdown)
+        """:meth:`breaches` as a text (or Markdown) table, furthest over first, ``over`` as ``1h 02m 08s``."""
+        return breaches_table(self.breaches(standard_id, outcome), columns=columns, limit=limit, markdown=markdown)
 
     def _result(self, standard_id: str) -> StandardResult:
         for result in self.results:
