@@ -81,6 +81,7 @@ class _Describer:
         self.lang = lang
         self.words = Words(standard_set, lang)
         self.terms: set[str] = set()
+        self.final = standard_set.data.final if standard_set is not None else False
         self.measure = self._resolve_measure()
         self.kind: Kind[Any] = kind_of(self.measure)
         calendar = self.kind.calendar(self.measure)

@@ -110,6 +110,7 @@ class Say(Protocol):
     lang: Language
     words: Words
     terms: set[str]  # the glossary terms the description uses
+    final: bool  # the file's data is a final extract (``data: {final: true}``)
 
     def text(self, message: str, /, **values: Any) -> str:
         """A whole sentence, translated and capitalised."""

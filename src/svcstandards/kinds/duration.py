@@ -199,6 +199,9 @@ class DurationKind(Kind[DurationMeasure]):
             ignore = standard.abandons.ignore_shorter_than if standard.abandons else None
             if ignore is not None:
                 yield say.text("Abandons within the first {limit} are not counted at all.", limit=say.limit(ignore))
+        if say.final:
+            yield _final(say)
+            return
         say.terms.add("pending")
         if high is not None or standard.targets:
             yield say.text(
@@ -211,7 +214,10 @@ class DurationKind(Kind[DurationMeasure]):
         if measure.abandoned is not None:
             say.terms.add("abandon")
             yield say.text("Abandons are left out of the calculation.")
-        yield say.text("Interactions still open are left out until they finish.")
+        if say.final:
+            yield _final(say)
+        else:
+            yield say.text("Interactions still open are left out until they finish.")
 
     # -- the report ------------------------------------------------------------------------
 
@@ -226,6 +232,11 @@ class DurationKind(Kind[DurationMeasure]):
 
 
 DURATION = DurationKind()
+
+
+def _final(say: Say) -> str:
+    """The sentence on open interactions for a final extract, where they are a data error."""
+    return say.text("The data is a closed extract: an interaction that never ended is a data error and is not counted.")
 
 
 def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: Names, start: Stamp, end: Stamp) -> Expr:
