@@ -43,6 +43,8 @@ def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, .
             refs.append((("events", "created", "column"), events.created.column))
         refs.extend((("events", "times", name), column) for name, column in events.times.items())
         refs.extend((("events", "when_set", name), column) for name, column in events.when_set.items())
+        if isinstance(events.attributes, dict):
+            refs.extend((("events", "attributes", column), column) for column in events.attributes)
     # a measure used for reply cycles names event types, not columns
     cycle_only = {s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit == "reply"} - {
         s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit != "reply"
