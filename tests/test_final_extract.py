@@ -76,6 +76,11 @@ def test_final_false_as_an_argument_overrides_the_file() -> None:
     assert list(report.outcomes("answered-20s")) == OPEN_OUTCOMES
 
 
+def test_final_must_be_a_boolean() -> None:
+    with pytest.raises(svcstandards.UsageError, match=r"final must be True, False or None .* got 'yes'"):
+        evaluate(svcstandards.loads(FILE), calls(), final="yes")  # type: ignore[arg-type]
+
+
 def test_a_statistic_leaves_open_calls_pending_or_invalid() -> None:
     # the abandon is excluded (no value to average); the two open calls are pending, or invalid when final
     open_ = evaluate(svcstandards.loads(FILE), calls(), as_of=AS_OF)

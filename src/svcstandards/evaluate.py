@@ -106,6 +106,8 @@ def evaluate(
     standard_set, selected = _resolve(standards)
     if not isinstance(data, pd.DataFrame):
         raise UsageError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    if final is not None and not isinstance(final, bool | np.bool_):
+        raise UsageError(f"final must be True, False or None (the file's data: {{final: ...}}), got {final!r}")
     if period is not None and period not in PERIODS:
         raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
