@@ -25,7 +25,7 @@ from ._columns import Columns
 __all__ = ["Prepared", "prepare"]
 
 #: A clock time as exported: H:MM or H:MM:SS, with fractions of a second.
-_CLOCK = r"^\d{1,3}:\d{2}(?::\d{2}(?:\.\d+)?)?$"
+_CLOCK = r"^(\d{1,3}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$"
 _ONE_DAY = np.timedelta64(1, "D")
 
 
@@ -53,6 +53,7 @@ def prepare(data: pd.DataFrame, step: Prepare) -> Prepared:
     replaced: dict[str, pd.Series] = {}
     out = Prepared(data)
     reader = Columns(data, {}, "UTC")  # for naming rows and quoting values in messages
+    seen = _Seen()
     for part in step.steps:
         if isinstance(part, ReadColumn):
             if part.column not in data.columns or not isinstance(data[part.column], pd.Series):
@@ -67,7 +68,7 @@ def prepare(data: pd.DataFrame, step: Prepare) -> Prepared:
             if values is not source:
                 replaced[part.column] = values
         else:
-            built = _build_time(data, part, replaced, out, reader)
+            built = _build_time(data, part, replaced, out, reader, seen)
             if built is not None:
                 replaced[part.name] = built
     if not replaced:
@@ -78,6 +79,19 @@ def prepare(data: pd.DataFrame, step: Prepare) -> Prepared:
     frame.attrs = dict(data.attrs)
     out.frame = frame
     return out
+
+
+class _Seen:
+    """What one run has read already: the distinct values of a column, the dates of a date column."""
+
+    def __init__(self) -> None:
+        self._distinct: dict[str, tuple[np.ndarray, pd.Series]] = {}
+        self.dates: dict[tuple[str, str | None, bool], pd.Series] = {}
+
+    def distinct(self, column: str, values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+        if column not in self._distinct:
+            self._distinct[column] = _distinct(values)
+        return self._distinct[column]
 
 
 def _is_text(values: pd.Series) -> bool:
@@ -102,77 +116,120 @@ def _without_markers(values: pd.Series, markers: tuple[str, ...]) -> pd.Series:
     if not hit.any():
         return values
     kept = values.mask(hit)
+    present = kept.dropna()
+    if not markers or present.empty or pd.to_numeric(present.iloc[:20], errors="coerce").isna().any():
+        return kept  # text that is not numbers (the first values tell, without reading them all)
     numbers = pd.to_numeric(kept, errors="coerce")
-    if markers and bool((numbers.notna() == kept.notna()).all()) and kept.notna().any():
-        return numbers
-    return kept
+    return numbers if bool((numbers.notna() == kept.notna()).all()) else kept
 
 
-def _parse_dates(values: pd.Series, format: str | None, dayfirst: bool) -> pd.Series:
-    """Text -> naive (or, with %z, aware) timestamps; NaT where a value does not read."""
-    text = values.astype("string").str.strip()
+def _parse_dates(
+    values: pd.Series, format: str | None, dayfirst: bool, found: tuple[np.ndarray, pd.Series] | None = None
+) -> pd.Series:
+    """Text -> naive (or, with %z, aware) timestamps; NaT where a value does not read.
+
+    Each distinct value is read once (an export repeats its dates and times);
+    ``found``: the codes and distinct values of ``values``, when known.
+    """
+    codes, distinct = found if found is not None else _distinct(values)
+    text = distinct.astype("string").str.strip()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pandas warns when it has to guess the layout: unread values are reported
         if format is not None:
             parsed = pd.to_datetime(text, format=format, errors="coerce")
         else:
             parsed = pd.to_datetime(text, dayfirst=dayfirst, errors="coerce")
-    return pd.Series(parsed, index=values.index)
+    return pd.Series(_spread(pd.Series(parsed), codes), index=values.index)
 
 
-def _dates(values: pd.Series, step: BuildTime) -> tuple[pd.Series, np.ndarray]:
-    """The date column as midnight timestamps (naive wall-clock), and which present values did not read."""
+def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Per row the code of its value (-1: missing), and the distinct values."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes), pd.Series(distinct)
+
+
+def _spread(per_value: pd.Series, codes: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """The values of the distinct values back on the rows (missing where the code is -1)."""
+    missing = per_value.iloc[:0].reindex([0])  # one missing value of the result's type, for code -1
+    spread: pd.api.extensions.ExtensionArray | np.ndarray = pd.concat([per_value, missing], ignore_index=True).array
+    return spread.take(codes)
+
+
+def _marked(codes: np.ndarray, distinct: pd.Series, markers: tuple[str, ...]) -> np.ndarray:
+    """Per row: whether the value is a marker of a missing value or empty text (on the distinct values)."""
+    text = distinct.astype("string").str.strip()
+    hit = (text.isin(markers) | (text == "")).to_numpy(dtype=bool, na_value=False)
+    marked: np.ndarray = np.append(hit, False)[codes]
+    return marked
+
+
+def _dates(values: pd.Series, step: BuildTime, seen: _Seen) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The date column as midnight timestamps (datetime64[ns], naive wall clock), which are missing,
+    and which present values did not read."""
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         stamps = values
         if isinstance(stamps.dtype, pd.DatetimeTZDtype):
             stamps = stamps.dt.tz_localize(None)
-        return stamps.dt.as_unit("ns").dt.normalize(), np.zeros(len(values), dtype=bool)
-    present = values.notna().to_numpy(dtype=bool)
+        day = stamps.dt.as_unit("ns").dt.normalize().to_numpy(dtype="datetime64[ns]")
+        return day, np.isnat(day), np.zeros(len(values), dtype=bool)
     if not _is_text(values):
         values = values.astype("string")  # date objects, numbers: read as their text
-    stamps = _parse_dates(values, step.format, step.dayfirst)
+    codes, distinct = seen.distinct(step.date, values)
+    missing = (codes < 0) | _marked(codes, distinct, step.missing)
+    key = (step.date, step.format, step.dayfirst)
+    if key not in seen.dates:
+        seen.dates[key] = _parse_dates(values, step.format, step.dayfirst, (codes, distinct))
+    stamps = seen.dates[key]
     if isinstance(stamps.dtype, pd.DatetimeTZDtype):
         stamps = stamps.dt.tz_localize(None)
-    stamps = stamps.dt.as_unit("ns").dt.normalize()
-    return stamps, present & stamps.isna().to_numpy(dtype=bool)
+    day = stamps.dt.as_unit("ns").dt.normalize().to_numpy(dtype="datetime64[ns]")
+    return day, missing, ~missing & np.isnat(day)
 
 
-def _clock(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """The clock column as durations since midnight, and which present values are no clock time."""
+def _clock(values: pd.Series, step: BuildTime, seen: _Seen) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The clock column as durations since midnight (timedelta64[ns]), which are missing, and which
+    present values are no clock time. Each distinct value is read once."""
     if pd.api.types.is_timedelta64_dtype(values.dtype):
-        return values.astype("timedelta64[ns]"), np.zeros(len(values), dtype=bool)
-    text = values.astype("string").str.strip()
-    present = text.notna().to_numpy(dtype=bool)
-    shaped = text.str.fullmatch(_CLOCK).to_numpy(dtype=bool, na_value=False)
-    seconds = text.where(shaped).str.replace(r"^(\d+:\d{2})$", r"\1:00", regex=True)
-    spans = pd.to_timedelta(seconds, errors="coerce").astype("timedelta64[ns]")
-    return spans, present & spans.isna().to_numpy(dtype=bool)
+        spans = values.to_numpy(dtype="timedelta64[ns]")
+        return spans, np.isnat(spans), np.zeros(len(values), dtype=bool)
+    codes, distinct = seen.distinct(step.clock, values)
+    missing = (codes < 0) | _marked(codes, distinct, step.missing)
+    parts = distinct.astype("string").str.strip().str.extract(_CLOCK)
+    hours, minutes, seconds = (pd.to_numeric(parts[i], errors="coerce").to_numpy(np.float64) for i in range(3))
+    seconds = np.nan_to_num(seconds, nan=0.0)  # H:MM: no seconds
+    with np.errstate(invalid="ignore"):
+        valid = (minutes < 60) & (seconds < 60)  # NaN (no match) compares false
+    ns = np.round((hours * 3600 + minutes * 60 + seconds) * 1e9)
+    per_value = np.where(valid, ns, np.nan)
+    spans = np.append(per_value, np.nan)[codes]
+    spans = np.where(np.isnan(spans), np.iinfo(np.int64).min, spans).astype(np.int64).view("timedelta64[ns]")
+    spans[missing] = np.timedelta64("NaT")
+    return spans, missing, ~missing & np.isnat(spans)
 
 
 def _build_time(
-    data: pd.DataFrame, step: BuildTime, done: dict[str, pd.Series], out: Prepared, reader: Columns
+    data: pd.DataFrame, step: BuildTime, done: dict[str, pd.Series], out: Prepared, reader: Columns, seen: _Seen
 ) -> pd.Series | None:
     for column in (step.date, step.clock):
         if column not in data.columns or not isinstance(data[column], pd.Series):
             return None  # reported where the standards read the built time (it is then not in the data)
     date_source, clock_source = data[step.date], data[step.clock]
-    dates, bad_date = _dates(_without_markers(date_source, step.missing), step)
-    clocks, bad_clock = _clock(_without_markers(clock_source, step.missing))
-    built = pd.Series(dates.to_numpy() + clocks.to_numpy(), index=data.index, name=step.name)
+    day, no_day, bad_day = _dates(date_source, step, seen)
+    clock, no_clock, bad_clock = _clock(clock_source, step, seen)
+    bad = bad_day | bad_clock
+    stamps = day + clock  # NaT where either is
+    stamps[no_day | no_clock | bad] = np.datetime64("NaT")
     if step.after is not None and step.after in done:
-        before = done[step.after].to_numpy()
-        mine = built.to_numpy()
-        rolled = ~np.isnat(mine) & ~np.isnat(before) & (mine < before)
+        before = done[step.after].to_numpy(dtype="datetime64[ns]")
+        rolled = ~np.isnat(stamps) & ~np.isnat(before) & (stamps < before)
         if rolled.any():
-            built = pd.Series(np.where(rolled, mine + _ONE_DAY, mine), index=data.index, name=step.name)
-    bad = bad_date | bad_clock
+            stamps = np.where(rolled, stamps + _ONE_DAY, stamps)
     if bad.any():
-        built = built.mask(bad)
         layout = f" in the format {step.format}" if step.format else (" (day first)" if step.dayfirst else "")
         what = f"a date{layout} in '{step.date}' and a clock time (H:MM or H:MM:SS) in '{step.clock}'"
         shown = date_source.astype("string") + " " + clock_source.astype("string")
         _note(out, reader, step.name, shown, bad, what, step.format)
-    return built
+    return pd.Series(stamps, index=data.index, name=step.name)
 
 
 def _note(
