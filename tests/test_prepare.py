@@ -314,7 +314,7 @@ def test_after_must_name_a_built_time_and_never_go_round() -> None:
             5,
             42,
             "columns.ended.after",
-            "column_after",
+            "column_after_unknown",
             "after: 'answerd' is not a time built from date: and clock: in columns:",
             "did you mean 'answered'?",
         ),

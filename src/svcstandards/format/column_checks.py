@@ -31,7 +31,7 @@ def column_spec_issues(columns: Mapping[str, str | ColumnSpec]) -> list[Issue]:
                     f"after: '{entry.after}' is not a time built from date: and clock: in columns:",
                     did_you_mean(entry.after, list(built))
                     or "name another entry of columns: that has date: and clock:",
-                    "column_after",
+                    "column_after_unknown",
                 )
             )
     reported: set[str] = set()
