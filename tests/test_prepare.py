@@ -155,7 +155,9 @@ def test_dates_in_a_format_and_markers_of_missing_values() -> None:
             "resolved_at": ["29-02-2016 03:16", "01-03-2016 15:00", " ? ", "N/A"],
         }
     )
+    before = incidents.copy()
     report = svcstandards.evaluate(loads(INCIDENTS), incidents, as_of="2016-03-02 10:00")
+    pd.testing.assert_frame_equal(incidents, before)
     # 29 Feb 01:16 -> 03:16, 2 h: met; 1 Mar 10:00 -> 15:00, 5 h: missed;
     # 2 Mar 09:00, not resolved, 1 h at as_of: pending; no opened time: invalid
     assert list(report.outcomes("resolved-4h")) == ["met", "missed", "pending", "invalid"]
@@ -357,3 +359,35 @@ def test_validate_columns_checks_the_source_columns_of_a_description(tmp_path: P
         "calls.yaml:8:54: standards[0].measure.abandoned: column 'q_out' (the clock of 'left_queue' in columns:) "
         "is not in the data (name the data's clock column in columns: left_queue: {clock: ...})\n"
     )
+
+
+def test_explain_says_when_text_timestamps_are_read_day_first() -> None:
+    standards = loads(
+        """\
+        version: 1
+        data: {dayfirst: true}
+        standards:
+          - {id: solved, measure: {from: opened_at, to: solved_at}, within: 1h, floor: 50%}
+        """
+    )
+    assert explain_prepare(compile_prepare(standards)) == "prepare the data: text timestamps are read day first"
+
+
+def test_an_event_time_not_in_its_format_is_an_error_of_the_log() -> None:
+    standards = loads(
+        """\
+        version: 1
+        columns:
+          at: {column: updated_at, format: "%d-%m-%Y %H:%M"}
+        events: {id: number, time: at, type: state}
+        standards:
+          - {id: resolved-4h, measure: {from: created_first_at, to: resolved_first_at}, within: 4h, floor: 50%}
+        """
+    )
+    log = pd.DataFrame(
+        {"number": ["INC1", "INC1"], "updated_at": ["01-03-2016 09:00", "1 March"], "state": ["created", "resolved"]}
+    )
+    with pytest.raises(DataError) as caught:
+        svcstandards.evaluate(standards, log)
+    [problem] = caught.value.problems
+    assert (problem.standard, problem.column, problem.code) == ("events", "updated_at", "value_format")

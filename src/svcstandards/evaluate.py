@@ -145,10 +145,11 @@ def _unreadable_warnings(problems: Mapping[str, DataProblem], users: Mapping[str
     found = []
     for column, problem in problems.items():
         who = users.get(column, [])
+        said = f"{problem.message}; those rows are invalid for the standards that use it"
         if len(who) == 1:
-            found.append(replace(problem, standard=who[0]))
+            found.append(replace(problem, standard=who[0], message=said))
         elif who:
-            found.append(replace(problem, message=f"used by {', '.join(who)}: {problem.message}"))
+            found.append(replace(problem, message=f"used by {', '.join(who)}: {said}"))
     return found
 
 

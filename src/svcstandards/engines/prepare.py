@@ -246,5 +246,4 @@ def _note(
         if format is not None
         else "fix the values, or mark them as missing with missing: in the column's description or the data: section"
     )
-    message = f"{described}; those rows are invalid for the standards that use it"
-    out.problems[column] = DataProblem("", column, message, hint, "value_format")
+    out.problems[column] = DataProblem("", column, described, hint, "value_format")

@@ -131,9 +131,9 @@ def _built_in_order(specs: Mapping[str, ColumnSpec], missing: tuple[str, ...], d
 
 def explain_prepare(prepare: Prepare) -> str:
     """The step in words, one line per prepared column ('' when there is nothing to prepare)."""
-    if not prepare.steps:
+    if not prepare.steps and not prepare.dayfirst:
         return ""
-    lines = ["prepare the data:"]
+    lines = ["prepare the data:" + (" text timestamps are read day first" if prepare.dayfirst else "")]
     for step in prepare.steps:
         if isinstance(step, BuildTime):
             said = [f"missing if {_quoted(step.missing)}"] if step.missing else []
