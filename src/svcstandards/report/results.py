@@ -27,6 +27,7 @@ from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
 from ._breach_table import breaches_table
+from ._warnings import html_warnings, markdown_warnings, problem_dict
 from ._wording import share_words
 from .breaches import against, paused_before_deadline
 
@@ -319,7 +320,7 @@ class Report:
             "standards": standards,
         }
         if self.problems:
-            document["problems"] = [_problem_dict(p) for p in self.problems]
+            document["problems"] = [problem_dict(p) for p in self.problems]
         return document
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -371,7 +372,7 @@ class Report:
         headers, body, _ = self._display_rows()
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in body]
-        return "\n".join(lines) + "\n" + _markdown_warnings(self.problems)
+        return "\n".join(lines) + "\n" + markdown_warnings(self.problems)
 
     def _repr_html_(self) -> str:
         headers, body, statuses = self._display_rows()
@@ -392,7 +393,7 @@ class Report:
         return (
             f'<div class="svcstandards-report"><p><b>{title}</b>: {verdict}</p>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"{_html_warnings(self.problems)}</div>"
+            f"{html_warnings(self.problems)}</div>"
         )
 
     def __str__(self) -> str:
@@ -432,37 +433,6 @@ class Report:
 
 def _rows(count: int) -> str:
     return f"{count:,} row{'' if count == 1 else 's'}"
-
-
-def _problem_dict(problem: DataProblem) -> dict[str, str]:
-    return {
-        "standard": problem.standard,
-        "column": problem.column,
-        "code": problem.code,
-        "message": problem.message,
-        "hint": problem.hint,
-    }
-
-
-def _markdown_warnings(problems: Sequence[DataProblem]) -> str:
-    """A "Warnings" list after the table; nothing when there are none."""
-    if not problems:
-        return ""
-    items = [f"- {_escape_markdown(str(p))} (`{p.code}`)" for p in problems]
-    return "\n**Warnings**\n\n" + "\n".join(items) + "\n"
-
-
-def _escape_markdown(text: str) -> str:
-    for char in ("\\", "`", "*", "_", "[", "]", "<", ">", "|"):
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def _html_warnings(problems: Sequence[DataProblem]) -> str:
-    if not problems:
-        return ""
-    items = "".join(f"<li>{html.escape(str(p))} (<code>{html.escape(p.code)}</code>)</li>" for p in problems)
-    return f'<p><b>Warnings</b></p><ul class="svcstandards-warnings">{items}</ul>'
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
