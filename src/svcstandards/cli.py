@@ -32,10 +32,11 @@ from typing import TextIO
 
 from . import __version__
 from .dataio import read_column_names, read_data, read_sample
-from .errors import DataError, MissingDependencyError, Problem, StandardsError
+from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError
 from .evaluate import evaluate
-from .format.loader import load
+from .format.loader import load, load_preset
 from .format.model import PERIODS, StandardSet
+from .format.presets import preset_names, preset_text
 from .handbook._i18n import available_languages
 from .plan import compile_plans
 from .plan import explain as explain_plan
@@ -88,10 +89,24 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the standards file")
 
-    run = commands.add_parser("evaluate", help="score a data file against a standards file")
-    run.add_argument("standards", metavar="STANDARDS", help="the standards file")
+    run = commands.add_parser(
+        "evaluate",
+        help="score a data file against a standards file (or a preset's standards)",
+        usage="svcstandards evaluate [-h] [options] STANDARDS DATA\n"
+        "       svcstandards evaluate --preset NAME [options] DATA",
+    )
+    run.add_argument("standards", metavar="STANDARDS", help="the standards file (omit it with --preset)")
     run.add_argument(
-        "data", metavar="DATA", help="interactions: CSV, JSON lines (.jsonl), JSON (.json), Parquet or Excel (.xlsx)"
+        "data",
+        metavar="DATA",
+        nargs="?",
+        help="interactions: CSV, JSON lines (.jsonl), JSON (.json), Parquet or Excel (.xlsx)",
+    )
+    run.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="a bundled preset (svcstandards presets lists them): without STANDARDS, score its own standards; "
+        "with STANDARDS, as if the file said preset: NAME",
     )
     _data_options(run)
     run.add_argument("--by", action="append", metavar="COL", help="group by this column (repeatable)")
@@ -117,6 +132,9 @@ def _parser() -> argparse.ArgumentParser:
         help="exit as usual when nothing was scored (default: exit code 3)",
     )
     run.add_argument("--output", metavar="FILE", help="write the result here instead of standard output")
+
+    presets = commands.add_parser("presets", help="list the bundled presets, or print one as YAML")
+    presets.add_argument("name", metavar="NAME", nargs="?", help="the preset to print")
 
     explain = commands.add_parser("explain", help="write the standards of a file in plain words (a handbook)")
     explain.add_argument("standards", metavar="FILE", help="the standards file")
@@ -168,6 +186,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _evaluate(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "presets":
+            return _presets(args, sys.stdout)
     except BrokenPipeError:
         raise
     except StandardsError as exc:
@@ -304,11 +324,33 @@ def _column_mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def _presets(args: argparse.Namespace, out: TextIO) -> int:
+    """``svcstandards presets``: one line per preset; ``svcstandards presets NAME``: its YAML."""
+    if args.name is not None:
+        out.write(preset_text(args.name))
+        return ExitCode.OK
+    width = max(len(name) for name in preset_names())
+    for name in preset_names():
+        out.write(f"{name:<{width}}  {load_preset(name).name or ''}\n")
+    return ExitCode.OK
+
+
+def _standards_and_data(args: argparse.Namespace) -> tuple[StandardSet, str]:
+    """The standards to score and the data file: ``STANDARDS DATA`` or ``--preset NAME DATA``."""
+    if args.data is None:
+        if args.preset is None:
+            raise InvalidArgumentError(
+                "evaluate needs a standards file and a data file (or --preset NAME and a data file)"
+            )
+        return load_preset(args.preset), args.standards
+    return load(args.standards, preset=args.preset), args.data
+
+
 def _evaluate(args: argparse.Namespace) -> int:
-    standard_set = load(args.standards)
+    standard_set, data_path = _standards_and_data(args)
     mapping = _column_mapping(args.column)
     data = read_data(
-        args.data,
+        data_path,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
         sep=args.sep,
         encoding=args.encoding,
