@@ -302,16 +302,21 @@ def reference_resolution(path: Path) -> pd.DataFrame:
     return table[["n", "met", "missed", "invalid"]]
 
 
+#: The names the original log goes by: the whole UCI file, or an extract of it.
+REAL_LOGS = ("incident_event_log.csv", "incident_event_log_sample.csv")
+
+
 def _reference_sources() -> list[object]:
     sources: list[object] = [pytest.param(SERVICENOW_SAMPLE, id="shipped-sample")]
-    real = Path(REALDATA) / "incident_event_log_sample.csv" if REALDATA else None
-    reason = (
-        "set SVCSTANDARDS_REALDATA to a folder holding incident_event_log_sample.csv to run on the real log"
-        if real is None
-        else f"{real} does not exist"
-    )
-    marks = [pytest.mark.skipif(real is None or not real.exists(), reason=reason)]
-    sources.append(pytest.param(real, id="real-log", marks=marks))
+    found = [Path(REALDATA) / name for name in REAL_LOGS if (Path(REALDATA) / name).exists()] if REALDATA else []
+    sources.extend(pytest.param(path, id=f"real-{path.stem}") for path in found)
+    if not found:
+        reason = (
+            f"SVCSTANDARDS_REALDATA={REALDATA} holds none of {', '.join(REAL_LOGS)}"
+            if REALDATA
+            else f"set SVCSTANDARDS_REALDATA to a folder holding {' or '.join(REAL_LOGS)} to run on the real log"
+        )
+        sources.append(pytest.param(None, id="real-log", marks=pytest.mark.skip(reason=reason)))
     return sources
 
 
