@@ -37,10 +37,8 @@ def rows(report: svcstandards.Report, standard: str) -> list[dict[str, object]]:
     frame = report.to_frame()
     frame = frame[frame["standard"] == standard]
     keys = [c for c in frame.columns if c not in _RESULT_COLUMNS and frame[c].notna().any()]
-    return [
-        {**{k: row[k] for k in keys}, "n": row["n"], "met": row["met"], "missed": row["missed"], "invalid": row["invalid"]}
-        for row in frame.to_dict("records")
-    ]
+    counts = ["n", "met", "missed", "invalid"]
+    return [{**{k: row[k] for k in keys}, **{k: row[k] for k in counts}} for row in frame.to_dict("records")]
 
 
 _RESULT_COLUMNS = {
@@ -105,7 +103,8 @@ def test_a_file_takes_the_presets_parts_and_its_own_keys_win() -> None:
     assert own.columns == preset.columns
     assert own.calendars == preset.calendars
     # events merged key by key: the file's paused statuses, the preset's id, time, type...
-    assert own.events is not None and preset.events is not None
+    assert own.events is not None
+    assert preset.events is not None
     assert own.events.paused_statuses == ("Awaiting User Info",)
     assert (own.events.id, own.events.time, own.events.type) == ("number", "sys_updated_at", "incident_state")
     assert own.events.when_set == preset.events.when_set
@@ -218,25 +217,25 @@ def test_evaluate_with_a_file_naming_another_preset_is_a_usage_error(
 
 # Five incidents as the incident event log exports them (fewer columns): times dd-mm-yyyy HH:MM, ? for none.
 SERVICENOW_CSV = """\
-number,incident_state,reopen_count,made_sla,opened_at,sys_created_at,sys_updated_at,priority,assigned_to,resolved_at,closed_at
-INC1,New,0,TRUE,01-03-2016 09:00,01-03-2016 09:00,01-03-2016 09:00,4 - Low,?,02-03-2016 14:00,07-03-2016 14:00
-INC1,Active,0,TRUE,01-03-2016 09:00,01-03-2016 09:00,01-03-2016 09:30,3 - Moderate,Resolver 1,02-03-2016 14:00,07-03-2016 14:00
-INC1,Awaiting User Info,0,TRUE,01-03-2016 09:00,01-03-2016 09:00,01-03-2016 12:00,3 - Moderate,Resolver 1,02-03-2016 14:00,07-03-2016 14:00
-INC1,Active,0,TRUE,01-03-2016 09:00,01-03-2016 09:00,02-03-2016 12:00,3 - Moderate,Resolver 1,02-03-2016 14:00,07-03-2016 14:00
-INC1,Resolved,0,TRUE,01-03-2016 09:00,01-03-2016 09:00,02-03-2016 14:00,3 - Moderate,Resolver 1,02-03-2016 14:00,07-03-2016 14:00
-INC1,Closed,0,TRUE,01-03-2016 09:00,01-03-2016 09:00,07-03-2016 14:00,3 - Moderate,Resolver 1,02-03-2016 14:00,07-03-2016 14:00
-INC2,Active,0,TRUE,01-03-2016 10:00,?,01-03-2016 10:05,1 - Critical,?,01-03-2016 20:00,?
-INC2,Active,0,TRUE,01-03-2016 10:00,?,01-03-2016 10:05,1 - Critical,Resolver 2,01-03-2016 20:00,?
-INC2,Resolved,0,FALSE,01-03-2016 10:00,?,01-03-2016 20:00,1 - Critical,Resolver 2,01-03-2016 20:00,?
-INC3,New,0,TRUE,02-03-2016 08:00,02-03-2016 08:00,02-03-2016 08:00,4 - Low,?,04-03-2016 12:00,?
-INC3,Active,0,TRUE,02-03-2016 08:00,02-03-2016 08:00,03-03-2016 08:00,4 - Low,Resolver 3,04-03-2016 12:00,?
-INC3,Resolved,0,TRUE,02-03-2016 08:00,02-03-2016 08:00,03-03-2016 10:00,4 - Low,Resolver 3,04-03-2016 12:00,?
-INC3,Active,1,TRUE,02-03-2016 08:00,02-03-2016 08:00,04-03-2016 09:00,4 - Low,Resolver 3,04-03-2016 12:00,?
-INC3,Resolved,1,TRUE,02-03-2016 08:00,02-03-2016 08:00,04-03-2016 12:00,4 - Low,Resolver 3,04-03-2016 12:00,?
-INC4,New,0,TRUE,05-03-2016 10:00,05-03-2016 10:00,05-03-2016 09:50,3 - Moderate,Resolver 4,05-03-2016 11:00,?
-INC4,Resolved,0,TRUE,05-03-2016 10:00,05-03-2016 10:00,05-03-2016 11:00,3 - Moderate,Resolver 4,05-03-2016 11:00,?
-INC5,New,0,TRUE,01-03-2016 11:00,01-03-2016 11:00,01-03-2016 11:00,3 - Moderate,?,03-03-2016 12:00,?
-INC5,Resolved,0,FALSE,01-03-2016 11:00,01-03-2016 11:00,03-03-2016 12:00,3 - Moderate,?,03-03-2016 12:00,?
+number,incident_state,reopen_count,opened_at,sys_created_at,sys_updated_at,priority,assigned_to,resolved_at
+INC1,New,0,01-03-2016 09:00,01-03-2016 09:00,01-03-2016 09:00,4 - Low,?,02-03-2016 14:00
+INC1,Active,0,01-03-2016 09:00,01-03-2016 09:00,01-03-2016 09:30,3 - Moderate,Res 1,02-03-2016 14:00
+INC1,Awaiting User Info,0,01-03-2016 09:00,01-03-2016 09:00,01-03-2016 12:00,3 - Moderate,Res 1,02-03-2016 14:00
+INC1,Active,0,01-03-2016 09:00,01-03-2016 09:00,02-03-2016 12:00,3 - Moderate,Res 1,02-03-2016 14:00
+INC1,Resolved,0,01-03-2016 09:00,01-03-2016 09:00,02-03-2016 14:00,3 - Moderate,Res 1,02-03-2016 14:00
+INC1,Closed,0,01-03-2016 09:00,01-03-2016 09:00,07-03-2016 14:00,3 - Moderate,Res 1,02-03-2016 14:00
+INC2,Active,0,01-03-2016 10:00,?,01-03-2016 10:05,1 - Critical,?,01-03-2016 20:00
+INC2,Active,0,01-03-2016 10:00,?,01-03-2016 10:05,1 - Critical,Res 2,01-03-2016 20:00
+INC2,Resolved,0,01-03-2016 10:00,?,01-03-2016 20:00,1 - Critical,Res 2,01-03-2016 20:00
+INC3,New,0,02-03-2016 08:00,02-03-2016 08:00,02-03-2016 08:00,4 - Low,?,04-03-2016 12:00
+INC3,Active,0,02-03-2016 08:00,02-03-2016 08:00,03-03-2016 08:00,4 - Low,Res 3,04-03-2016 12:00
+INC3,Resolved,0,02-03-2016 08:00,02-03-2016 08:00,03-03-2016 10:00,4 - Low,Res 3,04-03-2016 12:00
+INC3,Active,1,02-03-2016 08:00,02-03-2016 08:00,04-03-2016 09:00,4 - Low,Res 3,04-03-2016 12:00
+INC3,Resolved,1,02-03-2016 08:00,02-03-2016 08:00,04-03-2016 12:00,4 - Low,Res 3,04-03-2016 12:00
+INC4,New,0,05-03-2016 10:00,05-03-2016 10:00,05-03-2016 09:50,3 - Moderate,Res 4,05-03-2016 11:00
+INC4,Resolved,0,05-03-2016 10:00,05-03-2016 10:00,05-03-2016 11:00,3 - Moderate,Res 4,05-03-2016 11:00
+INC5,New,0,01-03-2016 11:00,01-03-2016 11:00,01-03-2016 11:00,3 - Moderate,?,03-03-2016 12:00
+INC5,Resolved,0,01-03-2016 11:00,01-03-2016 11:00,03-03-2016 12:00,3 - Moderate,?,03-03-2016 12:00
 """
 
 
@@ -273,13 +272,15 @@ def reference_resolution(path: Path) -> pd.DataFrame:
     with an update before its opened_at is invalid.
     """
     raw = pd.read_csv(path, na_values="?", keep_default_na=False)
-    log = pd.DataFrame({
-        "number": raw["number"],
-        "state": raw["incident_state"],
-        "priority": raw["priority"],
-        "opened": pd.to_datetime(raw["opened_at"], format="%d-%m-%Y %H:%M"),
-        "updated": pd.to_datetime(raw["sys_updated_at"], format="%d-%m-%Y %H:%M"),
-    }).sort_values(["number", "updated"], kind="stable")
+    log = pd.DataFrame(
+        {
+            "number": raw["number"],
+            "state": raw["incident_state"],
+            "priority": raw["priority"],
+            "opened": pd.to_datetime(raw["opened_at"], format="%d-%m-%Y %H:%M"),
+            "updated": pd.to_datetime(raw["sys_updated_at"], format="%d-%m-%Y %H:%M"),
+        }
+    ).sort_values(["number", "updated"], kind="stable")
     by_incident = log.groupby("number", sort=True)
     opened = by_incident["opened"].min()
     priority = by_incident["priority"].last()
