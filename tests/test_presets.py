@@ -213,6 +213,16 @@ def test_evaluate_with_a_file_naming_another_preset_is_a_usage_error(
     assert "did you mean 'zendesk'?" in capsys.readouterr().err
 
 
+def test_validate_with_a_preset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("version: 1\nstandards:\n  - {id: r, measure: resolution, within: 1d, floor: 90%}\n", "utf-8")
+    assert main(["validate", str(mine)]) == 1  # without the preset, 'resolution' is not defined
+    assert "measure 'resolution' is not defined" in capsys.readouterr().out
+    assert main(["validate", str(mine), "--preset", "servicenow-events"]) == 0
+    assert main(["validate", str(mine), "--preset", "servicenow"]) == 2
+    assert "did you mean 'servicenow-events'?" in capsys.readouterr().err
+
+
 # --- servicenow-events ----------------------------------------------------------------------------
 
 # Five incidents as the incident event log exports them (fewer columns): times dd-mm-yyyy HH:MM, ? for none.

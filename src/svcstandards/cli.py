@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _data_options(validate)
     validate.add_argument(
+        "--preset", metavar="NAME", help="check every file as if it said preset: NAME (see svcstandards presets)"
+    )
+    validate.add_argument(
         "--strict",
         action="store_true",
         help="exit 1 on warnings too (a standard that can never fail); by default only errors do",
@@ -229,7 +232,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     how = {"sep": args.sep, "encoding": args.encoding, "sheet": args.sheet}
     columns = read_column_names(args.columns, **how) if args.columns else None
     sample, whole = read_sample(args.columns, **how) if args.columns else (None, True)
-    result = validate_files(args.paths, columns, sample)
+    result = validate_files(args.paths, columns, sample, preset=args.preset)
     if not result.files:
         print("svcstandards: error: no standards files (*.yaml, *.yml) found", file=sys.stderr)
         return ExitCode.USAGE
