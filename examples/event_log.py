@@ -43,7 +43,7 @@ def main() -> int:
     late = report.breaches("email-next-reply")
     shown = ["ticket_id", "priority", "cycle_start_at", "cycle_reply_at", "measured", "over"]
     print(f"{len(late):,} customer messages waited more than 4 office hours for a reply; the ten longest:")
-    print(late.sort_values("over", ascending=False)[shown].head(10).to_string(index=False), end="\n\n")
+    print(report.breaches_text("email-next-reply", columns=shown, limit=10))
     unanswered = report.breaches("email-next-reply", outcome="pending")
     print(f"{len(unanswered):,} messages are still waiting for a reply and within 4 office hours (pending).")
     return 0

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import svcstandards
 from svcstandards import Report, evaluate
+from svcstandards.report._breach_table import readable_durations
 
 ZONE = "Europe/Ljubljana"
 T0 = pd.Timestamp("2026-03-02 09:00")  # a Monday
@@ -141,6 +146,11 @@ def test_the_summary_says_what_a_ceiling_standard_counts() -> None:
     ("measure", "limits", "data", "words"),
     [
         ("{flag: complaint}", "", {"complaint": [True, False]}, "50% with complaint"),
+        # a past participle reads as it is, also one that does not end in -ed: never "with hung up"
+        ("{flag: hung_up}", "", {"hung_up": [True, False]}, "50% hung up"),
+        ("{flag: transferred_out}", "", {"transferred_out": [True, False]}, "50% transferred out"),
+        ("{flag: is_escalated}", "", {"is_escalated": [True, False]}, "50% escalated"),
+        ("{flag: has_complaint}", "", {"has_complaint": [True, False]}, "50% with complaint"),
         ("{present: csat}", "", {"csat": [4.0, None]}, "50% with csat filled in"),
         (
             "{column: reopened_count}",
@@ -395,3 +405,124 @@ def test_an_nps_standard_counts_the_detractors_as_missed() -> None:
     assert rows.index.tolist() == [1, 3]
     # a score of 7 is the least that is not a detractor: 6 is 1 short, 0 is 7 short
     assert rows["over"].tolist() == [1.0, 7.0]
+
+
+def test_the_command_line_words_a_flag_ceiling_as_a_noun_phrase(tmp_path: Path) -> None:
+    (tmp_path / "standards.yaml").write_text(
+        "version: 1\nstandards:\n  - {id: hang-ups, measure: {flag: hung_up}, ceiling: 5%}\n", encoding="utf-8"
+    )
+    pd.DataFrame({"hung_up": [True, False, False, False]}).to_csv(tmp_path / "calls.csv", index=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "svcstandards", "evaluate", "standards.yaml", "calls.csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    # 1 of 4 hung up: 25%; budget floor(4 x 5%) - 1 = -1
+    assert "  FAIL  hang-ups: 25% hung up (ceiling 5%), n=4, budget -1" in result.stdout.splitlines()
+    assert "with hung up" not in result.stdout
+
+
+# -- over as people read it ---------------------------------------------------------------------------
+
+WAITS = """
+standards:
+  - {id: answered-20s, measure: {from: offered_at, to: answered_at}, within: 20s, floor: 80%}
+"""
+
+
+def waits() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "call": ["a", "b", "c", "d"],
+            "offered_at": pd.to_datetime(["2026-03-02 09:00:00"] * 4),
+            "answered_at": pd.to_datetime(
+                [
+                    "2026-03-02 09:00:10",  # 10 s: met, 10 s to spare
+                    "2026-03-02 10:02:28",  # 1 h 2 min 28 s: over by 1 h 2 min 8 s
+                    "2026-03-02 09:01:05",  # 65 s: over by 45 s
+                    "2026-03-04 12:00:20",  # 2 days 3 h 20 s: over by 2 days 3 h
+                ]
+            ),
+        }
+    )
+
+
+def test_breaches_text_shows_over_as_a_readable_duration() -> None:
+    report = report_of(WAITS, waits())
+    text = report.breaches_text("answered-20s", columns=["call", "measured", "target", "over"])
+    assert text.splitlines() == [
+        "call  measured       target  over",
+        "d     2d 3h 00m 20s  20s     2d 3h",  # the furthest over first
+        "b     1h 02m 28s     20s     1h 02m 08s",
+        "c     1m 05s         20s     45s",
+    ]
+    assert "days" not in report.breaches_text("answered-20s")
+
+
+def test_a_margin_left_reads_as_a_negative_duration_not_as_pandas_prints_it() -> None:
+    report = report_of(WAITS, waits())
+    assert str(report.breaches("answered-20s", "met")["over"].iloc[0]) == "-1 days +23:59:50"  # pandas' own
+    text = report.breaches_text("answered-20s", "met", columns=["call", "over"], markdown=True)
+    assert text.splitlines() == ["| call | over |", "|---|---|", "| a | -10s |"]
+
+
+def test_the_breaches_frame_keeps_timedeltas() -> None:
+    frame = report_of(WAITS, waits()).breaches("answered-20s")
+    assert [str(frame[c].dtype).split("[")[0] for c in ("measured", "target", "over")] == ["timedelta64"] * 3
+    assert frame["over"].tolist() == [pd.Timedelta(seconds=3728), pd.Timedelta(seconds=45), pd.Timedelta("2D3h")]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0.0, "0s"),
+        (45.0, "45s"),
+        (59.6, "1m 00s"),  # whole seconds, rounded
+        (125.0, "2m 05s"),
+        (3600.0, "1h 00m 00s"),
+        (3728.0, "1h 02m 08s"),
+        (183_600.0, "2d 3h"),  # 2 x 86,400 + 3 x 3,600
+        (172_800.0 + 300.0, "2d 0h 05m"),
+        (-52.0, "-52s"),
+        (-86_348.0, "-23h 59m 08s"),  # never "-1 days +00:00:52"
+        (float("nan"), ""),
+    ],
+)
+def test_readable_durations(seconds: float, text: str) -> None:
+    assert readable_durations(np.array([seconds])).tolist() == [text]
+
+
+def test_the_command_line_lists_breaches_with_readable_durations(tmp_path: Path) -> None:
+    (tmp_path / "standards.yaml").write_text("version: 1\n" + WAITS.lstrip(), encoding="utf-8")
+    waits().to_csv(tmp_path / "calls.csv", index=False)
+    args = ["evaluate", "standards.yaml", "calls.csv", "--breaches", "answered-20s", "--breaches-limit", "2"]
+    result = subprocess.run(
+        [sys.executable, "-m", "svcstandards", *args], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    lines = result.stdout.splitlines()
+    start = lines.index("Breaches of answered-20s: 3 rows, the 2 furthest over")
+    header, first, second = lines[start + 1 : start + 4]
+    assert header.split() == ["call", "offered_at", "answered_at", "outcome", "measured", "target", "over", "deadline"]
+    assert "  2d 3h 00m 20s  20s     2d 3h  " in first
+    assert "  1h 02m 28s     20s     1h 02m 08s  " in second
+    assert lines[start + 4 :] == []
+    assert result.returncode == 1  # 1 of 4 within 20 s: fails the 80% floor
+
+
+def test_breaches_on_the_command_line_need_a_known_id_and_a_table(tmp_path: Path) -> None:
+    (tmp_path / "standards.yaml").write_text("version: 1\n" + WAITS.lstrip(), encoding="utf-8")
+    waits().to_csv(tmp_path / "calls.csv", index=False)
+    base = [sys.executable, "-m", "svcstandards", "evaluate", "standards.yaml", "calls.csv"]
+    typo = subprocess.run([*base, "--breaches", "answered-2s"], cwd=tmp_path, capture_output=True, text=True)
+    assert typo.returncode == 2
+    assert "--breaches answered-2s: no standard with that id in standards.yaml; did you mean 'answered-20s'?" in (
+        typo.stderr
+    )
+    json = subprocess.run(
+        [*base, "--breaches", "answered-20s", "--format", "json"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert json.returncode == 2
+    assert "--breaches lists rows with --format table or markdown, not --format json" in json.stderr

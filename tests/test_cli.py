@@ -224,6 +224,61 @@ def test_columns_all_present(tmp_path: Path) -> None:
     assert result.stderr == "values checked against all 1 row of sample.csv\n1 file checked: all valid\n"
 
 
+# an event log whose section misspells five columns of the log: lines 3, 6, 7, 8 and 9
+EVENT_LOG_TYPOS = """\
+version: 1
+events:
+  id: numbr
+  time: sys_updated_on
+  type: state
+  created: {column: opend_at}
+  times: {resolved: resolvd_at}
+  when_set: {assigned: asigned_to}
+  attributes: {priorty: at_creation}
+standards:
+  - id: resolved-1d
+    measure: {from: created_first_at, to: resolved_first_at}
+    within: 1d
+    floor: 80%
+"""
+
+EVENT_LOG_HEADER = ["number", "sys_updated_on", "state", "opened_at", "resolved_at", "assigned_to", "priority"]
+
+
+def test_columns_checks_the_event_log_section_against_the_log(tmp_path: Path) -> None:
+    write(tmp_path / "events.yaml", EVENT_LOG_TYPOS)
+    _write_sample(tmp_path / "log.csv", EVENT_LOG_HEADER)
+    result = run("validate", "events.yaml", "--columns", "log.csv", cwd=tmp_path)
+    assert result.returncode == 1
+    # each at its value: "  id: " ends at column 6; "  created: {column: " at 20; "  times: {resolved: " at 20;
+    # "  when_set: {assigned: " at 23; an attribute's name is its key, after "  attributes: {" (column 15).
+    # The derived columns (created_first_at, ...) are not looked for in the log.
+    assert result.stdout.splitlines() == [
+        "events.yaml:3:7: events.id: column 'numbr' is not in the data (did you mean 'number'?)",
+        "events.yaml:6:21: events.created.column: column 'opend_at' is not in the data (did you mean 'opened_at'?)",
+        "events.yaml:7:21: events.times.resolved: column 'resolvd_at' is not in the data (did you mean 'resolved_at'?)",
+        "events.yaml:8:24: events.when_set.assigned: column 'asigned_to' is not in the data"
+        " (did you mean 'assigned_to'?)",
+        "events.yaml:9:16: events.attributes.priorty: column 'priorty' is not in the data (did you mean 'priority'?)",
+    ]
+
+
+def test_columns_accepts_an_event_log_section_that_matches_the_log(tmp_path: Path) -> None:
+    fixed = EVENT_LOG_TYPOS
+    for typo, column in (
+        ("numbr", "number"),
+        ("opend_at", "opened_at"),
+        ("resolvd_", "resolved_"),
+        ("asig", "assig"),
+        ("priorty", "priority"),
+    ):
+        fixed = fixed.replace(typo, column)
+    write(tmp_path / "events.yaml", fixed)
+    _write_sample(tmp_path / "log.csv", EVENT_LOG_HEADER)
+    result = run("validate", "events.yaml", "--columns", "log.csv", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
 def test_a_missing_data_sample_is_a_usage_error(tmp_path: Path) -> None:
     write(tmp_path / "calls.yaml", VALID)
     result = run("validate", "calls.yaml", "--columns", "nothere.csv", cwd=tmp_path)

@@ -10,6 +10,7 @@ import datetime
 import json
 import textwrap
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -419,6 +420,89 @@ def test_rows_of_a_csv_file_are_its_lines(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         evaluate(svcstandards.loads(DURATIONS), data.iloc[1:])
     assert only_problem(caught).message.endswith("'yesterday' (row 0)")
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[str]]]) -> None:
+    """A minimal .xlsx of text cells: with openpyxl when it is installed, else its few XML parts by hand."""
+    try:
+        import openpyxl
+    except ImportError:
+        openpyxl = None
+    if openpyxl is not None:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for name, rows in sheets.items():
+            sheet = book.create_sheet(name)
+            for row in rows:
+                sheet.append(row)
+        book.save(path)
+        return
+    main_ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    kinds = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    names = list(sheets)
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{kinds}.sheet.main+xml"/>'
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{kinds}.worksheet+xml"/>'
+            for i in range(1, len(names) + 1)
+        )
+        + "</Types>",
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel_ns}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {main_ns} xmlns:r="{rel_ns}"><sheets>'
+        + "".join(f'<sheet name="{n}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
+        + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{rel_ns}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(names) + 1)
+        )
+        + "</Relationships>",
+    }
+    for i, rows in enumerate(sheets.values(), 1):
+        cells = "".join(
+            f'<row r="{r}">'
+            + "".join(f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{v}</t></is></c>' for c, v in enumerate(row))
+            + "</row>"
+            for r, row in enumerate(rows, 1)
+        )
+        parts[f"xl/worksheets/sheet{i}.xml"] = f"<worksheet {main_ns}><sheetData>{cells}</sheetData></worksheet>"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + text)
+
+
+def test_rows_of_an_excel_sheet_are_named_as_the_spreadsheet_numbers_them(tmp_path: Path) -> None:
+    pytest.importorskip("python_calamine", reason="needs the excel extra: pip install 'svcstandards[excel]'")
+    path = tmp_path / "calls.xlsx"
+    rows = [
+        ["offered_at", "answered_at"],  # sheet row 1: the header
+        ["2026-03-02T09:00:00", "2026-03-02T09:00:10"],  # sheet row 2 (row 0)
+        ["2026-03-02T09:00:00", "yesterday"],  # sheet row 3 (row 1)
+        ["2026-03-02T09:00:00", "2026-03-02T09:00:20"],  # sheet row 4
+    ]
+    write_workbook(path, {"Notes": [["nothing here"]], "March calls": rows})
+    data = dataio.read_data(path, sheet="March calls")
+    with pytest.raises(DataError) as caught:
+        evaluate(svcstandards.loads(DURATIONS), data)
+    assert only_problem(caught).message.endswith("'yesterday' (row 3 of sheet March calls)")
+
+
+def test_the_command_line_names_the_sheet_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("python_calamine", reason="needs the excel extra: pip install 'svcstandards[excel]'")
+    (tmp_path / "standards.yaml").write_text(DURATIONS, encoding="utf-8")
+    rows = [["offered_at", "answered_at"], ["2026-03-02T09:00:00", "soon"]]
+    write_workbook(tmp_path / "calls.xlsx", {"Calls": rows})
+    code = main(["evaluate", str(tmp_path / "standards.yaml"), str(tmp_path / "calls.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "'soon' (row 2 of sheet Calls)" in err
+    assert "line" not in err
 
 
 def test_rows_of_a_json_lines_file_are_its_lines(tmp_path: Path) -> None:

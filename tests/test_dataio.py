@@ -332,7 +332,7 @@ def test_the_first_sheet_of_a_workbook(workbook: Path) -> None:
     data = dataio.read_data(workbook)
     pd.testing.assert_frame_equal(data, CALLS_SHEET)
     # the header is sheet row 1: row 0 of the frame is sheet row 2
-    assert data.attrs[LINES_ATTR] == {"source": "calls.xlsx", "first": 2, "rows": 3}
+    assert data.attrs[LINES_ATTR] == {"source": "calls.xlsx", "first": 2, "rows": 3, "sheet": "Calls"}
     sample, whole = dataio.read_sample(workbook, rows=2)
     pd.testing.assert_frame_equal(sample, CALLS_SHEET.iloc[:2])
     assert not whole

@@ -1243,6 +1243,53 @@ def test_weeks_start_on_monday_and_cross_months() -> None:
     assert [p.isoformat()[-6:] for p in counts] == ["+01:00", "+02:00", "+02:00"]
 
 
+SUNDAY_WEEKS = """
+version: 1
+timezone: America/New_York
+week_starts: sunday
+time: offered_at
+standards:
+  - id: resolved
+    measure: {flag: resolved}
+    floor: 50%
+    period: week
+"""
+
+
+def test_weeks_start_on_the_files_week_starts_day_across_the_end_of_summer_time() -> None:
+    # New York's clocks went from 02:00 EDT back to 01:00 EST on Sunday 1 November 2026:
+    # the week of Sunday 1 November holds 01:30 twice and lasts 7 days and 1 hour
+    offered = pd.to_datetime(
+        [
+            "2026-11-01T03:59:00Z",  # 23:59 EDT, Saturday 31 October: the week of Sunday 25 October
+            "2026-11-01T04:00:00Z",  # 00:00 EDT, Sunday 1 November: the first instant of the next week
+            "2026-11-01T05:30:00Z",  # 01:30 EDT
+            "2026-11-01T06:30:00Z",  # 01:30 EST, the second time
+            "2026-11-08T04:59:00Z",  # 23:59 EST, Saturday 7 November: the last minute of that week
+            "2026-11-08T05:00:00Z",  # 00:00 EST, Sunday 8 November: the next week
+        ]
+    )
+    calls = pd.DataFrame({"offered_at": offered, "resolved": [True, True, False, False, True, False]})
+    frame = evaluate(svcstandards.loads(SUNDAY_WEEKS), calls).to_frame()
+    assert [p.isoformat() for p in frame["period"]] == [
+        "2026-10-25T00:00:00-04:00",
+        "2026-11-01T00:00:00-04:00",
+        "2026-11-08T00:00:00-05:00",
+    ]
+    assert frame["n"].tolist() == [1, 4, 1]
+    assert frame["met"].tolist() == [1, 2, 0]  # the week of 1 November: 2 of 4 resolved, 50%
+
+
+def test_week_starts_changes_only_weeks() -> None:
+    monday = SUNDAY_WEEKS.replace("week_starts: sunday\n", "")
+    calls = pd.DataFrame({"offered_at": pd.to_datetime(["2026-11-01T12:00:00Z"]), "resolved": [True]})
+    # Sunday 1 November belongs to the week of Monday 26 October without week_starts
+    (start,) = evaluate(svcstandards.loads(monday), calls).to_frame()["period"]
+    assert start.isoformat() == "2026-10-26T00:00:00-04:00"
+    (start,) = evaluate(svcstandards.loads(SUNDAY_WEEKS), calls, period="day").to_frame()["period"]
+    assert start.isoformat() == "2026-11-01T00:00:00-04:00"
+
+
 def test_months_quarters_and_years_in_the_files_time_zone() -> None:
     stamps = pd.to_datetime(
         [

@@ -108,6 +108,52 @@ def test_period_starts_are_local_midnights(period: str, index: int, expected: st
     assert str(start) == expected
 
 
+# Ljubljana moved its clocks from 02:00 to 03:00 on Sunday 29 March 2026 (day 20,541). A week that starts on
+# Sunday has index (day - 3) // 7 and starts on day 7w + 3: week 2934 is Sunday 29 March to Saturday 4 April.
+SUNDAY_WEEK = utc(
+    "2026-03-28 22:59",  # 23:59 CET, Saturday 28 March: the week before (2933)
+    "2026-03-28 23:00",  # 00:00 CET, Sunday 29 March: the first instant of week 2934
+    "2026-03-29 01:30",  # 03:30 CEST, after the change, same week
+    "2026-04-04 21:59",  # 23:59 CEST, Saturday 4 April: still week 2934
+    "2026-04-04 22:00",  # 00:00 CEST, Sunday 5 April: week 2935
+)
+
+
+def test_a_week_that_starts_on_sunday_holds_the_change_of_the_clocks() -> None:
+    assert period_index(SUNDAY_WEEK, LJUBLJANA, "week", "sunday").tolist() == [2933, 2934, 2934, 2934, 2935]
+    # the same rows in Monday weeks: Saturday 28 and Sunday 29 March belong to the week of Monday 23 March
+    assert period_index(SUNDAY_WEEK, LJUBLJANA, "week").tolist() == [2934, 2934, 2934, 2935, 2935]
+
+
+def test_a_sunday_week_starts_at_local_midnight_on_either_side_of_the_change() -> None:
+    starts = period_starts(np.array([2933, 2934, 2935]), LJUBLJANA, "week", "sunday")
+    assert [str(s) for s in starts] == [
+        "2026-03-22 00:00:00+01:00",
+        "2026-03-29 00:00:00+01:00",  # 23 hours long on the wall clock that day
+        "2026-04-05 00:00:00+02:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("week_starts", "start"),
+    [
+        ("monday", "2026-03-23"),
+        ("tuesday", "2026-03-24"),
+        ("wednesday", "2026-03-25"),
+        ("thursday", "2026-03-26"),
+        ("friday", "2026-03-27"),
+        ("saturday", "2026-03-28"),
+        ("sunday", "2026-03-29"),
+    ],
+)
+def test_every_weekday_can_start_the_week(week_starts: str, start: str) -> None:
+    # a week of each kind holding Sunday 29 March 2026 12:00 UTC, or starting on the last such day before it
+    stamp = utc("2026-03-29 12:00")
+    (index,) = period_index(stamp, "UTC", "week", week_starts)
+    (first,) = period_starts(np.array([index]), "UTC", "week", week_starts)
+    assert str(first) == f"{start} 00:00:00+00:00"
+
+
 def test_a_row_without_a_period_has_no_start() -> None:
     starts = period_starts(np.array([NO_PERIOD, 0]), LJUBLJANA, "day")
     assert [str(s) for s in starts] == ["NaT", "1970-01-01 00:00:00+01:00"]

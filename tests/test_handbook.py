@@ -448,3 +448,53 @@ def test_cli_explain_exit_codes(tmp_path: Path) -> None:
     assert "bad.yaml:3:40: standards[0].floor: a bare number above 1" in invalid.stderr
     assert _explain("standards/delivery.yaml", "--lang", "de").returncode == 2
     assert _explain(str(tmp_path / "missing.yaml")).returncode == 2
+
+
+WEEKS_FROM_SUNDAY = """\
+version: 1
+timezone: America/New_York
+week_starts: sunday
+time: opened_at
+standards:
+  - {id: resolved, measure: {flag: resolved}, floor: 80%, period: week}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Each week, Sunday to Saturday, is judged on its own, in America/New_York time."),
+        ("pl", "Każdy tydzień (niedziela – sobota) jest oceniany osobno (według czasu America/New_York)."),
+    ],
+)
+def test_the_handbook_names_the_day_weeks_start_on(lang: str, sentence: str) -> None:
+    page = svcstandards.loads(WEEKS_FROM_SUNDAY).handbook(lang=lang, format="markdown")
+    assert sentence in page
+
+
+def test_the_handbook_keeps_monday_weeks_as_they_were() -> None:
+    page = svcstandards.loads(WEEKS_FROM_SUNDAY.replace("week_starts: sunday\n", "")).handbook(format="markdown")
+    assert "Each week, Monday to Sunday, is judged on its own, in America/New_York time." in page
+
+
+FINAL = """\
+version: 1
+data: {final: true}
+standards:
+  - {id: answered, measure: {from: offered_at, to: answered_at}, within: 20s, floor: 80%}
+  - {id: mean-wait, measure: {from: offered_at, to: answered_at}, mean: {at_most: 30s}}
+"""
+
+
+def test_a_final_extract_says_open_interactions_are_data_errors() -> None:
+    standards = svcstandards.loads(FINAL)
+    closed = "The data is a closed extract: an interaction that never ended is a data error and is not counted."
+    assert standards.describe("answered").endswith(closed)
+    assert standards.describe("mean-wait").endswith(closed)
+    assert "pending" not in standards.describe("answered")
+    assert standards.describe("answered", "sl").endswith(
+        "Podatki so zaključen izvoz: interakcija, ki se ni nikoli končala, je napaka v podatkih in se ne šteje."
+    )
+    # without data: {final: true}, open interactions are pending, as before
+    open_ = svcstandards.loads(FINAL.replace("data: {final: true}\n", ""))
+    assert open_.describe("answered").endswith("until then they are pending.")

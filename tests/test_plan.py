@@ -144,3 +144,15 @@ def test_a_step_several_standards_share_is_computed_once() -> None:
     # call_start -> answered_at, once for both standards; no call was abandoned or is open, so the
     # time to abandon and the time waited so far are not computed at all
     assert len(calls) == 1
+
+
+def test_the_plan_says_which_day_weeks_start_on() -> None:
+    standards = svcstandards.loads(
+        "version: 1\ntimezone: America/New_York\nweek_starts: sunday\ntime: opened_at\n"
+        "standards:\n  - {id: r, measure: {flag: resolved}, floor: 80%, period: week}\n"
+    )
+    (plan,) = compile_plans(standards)
+    assert plan.week_starts == "sunday"
+    assert "  groups:    per week from sunday of opened_at in America/New_York" in explain(plan).splitlines()
+    (monday,) = compile_plans(standards, period="day")
+    assert "  groups:    per day of opened_at in America/New_York" in explain(monday).splitlines()

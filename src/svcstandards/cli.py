@@ -22,6 +22,7 @@ escapes (``\\u0418``), never an error.
 from __future__ import annotations
 
 import argparse
+import difflib
 import enum
 import io
 import json
@@ -116,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--period", choices=PERIODS)
     run.add_argument("--as-of", metavar="TS", help="judge open interactions at this time (ISO 8601)")
     run.add_argument(
+        "--final",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the data is a final, closed extract: an interaction without an end is invalid (no_end), "
+        "not pending; --no-final: it is not (default: the file's data: {final: ...})",
+    )
+    run.add_argument(
         "--column",
         action="append",
         default=[],
@@ -133,6 +141,21 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-no-data",
         action="store_true",
         help="exit as usual when nothing was scored (default: exit code 3)",
+    )
+    run.add_argument(
+        "--breaches",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="after the results, list the rows that count against this standard, furthest over first "
+        "(repeatable; --format table or markdown)",
+    )
+    run.add_argument(
+        "--breaches-limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="list at most N rows per standard with --breaches (default 20; 0: all)",
     )
     run.add_argument("--output", metavar="FILE", help="write the result here instead of standard output")
 
@@ -350,7 +373,17 @@ def _standards_and_data(args: argparse.Namespace) -> tuple[StandardSet, str]:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    if args.breaches and args.format not in ("table", "markdown"):
+        raise ValueError(f"--breaches lists rows with --format table or markdown, not --format {args.format}")
+    if args.breaches_limit < 0:
+        raise ValueError(f"--breaches-limit takes 0 (all rows) or more, got {args.breaches_limit}")
     standard_set, data_path = _standards_and_data(args)
+    ids = [standard.id for standard in standard_set.standards]
+    for standard_id in args.breaches:
+        if standard_id not in ids:
+            close = difflib.get_close_matches(standard_id, ids, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; the file has {', '.join(ids)}"
+            raise ValueError(f"--breaches {standard_id}: no standard with that id in {standard_set.source}{hint}")
     mapping = _column_mapping(args.column)
     data = read_data(
         data_path,
@@ -359,7 +392,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         sheet=args.sheet,
     )
-    report = evaluate(standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping)
+    report = evaluate(
+        standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping, final=args.final
+    )
     _print_warnings(report)
     rendered = {
         "table": report.to_text,
@@ -368,6 +403,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         "csv": lambda: report.to_frame().to_csv(index=False),
         "junit": report.to_junit,
     }[args.format]()
+    rendered += "".join(_breaches(report, standard_id, args) for standard_id in args.breaches)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(rendered)
@@ -383,6 +419,18 @@ def _evaluate(args: argparse.Namespace) -> int:
     failing = {"fail": ("fail",), "warn": ("fail", "warn"), "never": ()}[args.fail_on]
     statuses = set(report.to_frame()["status"])
     return ExitCode.FAILED if statuses & set(failing) else ExitCode.OK
+
+
+def _breaches(report: Report, standard_id: str, args: argparse.Namespace) -> str:
+    """The rows that count against one standard, as a table after the results (durations read as ``1h 02m 08s``)."""
+    limit = args.breaches_limit or None
+    count = len(report.breaches(standard_id))
+    shown = count if limit is None else min(count, limit)
+    more = f", the {shown:,} furthest over" if shown < count else ""
+    title = f"Breaches of {standard_id}: {count:,} row{'s' if count != 1 else ''}{more}"
+    markdown = args.format == "markdown"
+    table = report.breaches_text(standard_id, limit=limit, markdown=markdown) if count else ""
+    return f"\n### {title}\n\n{table}" if markdown else f"\n{title}\n{table}"
 
 
 def _print_warnings(report: Report) -> None:

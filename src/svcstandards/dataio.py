@@ -22,8 +22,9 @@ the file and where (codes ``file_encoding``, ``file_ragged``, ``file_parse``,
 A frame read here says where its rows came from in ``frame.attrs``
 (:data:`~svcstandards.engines._columns.LINES_ATTR`): data problems then name
 the line of a CSV or JSON lines file (a CSV's header is line 1, so row 0 is
-line 2), assuming one line per record, or the row of an Excel sheet (the
-header is row 1). The records of a JSON array are named by position (row 0
+line 2), assuming one line per record, or the row of an Excel sheet as the
+spreadsheet numbers it (the header is row 1, so row 0 is ``row 2 of sheet
+Calls``). The records of a JSON array are named by position (row 0
 is the array's first element).
 """
 
@@ -314,8 +315,8 @@ def _parquet(read: Callable[[Any], Any], path: str | os.PathLike[str]) -> Any:
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), os.fspath(path)) from None
 
 
-def _read_excel(path: str | os.PathLike[str], sheet: str | None, rows: int | None = None) -> pd.DataFrame:
-    """A sheet of a workbook (the first by default), through python-calamine."""
+def _read_excel(path: str | os.PathLike[str], sheet: str | None, rows: int | None = None) -> tuple[pd.DataFrame, str]:
+    """A sheet of a workbook (the first by default), through python-calamine, and the sheet's name."""
     if importlib.util.find_spec("python_calamine") is None:
         raise MissingDependencyError.for_extra("python-calamine", "excel", "Reading Excel workbooks")
     if not os.path.exists(path):
@@ -342,7 +343,7 @@ def _read_excel(path: str | os.PathLike[str], sheet: str | None, rows: int | Non
             "check that the file is an .xlsx workbook",
             "file_parse",
         ) from None
-    return frame
+    return frame, chosen
 
 
 # -- public ----------------------------------------------------------------------------
@@ -362,7 +363,7 @@ def read_column_names(
                 names.append(index["name"])
         return names
     if kind == "excel":
-        return [str(name) for name in _read_excel(path, sheet, rows=0).columns]
+        return [str(name) for name in _read_excel(path, sheet, rows=0)[0].columns]
     if kind == "jsonl":
         if _is_json_array(path, encoding):
             return [str(name) for name in _read_json_array(path, encoding).columns]
@@ -411,7 +412,8 @@ def read_data(
             table = table.reset_index()
         return _finished(table, name, progress, started, after_seconds)
     if kind == "excel":
-        return _finished(_with_lines(_read_excel(path, sheet), path, kind), name, progress, started, after_seconds)
+        book, chosen = _read_excel(path, sheet)
+        return _finished(_with_lines(book, path, kind, chosen), name, progress, started, after_seconds)
     if kind == "jsonl" and _is_json_array(path, encoding):
         return _finished(_read_json_array(path, encoding), name, progress, started, after_seconds)
     options = {"encoding": encoding or "utf-8"} if kind == "jsonl" else _csv_options(path, sep, encoding)[0]
@@ -491,8 +493,9 @@ def read_sample(
         if any(name is not None for name in table.index.names):
             table = table.reset_index()
         return table.iloc[:rows].reset_index(drop=True), total <= rows
+    chosen: str | None = None
     if kind == "excel":
-        frame = _read_excel(path, sheet, rows=rows + 1)
+        frame, chosen = _read_excel(path, sheet, rows=rows + 1)
     elif kind == "jsonl" and _is_json_array(path, encoding):
         kind = "json"  # records named by position, not line
         frame = _read_json_array(path, encoding)
@@ -510,12 +513,18 @@ def read_sample(
         if options.get("sep") == ";":
             frame = _decimal_commas(frame)
     whole = len(frame) <= rows
-    return _with_lines(frame.iloc[:rows].reset_index(drop=True), path, kind), whole
+    return _with_lines(frame.iloc[:rows].reset_index(drop=True), path, kind, chosen), whole
 
 
-def _with_lines(frame: pd.DataFrame, path: str | os.PathLike[str], kind: str) -> pd.DataFrame:
-    """Note in ``frame.attrs`` which line of the file row 0 is (CSV: after the header; Excel: the sheet row)."""
+def _with_lines(frame: pd.DataFrame, path: str | os.PathLike[str], kind: str, sheet: str | None = None) -> pd.DataFrame:
+    """Note in ``frame.attrs`` which line of the file row 0 is (CSV: after the header; Excel: the sheet row).
+
+    For a workbook, ``sheet`` is the sheet's name: messages then say ``row 3 of sheet Calls``.
+    """
     if kind in ("csv", "jsonl", "excel") and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0:
         first = 1 if kind == "jsonl" else 2
-        frame.attrs[LINES_ATTR] = {"source": Path(path).name, "first": first, "rows": len(frame)}
+        where: dict[str, Any] = {"source": Path(path).name, "first": first, "rows": len(frame)}
+        if kind == "excel" and sheet is not None:
+            where["sheet"] = sheet
+        frame.attrs[LINES_ATTR] = where
     return frame

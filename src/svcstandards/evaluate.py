@@ -45,7 +45,7 @@ from .engines._grouping import (
     period_starts,
 )
 from .engines.numpy_rows import Clock, RowEngine
-from .engines.outcomes import MET, MISSED, OUT_OF_SCOPE, RowOutcomes
+from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events.log import EventLogView, log_problems_warning, read_event_log, referenced_types, reply_cycles
@@ -58,10 +58,10 @@ from .format.model import (
     StandardSet,
     StatisticStandard,
 )
-from .kinds import kind_of
+from .kinds import NO_END, kind_of
 from .plan import compile_plan
 from .plan.nodes import IsIn
-from .report._unscored import unscored_reason
+from .report._unscored import no_end_rows, unscored_reason
 from .report.results import Report, StandardResult
 from .report.status import summary_columns
 
@@ -78,6 +78,7 @@ def evaluate(
     period: str | None = None,
     as_of: Any = None,
     columns: Mapping[str, str] | None = None,
+    final: bool | None = None,
 ) -> Report:
     """Score ``data`` (one row per interaction) against ``standards``.
 
@@ -90,7 +91,11 @@ def evaluate(
     (``by=[]`` removes grouping); ``as_of`` is when open interactions are
     judged (default: the latest timestamp in each standard's measured
     columns); ``columns`` maps names used in the file to columns of the data
-    and wins over the file's ``columns:``. The DataFrame is never modified.
+    and wins over the file's ``columns:``. ``final`` says whether the data is
+    a final (closed, historical) extract, overriding the file's ``data: {final:
+    ...}``: there an interaction whose measure has no end is ``invalid``
+    (reason ``no_end``, one ``no_end`` warning per standard) instead of
+    pending or missed at ``as_of``. The DataFrame is never modified.
 
     Raises :class:`~svcstandards.errors.DataError` listing every problem with
     the data (missing columns, wrong types, ``where`` values that never occur
@@ -101,6 +106,8 @@ def evaluate(
     standard_set, selected = _resolve(standards)
     if not isinstance(data, pd.DataFrame):
         raise UsageError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    if final is not None and not isinstance(final, bool | np.bool_):
+        raise UsageError(f"final must be True, False or None (the file's data: {{final: ...}}), got {final!r}")
     if period is not None and period not in PERIODS:
         raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
@@ -113,6 +120,7 @@ def evaluate(
         data = log.frame
     context = _Context(standard_set, Columns(data, mapping, standard_set.timezone), as_of_ns, log=log)
     context.by, context.period = by_override, period
+    context.final = standard_set.data.final if final is None else bool(final)
     results = []
     for standard in selected:
         here = context.for_reply_cycles(standard) if standard.unit == "reply" and log is not None else context
@@ -192,6 +200,7 @@ class _Context:
         self._span_rows: np.ndarray | None = None  # per paused span: its row in this context's data
         self.by: tuple[str, ...] | None = parent.by if parent else None
         self.period: str | None = parent.period if parent else None
+        self.final: bool = parent.final if parent else False
 
     def family(self) -> list[_Context]:
         """This context and those made for reply cycles."""
@@ -312,6 +321,7 @@ class _Context:
             by=self.by,
             period=self.period,  # type: ignore[arg-type]
             columns=self.columns.mapping,
+            final=self.final,
         )
         clock = Clock(
             self.elapsed,
@@ -362,8 +372,11 @@ def _evaluate_standard(
         else:
             stamps = cols.timestamps(standard.id, time_column)
             if stamps is not None:
-                periods = functools.partial(period_index, stamps, context.standard_set.timezone, period)
+                week_starts = context.standard_set.week_starts
+                periods = functools.partial(period_index, stamps, context.standard_set.timezone, period, week_starts)
     _warn_mixed_timezones(standard, context)
+    if rows is not None and context.final:
+        _warn_no_end(standard, rows, context)
     if rows is None or len(by_series) != len(group_columns) or (period and periods is None):
         return None
     if not _groupable(standard, by_series, cols):
@@ -385,7 +398,8 @@ def _evaluate_standard(
     for column, values in zip(group_columns, grouping.group_values, strict=True):
         columns[column] = values.copy()  # the grouping is shared by the standards of this evaluation
     if grouping.period_index is not None and period:
-        columns["period"] = period_starts(grouping.period_index, context.standard_set.timezone, period)
+        timezone, week_starts = context.standard_set.timezone, context.standard_set.week_starts
+        columns["period"] = period_starts(grouping.period_index, timezone, period, week_starts)
     columns.update(table)
     frame = pd.DataFrame(columns, index=range(grouping.n_keys))
     if not whole:
@@ -429,6 +443,7 @@ def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, perio
         periods=periods,
         time_column=_time_column(standard, context) if periods is not None else None,
         log_problems=context.log_problems(),
+        final=context.final,
     )
 
 
@@ -499,6 +514,29 @@ def _groupable(standard: AnyStandard, by_series: list[pd.Series], cols: Columns)
             cols.fail(standard.id, str(series.name), *UNHASHABLE)
             ok = False
     return ok
+
+
+def _warn_no_end(standard: AnyStandard, rows: RowOutcomes, context: _Context) -> None:
+    """In a final extract, the rows without an end count as invalid: one ``no_end`` warning says how many."""
+    measure = context.measure(standard)
+    cause = kind_of(measure).no_end(measure)
+    if cause is None:
+        return
+    cols = context.columns
+    ended = no_end_rows(cause, cols, standard.id)
+    if ended is None:
+        return
+    count = int(np.count_nonzero(ended & (rows.outcome == INVALID)))
+    if not count:
+        return
+    end = cols.name(cause.end)
+    gave_up = f" and no {cols.name(cause.abandoned)}" if cause.abandoned else ""
+    message = (
+        f"{count:,} {'row has' if count == 1 else 'rows have'} no {end}{gave_up} in a final extract "
+        f"and count as invalid ({NO_END})"
+    )
+    hint = "fill in the missing times; if the extract is not final, leave out data: {final: true} (or final=False)"
+    cols.note(DataProblem(standard.id, end, message, hint, NO_END), warning=True)
 
 
 def _warn_mixed_timezones(standard: AnyStandard, context: _Context) -> None:

@@ -46,7 +46,8 @@ from ._timestamps import (
 
 T = TypeVar("T")
 #: ``DataFrame.attrs`` key under which a frame read from a file says where its rows are:
-#: ``{"source": "calls.csv", "first": 2, "rows": 1000}`` (row 0 is line 2 of calls.csv)
+#: ``{"source": "calls.csv", "first": 2, "rows": 1000}`` (row 0 is line 2 of calls.csv); a sheet of a
+#: workbook adds ``"sheet": "Calls"`` (row 0 is row 2 of sheet Calls)
 LINES_ATTR = "svcstandards.lines"
 #: Message, hint and code of a column whose values cannot be hashed (grouped, matched, factorized).
 UNHASHABLE = (
@@ -229,7 +230,10 @@ class Columns:
             )
 
     def row_names(self, positions: np.ndarray) -> list[str]:
-        """How messages name rows: ``line N`` of a file read by the command line, else ``row N`` (0-based)."""
+        """How messages name rows: ``line N`` of a file read by the command line, else ``row N`` (0-based).
+
+        A sheet of a workbook names ``row N of sheet S``, numbered as the spreadsheet does (the header is row 1).
+        """
         lines = self.data.attrs.get(LINES_ATTR)
         index = self.data.index
         if (
@@ -238,6 +242,9 @@ class Columns:
             and (index.start, index.step, len(index)) == (0, 1, lines.get("rows"))
         ):
             first = int(lines.get("first", 1))
+            sheet = lines.get("sheet")
+            if sheet is not None:
+                return [f"row {first + int(p)} of sheet {sheet}" for p in positions]
             return [f"line {first + int(p)}" for p in positions]
         return [f"row {int(p)}" for p in positions]
 

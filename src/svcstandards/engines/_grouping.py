@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..format.data import WEEKDAYS
 from ..format.parts import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 from ._columns import NAT, stamps_from_ns
 
@@ -42,16 +43,17 @@ def local_ns(utc_ns: np.ndarray, timezone: str) -> np.ndarray:
     return np.asarray(wall, dtype=np.int64)
 
 
-def period_index(utc_ns: np.ndarray, timezone: str, period: str) -> np.ndarray:
-    """Integer index of each row's period (days, Monday weeks, months...) in ``timezone``.
+def period_index(utc_ns: np.ndarray, timezone: str, period: str, week_starts: str = "monday") -> np.ndarray:
+    """Integer index of each row's period (days, weeks, months...) in ``timezone``.
 
+    Weeks start at local midnight of ``week_starts`` (``"monday"`` ... ``"sunday"``).
     Missing timestamps get ``NO_PERIOD``.
     """
     wall = local_ns(utc_ns, timezone)
     if period in ("day", "week"):
         index = np.floor_divide(wall, DAY_NS)
-        if period == "week":  # 1970-01-01 was a Thursday
-            index += 3
+        if period == "week":
+            index += _week_shift(week_starts)
             np.floor_divide(index, 7, out=index)
     else:
         index = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)  # months
@@ -62,14 +64,19 @@ def period_index(utc_ns: np.ndarray, timezone: str, period: str) -> np.ndarray:
     return index
 
 
-def period_starts(index: np.ndarray, timezone: str, period: str) -> pd.DatetimeIndex:
+def _week_shift(week_starts: str) -> int:
+    """Days to add to a day number (0 = 1970-01-01, a Thursday) so that weeks of 7 start on ``week_starts``."""
+    return 3 - WEEKDAYS.index(week_starts)
+
+
+def period_starts(index: np.ndarray, timezone: str, period: str, week_starts: str = "monday") -> pd.DatetimeIndex:
     """The local start of each period index, as aware timestamps in ``timezone``."""
     missing = index == NO_PERIOD
     safe = np.where(missing, 0, index)
     if period == "day":
         wall = (safe * DAY_NS).view("datetime64[ns]")
     elif period == "week":
-        wall = ((safe * 7 - 3) * DAY_NS).view("datetime64[ns]")
+        wall = ((safe * 7 - _week_shift(week_starts)) * DAY_NS).view("datetime64[ns]")
     else:
         months = safe * {"month": 1, "quarter": 3, "year": 12}[period]
         wall = months.astype("datetime64[M]").astype("datetime64[ns]")

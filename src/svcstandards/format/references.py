@@ -33,11 +33,18 @@ def column_references(standard_set: StandardSet) -> list[tuple[tuple[PathPart, .
     refs: list[tuple[tuple[PathPart, ...], str]] = []
     if standard_set.time:
         refs.append((("time",), standard_set.time))
-    if standard_set.events:
+    events = standard_set.events
+    if events:
         for key in ("id", "time", "type", "status"):
-            value = getattr(standard_set.events, key)
+            value = getattr(events, key)
             if value:
                 refs.append((("events", key), value))
+        if not isinstance(events.created, str):
+            refs.append((("events", "created", "column"), events.created.column))
+        refs.extend((("events", "times", name), column) for name, column in events.times.items())
+        refs.extend((("events", "when_set", name), column) for name, column in events.when_set.items())
+        if isinstance(events.attributes, dict):
+            refs.extend((("events", "attributes", column), column) for column in events.attributes)
     # a measure used for reply cycles names event types, not columns
     cycle_only = {s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit == "reply"} - {
         s.measure for s in standard_set.standards if isinstance(s.measure, str) and s.unit != "reply"

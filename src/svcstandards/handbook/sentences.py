@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ..errors import InvalidArgumentError
+from ..format.data import WEEKDAYS
 from ..format.hours import MINUTES_PER_DAY
 from ..format.parts import PERCENTILE_KEY, Calendar, StatTest, Target, is_share
 from ..format.units import Duration, Percent
@@ -80,6 +81,7 @@ class _Describer:
         self.lang = lang
         self.words = Words(standard_set, lang)
         self.terms: set[str] = set()
+        self.final = standard_set.data.final if standard_set is not None else False
         self.measure = self._resolve_measure()
         self.kind: Kind[Any] = kind_of(self.measure)
         calendar = self.kind.calendar(self.measure)
@@ -327,7 +329,19 @@ class _Describer:
                 "quarter": N_("Each calendar quarter is judged on its own, in {timezone} time."),
                 "year": N_("Each calendar year is judged on its own, in {timezone} time."),
             }
-            out.append(self.text(messages[standard.period], timezone=timezone))
+            week_starts = self.set.week_starts if self.set is not None else "monday"
+            if standard.period == "week" and week_starts != "monday":
+                first = WEEKDAYS.index(week_starts)
+                days = {"first": self.lang.day_name(first), "last": self.lang.day_name((first + 6) % 7)}
+                out.append(
+                    self.text(
+                        N_("Each week, {first} to {last}, is judged on its own, in {timezone} time."),
+                        timezone=timezone,
+                        **days,
+                    )
+                )
+            else:
+                out.append(self.text(messages[standard.period], timezone=timezone))
             if standard.time is not None:
                 out.append(
                     self.text(

@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._kind import Before, Blank, Cause, Kind, OutOfRange, Say, Threshold
+from ._kind import NO_END, Before, Blank, Cause, Kind, NoEnd, OutOfRange, Say, Threshold
 from .duration import DURATION, DurationMeasure, PauseSpan
 from .flag import FLAG, FlagMeasure
 from .presence import PRESENCE, PresenceMeasure
@@ -37,6 +37,7 @@ from .value import VALUE, ValueMeasure
 
 __all__ = [
     "KINDS",
+    "NO_END",
     "AnyMeasure",
     "Before",
     "Blank",
@@ -44,6 +45,7 @@ __all__ = [
     "DurationMeasure",
     "FlagMeasure",
     "Kind",
+    "NoEnd",
     "OutOfRange",
     "PauseSpan",
     "PresenceMeasure",

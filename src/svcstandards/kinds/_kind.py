@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the standards, the compiler and the handbook call the kinds
     from ..plan.compile import FirstRules
 
 __all__ = [
+    "NO_END",
     "AnyStandard",
     "Before",
     "Blank",
@@ -39,6 +40,7 @@ __all__ = [
     "Compiled",
     "Kind",
     "Names",
+    "NoEnd",
     "OutOfRange",
     "Say",
     "Threshold",
@@ -87,7 +89,19 @@ class OutOfRange:
     high: int
 
 
-Cause = Blank | Before | OutOfRange
+#: The reason code of a row without an end in a final extract (``data: {final: true}``).
+NO_END = "no_end"
+
+
+@dataclass(frozen=True)
+class NoEnd:
+    """Rows of a final extract whose measure has no end: ``end`` is blank and so is ``abandoned`` (when given)."""
+
+    end: str
+    abandoned: str | None = None
+
+
+Cause = Blank | Before | OutOfRange | NoEnd
 
 
 class Say(Protocol):
@@ -96,6 +110,7 @@ class Say(Protocol):
     lang: Language
     words: Words
     terms: set[str]  # the glossary terms the description uses
+    final: bool  # the file's data is a final extract (``data: {final: true}``)
 
     def text(self, message: str, /, **values: Any) -> str:
         """A whole sentence, translated and capitalised."""
@@ -210,6 +225,10 @@ class Kind(ABC, Generic[M]):
     def invalid_when(self, standard: AnyStandard, measure: M) -> list[Cause]:
         """What makes a row invalid, in the order a report names the causes."""
         return []
+
+    def no_end(self, measure: M) -> NoEnd | None:
+        """What a row lacks to have ended, for a measure whose rows can be open; invalid in a final extract."""
+        return None
 
     def blank_out_of_scope(self, measure: M) -> Blank | None:
         """The column whose blank rows the standard leaves out of scope."""

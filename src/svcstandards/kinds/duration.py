@@ -38,7 +38,7 @@ from ..nodes import (
     UpTo,
     WithinLimits,
 )
-from ._kind import AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, Say
+from ._kind import NO_END, AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, NoEnd, Say
 
 if TYPE_CHECKING:
     from ..format.model import ShareStandard
@@ -134,7 +134,9 @@ class DurationKind(Kind[DurationMeasure]):
             Rule(answered, "missed", "answered, not within the target"),
             *abandon_rules,
         ]
-        if not is_share(standard):
+        if base.final:  # a closed, historical extract: an interaction without an end is a data problem
+            rules.append(Rule(Always(), "invalid", f"{NO_END}: no {end.column} in a final extract"))
+        elif not is_share(standard):
             rules.append(Rule(Always(), "pending", "still open: a statistic takes finished values only"))
         else:
             rules += [
@@ -197,6 +199,9 @@ class DurationKind(Kind[DurationMeasure]):
             ignore = standard.abandons.ignore_shorter_than if standard.abandons else None
             if ignore is not None:
                 yield say.text("Abandons within the first {limit} are not counted at all.", limit=say.limit(ignore))
+        if say.final:
+            yield _final(say)
+            return
         say.terms.add("pending")
         if high is not None or standard.targets:
             yield say.text(
@@ -209,7 +214,10 @@ class DurationKind(Kind[DurationMeasure]):
         if measure.abandoned is not None:
             say.terms.add("abandon")
             yield say.text("Abandons are left out of the calculation.")
-        yield say.text("Interactions still open are left out until they finish.")
+        if say.final:
+            yield _final(say)
+        else:
+            yield say.text("Interactions still open are left out until they finish.")
 
     # -- the report ------------------------------------------------------------------------
 
@@ -219,8 +227,16 @@ class DurationKind(Kind[DurationMeasure]):
             causes.append(Before(measure.abandoned, measure.from_))
         return causes
 
+    def no_end(self, measure: DurationMeasure) -> NoEnd:
+        return NoEnd(measure.to, measure.abandoned)
+
 
 DURATION = DurationKind()
+
+
+def _final(say: Say) -> str:
+    """The sentence on open interactions for a final extract, where they are a data error."""
+    return say.text("The data is a closed extract: an interaction that never ended is a data error and is not counted.")
 
 
 def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: Names, start: Stamp, end: Stamp) -> Expr:

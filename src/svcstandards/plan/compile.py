@@ -104,6 +104,8 @@ class Plan:
     period: PeriodName | None = None
     time: Stamp | None = None  # places a row in its period
     timezone: str = "UTC"
+    week_starts: str = "monday"  # the weekday a week period starts on, at local midnight
+    final: bool = False  # a final extract: an interaction without an end is invalid
     duration: bool = False  # measured values and limits are seconds of a duration
     deadline_from: Stamp | None = None  # deadlines run from here on ``calendar``
     calendar: str | None = None
@@ -118,9 +120,13 @@ def compile_plans(
     by: Sequence[str] | None = None,
     period: PeriodName | None = None,
     columns: Mapping[str, str] | None = None,
+    final: bool | None = None,
 ) -> list[Plan]:
     """A plan for every standard of the set, with evaluate()'s overrides applied."""
-    return [compile_plan(standard_set, s, by=by, period=period, columns=columns) for s in standard_set.standards]
+    return [
+        compile_plan(standard_set, s, by=by, period=period, columns=columns, final=final)
+        for s in standard_set.standards
+    ]
 
 
 def compile_plan(
@@ -130,8 +136,13 @@ def compile_plan(
     by: Sequence[str] | None = None,
     period: PeriodName | None = None,
     columns: Mapping[str, str] | None = None,
+    final: bool | None = None,
 ) -> Plan:
-    """The plan of one standard of ``standard_set``."""
+    """The plan of one standard of ``standard_set``.
+
+    ``final`` overrides the file's ``data: {final: ...}``: in a final extract an
+    interaction whose measure has no end is invalid (``no_end``), not pending.
+    """
     names = Names({**standard_set.column_map, **(columns or {})})
     measure = standard_set.measure_of(standard)
     kind = kind_of(measure)
@@ -145,7 +156,8 @@ def compile_plan(
     own_time = kind.time_column(measure)
     time_column = standard.time or (own_time if own_time is not None else standard_set.time)
     time = Stamp(names(time_column)) if period and time_column else None
-    base = FirstRules(scope, limits, event_log=standard_set.events is not None, time=time)
+    final = standard_set.data.final if final is None else final
+    base = FirstRules(scope, limits, event_log=standard_set.events is not None, time=time, final=final)
     measured, rules, duration = kind.compile(standard, measure, names, base)
     deadline_from = kind.deadline_from(measure)
     return Plan(
@@ -160,6 +172,8 @@ def compile_plan(
         period=period,
         time=time,
         timezone=standard_set.timezone,
+        week_starts=standard_set.week_starts,
+        final=final,
         duration=duration,
         deadline_from=Stamp(names(deadline_from)) if deadline_from is not None else None,
         calendar=kind.calendar(measure),
@@ -238,8 +252,11 @@ class FirstRules:
     ``out_of_scope()`` and ``untrusted()``, each of which may add the kind's causes.
     """
 
-    def __init__(self, scope: Cond, limits: Limits, *, event_log: bool, time: Stamp | None) -> None:
+    def __init__(
+        self, scope: Cond, limits: Limits, *, event_log: bool, time: Stamp | None, final: bool = False
+    ) -> None:
         self.scope, self.limits, self.event_log, self.time = scope, limits, event_log, time
+        self.final = final  # a final extract: a row whose measure has no end is invalid
 
     def out_of_scope(self, *also: tuple[Pred, str]) -> list[Rule]:
         """Rows the standard is not about: not matching ``where``, no target applying, ``also``."""

@@ -102,7 +102,10 @@ def explain(plan: Plan) -> str:
         keys.append("by " + ", ".join(plan.group_by))
     if plan.period:
         time = plan.time.column if plan.time else "?"
-        keys.append(f"per {plan.period} of {time} in {plan.timezone}")
+        period: str = plan.period
+        if period == "week" and plan.week_starts != "monday":
+            period = f"week from {plan.week_starts}"
+        keys.append(f"per {period} of {time} in {plan.timezone}")
     if keys:
         lines.append("  groups:    " + "; ".join(keys))
     lines.append(f"  aggregate: {_show_aggregate(plan.aggregate, plan.duration)}")

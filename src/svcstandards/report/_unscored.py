@@ -24,9 +24,9 @@ from ..engines._grouping import NO_PERIOD
 from ..engines.outcomes import EXCLUDED, INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING, RowOutcomes
 from ..engines.scope import OpenCheck, where_mask
 from ..format.model import AnyMeasure, Match, ShareStandard, StatisticStandard, Where
-from ..kinds import Before, Blank, Cause, kind_of
+from ..kinds import NO_END, Before, Blank, Cause, NoEnd, kind_of
 
-__all__ = ["condition_text", "unscored_reason"]
+__all__ = ["condition_text", "no_end_rows", "unscored_reason"]
 
 AnyStandard = ShareStandard | StatisticStandard
 
@@ -47,12 +47,14 @@ def unscored_reason(
     periods: np.ndarray | None = None,
     time_column: str | None = None,
     log_problems: np.ndarray | None = None,
+    final: bool = False,
 ) -> str:
     """Why no row of ``standard`` was met or missed.
 
     ``periods`` (the period index per row) and ``time_column`` say which rows
     could not be placed in a period; they are invalid. ``log_problems``: per
     row, whether its event log cannot be trusted (those rows are invalid).
+    ``final``: the data is a final extract, where a row without an end is invalid.
     """
     total = len(columns)
     counts = np.bincount(rows.outcome.astype(np.int64), minlength=OUT_OF_SCOPE + 1)
@@ -65,7 +67,7 @@ def unscored_reason(
     details = {
         "pending": lambda: [(int(counts[PENDING]), _still_open(rows, timezone))],
         "excluded": lambda: [(int(counts[EXCLUDED]), "abandoned")],
-        "invalid": lambda: _invalid(standard, measure, rows, columns, periods, time_column, log_problems),
+        "invalid": lambda: _invalid(standard, measure, rows, columns, periods, time_column, log_problems, final),
     }
     present = [
         (name, int(counts[code]))
@@ -219,6 +221,7 @@ def _invalid(
     periods: np.ndarray | None,
     time_column: str | None,
     log_problems: np.ndarray | None,
+    final: bool = False,
 ) -> list[tuple[int, str]]:
     """The invalid rows per cause: ``[(1000, "without offered_at"), (204, "with answered_at before offered_at")]``.
 
@@ -236,6 +239,11 @@ def _invalid(
         causes[key] = causes.get(key, np.zeros(len(invalid), dtype=bool)) | (periods == NO_PERIOD)
     if log_problems is not None:
         causes["with a log problem"] = log_problems
+    no_end = kind_of(measure).no_end(measure) if final else None
+    if no_end is not None:
+        found = _cause(no_end, rows, columns, sid)
+        if found is not None:
+            causes[found[0]] = found[1]
     counted = [(int((invalid & mask).sum()), label) for label, mask in causes.items()]
     parts = [(count, label) for count, label in counted if count]
     explained = np.zeros(len(invalid), dtype=bool)
@@ -252,6 +260,9 @@ def _cause(cause: Cause, rows: RowOutcomes, columns: Columns, standard: str) -> 
     if isinstance(cause, Blank):
         given = _given(cause, columns, standard)
         return None if given is None else (f"without {cause.column}", ~given)
+    if isinstance(cause, NoEnd):
+        ended = no_end_rows(cause, columns, standard)
+        return None if ended is None else (f"without {cause.end} in a final extract ({NO_END})", ended)
     if isinstance(cause, Before):
         later = columns.timestamps(standard, cause.later)
         earlier = columns.timestamps(standard, cause.earlier)
@@ -261,3 +272,17 @@ def _cause(cause: Cause, rows: RowOutcomes, columns: Columns, standard: str) -> 
     with np.errstate(invalid="ignore"):
         inside = (rows.measured >= cause.low) & (rows.measured <= cause.high)
     return f"with {cause.column} outside {cause.low}-{cause.high}", ~inside
+
+
+def no_end_rows(cause: NoEnd, columns: Columns, standard: str) -> np.ndarray | None:
+    """Per row: whether it has no end (no ``end``, nor ``abandoned`` when given); ``None`` when unreadable."""
+    end = columns.timestamps(standard, cause.end)
+    if end is None:
+        return None
+    missing = end == NAT
+    if cause.abandoned is not None:
+        gave_up = columns.timestamps(standard, cause.abandoned)
+        if gave_up is None:
+            return None
+        missing &= gave_up == NAT
+    return np.asarray(missing, dtype=bool)

@@ -19,14 +19,15 @@ from ..kinds.presence import PresenceMeasure
 from ..kinds.repeat_contact import RepeatContactMeasure
 from ..kinds.value import ValueMeasure
 
-__all__ = ["share_words"]
+__all__ = ["flag_words", "share_words"]
 
 
 def share_words(standard_set: StandardSet, standard: ShareStandard | StatisticStandard) -> str | None:
     """What the share of a standard with a ceiling counts, said after its percentage; ``None`` otherwise.
 
-    A flag says its name (``abandoned`` -> "abandoned"; a name that is not
-    a past participle reads "with complaint"), a presence "with csat filled
+    A flag says its name when it starts with a past participle
+    (``abandoned`` -> "abandoned", ``hung_up`` -> "hung up"); any other name
+    reads "with complaint" (see :func:`flag_words`), a presence "with csat filled
     in", a repeat contact "contacted again within 7d", a threshold "of rows
     where <measure> is <condition>".
     """
@@ -34,8 +35,7 @@ def share_words(standard_set: StandardSet, standard: ShareStandard | StatisticSt
         return None
     measure = standard_set.measure_of(standard)
     if isinstance(measure, FlagMeasure):
-        name = measure.flag.replace("_", " ")
-        return name if name.endswith("ed") else f"with {name}"
+        return flag_words(measure.flag)
     if isinstance(measure, PresenceMeasure):
         return f"with {measure.present} filled in"
     if isinstance(measure, RepeatContactMeasure):
@@ -59,3 +59,71 @@ def share_words(standard_set: StandardSet, standard: ShareStandard | StatisticSt
 
 def _limit(value: Any) -> str:
     return str(value) if isinstance(value, Duration) else format_number(value)
+
+
+#: Past participles that do not end in "-ed": a flag named with one reads as it is ("hung up", "left").
+_IRREGULAR_PARTICIPLES = frozenset(
+    [
+        "bought",
+        "broken",
+        "brought",
+        "built",
+        "caught",
+        "chosen",
+        "dealt",
+        "done",
+        "fed",
+        "forgotten",
+        "found",
+        "frozen",
+        "given",
+        "gone",
+        "heard",
+        "held",
+        "hidden",
+        "hung",
+        "kept",
+        "led",
+        "left",
+        "lost",
+        "made",
+        "met",
+        "paid",
+        "quit",
+        "said",
+        "seen",
+        "sent",
+        "shut",
+        "sold",
+        "spent",
+        "spoken",
+        "stolen",
+        "taken",
+        "taught",
+        "thought",
+        "told",
+        "won",
+        "written",
+    ]
+)
+
+
+def flag_words(flag: str) -> str:
+    """A flag's name as a noun phrase after a percentage: "28.0% hung up", "12% with complaint".
+
+    A name that starts with a past participle reads as it is (``abandoned``,
+    ``hung_up``, ``transferred_out``), also after ``is_``/``was_``
+    (``is_escalated`` -> "escalated"); ``has_complaint`` reads "with
+    complaint", as does any other name (``complaint``, ``callback``).
+    """
+    words = [word for word in flag.replace("-", "_").split("_") if word]
+    if len(words) > 1 and words[0].lower() in ("is", "was", "got", "been"):
+        words = words[1:]
+    if len(words) > 1 and words[0].lower() in ("has", "had", "have", "with"):
+        return "with " + " ".join(words[1:])
+    if not words:
+        return f"with {flag}"
+    first = words[0].lower()
+    if first.endswith("ed") or first in _IRREGULAR_PARTICIPLES:
+        return " ".join(words)
+    return "with " + " ".join(words)

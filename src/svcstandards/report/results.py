@@ -1,9 +1,8 @@
 """The result of an evaluation and its views: table, failures, breaches, JSON, Markdown, HTML.
 
-Shares are fractions from 0 to 1 everywhere in data (``share``, ``floor``,
-``ceiling``, ``share_low``, ``share_high``); only the human views (Markdown,
-HTML, ``str``) print them as percentages. Durations are seconds in data
-(``value``, ``limit``) and printed as durations (``1m30s``) in human views.
+Shares are fractions from 0 to 1 everywhere in data (``share``, ``floor``, ``ceiling``, ``share_low``,
+``share_high``); only the human views (Markdown, HTML, ``str``) print them as percentages. Durations are
+seconds in data (``value``, ``limit``) and printed as durations (``1m30s``, ``1h 02m 08s``) in human views.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
+from ._breach_table import breaches_table
 from ._wording import share_words
 from .breaches import against, paused_before_deadline
 
@@ -260,6 +260,18 @@ class Report:
             column = f"svc_{name}" if name in picked.columns else name
             picked[column] = pd.Series(values, index=picked.index) if isinstance(values, pd.Index) else values
         return picked
+
+    def breaches_text(
+        self,
+        standard_id: str,
+        outcome: str | Sequence[str] | None = None,
+        *,
+        columns: Sequence[str] | None = None,
+        limit: int | None = None,
+        markdown: bool = False,
+    ) -> str:
+        """:meth:`breaches` as a text (or Markdown) table, furthest over first, ``over`` as ``1h 02m 08s``."""
+        return breaches_table(self.breaches(standard_id, outcome), columns=columns, limit=limit, markdown=markdown)
 
     def _result(self, standard_id: str) -> StandardResult:
         for result in self.results:
