@@ -75,6 +75,16 @@ def _calls(days: int = 7, per_day: int = 40) -> pd.DataFrame:
     return calls[[*columns, "hold_seconds"]].reset_index(drop=True)
 
 
+BANK_EXPORT = """\
+version: 1
+columns:
+  queued: {date: date, clock: q_start, missing: "0:00:00"}
+  answered: {date: date, clock: ser_start, missing: "0:00:00", after: queued}
+standards:
+  - {id: answered-20s, measure: {from: queued, to: answered}, within: 20s, floor: 80%}
+"""
+
+
 def workspace(page: str, directory: Path) -> Path:
     """Fill an empty directory with what the examples of a page read; return it.
 
@@ -89,7 +99,8 @@ def workspace(page: str, directory: Path) -> Path:
       ``calls.yaml``; ``parcels.parquet`` names its delivery column
       ``delivered``;
     - docs/columns.md: ``calls.csv`` is an export that names two columns
-      its own way (``call_start`` and ``hold_secs``);
+      its own way (``call_start`` and ``hold_secs``); ``bank.yaml`` reads a
+      call centre's export of dates and clock times;
     - docs/presets.md: ``examples/`` holds the sample exports (``*.csv``).
     """
     shutil.copytree(ROOT / "standards", directory / "standards")
@@ -98,6 +109,7 @@ def workspace(page: str, directory: Path) -> Path:
         calls["call_start"] = calls["offered_at"]
     if page == "docs/columns.md":
         calls = calls.rename(columns={"offered_at": "call_start", "hold_seconds": "hold_secs"})
+        (directory / "bank.yaml").write_text(BANK_EXPORT, encoding="utf-8")
     calls.to_csv(directory / "calls.csv", index=False)
     if page == "docs/ci.md":
         for bundled in (directory / "standards").iterdir():

@@ -29,17 +29,18 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
-from .dataio import read_column_names, read_data, read_sample
-from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError
+from .dataio import data_format, read_column_names, read_data, read_sample
+from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
 from .evaluate import evaluate
+from .format.data import DataSection
 from .format.loader import load, load_preset
 from .format.model import PERIODS, StandardSet
 from .format.presets import preset_names, preset_text
 from .handbook._i18n import available_languages
-from .plan import compile_plans
+from .plan import compile_plans, compile_prepare, explain_prepare
 from .plan import explain as explain_plan
 from .report.results import Report
 from .validation import ValidationResult, validate_files
@@ -251,8 +252,35 @@ def json_schema() -> dict[str, object]:
     }
 
 
+def _reading(args: argparse.Namespace, path: str, data: DataSection | None) -> dict[str, Any]:
+    """How to read a data file: ``--sep``, ``--encoding`` and ``--sheet``, else the file's ``data:`` section.
+
+    The section's values apply to the files they fit (a separator to CSV, a
+    sheet to Excel); an option given on the command line always applies.
+    """
+    kind = data_format(path)
+    own = data or DataSection()
+    return {
+        "sep": args.sep if args.sep is not None else (own.sep if kind == "csv" else None),
+        "encoding": args.encoding
+        if args.encoding is not None
+        else (own.encoding if kind in ("csv", "jsonl") else None),
+        "sheet": args.sheet if args.sheet is not None else (own.sheet if kind == "excel" else None),
+    }
+
+
+def _data_section(paths: Sequence[str], preset: str | None = None) -> DataSection | None:
+    """The ``data:`` section of the one standards file given (None for several, or one that does not load)."""
+    if len(paths) != 1 or not os.path.isfile(paths[0]):
+        return None
+    try:
+        return load(paths[0], preset=preset).data
+    except SvcStandardsError:
+        return None  # validate reports it
+
+
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    how = {"sep": args.sep, "encoding": args.encoding, "sheet": args.sheet}
+    how = _reading(args, args.columns, _data_section(args.paths, args.preset)) if args.columns else {}
     columns = read_column_names(args.columns, **how) if args.columns else None
     sample, whole = read_sample(args.columns, **how) if args.columns else (None, True)
     result = validate_files(args.paths, columns, sample, preset=args.preset)
@@ -388,9 +416,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     data = read_data(
         data_path,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
-        sep=args.sep,
-        encoding=args.encoding,
-        sheet=args.sheet,
+        **_reading(args, data_path, standard_set.data),
     )
     report = evaluate(
         standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping, final=args.final
@@ -442,7 +468,9 @@ def _print_warnings(report: Report) -> None:
 def _explain(args: argparse.Namespace) -> int:
     standard_set = load(args.standards)
     if args.plan:
-        rendered = "\n\n".join(explain_plan(plan) for plan in compile_plans(standard_set)) + "\n"
+        prepared = explain_prepare(compile_prepare(standard_set))
+        plans = [explain_plan(plan) for plan in compile_plans(standard_set)]
+        rendered = "\n\n".join([prepared, *plans] if prepared else plans) + "\n"
     else:
         rendered = standard_set.handbook(lang=args.lang, format=args.format)
     if args.output:  # a file is always UTF-8, whatever the terminal's encoding

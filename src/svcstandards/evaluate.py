@@ -28,6 +28,7 @@ import contextlib
 import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,7 @@ from .engines._grouping import (
 )
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
+from .engines.prepare import prepare
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events.log import EventLogView, log_problems_warning, read_event_log, referenced_types, reply_cycles
@@ -59,7 +61,7 @@ from .format.model import (
     StatisticStandard,
 )
 from .kinds import NO_END, kind_of
-from .plan import compile_plan
+from .plan import compile_plan, compile_prepare
 from .plan.nodes import IsIn
 from .report._unscored import no_end_rows, unscored_reason
 from .report.results import Report, StandardResult
@@ -113,13 +115,21 @@ def evaluate(
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
     mapping = {**standard_set.column_map, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
+    step = compile_prepare(standard_set, columns=columns, by=by_override)
+    prepared = prepare(data, step)
+    shown = data if prepared.frame is not data else None  # breaches show the rows as the caller gave them
+    data = prepared.frame
     log = None
     if standard_set.events is not None:
+        if prepared.problems:  # an event that cannot be placed in time cannot be placed in an interaction
+            raise DataError([replace(p, standard="events") for p in prepared.problems.values()])
         types = referenced_types(standard_set)
-        log = read_event_log(data, standard_set.events, standard_set.timezone, mapping, types)
+        log = read_event_log(data, standard_set.events, standard_set.timezone, mapping, types, prepared=step)
         data = log.frame
-    context = _Context(standard_set, Columns(data, mapping, standard_set.timezone), as_of_ns, log=log)
-    context.by, context.period = by_override, period
+        shown = None
+    columns_of = Columns(data, mapping, standard_set.timezone, prepared=step, unreadable=prepared.unreadable)
+    context = _Context(standard_set, columns_of, as_of_ns, log=log)
+    context.by, context.period, context.shown = by_override, period, shown
     context.final = standard_set.data.final if final is None else bool(final)
     results = []
     for standard in selected:
@@ -130,11 +140,25 @@ def evaluate(
     if problems:
         raise DataError(problems)
     warnings = [w for c in context.family() for w in c.columns.warnings]
+    warnings += _unreadable_warnings(prepared.problems, context.columns.unreadable_users)
     if log is not None and (log_warning := log_problems_warning(log)) is not None:
         warnings.append(log_warning)
     return Report(
         standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns, problems=warnings
     )
+
+
+def _unreadable_warnings(problems: Mapping[str, DataProblem], users: Mapping[str, list[str]]) -> list[DataProblem]:
+    """The values that did not read in their format, once per column, naming the standards that counted them invalid."""
+    found = []
+    for column, problem in problems.items():
+        who = users.get(column, [])
+        said = f"{problem.message}; those rows are invalid for the standards that use it"
+        if len(who) == 1:
+            found.append(replace(problem, standard=who[0], message=said))
+        elif who:
+            found.append(replace(problem, message=f"used by {', '.join(who)}: {said}"))
+    return found
 
 
 def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:
@@ -201,6 +225,7 @@ class _Context:
         self.by: tuple[str, ...] | None = parent.by if parent else None
         self.period: str | None = parent.period if parent else None
         self.final: bool = parent.final if parent else False
+        self.shown: pd.DataFrame | None = None  # the caller's rows, when they were prepared into other columns
 
     def family(self) -> list[_Context]:
         """This context and those made for reply cycles."""
@@ -421,6 +446,7 @@ def _evaluate_standard(
         rows=rows,
         reason=reason,
         time=_time_column(standard, context) if periods is not None else None,
+        shown=context.shown if context.log is None else None,
     )
 
 

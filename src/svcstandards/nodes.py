@@ -37,6 +37,7 @@ __all__ = [
     "AnyOf",
     "AsOf",
     "Between",
+    "BuildTime",
     "Compare",
     "Cond",
     "During",
@@ -62,7 +63,9 @@ __all__ = [
     "PausedSpan",
     "PausedStatus",
     "Pred",
+    "Prepare",
     "Presence",
+    "ReadColumn",
     "RepeatGap",
     "Rule",
     "ScalarValue",
@@ -71,6 +74,7 @@ __all__ = [
     "Subtract",
     "TargetMatched",
     "Unplaced",
+    "Unreadable",
     "UpTo",
     "WithinLimits",
 ]
@@ -335,6 +339,13 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """The column has a value, but not one of its format (a prepared column: see :class:`Prepare`)."""
+
+    column: str
+
+
+@dataclass(frozen=True)
 class NoAsOf:
     """No ``as_of`` is known (no timestamps at all): open items cannot be judged."""
 
@@ -372,6 +383,7 @@ Pred = (
     | IsTrue
     | LogProblem
     | Unplaced
+    | Unreadable
     | NoAsOf
     | NotPred
     | And
@@ -387,3 +399,71 @@ class Rule:
     when: Pred
     outcome: OutcomeName
     why: str
+
+
+# -- reading the data as exported ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadColumn:
+    """The data's column ``column`` as the standards read it.
+
+    Text equal to one of ``missing`` (after stripping blanks), and empty
+    text, is no value; a number equal to a numeric marker is none either.
+    With ``format`` (a ``strftime`` pattern) the text is read as timestamps
+    in exactly that layout; without it, ``dayfirst`` says how timestamps
+    are read from text wherever the column is read as one.
+    """
+
+    column: str
+    missing: tuple[str, ...] = ()
+    format: str | None = None
+    dayfirst: bool = False
+
+
+@dataclass(frozen=True)
+class BuildTime:
+    """A timestamp column ``name`` from a column of dates and a column of clock times (H:MM or H:MM:SS).
+
+    ``date`` is read with ``format`` / ``dayfirst`` (or taken as it is when
+    it holds dates already), ``clock`` as a time of day (or a duration);
+    ``missing`` markers in either make the time missing. With ``after``
+    (another built time), a time earlier than that one, both present, is
+    one day later: it rolled over midnight.
+    """
+
+    name: str
+    date: str
+    clock: str
+    format: str | None = None
+    dayfirst: bool = False
+    missing: tuple[str, ...] = ()
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepare:
+    """How the data as exported becomes the columns the plans read: the first step of an evaluation.
+
+    ``steps`` run in order (a built time after the one it follows);
+    ``dayfirst`` is the default for the text timestamps of every other column.
+    """
+
+    steps: tuple[ReadColumn | BuildTime, ...] = ()
+    dayfirst: bool = False
+
+    def dayfirst_of(self, column: str) -> bool:
+        """Whether timestamps in text in this data column are read day first."""
+        for step in self.steps:
+            if isinstance(step, ReadColumn) and step.column == column:
+                return step.dayfirst
+        return self.dayfirst
+
+    @property
+    def checked(self) -> tuple[str, ...]:
+        """The data columns whose values may fail to read: the built times, and the columns with a format."""
+        return tuple(
+            step.name if isinstance(step, BuildTime) else step.column
+            for step in self.steps
+            if isinstance(step, BuildTime) or step.format is not None
+        )

@@ -26,6 +26,7 @@ from pandas.errors import OutOfBoundsDatetime
 
 from ..errors import DataProblem, did_you_mean
 from ..format.units import NAT
+from ..nodes import Prepare
 from ._timestamps import (
     COLUMN_RANGE,
     ISO_HINT,
@@ -82,10 +83,21 @@ class Columns:
     standard that uses it, not one problem per standard.
     """
 
-    def __init__(self, data: pd.DataFrame, mapping: Mapping[str, str], timezone: str) -> None:
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        mapping: Mapping[str, str],
+        timezone: str,
+        *,
+        prepared: Prepare | None = None,
+        unreadable: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
         self.data = data
         self.mapping = dict(mapping)
         self.timezone = timezone
+        self.prepared = prepared if prepared is not None else Prepare()
+        self._unreadable = dict(unreadable or {})  # per data column: rows whose value did not read in its format
+        self.unreadable_users: dict[str, list[str]] = {}  # per data column: the standards that counted them invalid
         self.problems: list[DataProblem] = []
         self.warnings: list[DataProblem] = []
         self._converted: dict[tuple[str, str], Any] = {}
@@ -96,6 +108,17 @@ class Columns:
         self._zones: dict[str, str] = {}
         self._spare: dict[tuple[int, str], list[np.ndarray]] = {}
         self._latest: dict[str, int] = {}  # per timestamp column: its latest value (NAT: none)
+
+    def unreadable(self, standard: str, column: str) -> np.ndarray:
+        """Per row: whether the column's value did not read in its format (see :mod:`.prepare`)."""
+        name = self.name(column)
+        found = self._unreadable.get(name)
+        if found is None or len(found) != len(self.data):
+            return np.zeros(len(self.data), dtype=bool)
+        users = self.unreadable_users.setdefault(name, [])
+        if standard not in users:
+            users.append(standard)
+        return found
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Compute once per evaluation what several standards share (masks, group codes)."""
@@ -304,7 +327,7 @@ class Columns:
         if series.isna().all():
             return np.full(len(series), NAT, dtype=np.int64)
         if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
-            parsed = _parse_iso(series, self.timezone)
+            parsed = _parse_iso(series, self.timezone, dayfirst=self.prepared.dayfirst_of(name))
             if parsed.zone:
                 self._zones[name] = parsed.zone
             if parsed.unreadable.any() or parsed.outside.any():
@@ -325,8 +348,14 @@ class Columns:
     ) -> None:
         parts, hints = [], []
         if unreadable.any():
-            parts.append(self.described(series, unreadable, ("not an ISO 8601 date-time", "not ISO 8601 date-times")))
-            hints.append(ISO_HINT)
+            if self.prepared.dayfirst_of(name):
+                parts.append(self.described(series, unreadable, _DAY_FIRST))
+                hints.append(DAY_FIRST_HINT)
+            else:
+                parts.append(
+                    self.described(series, unreadable, ("not an ISO 8601 date-time", "not ISO 8601 date-times"))
+                )
+                hints.append(ISO_HINT)
         if outside.any():
             clock = f" on the clock of {self.timezone}" if self.timezone != "UTC" else ""
             outside_range = f"out of the supported range {COLUMN_RANGE}{clock}"
@@ -411,3 +440,12 @@ class _Failure:
 
 
 _SHAPE_CODES = ("column_duplicate", "column_not_single")
+_DAY_FIRST = (
+    "not a day-first date-time in the layout of the first value",
+    "not day-first date-times in the layout of the first value",
+)
+DAY_FIRST_HINT = (
+    "the data: section says dayfirst: true, so text such as 01-03-2016 10:00 is read as 1 March in one layout "
+    "for the whole column; give the column a format: in its columns: description (e.g. %d-%m-%Y %H:%M) "
+    "when the layout varies, or mark values that mean 'none' with missing:"
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import numbers
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -220,8 +221,12 @@ def _wall_clock_range(timezone: str) -> tuple[int, int]:
     return int(first), int(end)
 
 
-def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
-    """ISO 8601 strings to ns UTC: with an offset as written, without one in ``timezone``."""
+def _parse_iso(series: pd.Series, timezone: str, *, dayfirst: bool = False) -> _Parsed:
+    """ISO 8601 strings to ns UTC: with an offset as written, without one in ``timezone``.
+
+    ``dayfirst``: text without an offset is read day first (``01-03-2016 10:00``
+    is 1 March), in the layout of its first value.
+    """
     n = len(series)
     text = series.astype("string")
     present = np.array(text.notna(), dtype=bool)  # a copy: missing-looking text is set aside below
@@ -232,10 +237,13 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
     for part, utc in ((aware & readable, True), (readable & ~aware, False)):
         if not part.any():
             continue
-        try:
-            stamps = pd.to_datetime(series[part], format="ISO8601", utc=utc, errors="coerce")
-        except (ValueError, TypeError):  # values of mixed Python types: read them as text
-            stamps = pd.to_datetime(text[part], format="ISO8601", utc=utc, errors="coerce")
+        if dayfirst and not utc:
+            stamps = _day_first(text[part])
+        else:
+            try:
+                stamps = pd.to_datetime(series[part], format="ISO8601", utc=utc, errors="coerce")
+            except (ValueError, TypeError):  # values of mixed Python types: read them as text
+                stamps = pd.to_datetime(text[part], format="ISO8601", utc=utc, errors="coerce")
         ns[part], outside[part] = _checked_ns(pd.Series(stamps), timezone)
     unreadable = present & (ns == NAT) & ~outside
     if unreadable.any():
@@ -256,6 +264,13 @@ def _parse_iso(series: pd.Series, timezone: str) -> _Parsed:
     if present.any():
         zone = "aware" if aware[present].all() else ("mixed" if aware.any() else "naive")
     return _Parsed(ns, unreadable, outside, zone)
+
+
+def _day_first(text: pd.Series) -> pd.Series:
+    """Text read day first in the layout pandas infers from the first value; NaT where a value does not fit it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the layout is guessed: values that do not fit are reported as unreadable
+        return pd.Series(pd.to_datetime(text.str.strip(), dayfirst=True, errors="coerce"), index=text.index)
 
 
 #: What ``pd.api.types.infer_dtype`` says of values among which there is no number.

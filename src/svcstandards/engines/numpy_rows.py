@@ -56,6 +56,7 @@ from ..plan.nodes import (
     Subtract,
     TargetMatched,
     Unplaced,
+    Unreadable,
     UpTo,
     WithinLimits,
 )
@@ -466,6 +467,8 @@ class RowEngine:
             return np.zeros(self.n, dtype=bool) if problem is None else np.asarray(problem, dtype=bool)
         if isinstance(pred, Unplaced):  # the same rows as a missing time: one shared mask
             return self.pred(Missing(pred.time))
+        if isinstance(pred, Unreadable):
+            return self.columns.unreadable(self._standard, pred.column)
         if isinstance(pred, NoAsOf):
             return np.full(self.n, self._as_of is None)
         if isinstance(pred, Always):

@@ -50,6 +50,7 @@ from ..engines._columns import NAT, UNHASHABLE, Columns, stamps_from_ns
 from ..errors import DataError, DataProblem, InvalidArgumentError
 from ..format.checks import column_references
 from ..format.model import EventLog, StandardSet
+from ..nodes import Prepare
 from ._derived import (
     attribute_values,
     duplicates,
@@ -124,8 +125,12 @@ def read_event_log(
     timezone: str = "UTC",
     columns: Mapping[str, str] | None = None,
     types: Iterable[str] = (),
+    *,
+    prepared: Prepare | None = None,
 ) -> EventLogView:
     """Read an event log; raises :class:`DataError` for what cannot be an event log.
+
+    ``prepared``: how the data was read as exported (day-first times in text).
 
     ``types`` are event types whose columns must exist even when the log has
     none of them (``reopened_count`` is then 0 for every interaction).
@@ -136,7 +141,7 @@ def read_event_log(
     """
     mapping = dict(columns or {})
     names = _spec_columns(spec, mapping)
-    access = Columns(events, {}, timezone)
+    access = Columns(events, {}, timezone, prepared=prepared)
     series = {key: access.series("events", column) for key, column in names.items()}
     times = access.timestamps("events", names["time"]) if series["time"] is not None else None
     for name in events.columns[events.columns.duplicated()].unique():

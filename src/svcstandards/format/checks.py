@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from ..errors import MissingDependencyError, did_you_mean
 from ..handbook._i18n import available_languages
 from ..kinds import AnyMeasure, kind_of
+from .column_checks import column_spec_issues
+from .data import ColumnSpec
 from .hours import overlaps
 from .issues import MAX_DURATION, Issue, PathPart, dotted, too_long
 from .parts import Calendar, EventLog, Match, Tiers, Where, is_share
@@ -75,6 +77,7 @@ def file_issues(standard_set: StandardSet) -> list[Issue]:
         file_time=standard_set.time,
         events=standard_set.events,
         labels=standard_set.labels,
+        columns=standard_set.columns,
     )
 
 
@@ -130,6 +133,7 @@ def issues_of_parts(
     events: EventLog | None = None,
     has_events: bool | None = None,
     labels: Mapping[str, Mapping[str, str]] | None = None,
+    columns: Mapping[str, str | ColumnSpec] | None = None,
 ) -> list[Issue]:
     """Every issue of the parts that validated (the rest were reported already).
 
@@ -186,6 +190,7 @@ def issues_of_parts(
         issues.extend(_standard_issues(index, standard, parts))
     if labels:
         issues.extend(label_issues(labels))
+    issues.extend(column_spec_issues(columns or {}))
     return issues
 
 

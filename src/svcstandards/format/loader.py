@@ -38,6 +38,7 @@ from ..errors import Problem, StandardsError, UsageError, did_you_mean
 from ._yaml import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, Located, PathKey, StopError, parse
 from ._yaml_text import why_not_a_date
 from .checks import Issue, dotted, file_issues, issues_of_parts
+from .data import ColumnEntry
 from .model import Calendar, EventLog, Measure, Standard, StandardSet, StatisticStandard
 from .presets import apply_preset, preset_text
 
@@ -522,4 +523,7 @@ def _issues_of_valid_parts(data: dict[str, Any]) -> list[Issue]:
         events=events if isinstance(events, EventLog) else None,
         has_events=data.get("events") is not None,
         labels=labels,
+        columns={
+            k: c for k, v in _mapping(data.get("columns")).items() if (c := _valid(ColumnEntry, v)) is not _INVALID
+        },
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import did_you_mean
 from ..kinds import kind_of
+from .data import ColumnSpec
 from .issues import Issue, PathPart
 from .parts import Where, is_share
 
@@ -85,6 +86,10 @@ def column_issues(standard_set: StandardSet, available: Iterable[str]) -> list[I
     have_set = set(have)
     issues: list[Issue] = []
     for path, name in column_references(standard_set):
+        entry = standard_set.columns.get(name)
+        if isinstance(entry, ColumnSpec) and entry.clock is not None:
+            issues.extend(_built_from(path, name, entry, have))
+            continue
         column = standard_set.column_map.get(name, name)
         if column in have_set:
             continue
@@ -102,3 +107,18 @@ def column_issues(standard_set: StandardSet, available: Iterable[str]) -> list[I
             )
         )
     return issues
+
+
+def _built_from(path: tuple[PathPart, ...], name: str, entry: ColumnSpec, have: list[str]) -> list[Issue]:
+    """Issues for the date and clock columns a time is built from that the data lacks."""
+    return [
+        Issue(
+            path,
+            f"column '{column}' (the {part} of '{name}' in columns:) is not in the data",
+            did_you_mean(column, have) or f"name the data's {part} column in columns: {name}: {{{part}: ...}}",
+            "column_missing",
+            at_key=path[-1] == name,
+        )
+        for part, column in (("date", entry.date), ("clock", entry.clock))
+        if column is not None and column not in have
+    ]

@@ -9,5 +9,16 @@ from __future__ import annotations
 from .compile import Aggregate, Plan, compile_plan, compile_plans
 from .explain import explain, plan_to_dict
 from .nodes import Rule
+from .prepare import compile_prepare, explain_prepare
 
-__all__ = ["Aggregate", "Plan", "Rule", "compile_plan", "compile_plans", "explain", "plan_to_dict"]
+__all__ = [
+    "Aggregate",
+    "Plan",
+    "Rule",
+    "compile_plan",
+    "compile_plans",
+    "compile_prepare",
+    "explain",
+    "explain_prepare",
+    "plan_to_dict",
+]

@@ -60,7 +60,9 @@ from .nodes import (
     Stamp,
     TargetMatched,
     Unplaced,
+    Unreadable,
 )
+from .prepare import compile_prepare
 
 __all__ = ["Aggregate", "FirstRules", "Names", "Plan", "Rule", "compile_plan", "compile_plans"]
 
@@ -159,6 +161,9 @@ def compile_plan(
     final = standard_set.data.final if final is None else final
     base = FirstRules(scope, limits, event_log=standard_set.events is not None, time=time, final=final)
     measured, rules, duration = kind.compile(standard, measure, names, base)
+    checked = _checked_columns(standard_set, columns)
+    if checked:
+        rules = _with_unreadable(rules, scope, limits, measured, time, checked)
     deadline_from = kind.deadline_from(measure)
     return Plan(
         standard=standard.id,
@@ -180,6 +185,62 @@ def compile_plan(
         as_of_columns=tuple(names(c) for c in kind.as_of_columns(standard, measure)),
         reply_types=reply_types,
     )
+
+
+def _checked_columns(standard_set: StandardSet, columns: Mapping[str, str] | None) -> tuple[str, ...]:
+    """The data columns whose values may not read in their format (see :mod:`.prepare`)."""
+    if not standard_set.columns:
+        return ()
+    return compile_prepare(standard_set, columns=columns).checked
+
+
+def _with_unreadable(
+    rules: Sequence[Rule],
+    scope: Cond,
+    limits: Limits,
+    measured: tuple[tuple[Pred, Expr], ...],
+    time: Stamp | None,
+    checked: tuple[str, ...],
+) -> list[Rule]:
+    """The rules with ``invalid`` for rows whose value in a checked column the plan reads did not read.
+
+    They come right after the rules of ``where`` and ``targets``: a row the
+    standard is about, with a value that cannot be read, is counted invalid.
+    """
+    read: set[str] = set()
+    for node in _nodes((scope, limits, measured, time, *(rule.when for rule in rules))):
+        for name in ("column", "customer", "time", "topic"):
+            value = getattr(node, name, None)
+            if isinstance(value, str):
+                read.add(value)
+    used = [column for column in checked if column in read]
+    if not used:
+        return list(rules)
+    at = 0
+    while at < len(rules) and _is_scope_rule(rules[at]):
+        at += 1
+    added = [Rule(Unreadable(c), "invalid", f"{c} does not read in its format") for c in used]
+    return [*rules[:at], *added, *rules[at:]]
+
+
+def _is_scope_rule(rule: Rule) -> bool:
+    """A rule of ``where`` or ``targets``: the row is not what the standard is about."""
+    when = rule.when
+    return isinstance(when, NotPred) and isinstance(when.part, InScope | TargetMatched)
+
+
+def _nodes(value: Any) -> Any:
+    """Every plan node inside ``value``, parents first."""
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _nodes(item)
+        return
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is None:
+        return
+    yield value
+    for name in fields:
+        yield from _nodes(getattr(value, name))
 
 
 class Names:

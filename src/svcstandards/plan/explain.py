@@ -68,6 +68,7 @@ from .nodes import (
     Subtract,
     TargetMatched,
     Unplaced,
+    Unreadable,
     UpTo,
     WithinLimits,
 )
@@ -205,6 +206,8 @@ def show_pred(pred: Pred, duration: bool = True) -> str:
         return "the event log has a problem"
     if isinstance(pred, Unplaced):
         return f"{pred.time.column} is missing (no period)"
+    if isinstance(pred, Unreadable):
+        return f"{pred.column} does not read in its format"
     if isinstance(pred, NoAsOf):
         return "no as_of"
     if isinstance(pred, NotPred):

@@ -66,6 +66,7 @@ class StandardResult:
     rows: RowOutcomes  # what the engine produced per row: measured value, limits, deadlines
     reason: str | None = None  # why nothing was scored; None when something was
     time: str | None = None  # the column that placed rows in periods (None without a period)
+    shown: pd.DataFrame | None = None  # the caller's rows as given, when ``data`` holds them prepared
 
     def outcome_counts(self) -> dict[str, int]:
         counts = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
@@ -235,7 +236,7 @@ class Report:
         codes = [OUTCOMES.index(o) for o in wanted]
         mask = np.isin(result.outcome, codes)
         rows = result.rows
-        picked = result.data.loc[mask].copy()
+        picked = (result.shown if result.shown is not None else result.data).loc[mask].copy()
         outcomes = result.outcome[mask]
         extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[outcomes]}
         measured = rows.measured[mask]
