@@ -34,7 +34,7 @@ from .errors import (
 )
 from .evaluate import evaluate
 from .events.log import interactions_from_events, pause_spans
-from .format.loader import dumps, load, loads
+from .format.loader import dumps, load, load_preset, loads
 from .format.model import (
     Calendar,
     DurationMeasure,
@@ -44,6 +44,7 @@ from .format.model import (
     StatisticStandard,
     ValueMeasure,
 )
+from .format.presets import preset_names
 from .format.units import Duration, Percent, UnitError
 from .report.results import Report
 
@@ -80,6 +81,8 @@ __all__ = [
     "interactions_from_events",
     "is_open",
     "load",
+    "load_preset",
     "loads",
     "pause_spans",
+    "preset_names",
 ]

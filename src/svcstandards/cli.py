@@ -33,11 +33,12 @@ from typing import Any, TextIO
 
 from . import __version__
 from .dataio import data_format, read_column_names, read_data, read_sample
-from .errors import DataError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
+from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
 from .evaluate import evaluate
 from .format.data import DataSection
-from .format.loader import load
+from .format.loader import load, load_preset
 from .format.model import PERIODS, StandardSet
+from .format.presets import preset_names, preset_text
 from .handbook._i18n import available_languages
 from .plan import compile_plans, compile_prepare, explain_prepare
 from .plan import explain as explain_plan
@@ -83,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _data_options(validate)
     validate.add_argument(
+        "--preset", metavar="NAME", help="check every file as if it said preset: NAME (see svcstandards presets)"
+    )
+    validate.add_argument(
         "--strict",
         action="store_true",
         help="exit 1 on warnings too (a standard that can never fail); by default only errors do",
@@ -90,10 +94,24 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the standards file")
 
-    run = commands.add_parser("evaluate", help="score a data file against a standards file")
-    run.add_argument("standards", metavar="STANDARDS", help="the standards file")
+    run = commands.add_parser(
+        "evaluate",
+        help="score a data file against a standards file (or a preset's standards)",
+        usage="svcstandards evaluate [-h] [options] STANDARDS DATA\n"
+        "       svcstandards evaluate --preset NAME [options] DATA",
+    )
+    run.add_argument("standards", metavar="STANDARDS", help="the standards file (omit it with --preset)")
     run.add_argument(
-        "data", metavar="DATA", help="interactions: CSV, JSON lines (.jsonl), JSON (.json), Parquet or Excel (.xlsx)"
+        "data",
+        metavar="DATA",
+        nargs="?",
+        help="interactions: CSV, JSON lines (.jsonl), JSON (.json), Parquet or Excel (.xlsx)",
+    )
+    run.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="a bundled preset (svcstandards presets lists them): without STANDARDS, score its own standards; "
+        "with STANDARDS, as if the file said preset: NAME",
     )
     _data_options(run)
     run.add_argument("--by", action="append", metavar="COL", help="group by this column (repeatable)")
@@ -141,6 +159,9 @@ def _parser() -> argparse.ArgumentParser:
         help="list at most N rows per standard with --breaches (default 20; 0: all)",
     )
     run.add_argument("--output", metavar="FILE", help="write the result here instead of standard output")
+
+    presets = commands.add_parser("presets", help="list the bundled presets, or print one as YAML")
+    presets.add_argument("name", metavar="NAME", nargs="?", help="the preset to print")
 
     explain = commands.add_parser("explain", help="write the standards of a file in plain words (a handbook)")
     explain.add_argument("standards", metavar="FILE", help="the standards file")
@@ -192,6 +213,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _evaluate(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "presets":
+            return _presets(args, sys.stdout)
     except BrokenPipeError:
         raise
     except StandardsError as exc:
@@ -246,21 +269,21 @@ def _reading(args: argparse.Namespace, path: str, data: DataSection | None) -> d
     }
 
 
-def _data_section(paths: Sequence[str]) -> DataSection | None:
+def _data_section(paths: Sequence[str], preset: str | None = None) -> DataSection | None:
     """The ``data:`` section of the one standards file given (None for several, or one that does not load)."""
     if len(paths) != 1 or not os.path.isfile(paths[0]):
         return None
     try:
-        return load(paths[0]).data
+        return load(paths[0], preset=preset).data
     except SvcStandardsError:
         return None  # validate reports it
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    how = _reading(args, args.columns, _data_section(args.paths)) if args.columns else {}
+    how = _reading(args, args.columns, _data_section(args.paths, args.preset)) if args.columns else {}
     columns = read_column_names(args.columns, **how) if args.columns else None
     sample, whole = read_sample(args.columns, **how) if args.columns else (None, True)
-    result = validate_files(args.paths, columns, sample)
+    result = validate_files(args.paths, columns, sample, preset=args.preset)
     if not result.files:
         print("svcstandards: error: no standards files (*.yaml, *.yml) found", file=sys.stderr)
         return ExitCode.USAGE
@@ -355,23 +378,45 @@ def _column_mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def _presets(args: argparse.Namespace, out: TextIO) -> int:
+    """``svcstandards presets``: one line per preset; ``svcstandards presets NAME``: its YAML."""
+    if args.name is not None:
+        out.write(preset_text(args.name))
+        return ExitCode.OK
+    width = max(len(name) for name in preset_names())
+    for name in preset_names():
+        out.write(f"{name:<{width}}  {load_preset(name).name or ''}\n")
+    return ExitCode.OK
+
+
+def _standards_and_data(args: argparse.Namespace) -> tuple[StandardSet, str]:
+    """The standards to score and the data file: ``STANDARDS DATA`` or ``--preset NAME DATA``."""
+    if args.data is None:
+        if args.preset is None:
+            raise InvalidArgumentError(
+                "evaluate needs a standards file and a data file (or --preset NAME and a data file)"
+            )
+        return load_preset(args.preset), args.standards
+    return load(args.standards, preset=args.preset), args.data
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     if args.breaches and args.format not in ("table", "markdown"):
         raise ValueError(f"--breaches lists rows with --format table or markdown, not --format {args.format}")
     if args.breaches_limit < 0:
         raise ValueError(f"--breaches-limit takes 0 (all rows) or more, got {args.breaches_limit}")
-    standard_set = load(args.standards)
+    standard_set, data_path = _standards_and_data(args)
     ids = [standard.id for standard in standard_set.standards]
     for standard_id in args.breaches:
         if standard_id not in ids:
             close = difflib.get_close_matches(standard_id, ids, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; the file has {', '.join(ids)}"
-            raise ValueError(f"--breaches {standard_id}: no standard with that id in {args.standards}{hint}")
+            raise ValueError(f"--breaches {standard_id}: no standard with that id in {standard_set.source}{hint}")
     mapping = _column_mapping(args.column)
     data = read_data(
-        args.data,
+        data_path,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
-        **_reading(args, args.data, standard_set.data),
+        **_reading(args, data_path, standard_set.data),
     )
     report = evaluate(
         standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping, final=args.final

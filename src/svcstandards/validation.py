@@ -94,17 +94,19 @@ def validate_files(
     paths: Sequence[str | os.PathLike[str]],
     columns: Iterable[str] | None = None,
     sample: pd.DataFrame | None = None,
+    preset: str | None = None,
 ) -> ValidationResult:
     """Load every file; with ``columns``, also report columns the data lacks.
 
     With ``sample`` (rows of the data), also report ``where`` values that
-    never occur in it: see :func:`value_problems`.
+    never occur in it: see :func:`value_problems`. ``preset`` applies to
+    every file as if it said ``preset: NAME`` (see :func:`~svcstandards.load`).
     """
     available = list(columns) if columns is not None else None
     results: list[FileResult] = []
     for path in find_standards_files(paths):
         try:
-            standard_set = load(path)
+            standard_set = load(path, preset=preset)
         except StandardsError as exc:
             problems = [*exc.problems, *exc.warnings]
         else:

@@ -40,15 +40,29 @@ from ._yaml_text import why_not_a_date
 from .checks import Issue, dotted, file_issues, issues_of_parts
 from .data import ColumnEntry
 from .model import Calendar, EventLog, Measure, Standard, StandardSet, StatisticStandard
+from .presets import apply_preset, preset_text
 
-__all__ = ["MAX_ALIAS_VALUES", "MAX_BYTES", "MAX_DEPTH", "dumps", "from_data", "load", "loads", "locate"]
+__all__ = [
+    "MAX_ALIAS_VALUES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "dumps",
+    "from_data",
+    "load",
+    "load_preset",
+    "loads",
+    "locate",
+]
 
 _TAG = "tag:yaml.org,2002:"
 
 
-def load(path: str | os.PathLike[str]) -> StandardSet:
+def load(path: str | os.PathLike[str], preset: str | None = None) -> StandardSet:
     """Load and validate a standards file.
 
+    ``preset`` applies a bundled preset as if the file said ``preset: NAME``
+    (see :func:`load_preset`); a file that names another preset is an
+    :class:`~svcstandards.errors.InvalidArgumentError`.
     Raises :class:`~svcstandards.errors.StandardsError` listing every problem,
     or ``OSError`` when the file cannot be read.
     """
@@ -59,13 +73,14 @@ def load(path: str | os.PathLike[str]) -> StandardSet:
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise StandardsError([_too_large(source, size)])
-    return loads(file.read_bytes(), source=source)
+    return loads(file.read_bytes(), source=source, preset=preset)
 
 
-def loads(text: str | bytes, source: str = "<string>") -> StandardSet:
+def loads(text: str | bytes, source: str = "<string>", preset: str | None = None) -> StandardSet:
     """Validate standards given as YAML (or JSON) text.
 
-    ``source`` names the text in messages, e.g. the file it came from.
+    ``source`` names the text in messages, e.g. the file it came from;
+    ``preset`` is as for :func:`load`.
     Raises :class:`~svcstandards.errors.StandardsError` listing every problem.
     """
     if not isinstance(text, str | bytes):
@@ -75,7 +90,21 @@ def loads(text: str | bytes, source: str = "<string>") -> StandardSet:
     except StopError as stop:
         line, column = stop.mark
         raise StandardsError([Problem(source, line, column, "", stop.message, stop.hint, stop.code)]) from None
-    return _validated(document.data, document.located, source, document.bad_dates)
+    data, located = apply_preset(document.data, document.located, source, preset)
+    return _validated(data, located, source, document.bad_dates)
+
+
+def load_preset(name: str) -> StandardSet:
+    """A bundled preset, with its own standards: ``load_preset("servicenow-events")``.
+
+    :func:`~svcstandards.format.presets.preset_names` lists the names; an
+    unknown one is an :class:`~svcstandards.errors.InvalidArgumentError`
+    with the closest name and the list. See ``docs/presets.md``.
+
+    >>> [s.id for s in load_preset("call-log")]
+    ['service-level-20s', 'service-level-60s', 'abandon-rate', 'average-speed-of-answer']
+    """
+    return loads(preset_text(name), source=f"<preset {name}>")
 
 
 def from_data(data: Mapping[str, Any], source: str = "<data>") -> StandardSet:
@@ -93,7 +122,8 @@ def from_data(data: Mapping[str, Any], source: str = "<data>") -> StandardSet:
         raise UsageError(
             f"from_data takes a mapping such as {{'version': 1, 'standards': [...]}}, got {type(data).__name__}"
         )
-    return _validated(dict(data), Located(default=(0, 0)), source, {})
+    merged, located = apply_preset(dict(data), Located(default=(0, 0)), source)
+    return _validated(merged, located, source, {})
 
 
 def _validated(data: dict[str, Any], located: Located, source: str, bad_dates: Mapping[PathKey, str]) -> StandardSet:

@@ -230,6 +230,7 @@ class StandardSet(_Model):
     """A whole standards file."""
 
     version: Literal[1]
+    preset: str | None = None
     name: str | None = None
     description: str | None = None
     timezone: TimeZoneName = "UTC"
@@ -277,6 +278,10 @@ class StandardSet(_Model):
     def to_dict(self) -> dict[str, Any]:
         """The file as plain data (JSON-compatible), keys as written, defaults left out."""
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        if self.preset is not None:
+            # a value written in the file that equals the default still wins over the preset's: keep it
+            full = self.model_dump(mode="json", by_alias=True, include={"timezone", "data", "events"})
+            data.update({key: value for key, value in full.items() if value is not None})
         return data
 
     @property
