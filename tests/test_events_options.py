@@ -350,3 +350,50 @@ def test_no_warning_without_log_problems() -> None:
     )
     report = svcstandards.evaluate(file, TOUCHED)
     assert [p.code for p in report.problems] == []
+
+
+# -- a log as exported, read through the file ---------------------------------------------
+
+RAW_LOG = pd.DataFrame(
+    {
+        "number": ["INC1", "INC1", "INC2", "INC2"],
+        "updated": ["02-03-2026 09:05", "02-03-2026 10:30", "03-03-2026 08:00", "03-03-2026 09:00"],
+        "state": ["New", "Resolved", "New", "Active"],
+        "opened": ["02-03-2026 09:00", "02-03-2026 09:00", "?", "?"],
+        "reopen_count": [0, 1, 0, 0],
+    }
+)
+RAW_FILE = textwrap.dedent(
+    """\
+    version: 1
+    data: {missing: "?", dayfirst: true}
+    events: {id: number, time: updated, type: state, created: {column: opened}}
+    standards:
+      - id: resolved-2h
+        measure: {from: created_first_at, to: Resolved_first_at}
+        within: 2h
+        floor: 50%
+      - id: reopened
+        measure: {column: reopen_count}
+        at_least: 1
+        ceiling: 10%
+    """
+)
+
+
+def test_interactions_from_events_reads_the_log_as_the_file_describes_it() -> None:
+    wide = interactions_from_events(RAW_LOG, svcstandards.loads(RAW_FILE))
+    # 02-03-2026 is 2 March (dayfirst); '?' is no opened time, so INC2 has no creation
+    assert list(wide["created_first_at"]) == [utc("2026-03-02 09:00"), pd.NaT]
+    assert list(wide["Resolved_first_at"]) == [utc("2026-03-02 10:30"), pd.NaT]
+    assert problems(wide) == ["", "no_creation"]
+
+
+def test_a_column_of_the_log_named_like_a_count_is_that_column() -> None:
+    report = svcstandards.evaluate(svcstandards.loads(RAW_FILE), RAW_LOG)
+    counts = report.to_frame().set_index("standard")
+    # reopen_count is the log's own column (latest value: INC1 1, INC2 0), not the count of a type 'reopen':
+    # INC1 reopened (met); INC2 has no creation, a log problem: invalid in every standard of the log
+    assert tuple(counts.loc["reopened", ["met", "missed", "invalid"]]) == (1, 0, 1)
+    # INC1 resolved 90 minutes after opening: met
+    assert (counts.loc["resolved-2h", "met"], counts.loc["resolved-2h", "invalid"]) == (1, 1)

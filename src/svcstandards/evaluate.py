@@ -123,7 +123,7 @@ def evaluate(
     if standard_set.events is not None:
         if prepared.problems:  # an event that cannot be placed in time cannot be placed in an interaction
             raise DataError([replace(p, standard="events") for p in prepared.problems.values()])
-        types = referenced_types(standard_set)
+        types = referenced_types(standard_set, data.columns)
         log = read_event_log(data, standard_set.events, standard_set.timezone, mapping, types, prepared=step)
         data = log.frame
         shown = None

@@ -41,16 +41,18 @@ Timestamp('2026-03-02 09:40:00+0000', tz='UTC')
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from ..engines._columns import NAT, UNHASHABLE, Columns, stamps_from_ns
+from ..engines.prepare import prepare
 from ..errors import DataError, DataProblem, InvalidArgumentError
 from ..format.checks import column_references
 from ..format.model import EventLog, StandardSet
 from ..nodes import Prepare
+from ..plan.prepare import compile_prepare
 from ._derived import (
     attribute_values,
     duplicates,
@@ -64,10 +66,19 @@ from ._derived import (
 _SUFFIXES = ("_first_at", "_last_at", "_count")
 
 
-def referenced_types(standard_set: StandardSet) -> list[str]:
-    """Event types whose derived columns (``T_first_at``...) the standards refer to."""
+def referenced_types(standard_set: StandardSet, present: Iterable[object] = ()) -> list[str]:
+    """Event types whose derived columns (``T_first_at``...) the standards refer to.
+
+    A name that is a column of the log itself (``present``, e.g. a
+    ``reopen_count`` the platform exports) is that column, not the count of
+    an event type ``reopen``.
+    """
+    own = {str(name) for name in present}
     found: list[str] = []
     for _, name in column_references(standard_set):
+        mapped = standard_set.column_map.get(name, name)
+        if name in own or mapped in own:
+            continue
         for suffix in _SUFFIXES:
             if name.endswith(suffix) and name[: -len(suffix)] not in found:
                 found.append(name[: -len(suffix)])
@@ -432,17 +443,24 @@ def interactions_from_events(
     """One row per interaction of an event log (see the module's description of the columns).
 
     ``spec`` is the file's ``events:`` section, or a loaded standards file
-    that has one (its time zone, column mapping and the event types its
-    standards refer to are then used).
+    that has one (its time zone, column mapping, the way its ``data:`` and
+    ``columns:`` read the log as exported, and the event types its standards
+    refer to are then used).
     """
+    step = None
     if isinstance(spec, StandardSet):
         if spec.events is None:
             raise InvalidArgumentError("this standards file has no events: section")
         timezone = timezone or spec.timezone
+        step = compile_prepare(spec, columns=columns)
+        prepared = prepare(events, step)
+        if prepared.problems:  # an event that cannot be placed in time cannot be placed in an interaction
+            raise DataError([replace(p, standard="events") for p in prepared.problems.values()])
+        events = prepared.frame
         columns = {**spec.column_map, **(columns or {})}
-        types = (*types, *referenced_types(spec))
+        types = (*types, *referenced_types(spec, events.columns))
         spec = spec.events
-    view = read_event_log(events, spec, timezone or "UTC", columns, types)
+    view = read_event_log(events, spec, timezone or "UTC", columns, types, prepared=step)
     if "log_problem" in view.frame.columns:  # the log's own column of that name, carried as an attribute
         raise DataError([_derived_problem("log_problem")])
     frame = view.frame.copy(deep=False)
