@@ -237,6 +237,28 @@ def test_a_missed_row_is_never_negatively_over() -> None:
     assert rows["deadline"].tolist() == [local("2026-03-02 09:00:20")] * 3
 
 
+def test_an_invalid_row_is_over_nothing() -> None:
+    body = """
+    standards:
+      - id: answered-20s
+        measure: {from: offered_at, to: answered_at}
+        within: 20s
+        floor: 80%
+    """
+    data = pd.DataFrame(
+        {
+            "offered_at": [T0, T0],
+            "answered_at": [T0 + pd.Timedelta(seconds=50), T0 - pd.Timedelta(seconds=1)],
+        }
+    )
+    rows = report_of(body, data).breaches("answered-20s", outcome=["missed", "invalid"])
+    # answered 50 s after: 30 s over; answered 1 s before it was offered: an error of the data, over nothing
+    assert rows["outcome"].tolist() == ["missed", "invalid"]
+    assert rows["measured"].tolist() == [pd.Timedelta(seconds=50), pd.Timedelta(seconds=-1)]
+    assert rows["over"].tolist()[0] == pd.Timedelta(seconds=30)
+    assert pd.isna(rows["over"].tolist()[1])
+
+
 # -- deadlines with pauses ---------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ __all__ = ["Prepared", "prepare"]
 
 #: A clock time as exported: H:MM or H:MM:SS, with fractions of a second.
 _CLOCK = r"^(\d{1,3}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$"
+_HALF_DAY = np.timedelta64(12 * 3600, "s")
 _ONE_DAY = np.timedelta64(1, "D")
 
 
@@ -221,7 +222,8 @@ def _build_time(
     stamps[no_day | no_clock | bad] = np.datetime64("NaT")
     if step.after is not None and step.after in done:
         before = done[step.after].to_numpy(dtype="datetime64[ns]")
-        rolled = ~np.isnat(stamps) & ~np.isnat(before) & (stamps < before)
+        # more than 12 hours earlier: it rolled over midnight; a little earlier is an error of the data, kept
+        rolled = ~np.isnat(stamps) & ~np.isnat(before) & (before - stamps > _HALF_DAY)
         if rolled.any():
             stamps = np.where(rolled, stamps + _ONE_DAY, stamps)
     if bad.any():

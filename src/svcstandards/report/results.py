@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..engines._columns import stamps_from_ns
-from ..engines.outcomes import MISSED, OUTCOMES, STATUSES, RowOutcomes
+from ..engines.outcomes import INVALID, MISSED, OUTCOMES, STATUSES, RowOutcomes
 from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
@@ -249,6 +249,7 @@ class Report:
             over = np.where(lower, low - measured, measured - high)
             # missed without being past the target (an abandon counted as missed): not "over" at all
             over = np.where((outcomes == MISSED) & ~(over > 0), np.nan, over)
+            over = np.where(outcomes == INVALID, np.nan, over)  # an error of the data is over nothing
         if rows.duration:
             extra["measured"] = pd.to_timedelta(measured, unit="s")
             extra["target"] = pd.to_timedelta(target, unit="s")
