@@ -172,8 +172,9 @@ def rows_scored(standards: StandardSet, data: pd.DataFrame, columns: dict[str, s
     """Per standard, how many rows it scores: the interactions, or the reply cycles."""
     if standards.events is None:
         return {s.id: len(data) for s in standards}
-    mapping = {**standards.columns, **columns}
-    view = read_event_log(data, standards.events, standards.timezone, mapping, referenced_types(standards))
+    mapping = {**standards.column_map, **columns}
+    types = referenced_types(standards, data.columns)
+    view = read_event_log(data, standards.events, standards.timezone, mapping, types)
     rows = {}
     for standard in standards:
         if standard.unit == "reply":
