@@ -44,6 +44,7 @@ from .engines._grouping import (
     period_index,
     period_starts,
 )
+from .engines.lazy import ACCEPTED, backend_name, evaluate_lazy
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.scope import note_where_values
@@ -72,7 +73,7 @@ AnyStandard = ShareStandard | StatisticStandard
 
 def evaluate(
     standards: StandardSet | AnyStandard | str | os.PathLike[str],
-    data: pd.DataFrame,
+    data: pd.DataFrame | Any,
     *,
     by: str | Sequence[str] | None = None,
     period: str | None = None,
@@ -92,6 +93,11 @@ def evaluate(
     columns); ``columns`` maps names used in the file to columns of the data
     and wins over the file's ``columns:``. The DataFrame is never modified.
 
+    ``data`` may also be a Polars DataFrame or LazyFrame, a DuckDB relation,
+    or the path (or glob) of Parquet or CSV files: the counting then happens
+    inside Polars or DuckDB and only the results table comes back (see
+    ``docs/engines.md`` for what runs there today).
+
     Raises :class:`~svcstandards.errors.DataError` listing every problem with
     the data (missing columns, wrong types, ``where`` values that never occur
     but have a close match), named by standard and column. Warnings that do
@@ -99,13 +105,19 @@ def evaluate(
     timestamps in one duration) are kept in ``report.problems``.
     """
     standard_set, selected = _resolve(standards)
-    if not isinstance(data, pd.DataFrame):
-        raise UsageError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    lazy = not isinstance(data, pd.DataFrame)
+    if lazy and backend_name(data) is None:
+        raise UsageError(f"data must be {ACCEPTED}, got {type(data).__name__}")
     if period is not None and period not in PERIODS:
         raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
     mapping = {**standard_set.column_map, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
+    if lazy:  # counted inside Polars or DuckDB: only the results table comes back
+        lazy_results, _ = evaluate_lazy(
+            standard_set, selected, data, by=by_override, period=period, as_of_ns=as_of_ns, mapping=mapping
+        )
+        return Report(standard_set=standard_set, results=lazy_results, as_of=as_of_ns)
     log = None
     if standard_set.events is not None:
         types = referenced_types(standard_set)

@@ -1,0 +1,274 @@
+"""One evaluation on a lazy frame: check what the plans need, count per group and period, build the Report.
+
+The rows never leave the backend. Standards with the same group columns and
+period share one query (one scan of the data): every standard adds an
+outcome column and six sums, and only the counts per group and period are
+collected. The results table is then made exactly as the pandas engine
+makes it, from the same counts (:func:`svcstandards.report.status.summary_columns`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...errors import DataError, DataProblem, UsageError, did_you_mean
+from ...format.model import ShareStandard, StandardSet, StatisticStandard
+from ...plan import Plan, compile_plan
+from ...report.status import summary_columns
+from .._grouping import NO_PERIOD, period_starts
+from ..outcomes import OUTCOMES, RowOutcomes
+from ._backends import Backend, open_lazy
+from ._periods import period_index
+from ._results import LazyResult
+from ._rules import ColumnKind, RowRules
+from ._support import column_uses, unsupported
+from ._times import add_times
+
+__all__ = ["evaluate_lazy"]
+
+AnyStandard = ShareStandard | StatisticStandard
+PERIOD = "__svc_period"
+
+
+def evaluate_lazy(
+    standard_set: StandardSet,
+    selected: Sequence[AnyStandard],
+    data: Any,
+    *,
+    by: tuple[str, ...] | None,
+    period: str | None,
+    as_of_ns: int | None,
+    mapping: Mapping[str, str],
+) -> tuple[list[LazyResult], str]:
+    """The results of ``selected`` on lazy ``data``, and the name of the backend that counted them."""
+    frame, backend = open_lazy(data)
+    nw = _narwhals()
+    plans = [
+        compile_plan(standard_set, s, by=by, period=period, columns=mapping)  # type: ignore[arg-type]
+        for s in selected
+    ]
+    problems = [p for s, plan in zip(selected, plans, strict=True) for p in unsupported(standard_set, s, plan)]
+    if problems:
+        listed = "; ".join(problems)
+        raise UsageError(f"not yet supported on the {backend.name} engine: {listed}; use a pandas DataFrame")
+    schema = dict(frame.collect_schema())
+    kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
+    data_problems: list[DataProblem] = []
+    for plan in plans:
+        data_problems += _check_columns(plan, kinds, schema, mapping)
+    if data_problems:
+        raise DataError(data_problems)
+    zones = {c: ("aware" if getattr(schema[c], "time_zone", None) else "naive") for c in _time_columns(plans)}
+    walls = {plan.time.column for plan in plans if plan.time is not None}
+    frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
+    rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
+    latest = _latest(nw, frame, plans, rules.instants) if as_of_ns is None else {}
+    results: list[LazyResult | None] = [None] * len(plans)
+    batches: dict[tuple[tuple[str, ...], str | None, str | None], list[int]] = {}
+    for i, plan in enumerate(plans):
+        time = plan.time.column if plan.time is not None and plan.period else None
+        batches.setdefault((plan.group_by, plan.period if time else None, time), []).append(i)
+    for (keys, period_name, time), members in batches.items():
+        as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
+        counted = _count(nw, frame, rules, [plans[i] for i in members], as_ofs, keys, period_name, time, names)
+        for i, as_of, counts in zip(members, as_ofs, counted, strict=True):
+            results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
+    return [r for r in results if r is not None], backend.name
+
+
+def _narwhals() -> Any:
+    import narwhals.stable.v2 as nw
+
+    return nw
+
+
+def _kind(nw: Any, dtype: Any) -> ColumnKind:
+    if dtype == nw.Datetime:
+        return "time"
+    if dtype == nw.Boolean:
+        return "bool"
+    if dtype == nw.Duration:
+        return "duration"
+    if dtype.is_float():
+        return "float"
+    if dtype.is_numeric():
+        return "number"
+    if dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum:
+        return "text"
+    if dtype == nw.Date:
+        return "date"
+    return "other"
+
+
+_EXPECTED = {
+    "time": ("time", "timestamps (datetime)"),
+    "number": ("number", "float", "duration", "numbers or durations"),
+    "flag": ("bool", "number", "float", "true/false (or 0/1)"),
+}
+_HINTS = {
+    "time": "parse it first, e.g. pl.col(name).str.to_datetime() or strptime() in DuckDB",
+    "number": "scores and amounts must be numeric",
+    "flag": "a flag column holds booleans",
+}
+
+
+def _check_columns(
+    plan: Plan, kinds: Mapping[str, ColumnKind], schema: Mapping[str, Any], mapping: Mapping[str, str]
+) -> list[DataProblem]:
+    """Missing columns and columns of the wrong type, named by standard and column."""
+    problems: list[DataProblem] = []
+    reverse = {data: file for file, data in mapping.items()}
+    if plan.period and plan.time is None:
+        hint = "set time: on the standard or the file"
+        problems.append(DataProblem(plan.standard, "", f"period '{plan.period}' needs a time column", hint, "period_time"))
+    for column, use in column_uses(plan):
+        if column not in kinds:
+            mapped = f" (mapped from the file's '{reverse[column]}')" if column in reverse else ""
+            hint = did_you_mean(column, list(kinds)) or (
+                f"map it with columns={{'{column}': '<your column>'}} or the file's columns: section"
+            )
+            problem = DataProblem(plan.standard, column, f"not found in the data{mapped}", hint, "column_missing")
+        elif use in _EXPECTED and kinds[column] not in _EXPECTED[use][:-1]:
+            expected = _EXPECTED[use][-1]
+            problem = DataProblem(
+                plan.standard,
+                column,
+                f"expected {expected}, found {schema[column]}",
+                _HINTS[use].replace("name", repr(column)),
+                f"{use}_type",
+            )
+        else:
+            continue
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+def _time_columns(plans: Sequence[Plan]) -> list[str]:
+    columns: list[str] = []
+    for plan in plans:
+        for column, use in column_uses(plan):
+            if use == "time" and column not in columns:
+                columns.append(column)
+        for column in plan.as_of_columns:
+            if column not in columns:
+                columns.append(column)
+    return columns
+
+
+def _latest(nw: Any, frame: Any, plans: Sequence[Plan], instants: Mapping[str, str]) -> dict[str, int | None]:
+    """The latest instant (microseconds) of each column a default ``as_of`` is taken from: one small query."""
+    wanted = sorted({c for plan in plans if _needs_as_of(plan) for c in plan.as_of_columns})
+    if not wanted:
+        return {}
+    row = frame.select(*[nw.col(instants[c]).max().alias(c) for c in wanted]).collect().rows(named=True)[0]
+    return {c: (None if row[c] is None else int(row[c])) for c in wanted}
+
+
+def _needs_as_of(plan: Plan) -> bool:
+    text = repr((plan.rules, plan.measured))
+    return "AsOf()" in text
+
+
+def _as_of(plan: Plan, as_of_ns: int | None, latest: Mapping[str, int | None]) -> int | None:
+    """Microseconds UTC at which open rows of this plan are judged."""
+    if as_of_ns is not None:
+        return as_of_ns // 1000
+    found = [us for c in plan.as_of_columns if (us := latest.get(c)) is not None]
+    return max(found) if found else None
+
+
+def _count(
+    nw: Any,
+    frame: Any,
+    rules: RowRules,
+    plans: Sequence[Plan],
+    as_ofs: Sequence[int | None],
+    keys: tuple[str, ...],
+    period: str | None,
+    time: str | None,
+    names: Mapping[str, Any],
+) -> list[dict[str, list[Any]]]:
+    """Per plan: its group values, period index and six outcome counts per (group, period), collected."""
+    outcomes = {}
+    for i, (plan, as_of) in enumerate(zip(plans, as_ofs, strict=True)):
+        rules.as_of_us = as_of
+        outcomes[f"__svc_o{i}"] = rules.outcome(plan.rules)
+    frame = frame.with_columns(**outcomes)
+    group = list(keys)
+    if period is not None and time is not None:
+        frame = period_index(nw, frame, names[time].wall, period, PERIOD)
+        group.append(PERIOD)
+    sums = [
+        (nw.col(f"__svc_o{i}") == code).cast(nw.Int64).sum().alias(f"__svc_c{i}_{code}")
+        for i in range(len(plans))
+        for code in range(len(OUTCOMES))
+    ]
+    query = frame.group_by(*group).agg(*sums) if group else frame.select(*sums)
+    table = query.collect().to_dict(as_series=False)
+    counted = []
+    for i in range(len(plans)):
+        columns = {k: table[k] for k in group}
+        for code in range(len(OUTCOMES)):
+            columns[str(code)] = [0 if v is None else v for v in table[f"__svc_c{i}_{code}"]]
+        counted.append(columns)
+    return counted
+
+
+def _result(
+    standard: AnyStandard,
+    plan: Plan,
+    counted: dict[str, list[Any]],
+    as_of_us: int | None,
+    by: tuple[str, ...] | None,
+    timezone: str,
+    backend: Backend,
+) -> LazyResult:
+    labels = tuple(standard.by if by is None else by)
+    counts = np.array([counted[str(code)] for code in range(len(OUTCOMES))], dtype=np.int64).T.reshape(-1, 6)
+    n_keys = len(counts)
+    columns: dict[Any, Any] = {"standard": standard.id}
+    for label, key in zip(labels, plan.group_by, strict=True):
+        columns[label] = np.array(counted[key] + [None], dtype=object)[:-1]
+    whole = not labels and PERIOD not in counted
+    if PERIOD in counted and plan.period:
+        index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
+        columns["period"] = period_starts(index, timezone, plan.period)
+    columns.update(_summary(standard, counts, n_keys))
+    frame = pd.DataFrame(columns, index=range(n_keys))
+    if not whole:
+        frame = frame[counts[:, :5].sum(axis=1) > 0]
+    order = [*labels, "period"] if "period" in frame.columns else list(labels)
+    if order:
+        try:
+            frame = frame.sort_values(order, kind="stable", na_position="last")
+        except TypeError:  # a group column mixes values that do not compare (a date and a number)
+            frame = frame.sort_values(order, kind="stable", na_position="last", key=_orderable)
+    return LazyResult.of(
+        standard=standard,
+        frame=frame.reset_index(drop=True),
+        totals=counts.sum(axis=0),
+        group_columns=labels,
+        period=plan.period if "period" in columns else None,
+        as_of=None if as_of_us is None else as_of_us * 1000,
+        engine=backend.name,
+        time=plan.time.column if plan.time is not None and "period" in columns else None,
+    )
+
+
+_NO_ROWS = RowOutcomes(np.empty(0, np.int8), np.empty(0), np.empty(0), np.empty(0), False)
+
+
+def _summary(standard: AnyStandard, counts: np.ndarray, n_keys: int) -> dict[str, Any]:
+    return summary_columns(standard, _NO_ROWS, np.empty(0, np.int64), counts, n_keys)
+
+
+def _orderable(values: pd.Series) -> pd.Series:
+    """Group values that always compare: by type name, then as text (a loop over the groups, not the rows)."""
+    if values.dtype != object:
+        return values
+    return values.map(lambda value: f"{type(value).__name__}:{value}", na_action="ignore")
