@@ -62,7 +62,7 @@ def evaluate_lazy(
         data_problems += _check_columns(plan, kinds, schema, mapping)
     if data_problems:
         raise DataError(data_problems)
-    zones = {c: ("aware" if getattr(schema[c], "time_zone", None) else "naive") for c in _time_columns(plans)}
+    zones = {c: ("aware" if getattr(schema[c], "time_zone", None) else "naive") for c in _time_columns(plans, kinds)}
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
@@ -148,11 +148,12 @@ def _check_columns(
     return problems
 
 
-def _time_columns(plans: Sequence[Plan]) -> list[str]:
+def _time_columns(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> list[str]:
+    """The timestamp columns the plans read (as instants, in conditions, or for the default ``as_of``)."""
     columns: list[str] = []
     for plan in plans:
         for column, use in column_uses(plan):
-            if use == "time" and column not in columns:
+            if (use == "time" or kinds.get(column) == "time") and column not in columns:
                 columns.append(column)
         for column in plan.as_of_columns:
             if column not in columns:
