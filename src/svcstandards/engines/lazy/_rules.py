@@ -113,6 +113,7 @@ class RowRules:
     def _is_in(self, cond: IsIn) -> Any:
         nw = self.nw
         kind = self.kinds[cond.column]
+        wanted: list[Any]
         if kind == "time":
             wanted = [us for v in cond.values if (us := self._instant_us(v, exact=True)) is not None]
             column = nw.col(self.instants[cond.column])
@@ -121,13 +122,12 @@ class RowRules:
             column = nw.col(cond.column)
         if not wanted:
             return nw.lit(False)
-        if kind == "bool":  # True is 1 to pandas as well: compare as numbers
-            column, wanted = column.cast(nw.Int8), [int(v) for v in wanted]
         return column.is_in(wanted).fill_null(False)
 
     def _compare(self, cond: Compare) -> Any:
         nw = self.nw
         kind = self.kinds[cond.column]
+        value: Any
         if kind == "time":
             us = self._instant_us(cond.value, exact=False, op=cond.op)
             if us is None:

@@ -123,8 +123,8 @@ def _check_columns(
     problems: list[DataProblem] = []
     reverse = {data: file for file, data in mapping.items()}
     if plan.period and plan.time is None:
-        hint = "set time: on the standard or the file"
-        problems.append(DataProblem(plan.standard, "", f"period '{plan.period}' needs a time column", hint, "period_time"))
+        message, hint = f"period '{plan.period}' needs a time column", "set time: on the standard or the file"
+        problems.append(DataProblem(plan.standard, "", message, hint, "period_time"))
     for column, use in column_uses(plan):
         if column not in kinds:
             mapped = f" (mapped from the file's '{reverse[column]}')" if column in reverse else ""
