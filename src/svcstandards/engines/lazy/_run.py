@@ -204,18 +204,21 @@ def _count(
     if period is not None and time is not None:
         frame = period_index(nw, frame, names[time].wall, period, PERIOD)
         group.append(PERIOD)
-    sums = [
-        (nw.col(f"__svc_o{i}") == code).cast(nw.Int64).sum().alias(f"__svc_c{i}_{code}")
-        for i in range(len(plans))
-        for code in range(len(OUTCOMES))
-    ]
-    query = frame.group_by(*group).agg(*sums) if group else frame.select(*sums)
-    table = query.collect().to_dict(as_series=False)
+    # one row per (group, period, outcome of each standard) and its number of rows: no expression is
+    # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
+    codes = [f"__svc_o{i}" for i in range(len(plans))]
+    collected = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n")).collect()
     counted = []
-    for i in range(len(plans)):
+    for code_column in codes:  # per standard, the small table is summed again over the others' outcomes
+        size = nw.col("__svc_n")
+        split = collected.with_columns(
+            **{str(c): nw.when(nw.col(code_column) == c).then(size).otherwise(0) for c in range(len(OUTCOMES))}
+        )
+        sums = [nw.col(str(c)).sum() for c in range(len(OUTCOMES))]
+        table = (split.group_by(*group).agg(*sums) if group else split.select(*sums)).to_dict(as_series=False)
         columns = {k: table[k] for k in group}
-        for code in range(len(OUTCOMES)):
-            columns[str(code)] = [0 if v is None else v for v in table[f"__svc_c{i}_{code}"]]
+        for c in range(len(OUTCOMES)):
+            columns[str(c)] = [0 if v is None else int(v) for v in table[str(c)]]
         counted.append(columns)
     return counted
 
