@@ -328,6 +328,58 @@ def test_rows_without_a_time_fall_in_no_period(engine: str) -> None:
     assert found["period"].isna().tolist() == [False, True]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_naive_and_an_aware_column_in_one_duration_are_warned_about(engine: str) -> None:
+    standards = svcstandards.loads(ANSWERED_20S.format(timezone="Europe/Ljubljana"))
+    data = calls([10, 30])
+    data["answered_at"] = data["answered_at"].dt.tz_localize("Europe/Ljubljana")
+    report = evaluate(standards, on(engine, data))
+    assert [(p.standard, p.column, p.code) for p in report.problems] == [("s", "offered_at", "mixed_timezones")]
+    assert "read as wall-clock time in Europe/Ljubljana" in report.problems[0].message
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_where_values_that_never_occur(engine: str) -> None:
+    standards = load(
+        """
+        version: 1
+        standards:
+          - {id: fax, where: {channel: fax}, measure: {flag: abandoned}, ceiling: 30%}
+          - {id: not-post, where: {channel: {not: [post, chat]}}, measure: {flag: abandoned}, ceiling: 30%}
+        """
+    )
+    data = pd.DataFrame({"channel": ["phone", "phone", "chat", "email"], "abandoned": [True, False, False, True]})
+    report = evaluate(standards, on(engine, data))
+    # fax and post occur nowhere, with no close match: warnings; chat occurs
+    assert [(p.standard, p.code, p.message) for p in report.problems] == [
+        ("fax", "where_value_unseen", "'fax' never occurs in column 'channel'; no row matches it"),
+        ("not-post", "where_value_unseen", "'post' never occurs in column 'channel'; not: excludes no row"),
+    ]
+    assert report.problems[0].hint == "check the value; the most frequent values are 'phone', 'chat', 'email'" or (
+        report.problems[0].hint == "check the value; the most frequent values are 'phone', 'email', 'chat'"
+    )
+    pd.testing.assert_frame_equal(report.to_frame(), evaluate(standards, data).to_frame())
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_where_value_with_a_close_match_is_an_error(engine: str) -> None:
+    standards = load(
+        """
+        version: 1
+        standards:
+          - {id: s, where: {channel: Phone, priority: "2"}, measure: {flag: abandoned}, ceiling: 30%}
+        """
+    )
+    data = pd.DataFrame({"channel": ["phone", "chat"], "priority": [2, 1], "abandoned": [True, False]})
+    with pytest.raises(DataError) as caught:
+        evaluate(standards, on(engine, data))
+    assert [(p.standard, p.column, p.code) for p in caught.value.problems] == [
+        ("s", "channel", "where_value_unknown"),  # 'Phone': did you mean 'phone'?
+        ("s", "priority", "where_value_unknown"),  # the text '2' where the column holds the number 2
+    ]
+    assert "did you mean 'phone'?" in caught.value.problems[0].message
+
+
 # -- what the lazy engines take and refuse ---------------------------------------------------------------
 
 

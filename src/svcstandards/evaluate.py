@@ -114,10 +114,10 @@ def evaluate(
     mapping = {**standard_set.column_map, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
     if lazy:  # counted inside Polars or DuckDB: only the results table comes back
-        lazy_results, _ = evaluate_lazy(
+        lazy_results, lazy_warnings = evaluate_lazy(
             standard_set, selected, data, by=by_override, period=period, as_of_ns=as_of_ns, mapping=mapping
         )
-        return Report(standard_set=standard_set, results=lazy_results, as_of=as_of_ns)
+        return Report(standard_set=standard_set, results=lazy_results, as_of=as_of_ns, problems=lazy_warnings)
     log = None
     if standard_set.events is not None:
         types = referenced_types(standard_set)

@@ -55,7 +55,7 @@ from ...nodes import (
 from .._columns import as_scalar_ns
 from ..outcomes import OUTCOMES
 
-__all__ = ["ColumnKind", "RowRules"]
+__all__ = ["ColumnKind", "RowRules", "comparable"]
 
 CODES = {name: code for code, name in enumerate(OUTCOMES)}
 
@@ -118,7 +118,7 @@ class RowRules:
             wanted = [us for v in cond.values if (us := self._instant_us(v, exact=True)) is not None]
             column = nw.col(self.instants[cond.column])
         else:
-            wanted = [v for v in cond.values if _comparable(kind, v)]
+            wanted = [v for v in cond.values if comparable(kind, v)]
             column = nw.col(cond.column)
         if not wanted:
             return nw.lit(False)
@@ -133,7 +133,7 @@ class RowRules:
             if us is None:
                 return nw.lit(False)
             column, value = nw.col(self.instants[cond.column]), us
-        elif _comparable(kind, cond.value) and not isinstance(cond.value, bool):
+        elif comparable(kind, cond.value) and not isinstance(cond.value, bool):
             column, value = nw.col(cond.column), cond.value
         else:
             return nw.lit(False)
@@ -273,7 +273,7 @@ def _uniform(limits: Limits) -> tuple[float | None, float | None] | None:
     return limits.entries[0][1], limits.entries[0][2]
 
 
-def _comparable(kind: ColumnKind, value: Any) -> bool:
+def comparable(kind: ColumnKind, value: Any) -> bool:
     """Can a value of the file equal values of a column of this kind? (Otherwise no row matches it.)"""
     if kind == "text":
         return isinstance(value, str)

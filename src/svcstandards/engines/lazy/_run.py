@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import DataError, DataProblem, UsageError, did_you_mean
-from ...format.model import ShareStandard, StandardSet, StatisticStandard
+from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from ...plan import Plan, compile_plan
 from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
@@ -27,6 +27,7 @@ from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
 from ._support import column_uses, unsupported
 from ._times import add_times
+from ._where_values import WhereValues
 
 __all__ = ["evaluate_lazy"]
 
@@ -43,8 +44,8 @@ def evaluate_lazy(
     period: str | None,
     as_of_ns: int | None,
     mapping: Mapping[str, str],
-) -> tuple[list[LazyResult], str]:
-    """The results of ``selected`` on lazy ``data``, and the name of the backend that counted them."""
+) -> tuple[list[LazyResult], list[DataProblem]]:
+    """The results of ``selected`` on lazy ``data``, and warnings that did not stop the evaluation."""
     frame, backend = open_lazy(data)
     nw = _narwhals()
     plans = [
@@ -66,7 +67,11 @@ def evaluate_lazy(
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
-    latest = _latest(nw, frame, plans, rules.instants) if as_of_ns is None else {}
+    where_values = WhereValues(selected, mapping, kinds)
+    latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
+    errors = [problem for problem, warning in findings if not warning]
+    if errors:
+        raise DataError(errors)
     results: list[LazyResult | None] = [None] * len(plans)
     batches: dict[tuple[tuple[str, ...], str | None, str | None], list[int]] = {}
     for i, plan in enumerate(plans):
@@ -77,7 +82,34 @@ def evaluate_lazy(
         counted = _count(nw, frame, rules, [plans[i] for i in members], as_ofs, keys, period_name, time, names)
         for i, as_of, counts in zip(members, as_ofs, counted, strict=True):
             results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
-    return [r for r in results if r is not None], backend.name
+    warnings = [problem for problem, _ in findings]
+    warnings += [w for s in selected if (w := _mixed_zones(standard_set, s, schema, mapping)) is not None]
+    return [r for r in results if r is not None], warnings
+
+
+def _mixed_zones(
+    standard_set: StandardSet, standard: AnyStandard, schema: Mapping[str, Any], mapping: Mapping[str, str]
+) -> DataProblem | None:
+    """A duration from a naive column to an aware one (or back): the same warning as the pandas engine's."""
+    measure = standard_set.measure_of(standard)
+    if not isinstance(measure, DurationMeasure):
+        return None
+    names = [mapping.get(c, c) for c in (measure.from_, measure.to)]
+    zones = {name: getattr(schema.get(name), "time_zone", None) is not None for name in names if name in schema}
+    naive = [name for name, aware in zones.items() if not aware]
+    aware = [name for name, aware in zones.items() if aware]
+    if not naive or not aware:
+        return None
+    timezone = standard_set.timezone
+    message = (
+        f"'{naive[0]}' has no time zone (it is read as wall-clock time in {timezone}) "
+        f"but '{aware[0]}' has one; if '{naive[0]}' really holds times of another zone "
+        "(UTC, say), every duration is off by the difference between the zones"
+    )
+    hint = (
+        f"give both columns a time zone, e.g. pl.col('{naive[0]}').dt.replace_time_zone('UTC'), or remove it from both"
+    )
+    return DataProblem(standard.id, naive[0], message, hint, "mixed_timezones")
 
 
 def _narwhals() -> Any:
@@ -161,13 +193,27 @@ def _time_columns(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> lis
     return columns
 
 
-def _latest(nw: Any, frame: Any, plans: Sequence[Plan], instants: Mapping[str, str]) -> dict[str, int | None]:
-    """The latest instant (microseconds) of each column a default ``as_of`` is taken from: one small query."""
-    wanted = sorted({c for plan in plans if _needs_as_of(plan) for c in plan.as_of_columns})
-    if not wanted:
-        return {}
-    row = frame.select(*[nw.col(instants[c]).max().alias(c) for c in wanted]).collect().rows(named=True)[0]
-    return {c: (None if row[c] is None else int(row[c])) for c in wanted}
+def _facts(
+    nw: Any,
+    frame: Any,
+    plans: Sequence[Plan],
+    instants: Mapping[str, str],
+    where_values: WhereValues,
+    *,
+    latest: bool,
+) -> tuple[dict[str, int | None], list[tuple[DataProblem, bool]]]:
+    """What one small query tells before the counting: the latest instant (microseconds) of each column a
+    default ``as_of`` is taken from, and the values of ``where``s that never occur (problem, is a warning)."""
+    wanted = sorted({c for plan in plans if _needs_as_of(plan) for c in plan.as_of_columns}) if latest else []
+    occurs = where_values.occurs(nw)
+    if not wanted and not occurs:
+        return {}, []
+    row = frame.select(*[nw.col(instants[c]).max().alias(c) for c in wanted], **occurs).collect().rows(named=True)[0]
+    findings: list[tuple[DataProblem, bool]] = []
+    for finding in where_values.findings(nw, frame, row):
+        if finding not in findings:
+            findings.append(finding)
+    return {c: (None if row[c] is None else int(row[c])) for c in wanted}, findings
 
 
 def _needs_as_of(plan: Plan) -> bool:
