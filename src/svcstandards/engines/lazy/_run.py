@@ -17,6 +17,7 @@ import pandas as pd
 
 from ...errors import DataError, DataProblem, UsageError, did_you_mean
 from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from ...nodes import AsOf, NoAsOf
 from ...plan import Plan, compile_plan
 from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
@@ -25,7 +26,7 @@ from ._backends import Backend, open_lazy
 from ._periods import period_index
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
-from ._support import column_uses, unsupported
+from ._support import column_uses, unsupported, walk
 from ._times import add_times
 from ._where_values import WhereValues
 
@@ -217,8 +218,8 @@ def _facts(
 
 
 def _needs_as_of(plan: Plan) -> bool:
-    text = repr((plan.rules, plan.measured))
-    return "AsOf()" in text
+    """Whether the plan's outcomes depend on ``as_of`` (open items are judged at it)."""
+    return any(isinstance(node, AsOf | NoAsOf) for node in walk((plan.rules, plan.measured)))
 
 
 def _as_of(plan: Plan, as_of_ns: int | None, latest: Mapping[str, int | None]) -> int | None:
