@@ -411,6 +411,18 @@ def test_a_path_of_files_is_scanned(suffix: str, tmp_path: Path) -> None:
     assert counts(found, "s") == [expect(n=2, met=1, missed=1, pending=1)]
 
 
+@pytest.mark.skipif(importlib.util.find_spec("polars") is None, reason="polars not installed")
+def test_a_polars_lazy_frame_is_counted_without_collecting_the_rows() -> None:
+    import polars as pl
+
+    standards = _contact_centre("Europe/Ljubljana")
+    data = interactions(days=5, per_day=100)
+    lazy = pl.from_pandas(data).lazy()
+    found = evaluate(standards, lazy, by="channel", period="day").to_frame()
+    expected = evaluate(standards, data, by="channel", period="day").to_frame()
+    pd.testing.assert_frame_equal(found, expected, check_exact=False, rtol=1e-9, atol=0)
+
+
 @pytest.mark.parametrize("engine", LAZY)
 def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
     standards = load(
