@@ -94,6 +94,14 @@ class RowRules:
             )
         return result.cast(nw.Int8)
 
+    def measured(self, branches: tuple[tuple[Pred, Expr], ...]) -> Any:
+        """The measured value of each row: that of the first branch whose predicate holds (null if none)."""
+        result = self.nw.lit(None, dtype=self.nw.Float64)
+        for when, expr in reversed(branches):
+            value = self.value(expr)
+            result = value if isinstance(when, Always) else self.nw.when(self.pred(when)).then(value).otherwise(result)
+        return result
+
     # -- scope conditions ----------------------------------------------------
     def cond(self, cond: Cond) -> Any:
         nw = self.nw

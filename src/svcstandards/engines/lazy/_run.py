@@ -21,7 +21,7 @@ from ...nodes import AsOf, NoAsOf
 from ...plan import Plan, compile_plan
 from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
-from ..outcomes import OUTCOMES, RowOutcomes
+from ..outcomes import MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ._backends import Backend, open_lazy
 from ._periods import period_index
 from ._results import LazyResult
@@ -243,9 +243,13 @@ def _count(
 ) -> list[dict[str, list[Any]]]:
     """Per plan: its group values, period index and six outcome counts per (group, period), collected."""
     outcomes = {}
+    statistics: dict[int, str] = {}  # plan -> its statistic (mean, min, max)
     for i, (plan, as_of) in enumerate(zip(plans, as_ofs, strict=True)):
         rules.as_of_us = as_of
         outcomes[f"__svc_o{i}"] = rules.outcome(plan.rules)
+        if plan.aggregate.kind == "statistic" and plan.aggregate.statistic is not None:
+            statistics[i] = plan.aggregate.statistic
+            outcomes[f"__svc_m{i}"] = rules.measured(plan.measured)
     frame = frame.with_columns(**outcomes)
     group = list(keys)
     if period is not None and time is not None:
@@ -254,20 +258,31 @@ def _count(
     # one row per (group, period, outcome of each standard) and its number of rows: no expression is
     # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
     codes = [f"__svc_o{i}" for i in range(len(plans))]
-    collected = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n")).collect()
-    counted = []
+    values = [_AGGREGATE[name](nw.col(f"__svc_m{i}")).alias(f"__svc_m{i}") for i, name in statistics.items()]
+    collected = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values).collect()
+    counted: list[dict[str, list[Any]]] = []
     for code_column in codes:  # per standard, the small table is summed again over the others' outcomes
         size = nw.col("__svc_n")
         split = collected.with_columns(
             **{str(c): nw.when(nw.col(code_column) == c).then(size).otherwise(0) for c in range(len(OUTCOMES))}
         )
         sums = [nw.col(str(c)).sum() for c in range(len(OUTCOMES))]
+        i = len(counted)
+        if i in statistics:  # the decided rows' values (met or missed), aggregated again over the other outcomes
+            decided = nw.col(code_column) <= MISSED
+            split = split.with_columns(nw.when(decided).then(nw.col(f"__svc_m{i}")).alias("value"))
+            sums.append(_AGGREGATE[statistics[i]](nw.col("value")).alias("value"))
         table = (split.group_by(*group).agg(*sums) if group else split.select(*sums)).to_dict(as_series=False)
         columns = {k: table[k] for k in group}
         for c in range(len(OUTCOMES)):
             columns[str(c)] = [0 if v is None else int(v) for v in table[str(c)]]
+        if "value" in table:
+            columns["value"] = table["value"]
         counted.append(columns)
     return counted
+
+
+_AGGREGATE = {"mean": lambda e: e.sum(), "min": lambda e: e.min(), "max": lambda e: e.max()}  # mean: sum / n
 
 
 def _result(
@@ -289,7 +304,7 @@ def _result(
     if PERIOD in counted and plan.period:
         index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
         columns["period"] = period_starts(index, timezone, plan.period)
-    columns.update(_summary(standard, counts, n_keys))
+    columns.update(_summary(standard, counts, n_keys, counted.get("value")))
     frame = pd.DataFrame(columns, index=range(n_keys))
     if not whole:
         frame = frame[counts[:, :5].sum(axis=1) > 0]
@@ -314,8 +329,20 @@ def _result(
 _NO_ROWS = RowOutcomes(np.empty(0, np.int8), np.empty(0), np.empty(0), np.empty(0), False)
 
 
-def _summary(standard: AnyStandard, counts: np.ndarray, n_keys: int) -> dict[str, Any]:
-    return summary_columns(standard, _NO_ROWS, np.empty(0, np.int64), counts, n_keys)
+def _summary(standard: AnyStandard, counts: np.ndarray, n_keys: int, values: list[Any] | None) -> dict[str, Any]:
+    """The results columns, from the same function as the pandas engine's.
+
+    A statistic standard's rows are stood in for by one row per key with the key's aggregate (a mean's
+    sum, which the function divides by the decided rows' count), decided where the key has decided rows.
+    """
+    if values is None:
+        return summary_columns(standard, _NO_ROWS, np.empty(0, np.int64), counts, n_keys)
+    aggregate = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    decided = counts[:, MET] + counts[:, MISSED] > 0
+    outcome = np.where(decided, MET, OUT_OF_SCOPE).astype(np.int8)
+    nan = np.full(n_keys, np.nan)
+    rows = RowOutcomes(outcome, np.where(decided, aggregate, 0.0), nan, nan, False)
+    return summary_columns(standard, rows, np.arange(n_keys, dtype=np.int64), counts, n_keys)
 
 
 def _orderable(values: pd.Series) -> pd.Series:

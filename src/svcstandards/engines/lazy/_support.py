@@ -26,7 +26,10 @@ from ...nodes import (
 )
 from ...plan import Plan
 
-__all__ = ["column_uses", "unsupported"]
+__all__ = ["STATISTICS", "column_uses", "unsupported"]
+
+#: The statistics the lazy engine computes: plain aggregations of the decided rows' measured values.
+STATISTICS = ("mean", "min", "max")
 
 AnyStandard = ShareStandard | StatisticStandard
 
@@ -36,7 +39,7 @@ def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) ->
     found: list[str] = []
     if standard_set.events is not None:
         found.append("event logs (an events: section)")
-    if isinstance(standard, StatisticStandard):
+    if isinstance(standard, StatisticStandard) and standard.statistics()[0][0] not in STATISTICS:
         found.append(f"statistics ({standard.statistics()[0][0]})")
     for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
         feature = _feature(node)
