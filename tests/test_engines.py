@@ -283,6 +283,19 @@ def test_mean_min_and_max_of_the_decided_rows(engine: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_more_standards_than_one_query_counts(engine: str) -> None:
+    # seven standards with the same group columns: two queries on a lazy engine (five, then two)
+    lines = [
+        f"  - {{id: s{i}, where: {{channel: phone}}, measure: {{flag: abandoned}}, ceiling: {10 * i}%}}"
+        for i in range(1, 8)
+    ]
+    standards = svcstandards.loads("version: 1\nstandards:\n" + "\n".join(lines) + "\n")
+    data = interactions(days=3, per_day=100)
+    found = table(engine, standards, data, by="queue")
+    assert found["standard"].unique().tolist() == [f"s{i}" for i in range(1, 8)]
+
+
 # -- time zones and the changes of the clocks, by hand -------------------------------------------------
 
 

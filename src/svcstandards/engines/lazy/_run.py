@@ -1,9 +1,10 @@
 """One evaluation on a lazy frame: check what the plans need, count per group and period, build the Report.
 
 The rows never leave the backend. Standards with the same group columns and
-period share one query (one scan of the data): every standard adds an
-outcome column and six sums, and only the counts per group and period are
-collected. The results table is then made exactly as the pandas engine
+period share one query (one scan of the data; up to :data:`BATCH` of them):
+every standard adds an outcome column, one ``group_by`` over the group,
+period and outcome columns counts the rows, and only those counts are
+collected, then split per standard. The results table is then made exactly as the pandas engine
 makes it, from the same counts (:func:`svcstandards.report.status.summary_columns`).
 """
 
@@ -34,6 +35,9 @@ __all__ = ["evaluate_lazy"]
 
 AnyStandard = ShareStandard | StatisticStandard
 PERIOD = "__svc_period"
+#: Standards counted in one query: each adds a group-by column of six outcomes, so at most 6 ** 5 = 7,776
+#: rows per group and period come back (a few dozen in practice: outcomes go together).
+BATCH = 5
 
 
 def evaluate_lazy(
@@ -78,12 +82,15 @@ def evaluate_lazy(
     for i, plan in enumerate(plans):
         time = plan.time.column if plan.time is not None and plan.period else None
         batches.setdefault((plan.group_by, plan.period if time else None, time), []).append(i)
-    for (keys, period_name, time), members in batches.items():
-        as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
-        counted = _count(nw, frame, rules, [plans[i] for i in members], as_ofs, keys, period_name, time, names)
-        for i, as_of, counts in zip(members, as_ofs, counted, strict=True):
-            results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
-    warnings = [problem for problem, _ in findings]
+    for (keys, period_name, time), same_keys in batches.items():
+        # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
+        for first in range(0, len(same_keys), BATCH):
+            members = same_keys[first : first + BATCH]
+            as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
+            counted = _count(nw, frame, rules, [plans[i] for i in members], as_ofs, keys, period_name, time, names)
+            for i, as_of, counts in zip(members, as_ofs, counted, strict=True):
+                results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
+    warnings = [problem for problem, warning in findings if warning]
     warnings += [w for s in selected if (w := _mixed_zones(standard_set, s, schema, mapping)) is not None]
     return [r for r in results if r is not None], warnings
 
