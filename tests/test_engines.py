@@ -58,10 +58,13 @@ def load(text: str) -> StandardSet:
 
 
 def table(engine: str, standards: StandardSet, data: pd.DataFrame, **options: Any) -> pd.DataFrame:
-    """The engine's results table, asserted equal to the pandas engine's."""
-    expected = evaluate(standards, data, **options).to_frame()
-    found = evaluate(standards, on(engine, data), **options).to_frame()
-    pd.testing.assert_frame_equal(found, expected, check_exact=False, rtol=1e-9, atol=0)
+    """The engine's results table, asserted equal to the pandas engine's (and so its outcome counts and warnings)."""
+    expected = evaluate(standards, data, **options)
+    report = evaluate(standards, on(engine, data), **options)
+    found = report.to_frame()
+    pd.testing.assert_frame_equal(found, expected.to_frame(), check_exact=False, rtol=1e-9, atol=0)
+    pd.testing.assert_frame_equal(report.counts(), expected.counts())
+    assert report.problems == expected.problems
     return found
 
 

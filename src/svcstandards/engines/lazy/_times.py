@@ -12,8 +12,8 @@ integer arithmetic in narwhals:
 - a candidate is right when its wall clock reads ``w`` again; when both
   are (an ambiguous time), the earlier wins;
 - when neither is (a skipped time), the clocks changed at ``w - oA`` less
-  the minutes past the hour: the skipped hour starts on a whole hour of the
-  local clock (as in every zone's changes since 1996).
+  the minutes past the hour: the skipped time starts on a whole hour of the
+  local clock (as the current rules of every zone have it).
 """
 
 from __future__ import annotations
