@@ -45,6 +45,7 @@ from .engines._grouping import (
     period_index,
     period_starts,
 )
+from .engines.lazy import ACCEPTED, backend_name, evaluate_lazy
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.prepare import prepare
@@ -74,7 +75,7 @@ AnyStandard = ShareStandard | StatisticStandard
 
 def evaluate(
     standards: StandardSet | AnyStandard | str | os.PathLike[str],
-    data: pd.DataFrame,
+    data: pd.DataFrame | Any,
     *,
     by: str | Sequence[str] | None = None,
     period: str | None = None,
@@ -99,6 +100,11 @@ def evaluate(
     (reason ``no_end``, one ``no_end`` warning per standard) instead of
     pending or missed at ``as_of``. The DataFrame is never modified.
 
+    ``data`` may also be a Polars DataFrame or LazyFrame, a DuckDB relation,
+    or the path (or glob) of Parquet or CSV files: the counting then happens
+    inside Polars or DuckDB and only the results table comes back (see
+    ``docs/engines.md`` for what runs there today).
+
     Raises :class:`~svcstandards.errors.DataError` listing every problem with
     the data (missing columns, wrong types, ``where`` values that never occur
     but have a close match), named by standard and column. Warnings that do
@@ -106,8 +112,9 @@ def evaluate(
     timestamps in one duration) are kept in ``report.problems``.
     """
     standard_set, selected = _resolve(standards)
-    if not isinstance(data, pd.DataFrame):
-        raise UsageError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    lazy = not isinstance(data, pd.DataFrame)
+    if lazy and backend_name(data) is None:
+        raise UsageError(f"data must be {ACCEPTED}, got {type(data).__name__}")
     if final is not None and not isinstance(final, bool | np.bool_):
         raise UsageError(f"final must be True, False or None (the file's data: {{final: ...}}), got {final!r}")
     if period is not None and period not in PERIODS:
@@ -116,6 +123,19 @@ def evaluate(
     mapping = {**standard_set.column_map, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
     step = compile_prepare(standard_set, columns=columns, by=by_override)
+    if lazy:  # counted inside Polars or DuckDB: only the results table comes back
+        lazy_results, lazy_warnings = evaluate_lazy(
+            standard_set,
+            selected,
+            data,
+            by=by_override,
+            period=period,
+            as_of_ns=as_of_ns,
+            mapping=mapping,
+            prepare=step,
+            final=final,
+        )
+        return Report(standard_set=standard_set, results=lazy_results, as_of=as_of_ns, problems=lazy_warnings)
     prepared = prepare(data, step)
     shown = data if prepared.frame is not data else None  # breaches show the rows as the caller gave them
     data = prepared.frame

@@ -1,0 +1,58 @@
+"""The period index of a row, from its wall clock in microseconds: integer arithmetic any backend runs.
+
+The same numbers as :func:`svcstandards.engines._grouping.period_index`:
+days since 1970-01-01 on the local clock, Monday weeks, and months since
+1970-01 (quarters and years from those). Months come from the day number by
+the civil-calendar algorithm of Howard Hinnant ("chrono-compatible low-level
+date algorithms"), so no backend's date functions are needed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["period_index"]
+
+DAY_US = 86_400 * 10**6
+
+
+def period_index(nw: Any, frame: Any, wall: str, period: str, name: str) -> Any:
+    """``frame`` with the int64 column ``name``: the index of the ``period`` of the wall clock in ``wall``."""
+    day = nw.col(wall) // DAY_US
+    if period == "day":
+        return frame.with_columns(day.alias(name))
+    if period == "week":  # 1970-01-01 was a Thursday
+        return frame.with_columns(((day + 3) // 7).alias(name))
+    steps = [
+        {"__svc_z": day + 719_468},
+        {"__svc_era": nw.col("__svc_z") // 146_097},
+        {"__svc_doe": nw.col("__svc_z") - nw.col("__svc_era") * 146_097},
+        {
+            "__svc_yoe": (
+                nw.col("__svc_doe")
+                - nw.col("__svc_doe") // 1_460
+                + nw.col("__svc_doe") // 36_524
+                - nw.col("__svc_doe") // 146_096
+            )
+            // 365
+        },
+        {
+            "__svc_mp": (
+                5
+                * (
+                    nw.col("__svc_doe")
+                    - (365 * nw.col("__svc_yoe") + nw.col("__svc_yoe") // 4 - nw.col("__svc_yoe") // 100)
+                )
+                + 2
+            )
+            // 153
+        },
+    ]
+    for step in steps:
+        frame = frame.with_columns(**step)
+    march_based = nw.col("__svc_mp")  # 0 = March ... 11 = February
+    year = nw.col("__svc_yoe") + nw.col("__svc_era") * 400 + (march_based >= 10).cast(nw.Int64)
+    month = nw.when(march_based < 10).then(march_based + 2).otherwise(march_based - 10)  # 0 = January
+    months = (year - 1970) * 12 + month
+    divisor = {"month": 1, "quarter": 3, "year": 12}[period]
+    return frame.with_columns((months // divisor if divisor > 1 else months).cast(nw.Int64).alias(name))

@@ -1,0 +1,292 @@
+"""A plan's nodes as narwhals expressions: conditions, values, predicates and the ordered outcome rules.
+
+The same meaning as the numpy engine (:mod:`svcstandards.engines.numpy_rows`),
+written once for every narwhals backend. A missing value never equals or
+compares (every condition and predicate is true or false, never null), so
+``not`` keeps the rows without a value, as the numpy engine does. Timestamps
+are int64 microseconds since 1970 (see :mod:`._times`); durations are
+seconds as float64, missing where either end is.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...nodes import (
+    AllOf,
+    Always,
+    And,
+    AnyOf,
+    AsOf,
+    Between,
+    Compare,
+    Cond,
+    Earlier,
+    Elapsed,
+    Exceeds,
+    Expr,
+    FlagValue,
+    InScope,
+    IsIn,
+    IsPresent,
+    IsTrue,
+    Limits,
+    Missing,
+    NoAsOf,
+    Not,
+    NotPred,
+    Number,
+    Or,
+    Pred,
+    Presence,
+    Rule,
+    Shorter,
+    Stamp,
+    TargetMatched,
+    Unplaced,
+    UpTo,
+    WithinLimits,
+)
+from .._columns import as_scalar_ns
+from ..outcomes import OUTCOMES
+
+__all__ = ["ColumnKind", "RowRules", "comparable"]
+
+CODES = {name: code for code, name in enumerate(OUTCOMES)}
+
+#: What the engine knows of a column from the schema: ``text``, ``number``, ``float`` (a number that may be
+#: NaN, which counts as missing), ``bool``, ``duration``, ``time`` (a timestamp: int64 microseconds in
+#: ``instants``) or ``other``.
+ColumnKind = str
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "lt": operator.lt,
+    "le": operator.le,
+}
+
+
+@dataclass
+class RowRules:
+    """Expressions of one evaluation's plans over one lazy frame."""
+
+    nw: Any
+    kinds: Mapping[str, ColumnKind]
+    instants: Mapping[str, str]  # timestamp column -> its int64 column of microseconds UTC
+    timezone: str
+    as_of_us: int | None = None
+
+    # -- the ordered rules -------------------------------------------------
+    def outcome(self, rules: tuple[Rule, ...]) -> Any:
+        """The int8 outcome code of each row: the outcome of the first rule that holds (out of scope if none)."""
+        nw = self.nw
+        result = nw.lit(CODES["out_of_scope"])
+        for rule in reversed(rules):
+            code = nw.lit(CODES[rule.outcome])
+            result = (
+                code if isinstance(rule.when, Always) else nw.when(self.pred(rule.when)).then(code).otherwise(result)
+            )
+        return result.cast(nw.Int8)
+
+    def measured(self, branches: tuple[tuple[Pred, Expr], ...]) -> Any:
+        """The measured value of each row: that of the first branch whose predicate holds (null if none)."""
+        result = self.nw.lit(None, dtype=self.nw.Float64)
+        for when, expr in reversed(branches):
+            value = self.value(expr)
+            result = value if isinstance(when, Always) else self.nw.when(self.pred(when)).then(value).otherwise(result)
+        return result
+
+    # -- scope conditions ----------------------------------------------------
+    def cond(self, cond: Cond) -> Any:
+        nw = self.nw
+        if isinstance(cond, AllOf):
+            return functools.reduce(operator.and_, map(self.cond, cond.parts), nw.lit(True))
+        if isinstance(cond, AnyOf):
+            return functools.reduce(operator.or_, map(self.cond, cond.parts), nw.lit(False))
+        if isinstance(cond, Not):
+            return ~self.cond(cond.part)
+        if isinstance(cond, IsPresent):
+            return ~self._missing_column(cond.column)
+        if isinstance(cond, IsIn):
+            return self._is_in(cond)
+        assert isinstance(cond, Compare), f"{type(cond).__name__} is checked as unsupported before"
+        return self._compare(cond)
+
+    def _is_in(self, cond: IsIn) -> Any:
+        nw = self.nw
+        kind = self.kinds[cond.column]
+        wanted: list[Any]
+        if kind == "time":
+            wanted = [us for v in cond.values if (us := self._instant_us(v, exact=True)) is not None]
+            column = nw.col(self.instants[cond.column])
+        else:
+            wanted = [v for v in cond.values if comparable(kind, v)]
+            column = nw.col(cond.column)
+        if not wanted:
+            return nw.lit(False)
+        return column.is_in(wanted).fill_null(False)
+
+    def _compare(self, cond: Compare) -> Any:
+        nw = self.nw
+        kind = self.kinds[cond.column]
+        value: Any
+        if kind == "time":
+            us = self._instant_us(cond.value, exact=False, op=cond.op)
+            if us is None:
+                return nw.lit(False)
+            column, value = nw.col(self.instants[cond.column]), us
+        elif comparable(kind, cond.value) and not isinstance(cond.value, bool):
+            column, value = nw.col(cond.column), cond.value
+        else:
+            return nw.lit(False)
+        return _OPS[cond.op](column, value).fill_null(False)
+
+    def _instant_us(self, value: Any, *, exact: bool, op: str = "eq") -> int | None:
+        """Microseconds UTC of a date or date-time of the file (naive: wall clock in the file's zone)."""
+        if not isinstance(value, str | _dt.date):
+            return None
+        ns = as_scalar_ns(value, self.timezone)
+        if ns is None:
+            return None
+        us, rest = divmod(ns, 1000)
+        if rest and exact:
+            return None  # no microsecond time equals it
+        return us + 1 if rest and op in ("ge", "lt") else us  # column >= ns exactly when column >= ceil(ns)
+
+    # -- values ---------------------------------------------------------------
+    def value(self, expr: Expr) -> Any:
+        """Float64 per row (seconds for durations), null where missing."""
+        nw = self.nw
+        if isinstance(expr, Elapsed):
+            start = nw.col(self.instants[expr.start.column])
+            if isinstance(expr.end, AsOf):
+                end = nw.lit(self.as_of_us, dtype=nw.Int64)
+            else:
+                end = nw.col(self.instants[expr.end.column])
+            return (end - start).cast(nw.Float64) / 1e6
+        if isinstance(expr, Number):
+            kind = self.kinds[expr.column]
+            column = nw.col(expr.column)
+            if kind == "duration":
+                return column.dt.total_microseconds().cast(nw.Float64) / 1e6
+            number = column.cast(nw.Float64)
+            return nw.when(~number.is_nan()).then(number) if kind == "float" else number
+        if isinstance(expr, FlagValue):
+            column = nw.col(expr.column)
+            if self.kinds[expr.column] == "bool":
+                return column.cast(nw.Float64)
+            number = column.cast(nw.Float64)
+            return nw.when(~number.is_nan()).then(number) if self.kinds[expr.column] == "float" else number
+        if isinstance(expr, Presence):
+            return (~self._missing_column(expr.column)).cast(nw.Float64)
+        if isinstance(expr, Stamp):
+            return nw.col(self.instants[expr.column]).cast(nw.Float64) / 1e6
+        assert isinstance(expr, AsOf), f"{type(expr).__name__} is checked as unsupported before"
+        return nw.lit(None if self.as_of_us is None else self.as_of_us / 1e6, dtype=nw.Float64)
+
+    def _missing_column(self, column: str) -> Any:
+        """The column has no value (NaN counts as none in a float column, as in pandas)."""
+        found = self.nw.col(column).is_null()
+        if self.kinds[column] == "float":
+            found = found | self.nw.col(column).is_nan().fill_null(False)
+        return found
+
+    def limits(self, limits: Limits) -> tuple[Any, Any, Any]:
+        """Per row: low, high (null: no limit) and whether an entry applied; the first entry that holds applies."""
+        nw = self.nw
+        uniform = _uniform(limits)
+        if uniform is not None:
+            return nw.lit(uniform[0], dtype=nw.Float64), nw.lit(uniform[1], dtype=nw.Float64), nw.lit(True)
+        low, high, matched = nw.lit(None, dtype=nw.Float64), nw.lit(None, dtype=nw.Float64), nw.lit(False)
+        for when, entry_low, entry_high in reversed(limits.entries):
+            holds = self.cond(when)
+            low = nw.when(holds).then(nw.lit(entry_low, dtype=nw.Float64)).otherwise(low)
+            high = nw.when(holds).then(nw.lit(entry_high, dtype=nw.Float64)).otherwise(high)
+            matched = holds | matched
+        return low, high, matched
+
+    # -- predicates -------------------------------------------------------------
+    def pred(self, pred: Pred) -> Any:
+        """True or false for every row (never null)."""
+        nw = self.nw
+        if isinstance(pred, NotPred):
+            return ~self.pred(pred.part)
+        if isinstance(pred, And):
+            return functools.reduce(operator.and_, map(self.pred, pred.parts), nw.lit(True))
+        if isinstance(pred, Or):
+            return functools.reduce(operator.or_, map(self.pred, pred.parts), nw.lit(False))
+        if isinstance(pred, Always):
+            return nw.lit(True)
+        if isinstance(pred, InScope):
+            return self.cond(pred.scope)
+        if isinstance(pred, TargetMatched):
+            return self.limits(pred.limits)[2]
+        if isinstance(pred, NoAsOf):
+            return nw.lit(self.as_of_us is None)
+        if isinstance(pred, Unplaced):
+            return self.pred(Missing(pred.time))
+        if isinstance(pred, Missing):
+            if isinstance(pred.value, Stamp):
+                return nw.col(self.instants[pred.value.column]).is_null()
+            if isinstance(pred.value, AsOf):
+                return nw.lit(self.as_of_us is None)
+            return self.value(pred.value).is_null()
+        if isinstance(pred, Earlier):
+            left, right = nw.col(self.instants[pred.left.column]), nw.col(self.instants[pred.right.column])
+            return (left < right).fill_null(False)
+        return self._measured_pred(pred).fill_null(False)
+
+    def _measured_pred(self, pred: Pred) -> Any:
+        value = self.value(pred.value)  # type: ignore[union-attr]
+        if isinstance(pred, Shorter):
+            return value < pred.seconds
+        if isinstance(pred, Between):
+            return (value >= pred.low) & (value <= pred.high)
+        if isinstance(pred, IsTrue):
+            return value == 1.0
+        assert isinstance(pred, WithinLimits | Exceeds | UpTo), f"{type(pred).__name__} is checked as unsupported"
+        uniform = _uniform(pred.limits)
+        if uniform is not None:  # the same limits on every row: comparisons with numbers
+            low_value, high_value = uniform
+            if isinstance(pred, Exceeds | UpTo) and high_value is None:
+                return self.nw.lit(False)
+            if isinstance(pred, Exceeds):
+                return value > high_value
+            if isinstance(pred, UpTo):
+                return value <= high_value
+            met = ~value.is_null()
+            if high_value is not None:
+                met = met & (value <= high_value)
+            if low_value is not None:
+                met = met & (value >= low_value)
+            return met
+        low, high, _ = self.limits(pred.limits)
+        if isinstance(pred, Exceeds):
+            return ~high.is_null() & (value > high)
+        if isinstance(pred, UpTo):
+            return ~high.is_null() & (value <= high)
+        return ~value.is_null() & (high.is_null() | (value <= high)) & (low.is_null() | (value >= low))
+
+
+def _uniform(limits: Limits) -> tuple[float | None, float | None] | None:
+    """(low, high) when one entry applies to every row; ``None`` when limits vary by row."""
+    if len(limits.entries) != 1 or limits.entries[0][0] != AllOf():
+        return None
+    return limits.entries[0][1], limits.entries[0][2]
+
+
+def comparable(kind: ColumnKind, value: Any) -> bool:
+    """Can a value of the file equal values of a column of this kind? (Otherwise no row matches it.)"""
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind in ("number", "float"):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return False

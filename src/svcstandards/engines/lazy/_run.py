@@ -1,0 +1,367 @@
+"""One evaluation on a lazy frame: check what the plans need, count per group and period, build the Report.
+
+The rows never leave the backend. Standards with the same group columns and
+period share one query (one scan of the data; up to :data:`BATCH` of them):
+every standard adds an outcome column, one ``group_by`` over the group,
+period and outcome columns counts the rows, and only those counts are
+collected, then split per standard. The results table is then made exactly as the pandas engine
+makes it, from the same counts (:func:`svcstandards.report.status.summary_columns`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...errors import DataError, DataProblem, UsageError, did_you_mean
+from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from ...nodes import AsOf, NoAsOf, Prepare
+from ...plan import Plan, compile_plan
+from ...report.status import summary_columns
+from .._grouping import NO_PERIOD, period_starts
+from ..outcomes import MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
+from ._backends import Backend, open_lazy
+from ._periods import period_index
+from ._results import LazyResult
+from ._rules import ColumnKind, RowRules
+from ._support import column_uses, unsupported, walk
+from ._times import add_times
+from ._where_values import WhereValues
+
+__all__ = ["evaluate_lazy"]
+
+AnyStandard = ShareStandard | StatisticStandard
+PERIOD = "__svc_period"
+#: Standards counted in one query: each adds a group-by column of six outcomes, so at most 6 ** 5 = 7,776
+#: rows per group and period come back (a few dozen in practice: outcomes go together).
+BATCH = 5
+
+
+def evaluate_lazy(
+    standard_set: StandardSet,
+    selected: Sequence[AnyStandard],
+    data: Any,
+    *,
+    by: tuple[str, ...] | None,
+    period: str | None,
+    as_of_ns: int | None,
+    mapping: Mapping[str, str],
+    prepare: Prepare | None = None,
+    final: bool | None = None,
+) -> tuple[list[LazyResult], list[DataProblem]]:
+    """The results of ``selected`` on lazy ``data``, and warnings that did not stop the evaluation.
+
+    ``prepare`` is the step reading data as exported; the lazy engine does
+    not run one yet and refuses a file that needs it.
+    """
+    frame, backend = open_lazy(data)
+    nw = _narwhals()
+    plans = [
+        compile_plan(standard_set, s, by=by, period=period, columns=mapping, final=final)  # type: ignore[arg-type]
+        for s in selected
+    ]
+    problems = [p for s, plan in zip(selected, plans, strict=True) for p in unsupported(standard_set, s, plan)]
+    if prepare is not None and prepare.steps:
+        problems.insert(0, "data as exported (the data: section or column descriptions in columns:)")
+    if problems:
+        listed = "; ".join(problems)
+        raise UsageError(f"not yet supported on the {backend.name} engine: {listed}; use a pandas DataFrame")
+    schema = dict(frame.collect_schema())
+    kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
+    data_problems: list[DataProblem] = []
+    for plan in plans:
+        data_problems += _check_columns(plan, kinds, schema, mapping)
+    if data_problems:
+        raise DataError(data_problems)
+    zones = {c: ("aware" if getattr(schema[c], "time_zone", None) else "naive") for c in _time_columns(plans, kinds)}
+    walls = {plan.time.column for plan in plans if plan.time is not None}
+    frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
+    rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
+    where_values = WhereValues(selected, mapping, kinds)
+    latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
+    errors = [problem for problem, warning in findings if not warning]
+    if errors:
+        raise DataError(errors)
+    results: list[LazyResult | None] = [None] * len(plans)
+    batches: dict[tuple[tuple[str, ...], str | None, str | None], list[int]] = {}
+    for i, plan in enumerate(plans):
+        time = plan.time.column if plan.time is not None and plan.period else None
+        batches.setdefault((plan.group_by, plan.period if time else None, time), []).append(i)
+    for (keys, period_name, time), same_keys in batches.items():
+        # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
+        for first in range(0, len(same_keys), BATCH):
+            members = same_keys[first : first + BATCH]
+            as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
+            counted = _count(nw, frame, rules, [plans[i] for i in members], as_ofs, keys, period_name, time, names)
+            for i, as_of, counts in zip(members, as_ofs, counted, strict=True):
+                results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
+    warnings = [problem for problem, warning in findings if warning]
+    warnings += [w for s in selected if (w := _mixed_zones(standard_set, s, schema, mapping)) is not None]
+    return [r for r in results if r is not None], warnings
+
+
+def _mixed_zones(
+    standard_set: StandardSet, standard: AnyStandard, schema: Mapping[str, Any], mapping: Mapping[str, str]
+) -> DataProblem | None:
+    """A duration from a naive column to an aware one (or back): the same warning as the pandas engine's."""
+    measure = standard_set.measure_of(standard)
+    if not isinstance(measure, DurationMeasure):
+        return None
+    names = [mapping.get(c, c) for c in (measure.from_, measure.to)]
+    zones = {name: getattr(schema.get(name), "time_zone", None) is not None for name in names if name in schema}
+    naive = [name for name, aware in zones.items() if not aware]
+    aware = [name for name, aware in zones.items() if aware]
+    if not naive or not aware:
+        return None
+    timezone = standard_set.timezone
+    message = (
+        f"'{naive[0]}' has no time zone (it is read as wall-clock time in {timezone}) "
+        f"but '{aware[0]}' has one; if '{naive[0]}' really holds times of another zone "
+        "(UTC, say), every duration is off by the difference between the zones"
+    )
+    hint = (
+        f"give both columns a time zone, e.g. pl.col('{naive[0]}').dt.replace_time_zone('UTC'), or remove it from both"
+    )
+    return DataProblem(standard.id, naive[0], message, hint, "mixed_timezones")
+
+
+def _narwhals() -> Any:
+    import narwhals.stable.v2 as nw
+
+    return nw
+
+
+def _kind(nw: Any, dtype: Any) -> ColumnKind:
+    if dtype == nw.Datetime:
+        return "time"
+    if dtype == nw.Boolean:
+        return "bool"
+    if dtype == nw.Duration:
+        return "duration"
+    if dtype.is_float():
+        return "float"
+    if dtype.is_numeric():
+        return "number"
+    if dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum:
+        return "text"
+    if dtype == nw.Date:
+        return "date"
+    return "other"
+
+
+_EXPECTED = {
+    "time": ("time", "timestamps (datetime)"),
+    "number": ("number", "float", "duration", "numbers or durations"),
+    "flag": ("bool", "number", "float", "true/false (or 0/1)"),
+}
+_HINTS = {
+    "time": "parse it first, e.g. pl.col(name).str.to_datetime() or strptime() in DuckDB",
+    "number": "scores and amounts must be numeric",
+    "flag": "a flag column holds booleans",
+}
+
+
+def _check_columns(
+    plan: Plan, kinds: Mapping[str, ColumnKind], schema: Mapping[str, Any], mapping: Mapping[str, str]
+) -> list[DataProblem]:
+    """Missing columns and columns of the wrong type, named by standard and column."""
+    problems: list[DataProblem] = []
+    reverse = {data: file for file, data in mapping.items()}
+    if plan.period and plan.time is None:
+        message, hint = f"period '{plan.period}' needs a time column", "set time: on the standard or the file"
+        problems.append(DataProblem(plan.standard, "", message, hint, "period_time"))
+    for column, use in column_uses(plan):
+        if column not in kinds:
+            mapped = f" (mapped from the file's '{reverse[column]}')" if column in reverse else ""
+            hint = did_you_mean(column, list(kinds)) or (
+                f"map it with columns={{'{column}': '<your column>'}} or the file's columns: section"
+            )
+            problem = DataProblem(plan.standard, column, f"not found in the data{mapped}", hint, "column_missing")
+        elif use in _EXPECTED and kinds[column] not in _EXPECTED[use][:-1]:
+            expected = _EXPECTED[use][-1]
+            problem = DataProblem(
+                plan.standard,
+                column,
+                f"expected {expected}, found {schema[column]}",
+                _HINTS[use].replace("name", repr(column)),
+                f"{use}_type",
+            )
+        else:
+            continue
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+def _time_columns(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> list[str]:
+    """The timestamp columns the plans read (as instants, in conditions, or for the default ``as_of``)."""
+    columns: list[str] = []
+    for plan in plans:
+        for column, use in column_uses(plan):
+            if (use == "time" or kinds.get(column) == "time") and column not in columns:
+                columns.append(column)
+        for column in plan.as_of_columns:
+            if column not in columns:
+                columns.append(column)
+    return columns
+
+
+def _facts(
+    nw: Any,
+    frame: Any,
+    plans: Sequence[Plan],
+    instants: Mapping[str, str],
+    where_values: WhereValues,
+    *,
+    latest: bool,
+) -> tuple[dict[str, int | None], list[tuple[DataProblem, bool]]]:
+    """What one small query tells before the counting: the latest instant (microseconds) of each column a
+    default ``as_of`` is taken from, and the values of ``where``s that never occur (problem, is a warning)."""
+    wanted = sorted({c for plan in plans if _needs_as_of(plan) for c in plan.as_of_columns}) if latest else []
+    occurs = where_values.occurs(nw)
+    if not wanted and not occurs:
+        return {}, []
+    row = frame.select(*[nw.col(instants[c]).max().alias(c) for c in wanted], **occurs).collect().rows(named=True)[0]
+    findings: list[tuple[DataProblem, bool]] = []
+    for finding in where_values.findings(nw, frame, row):
+        if finding not in findings:
+            findings.append(finding)
+    return {c: (None if row[c] is None else int(row[c])) for c in wanted}, findings
+
+
+def _needs_as_of(plan: Plan) -> bool:
+    """Whether the plan's outcomes depend on ``as_of`` (open items are judged at it)."""
+    return any(isinstance(node, AsOf | NoAsOf) for node in walk((plan.rules, plan.measured)))
+
+
+def _as_of(plan: Plan, as_of_ns: int | None, latest: Mapping[str, int | None]) -> int | None:
+    """Microseconds UTC at which open rows of this plan are judged."""
+    if as_of_ns is not None:
+        return as_of_ns // 1000
+    found = [us for c in plan.as_of_columns if (us := latest.get(c)) is not None]
+    return max(found) if found else None
+
+
+def _count(
+    nw: Any,
+    frame: Any,
+    rules: RowRules,
+    plans: Sequence[Plan],
+    as_ofs: Sequence[int | None],
+    keys: tuple[str, ...],
+    period: str | None,
+    time: str | None,
+    names: Mapping[str, Any],
+) -> list[dict[str, list[Any]]]:
+    """Per plan: its group values, period index and six outcome counts per (group, period), collected."""
+    outcomes = {}
+    statistics: dict[int, str] = {}  # plan -> its statistic (mean, min, max)
+    for i, (plan, as_of) in enumerate(zip(plans, as_ofs, strict=True)):
+        rules.as_of_us = as_of
+        outcomes[f"__svc_o{i}"] = rules.outcome(plan.rules)
+        if plan.aggregate.kind == "statistic" and plan.aggregate.statistic is not None:
+            statistics[i] = plan.aggregate.statistic
+            outcomes[f"__svc_m{i}"] = rules.measured(plan.measured)
+    frame = frame.with_columns(**outcomes)
+    group = list(keys)
+    if period is not None and time is not None:
+        frame = period_index(nw, frame, names[time].wall, period, PERIOD)
+        group.append(PERIOD)
+    # one row per (group, period, outcome of each standard) and its number of rows: no expression is
+    # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
+    codes = [f"__svc_o{i}" for i in range(len(plans))]
+    values = [_AGGREGATE[name](nw.col(f"__svc_m{i}")).alias(f"__svc_m{i}") for i, name in statistics.items()]
+    collected = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values).collect()
+    counted: list[dict[str, list[Any]]] = []
+    for code_column in codes:  # per standard, the small table is summed again over the others' outcomes
+        size = nw.col("__svc_n")
+        split = collected.with_columns(
+            **{str(c): nw.when(nw.col(code_column) == c).then(size).otherwise(0) for c in range(len(OUTCOMES))}
+        )
+        sums = [nw.col(str(c)).sum() for c in range(len(OUTCOMES))]
+        i = len(counted)
+        if i in statistics:  # the decided rows' values (met or missed), aggregated again over the other outcomes
+            decided = nw.col(code_column) <= MISSED
+            split = split.with_columns(nw.when(decided).then(nw.col(f"__svc_m{i}")).alias("value"))
+            sums.append(_AGGREGATE[statistics[i]](nw.col("value")).alias("value"))
+        table = (split.group_by(*group).agg(*sums) if group else split.select(*sums)).to_dict(as_series=False)
+        columns = {k: table[k] for k in group}
+        for c in range(len(OUTCOMES)):
+            columns[str(c)] = [0 if v is None else int(v) for v in table[str(c)]]
+        if "value" in table:
+            columns["value"] = table["value"]
+        counted.append(columns)
+    return counted
+
+
+_AGGREGATE = {"mean": lambda e: e.sum(), "min": lambda e: e.min(), "max": lambda e: e.max()}  # mean: sum / n
+
+
+def _result(
+    standard: AnyStandard,
+    plan: Plan,
+    counted: dict[str, list[Any]],
+    as_of_us: int | None,
+    by: tuple[str, ...] | None,
+    timezone: str,
+    backend: Backend,
+) -> LazyResult:
+    labels = tuple(standard.by if by is None else by)
+    counts = np.array([counted[str(code)] for code in range(len(OUTCOMES))], dtype=np.int64).T.reshape(-1, 6)
+    n_keys = len(counts)
+    columns: dict[Any, Any] = {"standard": standard.id}
+    for label, key in zip(labels, plan.group_by, strict=True):
+        columns[label] = np.array(counted[key] + [None], dtype=object)[:-1]
+    whole = not labels and PERIOD not in counted
+    if PERIOD in counted and plan.period:
+        index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
+        columns["period"] = period_starts(index, timezone, plan.period)
+    columns.update(_summary(standard, counts, n_keys, counted.get("value")))
+    frame = pd.DataFrame(columns, index=range(n_keys))
+    if not whole:
+        frame = frame[counts[:, :5].sum(axis=1) > 0]
+    order = [*labels, "period"] if "period" in frame.columns else list(labels)
+    if order:
+        try:
+            frame = frame.sort_values(order, kind="stable", na_position="last")
+        except TypeError:  # a group column mixes values that do not compare (a date and a number)
+            frame = frame.sort_values(order, kind="stable", na_position="last", key=_orderable)
+    return LazyResult.of(
+        standard=standard,
+        frame=frame.reset_index(drop=True),
+        totals=counts.sum(axis=0),
+        group_columns=labels,
+        period=plan.period if "period" in columns else None,
+        as_of=None if as_of_us is None else as_of_us * 1000,
+        engine=backend.name,
+        time=plan.time.column if plan.time is not None and "period" in columns else None,
+    )
+
+
+_NO_ROWS = RowOutcomes(np.empty(0, np.int8), np.empty(0), np.empty(0), np.empty(0), False)
+
+
+def _summary(standard: AnyStandard, counts: np.ndarray, n_keys: int, values: list[Any] | None) -> dict[str, Any]:
+    """The results columns, from the same function as the pandas engine's.
+
+    A statistic standard's rows are stood in for by one row per key with the key's aggregate (a mean's
+    sum, which the function divides by the decided rows' count), decided where the key has decided rows.
+    """
+    if values is None:
+        return summary_columns(standard, _NO_ROWS, np.empty(0, np.int64), counts, n_keys)
+    aggregate = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    decided = counts[:, MET] + counts[:, MISSED] > 0
+    outcome = np.where(decided, MET, OUT_OF_SCOPE).astype(np.int8)
+    nan = np.full(n_keys, np.nan)
+    rows = RowOutcomes(outcome, np.where(decided, aggregate, 0.0), nan, nan, False)
+    return summary_columns(standard, rows, np.arange(n_keys, dtype=np.int64), counts, n_keys)
+
+
+def _orderable(values: pd.Series) -> pd.Series:
+    """Group values that always compare: by type name, then as text (a loop over the groups, not the rows)."""
+    if values.dtype != object:
+        return values
+    return values.map(lambda value: f"{type(value).__name__}:{value}", na_action="ignore")
