@@ -61,7 +61,7 @@ from .format.model import (
     StandardSet,
     StatisticStandard,
 )
-from .kinds import NO_END, kind_of
+from .kinds import kind_of
 from .plan import compile_plan, compile_prepare
 from .plan.nodes import IsIn
 from .report._unscored import no_end_rows, unscored_reason
@@ -564,25 +564,12 @@ def _groupable(standard: AnyStandard, by_series: list[pd.Series], cols: Columns)
 
 def _warn_no_end(standard: AnyStandard, rows: RowOutcomes, context: _Context) -> None:
     """In a final extract, the rows without an end count as invalid: one ``no_end`` warning says how many."""
-    measure = context.measure(standard)
+    measure, cols = context.measure(standard), context.columns
     cause = kind_of(measure).no_end(measure)
-    if cause is None:
-        return
-    cols = context.columns
-    ended = no_end_rows(cause, cols, standard.id)
-    if ended is None:
-        return
-    count = int(np.count_nonzero(ended & (rows.outcome == INVALID)))
-    if not count:
-        return
-    end = cols.name(cause.end)
-    gave_up = f" and no {cols.name(cause.abandoned)}" if cause.abandoned else ""
-    message = (
-        f"{count:,} {'row has' if count == 1 else 'rows have'} no {end}{gave_up} in a final extract "
-        f"and count as invalid ({NO_END})"
-    )
-    hint = "fill in the missing times; if the extract is not final, leave out data: {final: true} (or final=False)"
-    cols.note(DataProblem(standard.id, end, message, hint, NO_END), warning=True)
+    ended = None if cause is None else no_end_rows(cause, cols, standard.id)  # None: a column cannot be read
+    count = 0 if ended is None else int(np.count_nonzero(ended & (rows.outcome == INVALID)))
+    if cause is not None and count:
+        cols.note(cause.warning(standard.id, count, cols.name), warning=True)
 
 
 def _warn_mixed_timezones(standard: AnyStandard, context: _Context) -> None:

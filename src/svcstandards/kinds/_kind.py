@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Protocol, Typ
 
 from pydantic import BaseModel
 
+from ..errors import DataProblem
 from ..format.issues import Issue, KeyPath
 from ..format.units import Duration
 from ..nodes import Always, Expr, IsTrue, Missing, Pred, Rule
@@ -99,6 +100,21 @@ class NoEnd:
 
     end: str
     abandoned: str | None = None
+
+    def warning(self, standard: str, count: int, name: Callable[[str], str]) -> DataProblem:
+        """The ``no_end`` warning of one standard: ``count`` rows without an end counted invalid.
+
+        ``name`` gives the data's name of a column of the file. Every engine
+        says it in these words.
+        """
+        end = name(self.end)
+        gave_up = f" and no {name(self.abandoned)}" if self.abandoned else ""
+        message = (
+            f"{count:,} {'row has' if count == 1 else 'rows have'} no {end}{gave_up} in a final extract "
+            f"and count as invalid ({NO_END})"
+        )
+        hint = "fill in the missing times; if the extract is not final, leave out data: {final: true} (or final=False)"
+        return DataProblem(standard, end, message, hint, NO_END)
 
 
 Cause = Blank | Before | OutOfRange | NoEnd

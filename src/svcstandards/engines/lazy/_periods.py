@@ -1,7 +1,8 @@
 """The period index of a row, from its wall clock in microseconds: integer arithmetic any backend runs.
 
 The same numbers as :func:`svcstandards.engines._grouping.period_index`:
-days since 1970-01-01 on the local clock, Monday weeks, and months since
+days since 1970-01-01 on the local clock, weeks from local midnight of the
+file's ``week_starts`` day (shifted day numbers cut in sevens), and months since
 1970-01 (quarters and years from those). Months come from the day number by
 the civil-calendar algorithm of Howard Hinnant ("chrono-compatible low-level
 date algorithms"), so no backend's date functions are needed.
@@ -11,18 +12,23 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["period_index"]
+from ...format.data import WEEKDAYS
+
+__all__ = ["period_index", "week_shift"]
 
 DAY_US = 86_400 * 10**6
 
 
-def period_index(nw: Any, frame: Any, wall: str, period: str, name: str) -> Any:
-    """``frame`` with the int64 column ``name``: the index of the ``period`` of the wall clock in ``wall``."""
+def period_index(nw: Any, frame: Any, wall: str, period: str, name: str, week_starts: str = "monday") -> Any:
+    """``frame`` with the int64 column ``name``: the index of the ``period`` of the wall clock in ``wall``.
+
+    Weeks start at local midnight of ``week_starts`` (``"monday"`` ... ``"sunday"``).
+    """
     day = nw.col(wall) // DAY_US
     if period == "day":
         return frame.with_columns(day.alias(name))
-    if period == "week":  # 1970-01-01 was a Thursday
-        return frame.with_columns(((day + 3) // 7).alias(name))
+    if period == "week":  # 1970-01-01 was a Thursday: day 0 is 3 days into a Monday week, 4 into a Sunday week
+        return frame.with_columns(((day + week_shift(week_starts)) // 7).alias(name))
     steps = [
         {"__svc_z": day + 719_468},
         {"__svc_era": nw.col("__svc_z") // 146_097},
@@ -56,3 +62,8 @@ def period_index(nw: Any, frame: Any, wall: str, period: str, name: str) -> Any:
     months = (year - 1970) * 12 + month
     divisor = {"month": 1, "quarter": 3, "year": 12}[period]
     return frame.with_columns((months // divisor if divisor > 1 else months).cast(nw.Int64).alias(name))
+
+
+def week_shift(week_starts: str) -> int:
+    """Days to add to a day number so that weeks of 7 start on ``week_starts`` (as the pandas engine's)."""
+    return 3 - WEEKDAYS.index(week_starts)

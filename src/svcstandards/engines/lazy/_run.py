@@ -10,6 +10,8 @@ makes it, from the same counts (:func:`svcstandards.report.status.summary_column
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,11 +20,12 @@ import pandas as pd
 
 from ...errors import DataError, DataProblem, UsageError, did_you_mean
 from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from ...kinds import NoEnd, kind_of
 from ...nodes import AsOf, NoAsOf, Prepare
 from ...plan import Plan, compile_plan
 from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
-from ..outcomes import MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
+from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ._backends import Backend, open_lazy
 from ._periods import period_index
 from ._results import LazyResult
@@ -90,17 +93,42 @@ def evaluate_lazy(
     for i, plan in enumerate(plans):
         time = plan.time.column if plan.time is not None and plan.period else None
         batches.setdefault((plan.group_by, plan.period if time else None, time), []).append(i)
+    no_ends = [_no_end(standard_set, s, plan, mapping) for s, plan in zip(selected, plans, strict=True)]
+    no_end_counts: list[int] = [0] * len(plans)
     for (keys, period_name, time), same_keys in batches.items():
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
             members = same_keys[first : first + BATCH]
             as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
-            counted = _count(nw, frame, rules, [plans[i] for i in members], as_ofs, keys, period_name, time, names)
-            for i, as_of, counts in zip(members, as_ofs, counted, strict=True):
+            ends = [no_ends[i] for i in members]
+            counted = _count(
+                nw, frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names
+            )
+            for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
-    warnings = [problem for problem, warning in findings if warning]
-    warnings += [w for s in selected if (w := _mixed_zones(standard_set, s, schema, mapping)) is not None]
+                no_end_counts[i] = no_end_count
+    # per standard, in the pandas engine's order: its where values, mixed time zones, rows without an end
+    warnings: list[DataProblem] = []
+    for standard, no_end, count in zip(selected, no_ends, no_end_counts, strict=True):
+        warnings += [problem for problem, warning in findings if warning and problem.standard == standard.id]
+        if (mixed := _mixed_zones(standard_set, standard, schema, mapping)) is not None:
+            warnings.append(mixed)
+        if no_end is not None and count:
+            warnings.append(no_end.warning(standard.id, count, str))
     return [r for r in results if r is not None], warnings
+
+
+def _no_end(standard_set: StandardSet, standard: AnyStandard, plan: Plan, mapping: Mapping[str, str]) -> NoEnd | None:
+    """In a final extract, what a row of ``standard`` lacks to have ended (its rows without one are invalid),
+    with the data's names of the columns."""
+    if not plan.final:
+        return None
+    measure = standard_set.measure_of(standard)
+    cause = kind_of(measure).no_end(measure)
+    if cause is None:
+        return None
+    abandoned = None if cause.abandoned is None else mapping.get(cause.abandoned, cause.abandoned)
+    return NoEnd(mapping.get(cause.end, cause.end), abandoned)
 
 
 def _mixed_zones(
@@ -251,31 +279,41 @@ def _count(
     rules: RowRules,
     plans: Sequence[Plan],
     as_ofs: Sequence[int | None],
+    no_ends: Sequence[NoEnd | None],
     keys: tuple[str, ...],
     period: str | None,
     time: str | None,
     names: Mapping[str, Any],
-) -> list[dict[str, list[Any]]]:
-    """Per plan: its group values, period index and six outcome counts per (group, period), collected."""
+) -> list[tuple[dict[str, list[Any]], int]]:
+    """Per plan: its group values, period index and six outcome counts per (group, period), collected;
+    and its invalid rows without an end (in a final extract, with ``no_ends``; else 0)."""
     outcomes = {}
     statistics: dict[int, str] = {}  # plan -> its statistic (mean, min, max)
+    ends: list[str] = []  # per plan with a no_end cause, the int64 column of its rows without an end
     for i, (plan, as_of) in enumerate(zip(plans, as_ofs, strict=True)):
         rules.as_of_us = as_of
         outcomes[f"__svc_o{i}"] = rules.outcome(plan.rules)
         if plan.aggregate.kind == "statistic" and plan.aggregate.statistic is not None:
             statistics[i] = plan.aggregate.statistic
             outcomes[f"__svc_m{i}"] = rules.measured(plan.measured)
+        no_end = no_ends[i]
+        if no_end is not None:
+            ended = [column for column in (no_end.end, no_end.abandoned) if column is not None]
+            missing = [nw.col(rules.instants[column]).is_null() for column in ended]
+            outcomes[f"__svc_e{i}"] = functools.reduce(operator.and_, missing).cast(nw.Int64)
+            ends.append(f"__svc_e{i}")
     frame = frame.with_columns(**outcomes)
     group = list(keys)
     if period is not None and time is not None:
-        frame = period_index(nw, frame, names[time].wall, period, PERIOD)
+        frame = period_index(nw, frame, names[time].wall, period, PERIOD, plans[0].week_starts)
         group.append(PERIOD)
     # one row per (group, period, outcome of each standard) and its number of rows: no expression is
     # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
     codes = [f"__svc_o{i}" for i in range(len(plans))]
     values = [_AGGREGATE[name](nw.col(f"__svc_m{i}")).alias(f"__svc_m{i}") for i, name in statistics.items()]
+    values += [nw.col(end).sum().alias(end) for end in ends]
     collected = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values).collect()
-    counted: list[dict[str, list[Any]]] = []
+    counted: list[tuple[dict[str, list[Any]], int]] = []
     for code_column in codes:  # per standard, the small table is summed again over the others' outcomes
         size = nw.col("__svc_n")
         split = collected.with_columns(
@@ -293,8 +331,17 @@ def _count(
             columns[str(c)] = [0 if v is None else int(v) for v in table[str(c)]]
         if "value" in table:
             columns["value"] = table["value"]
-        counted.append(columns)
+        counted.append((columns, _invalid_without_end(nw, collected, code_column, f"__svc_e{i}")))
     return counted
+
+
+def _invalid_without_end(nw: Any, collected: Any, code_column: str, end_column: str) -> int:
+    """The invalid rows without an end: the sum of ``end_column`` over the collected counts' invalid rows."""
+    if end_column not in collected.columns:
+        return 0
+    invalid = nw.when(nw.col(code_column) == INVALID).then(nw.col(end_column)).otherwise(0)
+    found = collected.select(invalid.sum().alias("n")).to_dict(as_series=False)["n"][0]
+    return 0 if found is None else int(found)
 
 
 _AGGREGATE = {"mean": lambda e: e.sum(), "min": lambda e: e.min(), "max": lambda e: e.max()}  # mean: sum / n
@@ -318,7 +365,7 @@ def _result(
     whole = not labels and PERIOD not in counted
     if PERIOD in counted and plan.period:
         index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
-        columns["period"] = period_starts(index, timezone, plan.period)
+        columns["period"] = period_starts(index, timezone, plan.period, plan.week_starts)
     columns.update(_summary(standard, counts, n_keys, counted.get("value")))
     frame = pd.DataFrame(columns, index=range(n_keys))
     if not whole:

@@ -41,10 +41,6 @@ def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) ->
         found.append("event logs (an events: section)")
     if isinstance(standard, StatisticStandard) and standard.statistics()[0][0] not in STATISTICS:
         found.append(f"statistics ({standard.statistics()[0][0]})")
-    if plan.final:
-        found.append("a final extract (data: final)")
-    if plan.period == "week" and plan.week_starts != "monday":
-        found.append(f"weeks starting on {plan.week_starts} (week_starts:)")
     for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
         feature = _feature(node)
         if feature is not None and feature not in found:
