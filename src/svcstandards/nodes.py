@@ -26,8 +26,9 @@ plan's name.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "ALWAYS",
@@ -77,6 +78,7 @@ __all__ = [
     "Unreadable",
     "UpTo",
     "WithinLimits",
+    "walk",
 ]
 
 OutcomeName = Literal["met", "missed", "pending", "excluded", "invalid", "out_of_scope"]
@@ -467,3 +469,16 @@ class Prepare:
             for step in self.steps
             if isinstance(step, BuildTime) or step.format is not None
         )
+
+
+def walk(nodes: Any) -> Iterator[Any]:
+    """Every node below ``nodes`` (a tuple of nodes and tuples), parents before children, in field order."""
+    for node in nodes:
+        if isinstance(node, tuple):
+            yield from walk(node)
+            continue
+        fields = getattr(node, "__dataclass_fields__", None)
+        if fields is None:
+            continue
+        yield node
+        yield from walk(tuple(getattr(node, name) for name in fields))

@@ -59,6 +59,7 @@ from ..plan.nodes import (
     Unreadable,
     UpTo,
     WithinLimits,
+    walk,
 )
 from ._columns import NAT, UNHASHABLE, Columns, seconds_between
 from .outcomes import OUTCOMES, RowOutcomes
@@ -161,7 +162,7 @@ class RowEngine:
     def _usable(self, plan: Plan) -> bool:
         """Read every column the plan needs once, in the order of the plan, so all problems are recorded."""
         usable = True
-        for node in _walk((plan.scope, plan.limits, *(rule.when for rule in plan.rules), *plan.measured)):
+        for node in walk((plan.scope, plan.limits, *(rule.when for rule in plan.rules), *plan.measured)):
             usable &= self._fetch(node)
         return usable
 
@@ -520,19 +521,6 @@ def _against(pred: WithinLimits | Exceeds | UpTo, value: np.ndarray, low: float,
     if not np.isnan(high) and not np.isnan(low):
         met &= value >= low
     return met
-
-
-def _walk(nodes: Any) -> Any:
-    """Every node below ``nodes``, parents before children, in field order."""
-    for node in nodes:
-        if isinstance(node, tuple):
-            yield from _walk(node)
-            continue
-        fields = getattr(node, "__dataclass_fields__", None)
-        if fields is None:
-            continue
-        yield node
-        yield from _walk(tuple(getattr(node, name) for name in fields))
 
 
 def _mentions_as_of(node: Any) -> bool:

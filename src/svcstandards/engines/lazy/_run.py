@@ -21,7 +21,7 @@ import pandas as pd
 from ...errors import DataError, DataProblem, UsageError, did_you_mean
 from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from ...kinds import NoEnd, kind_of
-from ...nodes import AsOf, NoAsOf, Prepare
+from ...nodes import AsOf, NoAsOf, Prepare, walk
 from ...plan import Plan, compile_plan
 from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
@@ -30,7 +30,7 @@ from ._backends import Backend, open_lazy
 from ._periods import period_index
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
-from ._support import column_uses, unsupported, walk
+from ._support import column_uses, unsupported
 from ._times import add_times
 from ._where_values import WhereValues
 

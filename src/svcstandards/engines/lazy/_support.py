@@ -23,6 +23,7 @@ from ...nodes import (
     RepeatGap,
     Stamp,
     Subtract,
+    walk,
 )
 from ...plan import Plan
 
@@ -77,16 +78,3 @@ def column_uses(plan: Plan) -> Iterator[tuple[str, str]]:
         yield column, "value"
     if plan.time is not None and plan.period:
         yield plan.time.column, "time"
-
-
-def walk(nodes: Any) -> Iterator[Any]:
-    """Every node below ``nodes``, parents before children, in field order."""
-    for node in nodes:
-        if isinstance(node, tuple):
-            yield from walk(node)
-            continue
-        fields = getattr(node, "__dataclass_fields__", None)
-        if fields is None:
-            continue
-        yield node
-        yield from walk(tuple(getattr(node, name) for name in fields))
