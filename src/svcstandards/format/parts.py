@@ -385,16 +385,20 @@ class EventLog(_Model):
             return self.attributes
         return self.attributes.get(column, "latest")
 
-    @property
-    def derived_types(self) -> dict[str, str]:
-        """Every type the section defines (``times``, ``types``, ``when_set``, a creation column) -> its key."""
-        keys: dict[str, str] = {}
-        for key, names in (
+    def _definitions(self) -> tuple[tuple[str, list[str]], ...]:
+        """Each key that defines derived types, with the names it defines."""
+        return (
             ("created", ["created"] if isinstance(self.created, CreatedColumn) else []),
             ("times", list(self.times)),
             ("types", list(self.types)),
             ("when_set", list(self.when_set)),
-        ):
+        )
+
+    @property
+    def derived_types(self) -> dict[str, str]:
+        """Every type the section defines (``times``, ``types``, ``when_set``, a creation column) -> its key."""
+        keys: dict[str, str] = {}
+        for key, names in self._definitions():
             for name in names:
                 keys.setdefault(name, key)
         return keys
@@ -402,12 +406,7 @@ class EventLog(_Model):
     @model_validator(mode="after")
     def _distinct_names(self) -> EventLog:
         seen: dict[str, str] = {}
-        for key, names in (
-            ("created", ["created"] if isinstance(self.created, CreatedColumn) else []),
-            ("times", list(self.times)),
-            ("types", list(self.types)),
-            ("when_set", list(self.when_set)),
-        ):
+        for key, names in self._definitions():
             for name in names:
                 if name in seen:
                     raise PydanticCustomError(
