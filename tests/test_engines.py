@@ -552,7 +552,7 @@ def test_data_as_exported_is_named_too_but_a_final_extract_and_sunday_weeks_are_
 
 
 @pytest.mark.parametrize("engine", LAZY)
-def test_breaches_need_the_rows(engine: str) -> None:
+def test_outcomes_need_the_rows(engine: str) -> None:
     standards = load(
         """
         version: 1
@@ -565,7 +565,7 @@ def test_breaches_need_the_rows(engine: str) -> None:
         {"standard": "s", "met": 1, "missed": 1, "pending": 0, "excluded": 0, "invalid": 0, "out_of_scope": 0}
     ]
     with pytest.raises(UsageError, match=f"stayed in {engine}: only their counts"):
-        report.breaches("s")
+        report.outcomes("s")
 
 
 @pytest.mark.parametrize("engine", LAZY)

@@ -32,7 +32,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import __version__
-from .dataio import data_format, read_column_names, read_data, read_sample
+from .dataio import read_column_names, read_data, read_sample, reading_options
+from .engines.choice import AUTO_SHARE, ENGINES, pick_engine
 from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
 from .evaluate import evaluate
 from .format.data import DataSection
@@ -42,6 +43,7 @@ from .format.presets import preset_names, preset_text
 from .handbook._i18n import available_languages
 from .plan import compile_plans, compile_prepare, explain_prepare
 from .plan import explain as explain_plan
+from .report._breach_table import breaches_table, collected
 from .report.results import Report
 from .validation import ValidationResult, validate_files
 
@@ -159,6 +161,14 @@ def _parser() -> argparse.ArgumentParser:
         help="list at most N rows per standard with --breaches (default 20; 0: all)",
     )
     run.add_argument("--output", metavar="FILE", help="write the result here instead of standard output")
+    run.add_argument(
+        "--engine",
+        choices=["auto", *ENGINES],
+        default="auto",
+        help="what reads and counts the data: pandas (the whole file in memory), or Polars or DuckDB scanning "
+        "Parquet or CSV files where they are (a glob too); auto: DuckDB for a Parquet or CSV file larger than "
+        f"{AUTO_SHARE:.0%} of the machine's memory when DuckDB is installed, else pandas",
+    )
 
     presets = commands.add_parser("presets", help="list the bundled presets, or print one as YAML")
     presets.add_argument("name", metavar="NAME", nargs="?", help="the preset to print")
@@ -253,20 +263,8 @@ def json_schema() -> dict[str, object]:
 
 
 def _reading(args: argparse.Namespace, path: str, data: DataSection | None) -> dict[str, Any]:
-    """How to read a data file: ``--sep``, ``--encoding`` and ``--sheet``, else the file's ``data:`` section.
-
-    The section's values apply to the files they fit (a separator to CSV, a
-    sheet to Excel); an option given on the command line always applies.
-    """
-    kind = data_format(path)
-    own = data or DataSection()
-    return {
-        "sep": args.sep if args.sep is not None else (own.sep if kind == "csv" else None),
-        "encoding": args.encoding
-        if args.encoding is not None
-        else (own.encoding if kind in ("csv", "jsonl") else None),
-        "sheet": args.sheet if args.sheet is not None else (own.sheet if kind == "excel" else None),
-    }
+    """How to read a data file: ``--sep``, ``--encoding`` and ``--sheet``, else the file's ``data:`` section."""
+    return reading_options(path, data, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
 
 
 def _data_section(paths: Sequence[str], preset: str | None = None) -> DataSection | None:
@@ -413,13 +411,25 @@ def _evaluate(args: argparse.Namespace) -> int:
             hint = f"; did you mean '{close[0]}'?" if close else f"; the file has {', '.join(ids)}"
             raise ValueError(f"--breaches {standard_id}: no standard with that id in {standard_set.source}{hint}")
     mapping = _column_mapping(args.column)
-    data = read_data(
-        data_path,
-        progress=lambda line: print(line, file=sys.stderr, flush=True),
-        **_reading(args, data_path, standard_set.data),
-    )
+    engine = pick_engine(args.engine, data_path)
+    data: Any = data_path
+    if engine == "pandas":
+        data = read_data(
+            data_path,
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+            **_reading(args, data_path, standard_set.data),
+        )
+    elif args.sep is not None or args.encoding is not None or args.sheet is not None:
+        raise ValueError(f"--sep, --encoding and --sheet apply to --engine pandas; for {engine} use the data: section")
     report = evaluate(
-        standard_set, data, by=args.by, period=args.period, as_of=args.as_of, columns=mapping, final=args.final
+        standard_set,
+        data,
+        by=args.by,
+        period=args.period,
+        as_of=args.as_of,
+        columns=mapping,
+        final=args.final,
+        engine=engine,
     )
     _print_warnings(report)
     rendered = {
@@ -450,12 +460,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _breaches(report: Report, standard_id: str, args: argparse.Namespace) -> str:
     """The rows that count against one standard, as a table after the results (durations read as ``1h 02m 08s``)."""
     limit = args.breaches_limit or None
-    count = len(report.breaches(standard_id))
+    rows, count = collected(report.breaches(standard_id), limit)  # rows kept in DuckDB or Polars: the top only
     shown = count if limit is None else min(count, limit)
     more = f", the {shown:,} furthest over" if shown < count else ""
     title = f"Breaches of {standard_id}: {count:,} row{'s' if count != 1 else ''}{more}"
     markdown = args.format == "markdown"
-    table = report.breaches_text(standard_id, limit=limit, markdown=markdown) if count else ""
+    table = breaches_table(rows, limit=limit, markdown=markdown) if count else ""
     return f"\n### {title}\n\n{table}" if markdown else f"\n{title}\n{table}"
 
 

@@ -51,6 +51,7 @@ import pandas as pd
 
 from .engines._columns import LINES_ATTR
 from .errors import DataError, DataProblem, InvalidArgumentError, MissingDependencyError, did_you_mean
+from .format.data import DataSection
 
 __all__ = [
     "CHUNK_ROWS",
@@ -377,6 +378,28 @@ def read_column_names(
         return list(record) if isinstance(record, dict) else []
     options, header = _csv_options(path, sep, encoding)
     return next(csv.reader([header], delimiter=options["sep"]), [])
+
+
+def reading_options(
+    path: str | os.PathLike[str],
+    section: DataSection | None,
+    *,
+    sep: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> dict[str, Any]:
+    """How to read a data file: the options given, else the standards file's ``data:`` section.
+
+    The section's values apply to the files they fit (a separator to CSV, a
+    sheet to Excel); an option given always applies.
+    """
+    kind = data_format(path)
+    own = section or DataSection()
+    return {
+        "sep": sep if sep is not None else (own.sep if kind == "csv" else None),
+        "encoding": encoding if encoding is not None else (own.encoding if kind in ("csv", "jsonl") else None),
+        "sheet": sheet if sheet is not None else (own.sheet if kind == "excel" else None),
+    }
 
 
 def read_data(

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .calendars import BusinessCalendar, business_seconds_ns, is_open_ns
+from .dataio import read_data, reading_options
 from .engines._columns import NAT, TIMESTAMP_RANGE, UNHASHABLE, Columns, as_scalar_ns, beyond_ns_range, seconds_between
 from .engines._grouping import (
     Grouping,
@@ -45,7 +46,7 @@ from .engines._grouping import (
     period_index,
     period_starts,
 )
-from .engines.lazy import ACCEPTED, backend_name, evaluate_lazy
+from .engines.lazy import choose_engine, evaluate_lazy
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.prepare import prepare
@@ -65,6 +66,7 @@ from .kinds import kind_of
 from .plan import compile_plan, compile_prepare
 from .plan.nodes import IsIn
 from .report._unscored import no_end_rows, unscored_reason
+from .report._warnings import unreadable_warnings
 from .report.results import Report, StandardResult
 from .report.status import summary_columns
 
@@ -82,6 +84,7 @@ def evaluate(
     as_of: Any = None,
     columns: Mapping[str, str] | None = None,
     final: bool | None = None,
+    engine: str | None = None,
 ) -> Report:
     """Score ``data`` (one row per interaction) against ``standards``.
 
@@ -103,7 +106,10 @@ def evaluate(
     ``data`` may also be a Polars DataFrame or LazyFrame, a DuckDB relation,
     or the path (or glob) of Parquet or CSV files: the counting then happens
     inside Polars or DuckDB and only the results table comes back (see
-    ``docs/engines.md`` for what runs there today).
+    ``docs/engines.md`` for what runs there today). ``engine`` (``pandas``,
+    ``polars`` or ``duckdb``; default: the data's own) converts a pandas
+    DataFrame to Polars or DuckDB, or says what reads a path (``pandas``
+    reads the whole file, with the file's ``data:`` options).
 
     Raises :class:`~svcstandards.errors.DataError` listing every problem with
     the data (missing columns, wrong types, ``where`` values that never occur
@@ -112,9 +118,10 @@ def evaluate(
     timestamps in one duration) are kept in ``report.problems``.
     """
     standard_set, selected = _resolve(standards)
-    lazy = not isinstance(data, pd.DataFrame)
-    if lazy and backend_name(data) is None:
-        raise UsageError(f"data must be {ACCEPTED}, got {type(data).__name__}")
+    engine, data = choose_engine(data, engine)
+    if engine == "pandas" and not isinstance(data, pd.DataFrame):  # a path, read whole
+        data = read_data(data, **reading_options(data, standard_set.data))
+    lazy = engine != "pandas"
     if final is not None and not isinstance(final, bool | np.bool_):
         raise UsageError(f"final must be True, False or None (the file's data: {{final: ...}}), got {final!r}")
     if period is not None and period not in PERIODS:
@@ -134,6 +141,7 @@ def evaluate(
             mapping=mapping,
             prepare=step,
             final=final,
+            engine=engine,
         )
         return Report(standard_set=standard_set, results=lazy_results, as_of=as_of_ns, problems=lazy_warnings)
     prepared = prepare(data, step)
@@ -160,25 +168,12 @@ def evaluate(
     if problems:
         raise DataError(problems)
     warnings = [w for c in context.family() for w in c.columns.warnings]
-    warnings += _unreadable_warnings(prepared.problems, context.columns.unreadable_users)
+    warnings += unreadable_warnings(prepared.problems, context.columns.unreadable_users)
     if log is not None and (log_warning := log_problems_warning(log)) is not None:
         warnings.append(log_warning)
     return Report(
         standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns, problems=warnings
     )
-
-
-def _unreadable_warnings(problems: Mapping[str, DataProblem], users: Mapping[str, list[str]]) -> list[DataProblem]:
-    """The values that did not read in their format, once per column, naming the standards that counted them invalid."""
-    found = []
-    for column, problem in problems.items():
-        who = users.get(column, [])
-        said = f"{problem.message}; those rows are invalid for the standards that use it"
-        if len(who) == 1:
-            found.append(replace(problem, standard=who[0], message=said))
-        elif who:
-            found.append(replace(problem, message=f"used by {', '.join(who)}: {said}"))
-    return found
 
 
 def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:

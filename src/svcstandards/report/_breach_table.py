@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..format.units import format_number
 
-__all__ = ["breaches_table", "readable_durations"]
+__all__ = ["breaches_table", "collected", "readable_durations"]
 
 
 def readable_durations(seconds: np.ndarray) -> np.ndarray:
@@ -100,3 +100,27 @@ def breaches_table(
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def collected(rows: Any, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The rows of ``breaches()`` as a pandas DataFrame and how many there are.
+
+    A lazy filter (a Polars LazyFrame or a DuckDB relation, from data scored
+    there) is counted in its engine and only the ``limit`` rows furthest
+    over are collected (all of them without ``limit``); rows that tie keep
+    no particular order there.
+    """
+    if isinstance(rows, pd.DataFrame):
+        return rows, len(rows)
+    import narwhals.stable.v2 as nw
+
+    frame = nw.from_native(rows)
+    total = int(frame.select(nw.len()).collect().item())
+    over = "svc_over" if "svc_over" in frame.collect_schema().names() else "over"
+    frame = frame.sort(over, descending=True, nulls_last=True)
+    if limit is not None:
+        frame = frame.head(limit)
+    native = frame.to_native()
+    if hasattr(native, "df"):  # DuckDB: its own conversion keeps intervals as timedelta
+        return native.df(), total
+    return native.collect().to_pandas(), total

@@ -26,10 +26,13 @@ from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
-from ._breach_table import breaches_table
+from ._breach_table import breaches_table, collected
 from ._warnings import html_warnings, markdown_warnings, problem_dict
 from ._wording import share_words
 from .breaches import against, paused_before_deadline
+
+#: What ``breaches()`` returns for data scored by Polars or DuckDB: a Polars LazyFrame or a DuckDB relation.
+LazyRows = Any
 
 __all__ = ["RESULT_COLUMNS", "Report", "StandardResult"]
 
@@ -68,6 +71,10 @@ class StandardResult:
     reason: str | None = None  # why nothing was scored; None when something was
     time: str | None = None  # the column that placed rows in periods (None without a period)
     shown: pd.DataFrame | None = None  # the caller's rows as given, when ``data`` holds them prepared
+
+    def lazy_rows(self, outcomes: list[str]) -> Any:
+        """The rows with ``outcomes`` as a lazy filter of the engine that kept them; ``None``: rows are in ``data``."""
+        return None
 
     def outcome_counts(self) -> dict[str, int]:
         counts = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
@@ -206,7 +213,7 @@ class Report:
         result = self._result(standard_id)
         return pd.Series(np.asarray(OUTCOMES, dtype=object)[result.outcome], index=result.data.index, name="outcome")
 
-    def breaches(self, standard_id: str, outcome: str | Sequence[str] | None = None) -> pd.DataFrame:
+    def breaches(self, standard_id: str, outcome: str | Sequence[str] | None = None) -> pd.DataFrame | LazyRows:
         """The input rows that count against one standard, or those with the given outcome(s).
 
         Without ``outcome``: the rows that count against the standard. A
@@ -226,6 +233,10 @@ class Report:
         the target ran out: the start plus the target, later by the paused
         time before it, in open time on a business calendar). Names already
         used by the data get the prefix ``svc_``.
+
+        On data scored by Polars or DuckDB the rows stayed there: this
+        returns a Polars LazyFrame or a DuckDB relation, the same rows and
+        added columns except ``deadline``, read only when collected.
         """
         result = self._result(standard_id)
         if outcome is None:
@@ -234,6 +245,9 @@ class Report:
         unknown = [o for o in wanted if o not in OUTCOMES]
         if unknown:
             raise InvalidArgumentError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
+        lazy = result.lazy_rows(wanted)
+        if lazy is not None:  # the rows stayed in Polars or DuckDB: a lazy filter in its own type
+            return lazy
         codes = [OUTCOMES.index(o) for o in wanted]
         mask = np.isin(result.outcome, codes)
         rows = result.rows
@@ -274,7 +288,8 @@ class Report:
         markdown: bool = False,
     ) -> str:
         """:meth:`breaches` as a text (or Markdown) table, furthest over first, ``over`` as ``1h 02m 08s``."""
-        return breaches_table(self.breaches(standard_id, outcome), columns=columns, limit=limit, markdown=markdown)
+        rows, _ = collected(self.breaches(standard_id, outcome), limit)
+        return breaches_table(rows, columns=columns, limit=limit, markdown=markdown)
 
     def _result(self, standard_id: str) -> StandardResult:
         for result in self.results:

@@ -12,8 +12,8 @@ place that needs each backend's own functions (:mod:`._backends`,
 
 from __future__ import annotations
 
-from ._backends import ACCEPTED, backend_name
+from ._backends import ACCEPTED, ENGINES, backend_name, choose_engine
 from ._results import LazyResult
 from ._run import evaluate_lazy
 
-__all__ = ["ACCEPTED", "LazyResult", "backend_name", "evaluate_lazy"]
+__all__ = ["ACCEPTED", "ENGINES", "LazyResult", "backend_name", "choose_engine", "evaluate_lazy"]

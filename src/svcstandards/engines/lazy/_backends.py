@@ -18,15 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import pandas as pd
+
 from ...errors import UsageError
 
-__all__ = ["ACCEPTED", "Backend", "TimeColumn", "backend_name", "open_lazy"]
+__all__ = ["ACCEPTED", "ENGINES", "Backend", "TimeColumn", "backend_name", "choose_engine", "open_lazy"]
 
 #: What ``evaluate`` accepts as data, in words (for the message when it gets something else).
 ACCEPTED = (
     "a pandas DataFrame, a Polars DataFrame or LazyFrame, a DuckDB relation, "
     "or the path (or glob) of Parquet or CSV files"
 )
+
+#: The engines ``evaluate(..., engine=)`` and ``svcstandards evaluate --engine`` name.
+ENGINES = ("pandas", "polars", "duckdb")
 
 #: ``epoch``: a datetime column's own clock reading as microseconds since 1970 (an instant for an
 #: aware column, the wall clock for a naive one); ``local``: the wall clock in the file's time zone,
@@ -59,14 +64,64 @@ def backend_name(data: Any) -> str | None:
     return None
 
 
-def open_lazy(data: Any) -> tuple[Any, Backend]:
-    """The data as a narwhals LazyFrame, and its backend (a path is scanned, not read)."""
+def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
+    """The engine that scores ``data`` and the data as that engine takes it.
+
+    ``engine`` ``None`` (or ``"auto"``) follows the data: the numpy engine for a
+    pandas DataFrame, Polars or DuckDB for their own data, and for a path
+    Polars when installed, else DuckDB. Naming an engine converts a pandas
+    DataFrame to it (Polars or DuckDB) and chooses what scans a path; data
+    of one lazy engine is not moved to another (collect it yourself).
+    """
+    if engine is not None and engine not in (*ENGINES, "auto"):
+        raise UsageError(f"engine must be auto, pandas, polars or duckdb, got {engine!r}")
     name = backend_name(data)
+    if isinstance(data, pd.DataFrame):
+        if engine in (None, "auto", "pandas"):
+            return "pandas", data
+        _require(engine)
+        if engine == "polars":
+            import polars as pl
+
+            return "polars", pl.from_pandas(data)
+        import duckdb
+
+        return "duckdb", duckdb.connect().from_df(data)
+    if name is None:
+        raise UsageError(f"data must be {ACCEPTED}, got {type(data).__name__}")
+    if isinstance(data, str | os.PathLike):
+        if engine in (None, "auto"):
+            if name == "missing":
+                raise UsageError(
+                    "reading Parquet or CSV files lazily needs Polars or DuckDB; install svcstandards[polars] or "
+                    "svcstandards[duckdb], read the file with pandas, or pass engine='pandas'"
+                )
+            return name, data
+        return engine, data  # pandas: read whole, by the caller
+    if engine in (None, "auto", name):
+        return name, data
+    kind = "a Polars frame" if name == "polars" else "a DuckDB relation"
+    raise UsageError(
+        f"engine={engine!r} cannot score {kind}: it is scored where it is, by {name}; "
+        f"pass engine='{name}' (or none), or convert the data yourself (e.g. to a pandas DataFrame)"
+    )
+
+
+def _require(engine: str) -> None:
+    if not _installed(engine):
+        raise UsageError(f"engine={engine!r} needs {engine}; install svcstandards[{engine}]")
+
+
+def open_lazy(data: Any, engine: str | None = None) -> tuple[Any, Backend]:
+    """The data as a narwhals LazyFrame, and its backend (a path is scanned, not read; by ``engine`` if given)."""
+    name = backend_name(data) if engine is None else engine
     if name == "missing":
         raise UsageError(
             "reading Parquet or CSV files lazily needs Polars or DuckDB; "
             "install svcstandards[polars] or svcstandards[duckdb], or read the file with pandas"
         )
+    if isinstance(data, str | os.PathLike):
+        _require(str(name))
     nw = _narwhals()
     if isinstance(data, str | os.PathLike):
         data = _scan(data, name)
@@ -128,6 +183,10 @@ class Backend:
     def _add(self, native: Any, columns: list[TimeColumn], timezone: str) -> Any:
         raise NotImplementedError
 
+    def durations(self, native: Any, columns: list[str]) -> Any:
+        """``native`` (the backend's lazy type) with the float seconds in ``columns`` as durations (to the µs)."""
+        raise NotImplementedError
+
 
 class _PolarsBackend(Backend):
     name = "polars"
@@ -144,6 +203,12 @@ class _PolarsBackend(Backend):
                 source = source.dt.convert_time_zone(timezone).dt.replace_time_zone(None)
             exprs.append(source.dt.epoch("us").cast(pl.Int64).alias(column.name))
         return native.with_columns(exprs)
+
+    def durations(self, native: Any, columns: list[str]) -> Any:
+        import polars as pl
+
+        micros = [(pl.col(c) * 1e6).round().cast(pl.Int64) for c in columns]
+        return native.with_columns([pl.duration(microseconds=m).alias(c) for m, c in zip(micros, columns, strict=True)])
 
 
 class _DuckDBBackend(Backend):
@@ -165,3 +230,12 @@ class _DuckDBBackend(Backend):
                 source = call("timezone", zone, source)
             exprs.append(call("epoch_us", source).alias(column.name))
         return native.select(*exprs)
+
+    def durations(self, native: Any, columns: list[str]) -> Any:
+        import duckdb
+
+        def interval(name: str) -> Any:
+            micros = duckdb.FunctionExpression("round", duckdb.ColumnExpression(name) * duckdb.ConstantExpression(1e6))
+            return duckdb.FunctionExpression("to_microseconds", micros.cast("BIGINT")).alias(name)
+
+        return native.select(*[interval(c) if c in columns else duckdb.ColumnExpression(c) for c in native.columns])

@@ -11,6 +11,7 @@ from ...errors import UsageError
 from ...format.model import ShareStandard, StatisticStandard
 from ...report.results import StandardResult
 from ..outcomes import OUTCOMES, RowOutcomes
+from ._breaches import BreachQuery
 
 __all__ = ["LazyResult"]
 
@@ -20,12 +21,14 @@ AnyStandard = ShareStandard | StatisticStandard
 class LazyResult(StandardResult):
     """Like :class:`StandardResult`, but the rows stayed in the backend: only their counts came back.
 
-    ``breaches()`` and ``outcomes()`` need the rows, so they raise a
-    :class:`~svcstandards.errors.UsageError` that says so.
+    ``breaches()`` returns a lazy filter in the engine's own type (see
+    :mod:`._breaches`); ``outcomes()``, aligned with a pandas index, raises
+    a :class:`~svcstandards.errors.UsageError` that says so.
     """
 
     totals: np.ndarray
     engine: str
+    breach_query: BreachQuery | None = None
 
     @classmethod
     def of(
@@ -55,6 +58,11 @@ class LazyResult(StandardResult):
         result.totals, result.engine = totals, engine
         return result
 
+    def lazy_rows(self, outcomes: list[str]) -> Any:
+        if self.breach_query is None:  # pragma: no cover - every lazy result gets its query
+            raise UsageError(f"the rows of standard '{self.standard.id}' cannot be reached")
+        return self.breach_query.rows(outcomes)
+
     def outcome_counts(self) -> dict[str, int]:
         return {name: int(count) for name, count in zip(OUTCOMES, self.totals, strict=True)}
 
@@ -64,7 +72,7 @@ class LazyResult(StandardResult):
             standard = object.__getattribute__(self, "standard").id
             raise UsageError(
                 f"the rows behind the results of standard '{standard}' stayed in {engine}: only their counts "
-                "were collected; for breaches() and outcomes() evaluate a pandas DataFrame "
-                "(e.g. the rows of one day or queue)"
+                "were collected; breaches() returns them as a lazy filter, and for outcomes() evaluate a "
+                "pandas DataFrame (e.g. the rows of one day or queue)"
             )
         return object.__getattribute__(self, name)

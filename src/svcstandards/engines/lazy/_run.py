@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,7 @@ from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ._backends import Backend, open_lazy
+from ._breaches import BreachQuery
 from ._periods import period_index
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
@@ -54,13 +56,15 @@ def evaluate_lazy(
     mapping: Mapping[str, str],
     prepare: Prepare | None = None,
     final: bool | None = None,
+    engine: str | None = None,
 ) -> tuple[list[LazyResult], list[DataProblem]]:
     """The results of ``selected`` on lazy ``data``, and warnings that did not stop the evaluation.
 
     ``prepare`` is the step reading data as exported; the lazy engine does
-    not run one yet and refuses a file that needs it.
+    not run one yet and refuses a file that needs it. ``engine`` scans a path
+    with Polars or DuckDB (default: Polars when installed).
     """
-    frame, backend = open_lazy(data)
+    frame, backend = open_lazy(data, engine)
     nw = _narwhals()
     plans = [
         compile_plan(standard_set, s, by=by, period=period, columns=mapping, final=final)  # type: ignore[arg-type]
@@ -106,6 +110,9 @@ def evaluate_lazy(
             )
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
+                results[i].breach_query = BreachQuery(  # type: ignore[union-attr]
+                    nw, frame, replace(rules, as_of_us=as_of), plans[i], tuple(schema), backend, plans[i].duration
+                )
                 no_end_counts[i] = no_end_count
     # per standard, in the pandas engine's order: its where values, mixed time zones, rows without an end
     warnings: list[DataProblem] = []

@@ -1,0 +1,139 @@
+"""Choosing the engine, and the rows behind a lazy result.
+
+``evaluate(..., engine=)`` converts a pandas DataFrame to Polars or DuckDB
+and says what scans a path; ``svcstandards evaluate --engine`` does the same
+for a data file, ``auto`` choosing DuckDB for files large against the
+machine's memory. ``report.breaches()`` on a lazy result is a lazy filter
+in the engine's own type, with the same rows and columns as pandas'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from engine_cases import LAZY, T0, calls, load
+
+from svcstandards import evaluate
+from svcstandards.cli import main
+from svcstandards.engines.choice import AUTO_SHARE, pick_engine
+from svcstandards.errors import UsageError
+
+STANDARDS = """
+    version: 1
+    standards:
+      - {id: answered-20s, measure: {from: offered_at, to: answered_at}, within: 20s, floor: 80%}
+      - {id: abandons, measure: {flag: abandoned}, ceiling: 25%}
+    """
+
+
+def _data() -> pd.DataFrame:
+    # waits 5, 30, 50, 10 s and one open call; abandoned: calls 2 and 4
+    frame = calls([5, 30, 50, 10, None])
+    frame["abandoned"] = [False, True, False, True, False]
+    frame["queue"] = ["a", "b", "a", "b", "a"]
+    return frame
+
+
+def _collect(rows: Any) -> pd.DataFrame:
+    frame = rows.df() if hasattr(rows, "df") else rows.collect().to_pandas()
+    return frame.sort_values("offered_at", kind="stable").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("engine", LAZY)
+def test_a_pandas_frame_is_scored_on_the_named_engine(engine: str) -> None:
+    standards = load(STANDARDS)
+    report = evaluate(standards, _data(), engine=engine, as_of=T0 + pd.Timedelta(minutes=10))
+    assert report.results[0].engine == engine  # type: ignore[attr-defined]
+    # 2 of 4 decided within 20 s, the open call (offered 09:04, judged at 09:10) missed: 2 met of 5
+    assert report.to_frame()[["standard", "n", "met", "missed"]].to_dict("records") == [
+        {"standard": "answered-20s", "n": 5, "met": 2, "missed": 3},
+        {"standard": "abandons", "n": 5, "met": 2, "missed": 3},
+    ]
+
+
+@pytest.mark.parametrize("engine", LAZY)
+def test_breaches_are_a_lazy_filter_with_the_pandas_rows_and_columns(engine: str) -> None:
+    standards = load(STANDARDS)
+    as_of = T0 + pd.Timedelta(minutes=10)
+    expected = evaluate(standards, _data(), as_of=as_of)
+    report = evaluate(standards, _data(), engine=engine, as_of=as_of)
+    rows = report.breaches("answered-20s")
+    assert type(rows).__module__.split(".")[0] == engine  # a Polars LazyFrame or a DuckDB relation
+    found = _collect(rows)
+    wanted = expected.breaches("answered-20s").drop(columns="deadline").reset_index(drop=True)
+    # calls 2 and 3 missed by 10 s and 30 s; the open call missed at as_of, 6 min after it was offered (over 5m40s)
+    assert found["over"].dt.total_seconds().tolist() == [10.0, 30.0, 340.0]
+    pd.testing.assert_frame_equal(found, wanted, check_dtype=False)
+    # a ceiling's breaches are the rows it limits (the abandons), here with every outcome named
+    abandons = _collect(report.breaches("abandons", ["met", "missed"]))
+    assert abandons["outcome"].tolist() == ["missed", "met", "missed", "met", "missed"]
+    text = report.breaches_text("answered-20s", limit=1)  # the furthest over only
+    assert text.splitlines()[1].endswith("missed   6m 00s    20s     5m 40s")
+
+
+def test_auto_picks_duckdb_for_a_file_large_against_memory(tmp_path: Path) -> None:
+    path = tmp_path / "calls.parquet"
+    _data().to_parquet(path)
+    size = path.stat().st_size
+    # memory so small that the file is more than AUTO_SHARE of it: DuckDB; ten times more: pandas
+    assert pick_engine("auto", str(path), memory=int(size / AUTO_SHARE) - 1) == "duckdb"
+    assert pick_engine("auto", str(path), memory=int(size / AUTO_SHARE) * 10) == "pandas"
+    assert pick_engine("auto", str(tmp_path / "*.parquet")) == "duckdb"  # a glob: only a lazy engine reads it
+    assert pick_engine("auto", str(tmp_path / "calls.xlsx")) == "pandas"
+    assert pick_engine("polars", str(path)) == "polars"
+    with pytest.raises(UsageError, match="--engine duckdb scans Parquet or CSV files, not calls.xlsx"):
+        pick_engine("duckdb", str(tmp_path / "calls.xlsx"))
+
+
+@pytest.mark.parametrize("engine", LAZY)
+def test_the_command_line_scores_a_parquet_file_on_the_engine_and_lists_breaches(
+    engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    standards = tmp_path / "standards.yaml"
+    standards.write_text(STANDARDS)
+    data = tmp_path / "calls.parquet"
+    _data().to_parquet(data)
+    argv = [str(standards), str(data), "--as-of", "2026-03-02T09:10:00", "--format", "csv"]
+    code = main(["evaluate", *argv, "--engine", engine, "--fail-on", "never"])
+    lazy_out = capsys.readouterr().out
+    main(["evaluate", *argv, "--engine", "pandas", "--fail-on", "never"])
+    assert code == 0 and lazy_out == capsys.readouterr().out
+    main(
+        [
+            "evaluate",
+            str(standards),
+            str(data),
+            "--as-of",
+            "2026-03-02T09:10:00",
+            "--engine",
+            engine,
+            "--breaches",
+            "answered-20s",
+            "--breaches-limit",
+            "2",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert "Breaches of answered-20s: 3 rows, the 2 furthest over" in out
+    assert "5m 40s" in out and "30s" in out
+
+
+def test_a_lazy_frame_is_not_moved_to_another_engine() -> None:
+    pl = pytest.importorskip("polars")
+    standards = load(STANDARDS)
+    with pytest.raises(UsageError, match="engine='duckdb' cannot score a Polars frame"):
+        evaluate(standards, pl.from_pandas(_data()), engine="duckdb")
+    with pytest.raises(UsageError, match="engine must be auto, pandas, polars or duckdb, got 'spark'"):
+        evaluate(standards, _data(), engine="spark")
+
+
+def test_a_path_read_whole_by_pandas(tmp_path: Path) -> None:
+    standards = load(STANDARDS)
+    path = tmp_path / "calls.csv"
+    _data().to_csv(path, index=False)
+    report = evaluate(standards, str(path), engine="pandas", as_of="2026-03-02T09:10:00")
+    assert report.to_frame()["met"].tolist() == [2, 2]
+    assert len(report.breaches("answered-20s")) == 3  # pandas: every row behind the numbers
