@@ -137,3 +137,25 @@ def test_a_path_read_whole_by_pandas(tmp_path: Path) -> None:
     report = evaluate(standards, str(path), engine="pandas", as_of="2026-03-02T09:10:00")
     assert report.to_frame()["met"].tolist() == [2, 2]
     assert len(report.breaches("answered-20s")) == 3  # pandas: every row behind the numbers
+
+
+@pytest.mark.parametrize("engine", LAZY)
+def test_explain_shows_the_query_the_engine_runs(
+    engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    standards = tmp_path / "standards.yaml"
+    standards.write_text(STANDARDS)
+    assert main(["explain", str(standards), "--plan", "--engine", engine]) == 0
+    out = capsys.readouterr().out
+    assert "\nThe " + engine + " engine counts the standards in 1 query (built on an empty table" in out
+    assert "-- query 1: answered-20s, abandons\n" in out
+    if engine == "duckdb":  # the SQL: the wait in seconds against 20 s, and the group-by of the counts
+        assert "<= 20.0::DOUBLE" in out and "count()" in out and "GROUP BY \"__svc_o0\", \"__svc_o1\"" in out
+    else:  # Polars' plan of the query
+        assert "AGGREGATE" in out and "20.0" in out
+    data = tmp_path / "calls.parquet"
+    _data().to_parquet(data)
+    assert main(["explain", str(standards), "--plan", "--engine", engine, "--data", str(data)]) == 0
+    assert "(built on the data's columns)" in capsys.readouterr().out
+    assert main(["explain", str(standards), "--engine", engine]) == 2
+    assert "--engine and --data go with --plan" in capsys.readouterr().err

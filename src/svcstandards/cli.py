@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .dataio import read_column_names, read_data, read_sample, reading_options
-from .engines.choice import AUTO_SHARE, ENGINES, pick_engine
+from .engines.choice import AUTO_SHARE, ENGINES, explain_queries, pick_engine
 from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
 from .evaluate import evaluate
 from .format.data import DataSection
@@ -182,6 +182,17 @@ def _parser() -> argparse.ArgumentParser:
         "--plan",
         action="store_true",
         help="print what each standard computes, step by step (its compiled plan), instead of the handbook",
+    )
+    explain.add_argument(
+        "--engine",
+        choices=["polars", "duckdb"],
+        help="with --plan: also print the queries that engine runs (DuckDB's SQL, Polars' query plan)",
+    )
+    explain.add_argument(
+        "--data",
+        metavar="PATH",
+        help="with --engine: build the queries on this Parquet or CSV file's columns (default: an empty table "
+        "with the columns the standards read); the file is not read",
     )
     return parser
 
@@ -477,10 +488,16 @@ def _print_warnings(report: Report) -> None:
 
 def _explain(args: argparse.Namespace) -> int:
     standard_set = load(args.standards)
+    if (args.engine or args.data) and not args.plan:
+        raise InvalidArgumentError("--engine and --data go with --plan (explain --plan --engine duckdb)")
+    if args.data and not args.engine:
+        raise InvalidArgumentError("--data needs --engine polars or duckdb")
     if args.plan:
         prepared = explain_prepare(compile_prepare(standard_set))
         plans = [explain_plan(plan) for plan in compile_plans(standard_set)]
         rendered = "\n\n".join([prepared, *plans] if prepared else plans) + "\n"
+        if args.engine:
+            rendered += "\n" + explain_queries(standard_set, args.engine, args.data)
     else:
         rendered = standard_set.handbook(lang=args.lang, format=args.format)
     if args.output:  # a file is always UTF-8, whatever the terminal's encoding

@@ -18,9 +18,10 @@ import os
 from pathlib import Path
 
 from ..errors import UsageError
+from ..format.model import StandardSet
 from .lazy._backends import ENGINES
 
-__all__ = ["AUTO_SHARE", "ENGINES", "LAZY_SUFFIXES", "memory_bytes", "pick_engine"]
+__all__ = ["AUTO_SHARE", "ENGINES", "LAZY_SUFFIXES", "explain_queries", "memory_bytes", "pick_engine"]
 
 #: ``auto`` picks DuckDB for files larger than this share of the machine's physical memory.
 AUTO_SHARE = 0.10
@@ -66,3 +67,10 @@ def memory_bytes() -> int | None:
         return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
     except (AttributeError, ValueError, OSError):  # not a POSIX system
         return None
+
+
+def explain_queries(standard_set: StandardSet, engine: str, data: str | None = None) -> str:
+    """The queries ``engine`` runs for the standards (on the columns of the file ``data``, if given), as text."""
+    from .lazy._explain import explain_queries as queries
+
+    return queries(standard_set, engine, data)

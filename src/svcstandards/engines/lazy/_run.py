@@ -57,12 +57,15 @@ def evaluate_lazy(
     prepare: Prepare | None = None,
     final: bool | None = None,
     engine: str | None = None,
+    record: list[Any] | None = None,
 ) -> tuple[list[LazyResult], list[DataProblem]]:
     """The results of ``selected`` on lazy ``data``, and warnings that did not stop the evaluation.
 
     ``prepare`` is the step reading data as exported; the lazy engine does
     not run one yet and refuses a file that needs it. ``engine`` scans a path
-    with Polars or DuckDB (default: Polars when installed).
+    with Polars or DuckDB (default: Polars when installed). ``record``, when
+    given, receives each counting query (the ids of its standards, the query
+    in the backend's own type) before it runs (``explain --plan --engine``).
     """
     frame, backend = open_lazy(data, engine)
     nw = _narwhals()
@@ -106,7 +109,7 @@ def evaluate_lazy(
             as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
             ends = [no_ends[i] for i in members]
             counted = _count(
-                nw, frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names
+                nw, frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names, record
             )
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
@@ -291,6 +294,7 @@ def _count(
     period: str | None,
     time: str | None,
     names: Mapping[str, Any],
+    record: list[Any] | None = None,
 ) -> list[tuple[dict[str, list[Any]], int]]:
     """Per plan: its group values, period index and six outcome counts per (group, period), collected;
     and its invalid rows without an end (in a final extract, with ``no_ends``; else 0)."""
@@ -319,7 +323,10 @@ def _count(
     codes = [f"__svc_o{i}" for i in range(len(plans))]
     values = [_AGGREGATE[name](nw.col(f"__svc_m{i}")).alias(f"__svc_m{i}") for i, name in statistics.items()]
     values += [nw.col(end).sum().alias(end) for end in ends]
-    collected = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values).collect()
+    query = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values)
+    if record is not None:
+        record.append((tuple(plan.standard for plan in plans), query.to_native()))
+    collected = query.collect()
     counted: list[tuple[dict[str, list[Any]], int]] = []
     for code_column in codes:  # per standard, the small table is summed again over the others' outcomes
         size = nw.col("__svc_n")
