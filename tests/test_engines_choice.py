@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from engine_cases import LAZY, T0, calls, load
 
+from engine_cases import LAZY, T0, calls, load
 from svcstandards import evaluate
 from svcstandards.cli import main
 from svcstandards.engines.choice import AUTO_SHARE, pick_engine
@@ -84,7 +84,7 @@ def test_auto_picks_duckdb_for_a_file_large_against_memory(tmp_path: Path) -> No
     assert pick_engine("auto", str(tmp_path / "*.parquet")) == "duckdb"  # a glob: only a lazy engine reads it
     assert pick_engine("auto", str(tmp_path / "calls.xlsx")) == "pandas"
     assert pick_engine("polars", str(path)) == "polars"
-    with pytest.raises(UsageError, match="--engine duckdb scans Parquet or CSV files, not calls.xlsx"):
+    with pytest.raises(UsageError, match=r"--engine duckdb scans Parquet or CSV files, not calls\.xlsx"):
         pick_engine("duckdb", str(tmp_path / "calls.xlsx"))
 
 
@@ -100,7 +100,8 @@ def test_the_command_line_scores_a_parquet_file_on_the_engine_and_lists_breaches
     code = main(["evaluate", *argv, "--engine", engine, "--fail-on", "never"])
     lazy_out = capsys.readouterr().out
     main(["evaluate", *argv, "--engine", "pandas", "--fail-on", "never"])
-    assert code == 0 and lazy_out == capsys.readouterr().out
+    assert code == 0
+    assert lazy_out == capsys.readouterr().out
     main(
         [
             "evaluate",
@@ -118,7 +119,8 @@ def test_the_command_line_scores_a_parquet_file_on_the_engine_and_lists_breaches
     )
     out = capsys.readouterr().out
     assert "Breaches of answered-20s: 3 rows, the 2 furthest over" in out
-    assert "5m 40s" in out and "30s" in out
+    assert "5m 40s" in out
+    assert "30s" in out
 
 
 def test_a_lazy_frame_is_not_moved_to_another_engine() -> None:
@@ -150,9 +152,12 @@ def test_explain_shows_the_query_the_engine_runs(
     assert "\nThe " + engine + " engine counts the standards in 1 query (built on an empty table" in out
     assert "-- query 1: answered-20s, abandons\n" in out
     if engine == "duckdb":  # the SQL: the wait in seconds against 20 s, and the group-by of the counts
-        assert "<= 20.0::DOUBLE" in out and "count()" in out and "GROUP BY \"__svc_o0\", \"__svc_o1\"" in out
+        assert "<= 20.0::DOUBLE" in out
+        assert "count()" in out
+        assert 'GROUP BY "__svc_o0", "__svc_o1"' in out
     else:  # Polars' plan of the query
-        assert "AGGREGATE" in out and "20.0" in out
+        assert "AGGREGATE" in out
+        assert "20.0" in out
     data = tmp_path / "calls.parquet"
     _data().to_parquet(data)
     assert main(["explain", str(standards), "--plan", "--engine", engine, "--data", str(data)]) == 0

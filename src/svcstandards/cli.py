@@ -4,13 +4,15 @@ Exit codes never change meaning (:class:`ExitCode`, the one place they are
 defined; documented in ``docs/ci.md``):
 
 - 0: ``evaluate`` scored something and nothing fails (per ``--fail-on``);
-  ``validate`` found every file valid; ``explain`` and ``schema`` wrote.
+  ``validate`` found every file valid; ``explain`` and ``schema`` wrote;
+  ``at-risk`` found no open item at risk.
 - 1: a standard fails (or warns, with ``--fail-on warn``); ``validate``
-  found a problem in a file.
+  found a problem in a file; ``at-risk`` found an open item at risk.
 - 2: a usage or input error: a bad argument, a file that does not exist,
   a standards file or data that ``evaluate`` or ``explain`` cannot use.
 - 3: ``evaluate`` scored nothing: no input row was met or missed for any
-  standard (``--allow-no-data`` accepts that and exits as usual).
+  standard; ``at-risk``: no row is in scope of any standard
+  (``--allow-no-data`` accepts that and exits as usual).
 - 141: standard output was closed early (``svcstandards ... | head -1``):
   the status a shell shows for a command stopped by SIGPIPE (128 + 13),
   with nothing printed on standard error.
@@ -32,6 +34,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import __version__
+from .cli_at_risk import add_at_risk, run_at_risk
 from .dataio import read_column_names, read_data, read_sample, reading_options
 from .engines.choice import AUTO_SHARE, ENGINES, explain_queries, pick_engine
 from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
@@ -194,6 +197,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with --engine: build the queries on this Parquet or CSV file's columns (default: an empty table "
         "with the columns the standards read); the file is not read",
     )
+    add_at_risk(commands, _data_options)
     return parser
 
 
@@ -236,6 +240,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _explain(args)
         if args.command == "presets":
             return _presets(args, sys.stdout)
+        if args.command == "at-risk":
+            return run_at_risk(args, _column_mapping(args.column), sys.stdout, sys.stderr)
     except BrokenPipeError:
         raise
     except StandardsError as exc:

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..format.model import StandardSet
 from .lazy._backends import ENGINES
+from .lazy._explain import explain_queries as queries
 
 __all__ = ["AUTO_SHARE", "ENGINES", "LAZY_SUFFIXES", "explain_queries", "memory_bytes", "pick_engine"]
 
@@ -71,6 +72,4 @@ def memory_bytes() -> int | None:
 
 def explain_queries(standard_set: StandardSet, engine: str, data: str | None = None) -> str:
     """The queries ``engine`` runs for the standards (on the columns of the file ``data``, if given), as text."""
-    from .lazy._explain import explain_queries as queries
-
     return queries(standard_set, engine, data)

@@ -9,12 +9,16 @@ gives the paused seconds that push each row's deadline later.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from ..calendars import business_seconds_ns
-from ..engines._columns import NAT, Columns, seconds_between
+from ..engines._columns import NAT, Columns, seconds_between, stamps_from_ns
+from ..engines.outcomes import INVALID, MISSED, OUTCOMES
+from ..errors import InvalidArgumentError
 from ..format.model import ShareStandard, StandardSet
 from ..kinds.duration import DURATION, DurationMeasure, PauseSpan
 
@@ -22,9 +26,9 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
     from ..format.parts import Tiers
-    from .results import StandardResult
+    from .results import Report, StandardResult
 
-__all__ = ["against", "paused_before_deadline"]
+__all__ = ["against", "breach_rows", "paused_before_deadline"]
 
 
 def against(result: StandardResult) -> list[str]:
@@ -178,3 +182,45 @@ def _elapsed(result: StandardResult, start: np.ndarray, end: np.ndarray) -> np.n
     else:
         seconds = np.asarray(business_seconds_ns(start, end, rows.business_calendar), dtype=np.float64)
     return np.where((start == NAT) | (end == NAT), np.nan, seconds)
+
+
+def breach_rows(report: Report, result: StandardResult, outcome: str | Sequence[str] | None) -> Any:
+    """The rows of :meth:`Report.breaches` (see there): a pandas DataFrame, or a lazy filter of a lazy engine."""
+    if outcome is None:
+        outcome = against(result)
+    wanted = [outcome] if isinstance(outcome, str) else list(outcome)
+    unknown = [o for o in wanted if o not in OUTCOMES]
+    if unknown:
+        raise InvalidArgumentError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
+    lazy = result.lazy_rows(wanted)
+    if lazy is not None:  # the rows stayed in Polars or DuckDB: a lazy filter in its own type
+        return lazy
+    codes = [OUTCOMES.index(o) for o in wanted]
+    mask = np.isin(result.outcome, codes)
+    rows = result.rows
+    picked = (result.shown if result.shown is not None else result.data).loc[mask].copy()
+    outcomes = result.outcome[mask]
+    extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[outcomes]}
+    measured = rows.measured[mask]
+    high, low = rows.high[mask], rows.low[mask]
+    with np.errstate(invalid="ignore"):
+        # the bound that was crossed: below at_least -> at_least, else at_most / within
+        lower = np.isnan(high) | (~np.isnan(low) & (measured < low))
+        target = np.where(lower, low, high)
+        over = np.where(lower, low - measured, measured - high)
+        # missed without being past the target (an abandon counted as missed): not "over" at all
+        over = np.where((outcomes == MISSED) & ~(over > 0), np.nan, over)
+        over = np.where(outcomes == INVALID, np.nan, over)  # an error of the data is over nothing
+    if rows.duration:
+        extra["measured"] = pd.to_timedelta(measured, unit="s")
+        extra["target"] = pd.to_timedelta(target, unit="s")
+        extra["over"] = pd.to_timedelta(over, unit="s")
+        if rows.start is not None:
+            paused = paused_before_deadline(result, report.standard_set, mask, high)
+            extra["deadline"] = stamps_from_ns(rows.deadlines(mask, paused), report.standard_set.timezone)
+    else:
+        extra |= {"measured": measured, "target": target, "over": over}
+    for name, values in extra.items():
+        column = f"svc_{name}" if name in picked.columns else name
+        picked[column] = pd.Series(values, index=picked.index) if isinstance(values, pd.Index) else values
+    return picked

@@ -20,16 +20,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..engines._columns import stamps_from_ns
-from ..engines.outcomes import INVALID, MISSED, OUTCOMES, STATUSES, RowOutcomes
-from ..errors import DataProblem, InvalidArgumentError, UnknownStandardError
+from ..engines.outcomes import OUTCOMES, STATUSES, RowOutcomes
+from ..errors import DataProblem, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
 from ._breach_table import breaches_table, collected
 from ._warnings import html_warnings, markdown_warnings, problem_dict
 from ._wording import share_words
-from .breaches import against, paused_before_deadline
+from .at_risk import at_risk, open_items
+from .breaches import breach_rows
 
 #: What ``breaches()`` returns for data scored by Polars or DuckDB: a Polars LazyFrame or a DuckDB relation.
 LazyRows = Any
@@ -238,45 +238,28 @@ class Report:
         returns a Polars LazyFrame or a DuckDB relation, the same rows and
         added columns except ``deadline``, read only when collected.
         """
-        result = self._result(standard_id)
-        if outcome is None:
-            outcome = against(result)
-        wanted = [outcome] if isinstance(outcome, str) else list(outcome)
-        unknown = [o for o in wanted if o not in OUTCOMES]
-        if unknown:
-            raise InvalidArgumentError(f"unknown outcome {unknown[0]!r}; outcomes are {', '.join(OUTCOMES)}")
-        lazy = result.lazy_rows(wanted)
-        if lazy is not None:  # the rows stayed in Polars or DuckDB: a lazy filter in its own type
-            return lazy
-        codes = [OUTCOMES.index(o) for o in wanted]
-        mask = np.isin(result.outcome, codes)
-        rows = result.rows
-        picked = (result.shown if result.shown is not None else result.data).loc[mask].copy()
-        outcomes = result.outcome[mask]
-        extra: dict[str, Any] = {"outcome": np.asarray(OUTCOMES, dtype=object)[outcomes]}
-        measured = rows.measured[mask]
-        high, low = rows.high[mask], rows.low[mask]
-        with np.errstate(invalid="ignore"):
-            # the bound that was crossed: below at_least -> at_least, else at_most / within
-            lower = np.isnan(high) | (~np.isnan(low) & (measured < low))
-            target = np.where(lower, low, high)
-            over = np.where(lower, low - measured, measured - high)
-            # missed without being past the target (an abandon counted as missed): not "over" at all
-            over = np.where((outcomes == MISSED) & ~(over > 0), np.nan, over)
-            over = np.where(outcomes == INVALID, np.nan, over)  # an error of the data is over nothing
-        if rows.duration:
-            extra["measured"] = pd.to_timedelta(measured, unit="s")
-            extra["target"] = pd.to_timedelta(target, unit="s")
-            extra["over"] = pd.to_timedelta(over, unit="s")
-            if rows.start is not None:
-                paused = paused_before_deadline(result, self.standard_set, mask, high)
-                extra["deadline"] = stamps_from_ns(rows.deadlines(mask, paused), self.standard_set.timezone)
-        else:
-            extra |= {"measured": measured, "target": target, "over": over}
-        for name, values in extra.items():
-            column = f"svc_{name}" if name in picked.columns else name
-            picked[column] = pd.Series(values, index=picked.index) if isinstance(values, pd.Index) else values
-        return picked
+        return breach_rows(self, self._result(standard_id), outcome)
+
+    def open_items(self, standards: Sequence[str] | None = None) -> pd.DataFrame:
+        """Every open (pending) item of the duration standards: ``deadline``, ``time_left``, ``elapsed``, ``paused``.
+
+        Soonest deadline first; see :mod:`svcstandards.report.at_risk`.
+        """
+        return open_items(self, standards)
+
+    def at_risk(
+        self,
+        within: str | None = None,
+        elapsed: str | float | None = None,
+        standards: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """The open items with at most ``within`` left (``"1h"``) or at least ``elapsed`` used (``"75%"``).
+
+        Judged at the report's ``as_of``: evaluate with ``as_of=`` now for a
+        live list. Soonest deadline first; paused items (a pause still running,
+        so no deadline yet) last.
+        """
+        return at_risk(self, within=within, elapsed=elapsed, standards=standards)
 
     def breaches_text(
         self,
