@@ -138,3 +138,59 @@ def test_time_left_is_the_limit_less_the_business_time_and_never_grows(
         assert left == pytest.approx(8 * 3600 - used, abs=1e-6)
         lefts.append(left)
     assert lefts[1] <= lefts[0]
+
+
+ALERTING = STANDARDS + "    alert_at: [50%, 75%]\n"
+
+
+def test_alert_at_flags_items_by_the_share_of_their_time_used() -> None:
+    report = evaluate(svcstandards.loads(ALERTING), _tickets(), as_of=AS_OF)
+    items = report.open_items()
+    # T2 used 75% (reached 75%), T3 6.25% (none), T5 62.5% (reached 50%)
+    assert items[["ticket", "alert"]].to_dict("records") == [
+        {"ticket": "T2", "alert": "75%"},
+        {"ticket": "T3", "alert": ""},
+        {"ticket": "T5", "alert": "50%"},
+    ]
+    assert report.at_risk()["ticket"].tolist() == ["T2", "T5"]  # no threshold given: the first alert_at share
+    assert report.to_dict()["standards"][0]["alerts"] == {"50%": 2, "75%": 1}
+    assert "alerts" not in _report().to_dict()["standards"][0]  # a standard without alert_at has none
+    assert "An open interaction is flagged when it has used 50% and 75% of its time." in " ".join(
+        report.standard_set.handbook().split()
+    )
+
+
+def test_at_risk_without_a_threshold_needs_alert_at() -> None:
+    with pytest.raises(InvalidArgumentError, match="or standards with alert_at"):
+        _report().at_risk()
+
+
+@pytest.mark.parametrize(
+    ("line", "messages"),
+    [
+        (
+            "    alert_at: [75%, 50%]\n",
+            ["<string>:11:21: standards[0].alert_at[1]: alert_at 50% does not come after 75%"],
+        ),
+        (
+            "    alert_at: [0%, 100%]\n",
+            [
+                "<string>:11:16: standards[0].alert_at[0]: alert_at 0% must be above 0% and below 100%",
+                "<string>:11:20: standards[0].alert_at[1]: alert_at 100% must be above 0% and below 100%",
+            ],
+        ),
+    ],
+)
+def test_alert_at_shares_rise_between_0_and_100_percent(line: str, messages: list[str]) -> None:
+    with pytest.raises(svcstandards.StandardsError) as caught:
+        svcstandards.loads(STANDARDS + line)
+    found = [str(problem).split(" (")[0] for problem in caught.value.problems]
+    assert found == messages
+
+
+def test_alert_at_needs_a_time_limit() -> None:
+    text = "version: 1\nstandards:\n  - {id: abandons, measure: {flag: abandoned}, ceiling: 5%, alert_at: [50%]}\n"
+    with pytest.raises(svcstandards.StandardsError) as caught:
+        svcstandards.loads(text)
+    assert [p.code for p in caught.value.problems] == ["alert_at_no_limit"]
+    assert str(caught.value.problems[0]).startswith("<string>:3:61: standards[0].alert_at: alert_at flags an open")

@@ -20,6 +20,7 @@ import pandas as pd
 from .dataio import read_data, reading_options
 from .evaluate import evaluate
 from .format.loader import load
+from .format.parts import is_share
 from .report._breach_table import breaches_table
 from .report.results import Report
 
@@ -55,9 +56,16 @@ def add_at_risk(commands: Any, data_options: Callable[[argparse.ArgumentParser],
 
 def run_at_risk(args: argparse.Namespace, mapping: dict[str, str], out: Any, err: Any) -> int:
     """Run ``at-risk``; returns the exit code (0, 1 or 3; errors raise)."""
-    if args.within is None and args.elapsed is None:
-        raise ValueError("at-risk needs --within DURATION (e.g. 1h) or --elapsed SHARE (e.g. 75%), or both")
     standard_set = load(args.standards)
+    if (
+        args.within is None
+        and args.elapsed is None
+        and not any(s.alert_at for s in standard_set.standards if is_share(s))
+    ):
+        raise ValueError(
+            "at-risk needs --within DURATION (e.g. 1h) or --elapsed SHARE (e.g. 75%), "
+            "or standards with alert_at: [50%, 75%]"
+        )
     options = reading_options(args.data, standard_set.data, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
     data = read_data(args.data, **options)
     as_of = args.as_of if args.as_of is not None else pd.Timestamp.now(tz="UTC")
@@ -66,13 +74,16 @@ def run_at_risk(args: argparse.Namespace, mapping: dict[str, str], out: Any, err
         print(f"svcstandards: warning: {problem}", file=err)
     items = report.open_items(args.standard)
     risky = report.at_risk(within=args.within, elapsed=args.elapsed, standards=args.standard)
-    rule = " or ".join(
-        part
-        for part in (
-            f"{args.within} or less left" if args.within else "",
-            f"{args.elapsed} or more of the limit used" if args.elapsed else "",
+    rule = (
+        " or ".join(
+            part
+            for part in (
+                f"{args.within} or less left" if args.within else "",
+                f"{args.elapsed} or more of the limit used" if args.elapsed else "",
+            )
+            if part
         )
-        if part
+        or "past the first share of their standard's alert_at"
     )
     when = pd.Timestamp(report.to_dict()["as_of"]).tz_convert(standard_set.timezone)
     if args.format == "json":

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from ..errors import MissingDependencyError, did_you_mean
 from ..handbook._i18n import available_languages
 from ..kinds import AnyMeasure, kind_of
+from .alert_checks import alert_issues
 from .column_checks import column_spec_issues
 from .data import ColumnSpec
 from .hours import overlaps
@@ -372,6 +373,7 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
             )
     if is_share(standard):
         yield from _share_issues(path, standard, measure, parts)
+        yield from alert_issues(path, standard, measure)
     else:
         yield from statistic_issues(path, standard, measure)
 

@@ -79,7 +79,7 @@ from .parts import (
     _percentile_schema,
     tiers,
 )
-from .units import Duration
+from .units import Duration, Percent
 
 __all__ = [
     "PERIODS",
@@ -160,6 +160,8 @@ class ShareStandard(_StandardBase):
     floor: Limit | None = None
     ceiling: Limit | None = None
     abandons: Abandons | None = None
+    #: Per open item: the shares of its time limit at which it is flagged (``[50%, 75%]``); see docs/live.md.
+    alert_at: tuple[Percent, ...] = ()
 
     @property
     def floor_tiers(self) -> Tiers | None:

@@ -186,6 +186,12 @@ class _Describer:
         if ceiling is not None and ceiling.warn is not None:
             self.terms.add("warning")
             yield self.text("Above {warn} is a warning.", warn=self.percent(ceiling.warn))
+        if standard.alert_at:
+            # TRANSLATORS: {shares} is a list such as "50% and 75%"
+            yield self.text(
+                "An open interaction is flagged when it has used {shares} of its time.",
+                shares=self.lang.join([self.percent(share) for share in standard.alert_at]),
+            )
         yield from self.kind.share_ending(self.measure, self, standard)
 
     def _condition(self, standard: ShareStandard) -> str:

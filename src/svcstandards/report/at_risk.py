@@ -7,13 +7,16 @@ within its limit) is ``pending``. For each, :func:`open_items` gives:
   on a business calendar; later by the paused time that fell before it);
 - ``time_left``: the limit less the time elapsed so far on that clock;
 - ``elapsed``: the share of the limit used so far (``0.75`` is 75%);
+- ``alert``: the highest of the standard's ``alert_at`` shares the item
+  has reached (``"75%"``), empty below the first or without ``alert_at``;
 - ``paused``: a pause is still running at ``as_of`` (a pause span started
   and not ended, or a paused status of the event log still open). Then the
   clock stands still and the deadline is not known yet: ``deadline`` and
   ``time_left`` are empty.
 
 :func:`at_risk` keeps the items whose time left is at most ``within``, or
-whose elapsed share is at least ``elapsed``, soonest deadline first. Items
+whose elapsed share is at least ``elapsed`` (without either: those that
+reached their standard's first ``alert_at`` share), soonest deadline first. Items
 already past their limit are ``missed``, not open: ``breaches()`` lists
 them. Whole-array operations on the pending rows; sorting them is
 O(p log p).
@@ -38,9 +41,9 @@ from .breaches import paused_before_deadline
 if TYPE_CHECKING:
     from .results import Report, StandardResult
 
-__all__ = ["at_risk", "open_items"]
+__all__ = ["alert_counts", "at_risk", "open_items"]
 
-ADDED = ("standard", "deadline", "time_left", "elapsed", "paused")
+ADDED = ("standard", "deadline", "time_left", "elapsed", "alert", "paused")
 _NS = "__svc_deadline_ns"  # the deadline as ns UTC, to sort by (dropped)
 
 
@@ -76,14 +79,19 @@ def at_risk(
 
     ``within`` is a duration (``"1h"``, ``"30m"``), ``elapsed`` a share
     (``"75%"`` or ``0.75``); an item is at risk when it meets either one
-    given. A paused item is at risk by ``elapsed`` only (it has no deadline
-    while paused).
+    given. Without either, an item is at risk once it reaches the first of
+    its standard's ``alert_at`` shares. A paused item is at risk by its
+    share only (it has no deadline while paused).
     """
-    if within is None and elapsed is None:
-        raise InvalidArgumentError(
-            "at_risk needs within= (a duration such as '1h') or elapsed= (a share such as '75%')"
-        )
     items = open_items(report, standards)
+    if within is None and elapsed is None:
+        if not any(getattr(r.standard, "alert_at", ()) for r in report.results):
+            raise InvalidArgumentError(
+                "at_risk needs within= (a duration such as '1h') or elapsed= (a share such as '75%'), "
+                "or standards with alert_at: [50%, 75%]"
+            )
+        alerted: pd.DataFrame = items.loc[items["alert"].to_numpy(dtype=object) != ""].reset_index(drop=True)
+        return alerted
     keep = np.zeros(len(items), dtype=bool)
     if within is not None:
         limit = _duration(within)
@@ -113,6 +121,7 @@ def _items(report: Report, result: StandardResult) -> pd.DataFrame:
         "deadline": _stamps(deadline, report.standard_set.timezone),
         "time_left": pd.to_timedelta(left, unit="s"),
         "elapsed": share,
+        "alert": _alerts(share, getattr(result.standard, "alert_at", ())),
         "paused": paused,
     }
     frame = shown.copy()
@@ -123,6 +132,25 @@ def _items(report: Report, result: StandardResult) -> pd.DataFrame:
     frame = pd.DataFrame(frame[[*ADDED, *[c for c in frame.columns if c not in ADDED]]])
     frame[_NS] = np.where(deadline == NAT, np.iinfo(np.int64).max, deadline)
     return frame
+
+
+def _alerts(share: np.ndarray, alert_at: Sequence[Percent]) -> np.ndarray:
+    """The highest of ``alert_at`` each share has reached, as text (``"75%"``); ``""`` below the first."""
+    found = np.full(len(share), "", dtype=object)
+    for level in alert_at:  # from the smallest up: a later one overwrites
+        found[share >= float(level.fraction)] = str(level)
+    return found
+
+
+def alert_counts(result: StandardResult) -> dict[str, int]:
+    """How many open items of ``result`` have reached each of its standard's ``alert_at`` shares."""
+    levels = getattr(result.standard, "alert_at", ())
+    if not levels or result.lazy_rows(["pending"]) is not None or not result.rows.duration:
+        return {}
+    mask = result.outcome == PENDING
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = result.rows.measured[mask] / result.rows.high[mask]
+    return {str(level): int(np.count_nonzero(share >= float(level.fraction))) for level in levels}
 
 
 def _paused_now(report: Report, result: StandardResult, mask: np.ndarray) -> np.ndarray:

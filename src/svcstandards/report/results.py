@@ -28,7 +28,7 @@ from ..kinds import kind_of
 from ._breach_table import breaches_table, collected
 from ._warnings import html_warnings, markdown_warnings, problem_dict
 from ._wording import share_words
-from .at_risk import at_risk, open_items
+from .at_risk import alert_counts, at_risk, open_items
 from .breaches import breach_rows
 
 #: What ``breaches()`` returns for data scored by Polars or DuckDB: a Polars LazyFrame or a DuckDB relation.
@@ -307,6 +307,8 @@ class Report:
                     "rows": records,
                 }
             )
+            if alerts := alert_counts(result):  # open items that reached each alert_at share
+                standards[-1]["alerts"] = alerts
         document = {
             "format": "svcstandards-report",
             "version": 1,
