@@ -282,10 +282,10 @@ class _Context:
         child._measures[standard.id] = on_cycles
         return child
 
-    def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Paused spans as (row of this context's data, start ns, end ns)."""
+    def spans(self, statuses: tuple[str, ...] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Paused spans (of ``statuses``; default the log's) as (row of this context's data, start ns, end ns)."""
         assert self.log is not None
-        pauses = self.log.pauses
+        pauses = self.log.pauses_in(statuses)
         owner = pauses["interaction"].to_numpy()
         start, end = pauses["start"].to_numpy(), pauses["end"].to_numpy()
         if self._span_rows is None:
@@ -375,8 +375,9 @@ class _Context:
         rows = engine.rows(plan, self.default_as_of(standard))
         if rows is not None and rows.calendar is not None:
             rows.business_calendar = self.calendar(rows.calendar)
-        if rows is not None and self.span_names() is not None:
-            rows.pause_spans = self.spans  # computed only if a deadline asks for them
+        if rows is not None and self.span_names() is not None:  # computed only if a deadline asks for them
+            pause = getattr(self.standard_set.measure_of(standard), "pause", None)
+            rows.pause_spans = functools.partial(self.spans, getattr(pause, "statuses", None))
         return rows
 
 

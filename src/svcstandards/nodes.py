@@ -185,11 +185,16 @@ class PausedSpan:
 
 @dataclass(frozen=True)
 class PausedStatus:
-    """The open time of the event log's paused spans inside [``within_start``, ``within_end``]."""
+    """The open time of the event log's paused spans inside [``within_start``, ``within_end``].
+
+    ``statuses``: the statuses that pause this measure's clock; ``None``: the
+    event log's ``paused_statuses``.
+    """
 
     within_start: Stamp
     within_end: Stamp | AsOf
     calendar: str | None = None
+    statuses: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

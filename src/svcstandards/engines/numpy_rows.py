@@ -80,7 +80,8 @@ class Clock:
 
     elapsed: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray]  # seconds, NaN where either is missing
     is_open: Callable[[np.ndarray, str], np.ndarray]
-    spans: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None  # (row, start ns, end ns or NAT)
+    #: (row, start ns, end ns or NAT) of the paused spans of the given statuses (None: the log's paused_statuses)
+    spans: Callable[[tuple[str, ...] | None], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
     log_problem: np.ndarray | None = None  # per row: True when its event log cannot be trusted
     # seconds on the wall clock, NaN where the mask (which rows miss either instant) is true; given,
     # it spares ``elapsed`` finding the missing rows again (the rules know them). None: ``elapsed``.
@@ -365,7 +366,7 @@ class RowEngine:
             seconds = self.clock.elapsed(np.where(valid, lo, start), np.where(valid, hi, start), pause.calendar)
             return np.where(valid, np.nan_to_num(seconds, nan=0.0), 0.0)
         assert self.clock.spans is not None, "pause: status needs an event log"
-        rows, span_start, span_end = self.clock.spans()
+        rows, span_start, span_end = self.clock.spans(pause.statuses)
         row_start, row_end = start[rows], end[rows]
         as_of = self._as_of if self._as_of is not None else NAT
         stop = np.where(row_end != NAT, row_end, as_of)

@@ -41,7 +41,7 @@ Timestamp('2026-03-02 09:40:00+0000', tz='UTC')
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -111,6 +111,18 @@ class EventLogView:
     frame: pd.DataFrame  # one row per interaction
     pauses: pd.DataFrame  # interaction, start, end (ns UTC; end NAT while paused)
     problems: np.ndarray  # per interaction: why its log cannot be trusted (a log problem code), or None
+    statuses: pd.Series | None = None  # per event row: its status, when the log has a status column
+    _other_pauses: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict)
+
+    def pauses_in(self, paused: tuple[str, ...] | None) -> pd.DataFrame:
+        """The paused spans of the statuses ``paused`` (a measure's own list); ``None``: the log's ``pauses``."""
+        if paused is None:
+            return self.pauses
+        if paused not in self._other_pauses:
+            self._other_pauses[paused] = _pause_spans(
+                self.spec, self.order, self.interaction, self.times, self.statuses, paused
+            )
+        return self._other_pauses[paused]
 
     def stamps(self, ns: np.ndarray) -> pd.DatetimeIndex:
         return stamps_from_ns(ns, self.timezone)
@@ -208,7 +220,7 @@ def read_event_log(
         {name: column for name, column in set_columns.items() if column is not None},
     )
     return EventLogView(
-        spec, timezone, events, order, interaction, times, type_codes, type_names, frame, pauses, log_problems
+        spec, timezone, events, order, interaction, times, type_codes, type_names, frame, pauses, log_problems, statuses
     )
 
 
@@ -405,24 +417,31 @@ def _derived_problem(column: object) -> DataProblem:
 
 
 def _pause_spans(
-    spec: EventLog, order: np.ndarray, interaction: np.ndarray, times: np.ndarray, statuses: pd.Series | None
+    spec: EventLog,
+    order: np.ndarray,
+    interaction: np.ndarray,
+    times: np.ndarray,
+    statuses: pd.Series | None,
+    paused_statuses: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Spans from an event whose status is paused to the next event whose status is not.
 
-    An event without a status keeps the status before it, so it can neither
+    The paused statuses are ``paused_statuses`` (a measure's own), else the
+    log's ``paused_statuses``. An event without a status keeps the status before it, so it can neither
     start nor end a span: only the events with a status are looked at.
     """
     empty = pd.DataFrame(
         {"interaction": np.array([], np.int64), "start": np.array([], np.int64), "end": np.array([], np.int64)}
     )
-    if statuses is None or not spec.paused_statuses:
+    paused_set = spec.paused_statuses if paused_statuses is None else paused_statuses
+    if statuses is None or not paused_set:
         return empty
     known = statuses.notna().to_numpy(dtype=bool)
     rows = order[known[order]]  # events with a status, sorted by (interaction, time, row)
     if not len(rows):
         return empty
     owner, at = interaction[rows], times[rows]
-    paused = statuses.iloc[rows].isin(list(spec.paused_statuses)).to_numpy(dtype=bool)
+    paused = statuses.iloc[rows].isin(list(paused_set)).to_numpy(dtype=bool)
     same_as_next = np.r_[owner[1:] == owner[:-1], False]
     previous_paused = np.r_[False, paused[:-1] & same_as_next[:-1]]
     next_paused = np.r_[paused[1:], False] & same_as_next

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from ..errors import MissingDependencyError, did_you_mean
 from ..handbook._i18n import available_languages
 from ..kinds import AnyMeasure, kind_of
-from .alert_checks import alert_issues
 from .column_checks import column_spec_issues
 from .data import ColumnSpec
 from .hours import overlaps
 from .issues import MAX_DURATION, Issue, PathPart, dotted, too_long
+from .live_checks import alert_issues, pause_status_issues
 from .parts import Calendar, EventLog, Match, Tiers, Where, is_share
 from .references import column_issues, column_references
 from .statistic_checks import bare_number, comparable, statistic_issues, takes, warning
@@ -273,6 +273,7 @@ def _measure_issues(path: tuple[PathPart, ...], measure: AnyMeasure, parts: _Par
     if calendar is not None and calendar not in parts.calendar_names:
         yield _undefined((*path, "calendar"), "calendar", calendar, parts.calendar_names)
     yield from kind.issues(path, measure)
+    yield from pause_status_issues(path, measure, parts.events, parts.has_events)
 
 
 def _undefined(path: tuple[PathPart, ...], kind: str, name: str, known: Iterable[str]) -> Issue:

@@ -8,12 +8,12 @@ Rows without a ``to`` are open: pending until they are over the target at
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import BaseModel, Discriminator, Field, Tag
 
 from ..format.issues import KeyPath
-from ..format.parts import Abandons, _by_shape, _Model, is_share
+from ..format.parts import Abandons, _Model, is_share
 from ..format.units import Duration, seconds_of
 from ..nodes import (
     Always,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ..format.model import ShareStandard
     from ..plan.compile import FirstRules
 
-__all__ = ["DURATION", "DurationKind", "DurationMeasure", "PauseSpan"]
+__all__ = ["DURATION", "DurationKind", "DurationMeasure", "PauseSpan", "PauseStatuses"]
 
 #: The columns of a reply cycle (from an event log) that a reply-cycle measure runs between.
 CYCLE_COLUMNS = ("cycle_start_at", "cycle_reply_at")
@@ -57,6 +57,18 @@ class PauseSpan(_Model):
     to: str
 
 
+class PauseStatuses(_Model):
+    """The statuses of the event log that pause this measure's clock (its own list)."""
+
+    statuses: tuple[str, ...]
+
+
+def _pause_shape(value: Any) -> str:
+    if isinstance(value, PauseStatuses) or (isinstance(value, dict) and "statuses" in value):
+        return "<statuses>"
+    return "<span>" if isinstance(value, dict | BaseModel) else "<column>"
+
+
 class DurationMeasure(_Model):
     """``to - from`` per interaction, optionally on a calendar and less pauses."""
 
@@ -65,8 +77,10 @@ class DurationMeasure(_Model):
     calendar: str | None = None
     pause: (
         Annotated[
-            Annotated[PauseSpan, Tag("<span>")] | Annotated[str, Tag("<column>")],
-            Discriminator(_by_shape("<span>", "<column>")),
+            Annotated[PauseSpan, Tag("<span>")]
+            | Annotated[PauseStatuses, Tag("<statuses>")]
+            | Annotated[str, Tag("<column>")],
+            Discriminator(_pause_shape),
         ]
         | None
     ) = None
@@ -85,7 +99,7 @@ class DurationKind(Kind[DurationMeasure]):
             refs.append(((*path, "abandoned"), measure.abandoned))
         if isinstance(measure.pause, str):
             refs.append(((*path, "pause"), measure.pause))
-        elif measure.pause is not None:
+        elif isinstance(measure.pause, PauseSpan):
             refs += [((*path, "pause", "from"), measure.pause.from_), ((*path, "pause", "to"), measure.pause.to)]
         return refs
 
@@ -187,6 +201,10 @@ class DurationKind(Kind[DurationMeasure]):
         }[name]
 
     def notes(self, measure: DurationMeasure, say: Say) -> list[str]:
+        if isinstance(measure.pause, PauseStatuses):
+            # TRANSLATORS: {statuses} is a list of the helpdesk's own status names, such as "pending and on-hold"
+            statuses = say.lang.join([f"“{status}”" for status in measure.pause.statuses])
+            return [say.text("Time in the status {statuses} is not counted.", statuses=statuses)]
         return [say.text("Paused time is not counted.")] if measure.pause is not None else []
 
     def share_ending(self, measure: DurationMeasure, say: Say, standard: ShareStandard) -> Iterator[str]:
@@ -247,6 +265,8 @@ def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: Names, start
         if pause == "status":
             return Subtract(elapsed, PausedStatus(start, end, measure.calendar))
         return Subtract(elapsed, PausedColumn(names(pause)))
+    if isinstance(pause, PauseStatuses):
+        return Subtract(elapsed, PausedStatus(start, end, measure.calendar, pause.statuses))
     span = PausedSpan(Stamp(names(pause.from_)), Stamp(names(pause.to)), start, end, measure.calendar)
     return Subtract(elapsed, span)
 

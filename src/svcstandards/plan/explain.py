@@ -177,6 +177,8 @@ def _show_pause(pause: PausedColumn | PausedSpan | PausedStatus) -> str:
         return f"the paused seconds in {pause.column}"
     if isinstance(pause, PausedSpan):
         return f"the pause from {pause.start.column} to {pause.end.column} inside it"
+    if pause.statuses is not None:
+        return f"the event log's spans in status {', '.join(pause.statuses)} inside it"
     return "the event log's paused spans inside it"
 
 

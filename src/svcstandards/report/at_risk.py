@@ -35,7 +35,7 @@ from ..engines.outcomes import PENDING
 from ..errors import InvalidArgumentError
 from ..format.model import DurationMeasure
 from ..format.units import Duration, Percent, UnitError
-from ..kinds.duration import PauseSpan
+from ..kinds.duration import PauseSpan, PauseStatuses
 from .breaches import paused_before_deadline
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def _paused_now(report: Report, result: StandardResult, mask: np.ndarray) -> np.
             return none
         running = (started != NAT) & (started <= rows.as_of) & ((ended == NAT) | (ended > rows.as_of))
         return np.asarray(running, dtype=bool)
-    if pause == "status" and rows.pause_spans is not None:
+    if (pause == "status" or isinstance(pause, PauseStatuses)) and rows.pause_spans is not None:
         owner, span_start, span_end = rows.pause_spans()
         place = np.full(len(mask), -1, dtype=np.int64)
         place[np.flatnonzero(mask)] = np.arange(count)

@@ -94,7 +94,7 @@ def paused_before_deadline(
     unknown = np.full(len(start), np.nan)
     if isinstance(pause, PauseSpan):
         return _span_before_deadline(result, columns, pause, start, limit)
-    if pause != "status":
+    if isinstance(pause, str) and pause != "status":
         found = columns.numbers(result.standard.id, pause)
         return unknown if found is None else np.nan_to_num(found[0], nan=0.0)
     if rows.pause_spans is not None:  # paused spans of an event log: those that start before the deadline
