@@ -48,7 +48,7 @@ from .engines._grouping import (
 from .engines.lazy import ACCEPTED, backend_name, evaluate_lazy
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
-from .engines.prepare import prepare
+from .engines.prepare import prepare, unreadable_warnings
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events.log import EventLogView, log_problems_warning, read_event_log, referenced_types, reply_cycles
@@ -160,25 +160,12 @@ def evaluate(
     if problems:
         raise DataError(problems)
     warnings = [w for c in context.family() for w in c.columns.warnings]
-    warnings += _unreadable_warnings(prepared.problems, context.columns.unreadable_users)
+    warnings += unreadable_warnings(prepared.problems, context.columns.unreadable_users)
     if log is not None and (log_warning := log_problems_warning(log)) is not None:
         warnings.append(log_warning)
     return Report(
         standard_set=standard_set, results=[r for r in results if r is not None], as_of=as_of_ns, problems=warnings
     )
-
-
-def _unreadable_warnings(problems: Mapping[str, DataProblem], users: Mapping[str, list[str]]) -> list[DataProblem]:
-    """The values that did not read in their format, once per column, naming the standards that counted them invalid."""
-    found = []
-    for column, problem in problems.items():
-        who = users.get(column, [])
-        said = f"{problem.message}; those rows are invalid for the standards that use it"
-        if len(who) == 1:
-            found.append(replace(problem, standard=who[0], message=said))
-        elif who:
-            found.append(replace(problem, message=f"used by {', '.join(who)}: {said}"))
-    return found
 
 
 def _resolve(standards: Any) -> tuple[StandardSet, list[AnyStandard]]:

@@ -26,8 +26,10 @@ from ...plan import Plan, compile_plan
 from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
+from ..prepare import unreadable_warnings
 from ._backends import Backend, open_lazy
 from ._periods import period_index
+from ._prepare import csv_reading, first_line, prepare_lazy, unreadable_users
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
 from ._support import column_uses, unsupported
@@ -57,21 +59,20 @@ def evaluate_lazy(
 ) -> tuple[list[LazyResult], list[DataProblem]]:
     """The results of ``selected`` on lazy ``data``, and warnings that did not stop the evaluation.
 
-    ``prepare`` is the step reading data as exported; the lazy engine does
-    not run one yet and refuses a file that needs it.
+    ``prepare`` is the step reading data as exported (:mod:`._prepare`).
     """
-    frame, backend = open_lazy(data)
+    frame, backend = open_lazy(data, csv_reading(data, standard_set.data, prepare))
     nw = _narwhals()
     plans = [
         compile_plan(standard_set, s, by=by, period=period, columns=mapping, final=final)  # type: ignore[arg-type]
         for s in selected
     ]
     problems = [p for s, plan in zip(selected, plans, strict=True) for p in unsupported(standard_set, s, plan)]
-    if prepare is not None and prepare.steps:
-        problems.insert(0, "data as exported (the data: section or column descriptions in columns:)")
     if problems:
         listed = "; ".join(problems)
         raise UsageError(f"not yet supported on the {backend.name} engine: {listed}; use a pandas DataFrame")
+    prepared = prepare_lazy(nw, frame, backend, prepare or Prepare(), lines=first_line(data))
+    frame = prepared.frame
     schema = dict(frame.collect_schema())
     kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
     data_problems: list[DataProblem] = []
@@ -83,6 +84,7 @@ def evaluate_lazy(
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
+    rules.unreadable = prepared.unreadable
     where_values = WhereValues(selected, mapping, kinds)
     latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
     errors = [problem for problem, warning in findings if not warning]
@@ -115,6 +117,7 @@ def evaluate_lazy(
             warnings.append(mixed)
         if no_end is not None and count:
             warnings.append(no_end.warning(standard.id, count, str))
+    warnings += unreadable_warnings(prepared.problems, unreadable_users(plans))
     return [r for r in results if r is not None], warnings
 
 

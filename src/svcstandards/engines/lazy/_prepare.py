@@ -1,0 +1,455 @@
+"""Data as exported, on a lazy frame: the plan's :class:`~svcstandards.plan.nodes.Prepare` step in narwhals.
+
+The same step as the pandas engine's (:mod:`svcstandards.engines.prepare`),
+on whole columns inside Polars or DuckDB:
+
+- missing markers and empty text (compared after stripping blanks, as
+  Python's ``str.strip`` does) become null; a number that is a marker is
+  null in a numeric column; a text column whose other values are all plain
+  numbers becomes a float column once a marker was found;
+- text read in a ``format:`` becomes a naive datetime column (the
+  backend's own strptime, a hook of :mod:`._backends`); the directives
+  whose reading is the same as pandas' on both backends are accepted
+  (``%Y %m %d %H %M %S %y %I %p %b``, ``.%f`` and ``%%``), others are
+  refused by name;
+- a time built from a date and a clock time (``H:MM[:SS]`` text or a
+  duration) is integer microseconds of the wall clock, one day later where
+  it reads more than 12 hours earlier than the time it comes ``after``.
+  Dates without a ``format:`` are read as pandas reads them: in the layout
+  pandas guesses from the column's first value (pandas' own guesser, on
+  that one value); a first value it finds no layout for is refused;
+- values that are present but do not read become null, and a boolean
+  column says which rows those are, for the :class:`~svcstandards.nodes.Unreadable`
+  rule (the row is ``invalid``). The ``value_format`` warning has the
+  pandas engine's words and examples: the counts come from one small
+  aggregation, the first three examples from a query of three rows.
+
+Small queries run before the counting, none returns rows: whether a text
+column with markers holds only numbers (one row of counts), the first
+value of a date column without a format (one row per column), the counts
+of unreadable values (one row) and, only where there are some, their
+first three examples (the row position is a window over the rows in
+DuckDB, ``row_number() over ()``, one pass).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from pandas.tseries.api import guess_datetime_format
+
+from ...errors import DataProblem, UsageError
+from ...format.data import DataSection
+from ...nodes import BuildTime, Prepare, ReadColumn, Unreadable, walk
+from ...plan import Plan
+from .._timestamps import SHOWN_VALUES, _shown
+from ..prepare import built_time_said, value_format_hint
+from ._backends import Backend, TimeColumn
+
+__all__ = ["LazyPrepared", "csv_reading", "first_line", "prepare_lazy", "unreadable_users", "unsupported_format"]
+
+#: What Python's ``str.strip()`` removes (every character for which ``isspace()`` holds).
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: A clock time as exported, as the pandas engine reads it: H:MM or H:MM:SS, with fractions of a second.
+CLOCK = r"^([0-9]{1,3}):([0-9]{2})(?::([0-9]{2}(?:\.[0-9]+)?))?$"
+#: Text that pandas' ``to_numeric`` reads as a number (not NaN).
+NUMBER = r"^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity))$"
+#: Text pandas skips when it looks for the first value to guess a layout from.
+_NOT_A_FIRST = ("", "NaT", "nat", "NAT", "nan", "NaN", "NAN", "now", "today")
+#: The strftime directives read the same by pandas, Polars and DuckDB (``f`` only after a dot).
+_DIRECTIVES = frozenset("YmdHMSyIpbf%")
+#: The null text of pandas' ``read_csv`` (its default ``na_values``), for CSV files scanned as pandas reads them.
+PANDAS_NA = (
+    "",
+    "#N/A",
+    "#N/A N/A",
+    "#NA",
+    "-1.#IND",
+    "-1.#QNAN",
+    "-NaN",
+    "-nan",
+    "1.#IND",
+    "1.#QNAN",
+    "<NA>",
+    "N/A",
+    "NA",
+    "NULL",
+    "NaN",
+    "None",
+    "n/a",
+    "nan",
+    "null",
+)
+DAY_US = 86_400 * 10**6
+HALF_DAY_US = DAY_US // 2
+ROW = "__svc_row"
+
+
+@dataclass
+class LazyPrepared:
+    """The prepared frame; per prepared column the boolean column of its unreadable rows, and its warning."""
+
+    frame: Any
+    unreadable: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, DataProblem] = field(default_factory=dict)
+
+
+@dataclass
+class _Check:
+    """A prepared column whose values may not read: its flag column, the values shown, what they should be."""
+
+    column: str
+    flag: str
+    shown: Any
+    present: Any
+    what: str
+    format: str | None
+
+
+def unsupported_format(format: str) -> str | None:
+    """The first directive of ``format`` the lazy engine does not read as pandas does (``None``: all are fine)."""
+    at = 0
+    while at < len(format):
+        if format[at] != "%":
+            at += 1
+            continue
+        directive = format[at + 1 : at + 2]
+        if directive not in _DIRECTIVES or (directive == "f" and not format[:at].endswith(".")):
+            return f"%{directive}"
+        at += 2
+    return None
+
+
+def prepare_lazy(nw: Any, frame: Any, backend: Backend, step: Prepare, *, lines: int | None = None) -> LazyPrepared:
+    """Run ``step`` on the lazy ``frame``: the columns it prepares replaced, the built times added.
+
+    ``lines``: the line of the file that row 0 is (a CSV file given as a path), for naming rows in messages.
+    """
+    if not step.steps:
+        return LazyPrepared(frame)
+    schema = dict(frame.collect_schema())
+    _refuse(nw, step, schema, backend)
+    text = {name for name, dtype in schema.items() if dtype == nw.String}
+    reads = [s for s in step.steps if isinstance(s, ReadColumn) and s.column in schema]
+    builds = [s for s in step.steps if isinstance(s, BuildTime) and s.date in schema and s.clock in schema]
+    numeric = _becoming_numbers(nw, frame, [r for r in reads if r.column in text and r.missing])
+    layouts = _guessed_layouts(nw, frame, backend, [b for b in builds if b.format is None and b.date in text])
+    replaced: dict[str, Any] = {}
+    temps: dict[str, Any] = {}
+    flags: dict[str, Any] = {}
+    parse: dict[str, tuple[str, str]] = {}
+    checks: list[_Check] = []
+    for i, read in enumerate(reads):
+        column = nw.col(read.column)
+        if read.column in text:
+            stripped = _strip(column)
+            kept = nw.when(~_marked(nw, stripped, read.missing)).then(column)
+            if read.column in numeric:
+                replaced[read.column] = nw.when(~_marked(nw, stripped, read.missing)).then(stripped).cast(nw.Float64)
+            elif read.format is not None:
+                temps[f"__svc_x{i}"] = nw.when(~_marked(nw, stripped, read.missing)).then(stripped)
+                parse[f"__svc_p{i}"] = (f"__svc_x{i}", read.format)
+                flag = f"__svc_u{i}"
+                checks.append(_Check(read.column, flag, column, ~column.is_null(), _format_said(read), read.format))
+                flags[flag] = ~kept.is_null() & nw.col(f"__svc_p{i}").is_null()
+                replaced[read.column] = nw.col(f"__svc_p{i}")
+            else:
+                replaced[read.column] = kept
+        elif schema[read.column].is_numeric() and schema[read.column] != nw.Boolean:
+            numbers = pd.to_numeric(pd.Series(read.missing, dtype=object), errors="coerce").dropna().tolist()
+            if numbers:
+                replaced[read.column] = nw.when(~column.cast(nw.Float64).is_in(numbers).fill_null(False)).then(column)
+    frame = frame.with_columns(**temps) if temps else frame
+    frame = backend.parse_times(frame, parse)
+    frame = frame.with_columns(**flags) if flags else frame
+    frame, built = _build_times(nw, frame, backend, builds, schema, layouts, checks)
+    replaced.update(built)
+    prepared = LazyPrepared(frame)
+    if checks:
+        prepared.problems = _problems(nw, frame, backend, checks, lines)
+        prepared.unreadable = {check.column: check.flag for check in checks}
+    frame = frame.with_columns(**replaced) if replaced else frame
+    kept_flags = {check.flag for check in checks}
+    dropped = [name for name in frame.collect_schema() if name.startswith("__svc_") and name not in kept_flags]
+    prepared.frame = frame.drop(*dropped) if dropped else frame
+    return prepared
+
+
+def _refuse(nw: Any, step: Prepare, schema: Mapping[str, Any], backend: Backend) -> None:
+    """What the lazy engine cannot read as pandas does, refused by name before any data is read."""
+    found: list[str] = []
+    for part in step.steps:
+        if part.format is not None and (directive := unsupported_format(part.format)) is not None:
+            name = part.column if isinstance(part, ReadColumn) else part.name
+            found.append(f"the format {part.format!r} of '{name}' ({directive} is not read as pandas reads it)")
+        if not isinstance(part, BuildTime):
+            continue
+        date, clock = schema.get(part.date), schema.get(part.clock)
+        if date is not None and not (date == nw.String or date == nw.Date or date == nw.Datetime):
+            found.append(f"dates of type {date} in '{part.date}' (for '{part.name}')")
+        elif date == nw.Datetime and getattr(date, "time_zone", None):
+            found.append(f"dates with a time zone in '{part.date}' (for '{part.name}')")
+        if clock is not None and not (clock == nw.String or clock == nw.Duration):
+            found.append(f"clock times of type {clock} in '{part.clock}' (for '{part.name}')")
+    if found:
+        listed = "; ".join(dict.fromkeys(found))
+        raise UsageError(
+            f"the {backend.name} engine cannot read {listed}; give the column a format: "
+            "(a strftime pattern such as %d-%m-%Y %H:%M with %Y %m %d %H %M %S), "
+            "pass the dates and clock times as text, or use a pandas DataFrame"
+        )
+
+
+def _strip(expr: Any) -> Any:
+    return expr.str.strip_chars(WHITESPACE)
+
+
+def _marked(nw: Any, stripped: Any, markers: Sequence[str]) -> Any:
+    """Empty text or one of ``markers`` (false where the value is null)."""
+    hit = stripped == ""
+    if markers:
+        hit = hit | stripped.is_in(list(markers))
+    return hit.fill_null(False)
+
+
+def _format_said(read: ReadColumn) -> str:
+    return f"dates in the format {read.format}"
+
+
+def _becoming_numbers(nw: Any, frame: Any, reads: Sequence[ReadColumn]) -> set[str]:
+    """The text columns that become numbers: a marker found, and every other value a number (one row of counts)."""
+    if not reads:
+        return set()
+    aggregations = {}
+    for i, read in enumerate(reads):
+        column = nw.col(read.column)
+        stripped = _strip(column)
+        marked = _marked(nw, stripped, read.missing)
+        kept = ~column.is_null() & ~marked
+        aggregations[f"h{i}"] = marked.cast(nw.Int64).sum()
+        aggregations[f"k{i}"] = kept.cast(nw.Int64).sum()
+        aggregations[f"t{i}"] = (kept & ~stripped.str.contains(NUMBER).fill_null(False)).cast(nw.Int64).sum()
+    row = frame.select(**aggregations).collect().rows(named=True)[0]
+    return {
+        read.column
+        for i, read in enumerate(reads)
+        if (row[f"h{i}"] or 0) > 0 and (row[f"k{i}"] or 0) > 0 and (row[f"t{i}"] or 0) == 0
+    }
+
+
+def _guessed_layouts(
+    nw: Any, frame: Any, backend: Backend, builds: Sequence[BuildTime]
+) -> dict[tuple[str, bool], str | None]:
+    """Per text date column without a format (and day-first reading): the layout pandas guesses from its first
+    value (``None`` when the column has no value to guess from). A first value without a layout is refused."""
+    layouts: dict[tuple[str, bool], str | None] = {}
+    firsts: dict[str, str | None] = {}
+    refused: list[str] = []
+    for build in builds:
+        key = (build.date, build.dayfirst)
+        if key in layouts:
+            continue
+        if build.date not in firsts:
+            stripped = _strip(nw.col(build.date))
+            found = (
+                backend.with_row_index(frame.select(build.date), ROW)
+                .filter(~stripped.is_null() & ~stripped.is_in(list(_NOT_A_FIRST)))
+                .sort(ROW)
+                .head(1)
+                .select(stripped.alias("v"))
+                .collect()
+                .to_dict(as_series=False)["v"]
+            )
+            firsts[build.date] = found[0] if found else None
+        first = firsts[build.date]
+        layout = None if first is None else guess_datetime_format(first, dayfirst=build.dayfirst)
+        if first is not None and (layout is None or unsupported_format(layout) is not None):
+            refused.append(f"'{build.date}' (for '{build.name}'): its first date {first!r}")
+        layouts[key] = layout
+    if refused:
+        raise UsageError(
+            f"the {backend.name} engine reads dates without a format: in the layout pandas finds in their first "
+            f"value, and finds none it reads the same way in {'; '.join(refused)}; "
+            "give the time a format: in its columns: description (e.g. %d-%m-%Y), or use a pandas DataFrame"
+        )
+    return layouts
+
+
+def _build_times(
+    nw: Any,
+    frame: Any,
+    backend: Backend,
+    builds: Sequence[BuildTime],
+    schema: Mapping[str, Any],
+    layouts: Mapping[tuple[str, bool], str | None],
+    checks: list[_Check],
+) -> tuple[Any, dict[str, Any]]:
+    """The built times (as ``name -> expression`` of naive datetime columns), with their temporary columns added."""
+    if not builds:
+        return frame, {}
+    days: dict[tuple[str, str | None], str] = {}  # (date column, layout) -> int64 column of wall-clock midnights
+    midnights: dict[str, Any] = {}
+    texts: dict[str, Any] = {}
+    parse: dict[str, tuple[str, str]] = {}
+    epochs: list[TimeColumn] = []
+    for build in builds:
+        layout = build.format if build.format is not None else layouts.get((build.date, build.dayfirst))
+        key = (build.date, layout if schema[build.date] == nw.String else None)
+        if key in days:
+            continue
+        i = len(days)
+        days[key] = f"__svc_dd{i}"
+        if schema[build.date] == nw.String:
+            texts[f"__svc_dx{i}"] = _strip(nw.col(build.date))
+            parse[f"__svc_pd{i}"] = (f"__svc_dx{i}", layout or "%Y-%m-%d")
+            epochs.append(TimeColumn(f"__svc_de{i}", f"__svc_pd{i}", "epoch"))
+        else:
+            texts[f"__svc_pd{i}"] = nw.col(build.date).cast(nw.Datetime("us"))
+            epochs.append(TimeColumn(f"__svc_de{i}", f"__svc_pd{i}", "epoch"))
+        midnights[f"__svc_dd{i}"] = (nw.col(f"__svc_de{i}") // DAY_US) * DAY_US
+    frame = frame.with_columns(**texts)
+    frame = backend.parse_times(frame, parse)
+    frame = backend.add_times(frame, epochs, "UTC")
+    frame = frame.with_columns(**midnights)
+    stamps: dict[str, str] = {}
+    for j, build in enumerate(builds):
+        layout = build.format if build.format is not None else layouts.get((build.date, build.dayfirst))
+        day = days[(build.date, layout if schema[build.date] == nw.String else None)]
+        no_day, bad_day = _date_state(nw, build, schema, day)
+        clock, no_clock, bad_clock = _clock(nw, build, schema)
+        bad = bad_day | bad_clock
+        stamp = nw.when(~(no_day | no_clock | bad)).then(nw.col(day) + clock)
+        if build.after is not None and build.after in stamps:
+            before = nw.col(stamps[build.after])
+            # more than 12 hours earlier: it rolled over midnight; a little earlier is an error of the data, kept
+            rolled = (~stamp.is_null() & ~before.is_null() & (before - stamp > HALF_DAY_US)).fill_null(False)
+            stamp = nw.when(rolled).then(stamp + DAY_US).otherwise(stamp)
+        stamps[build.name] = f"__svc_bt{j}"
+        flag = f"__svc_bu{j}"
+        frame = frame.with_columns(**{f"__svc_bt{j}": stamp, flag: bad})
+        date, clock_text = nw.col(build.date), nw.col(build.clock)
+        shown = nw.concat_str(date.cast(nw.String), nw.lit(" "), clock_text.cast(nw.String))
+        present = ~date.is_null() & ~clock_text.is_null()
+        checks.append(_Check(build.name, flag, shown, present, built_time_said(build), build.format))
+    frame = backend.times_from_us(frame, {f"__svc_bs{j}": stamps[b.name] for j, b in enumerate(builds)})
+    return frame, {build.name: nw.col(f"__svc_bs{j}") for j, build in enumerate(builds)}
+
+
+def _date_state(nw: Any, build: BuildTime, schema: Mapping[str, Any], day: str) -> tuple[Any, Any]:
+    """Per row: the date is missing; the date is present but did not read."""
+    column = nw.col(build.date)
+    if schema[build.date] != nw.String:
+        return column.is_null(), nw.lit(False)
+    missing = column.is_null() | _marked(nw, _strip(column), build.missing)
+    return missing, ~missing & nw.col(day).is_null()
+
+
+def _clock(nw: Any, build: BuildTime, schema: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    """Microseconds since midnight of the clock column, whether it is missing, whether present but no clock time."""
+    column = nw.col(build.clock)
+    if schema[build.clock] == nw.Duration:
+        return column.dt.total_microseconds(), column.is_null(), nw.lit(False)
+    stripped = _strip(column)
+    missing = column.is_null() | _marked(nw, stripped, build.missing)
+    shaped = stripped.str.contains(CLOCK).fill_null(False)
+    text = nw.when(shaped).then(stripped).otherwise(nw.lit("0:00:00"))
+    text = nw.when(text.str.split(":").list.len() == 2).then(nw.concat_str(text, nw.lit(":0"))).otherwise(text)
+    parts = text.str.split(":")
+    hours, minutes = parts.list.get(0).cast(nw.Int64), parts.list.get(1).cast(nw.Int64)
+    seconds = parts.list.get(2).cast(nw.Float64)
+    valid = shaped & (minutes < 60) & (seconds < 60)
+    micros = ((hours * 3600 + minutes * 60 + seconds) * 1e6).round(0).cast(nw.Int64)
+    return micros, missing, ~missing & ~valid
+
+
+def _problems(
+    nw: Any, frame: Any, backend: Backend, checks: Sequence[_Check], lines: int | None
+) -> dict[str, DataProblem]:
+    """The ``value_format`` problem of each checked column with unreadable values, in the pandas engine's words."""
+    aggregations = {}
+    for i, check in enumerate(checks):
+        aggregations[f"b{i}"] = nw.col(check.flag).fill_null(False).cast(nw.Int64).sum()
+        aggregations[f"p{i}"] = check.present.cast(nw.Int64).sum()
+    row = frame.select(**aggregations).collect().rows(named=True)[0]
+    problems: dict[str, DataProblem] = {}
+    numbered = None
+    for i, check in enumerate(checks):
+        bad = int(row[f"b{i}"] or 0)
+        if not bad:
+            continue
+        if numbered is None:
+            numbered = backend.with_row_index(frame, ROW)
+        shown = (
+            numbered.filter(nw.col(check.flag).fill_null(False))
+            .sort(ROW)
+            .head(SHOWN_VALUES)
+            .select(nw.col(ROW).alias("row"), check.shown.alias("value"))
+            .collect()
+            .to_dict(as_series=False)
+        )
+        names = [f"line {lines + int(r)}" if lines is not None else f"row {int(r)}" for r in shown["row"]]
+        items = [f"{_shown(value)} ({name})" for value, name in zip(shown["value"], names, strict=True)]
+        more = ", ..." if bad > len(items) else ""
+        said = f"is not {check.what}" if bad == 1 else f"are not {check.what}"
+        message = f"{bad:,} of {int(row[f'p{i}'] or 0):,} values {said}: {', '.join(items)}{more}"
+        problems[check.column] = DataProblem("", check.column, message, value_format_hint(check.format), "value_format")
+    return problems
+
+
+def unreadable_users(plans: Sequence[Plan]) -> dict[str, list[str]]:
+    """Per prepared column, the standards whose rules count its unreadable rows invalid (in the plans' order)."""
+    users: dict[str, list[str]] = {}
+    for plan in plans:
+        for node in walk(plan.rules):
+            if isinstance(node, Unreadable) and plan.standard not in users.setdefault(node.column, []):
+                users[node.column].append(plan.standard)
+    return users
+
+
+# -- CSV files given as a path ---------------------------------------------------------
+
+
+def csv_reading(data: Any, section: DataSection, step: Prepare | None) -> dict[str, Any] | None:
+    """How to scan a CSV path as the command line reads it with pandas, when the file says how it looks.
+
+    The separator and encoding of the ``data:`` section (else the separator
+    found in the header line, as :mod:`svcstandards.dataio` finds it),
+    pandas' null text and the file's markers as nulls, and the columns the
+    step reads as text (formats, dates and clock times) kept as text.
+    ``None``: not a CSV path, or nothing to say (it is scanned as before).
+    """
+    from ...dataio import _csv_options, _encoding, _separator
+
+    if not isinstance(data, str | os.PathLike) or not os.fspath(data).lower().endswith(".csv"):
+        return None
+    steps = step.steps if step is not None else ()
+    if not steps and section.sep is None and section.encoding is None:
+        return None
+    path = os.fspath(data)
+    sample = path if os.path.exists(path) else next(iter(sorted(glob.glob(path))), path)
+    encoding = _encoding(section.encoding)
+    options, _ = _csv_options(sample, _separator(section.sep), encoding)
+    text: list[str] = []
+    for part in steps:
+        if isinstance(part, BuildTime):
+            text += [part.date, part.clock]
+        elif part.format is not None:
+            text.append(part.column)
+    return {
+        "sep": options["sep"],
+        "encoding": options["encoding"],
+        "text": list(dict.fromkeys(text)),
+        "nulls": list(dict.fromkeys((*PANDAS_NA, *section.missing))),
+    }
+
+
+def first_line(data: Any) -> int | None:
+    """The line of a single CSV file given as a path that its first row is (the header is line 1): 2; else ``None``."""
+    if isinstance(data, str | os.PathLike) and os.path.isfile(data) and os.fspath(data).lower().endswith(".csv"):
+        return 2
+    return None
