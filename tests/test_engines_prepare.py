@@ -9,7 +9,6 @@ a test fails also when every engine is wrong the same way.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,10 +22,6 @@ from svcstandards.errors import UsageError
 
 ROOT = Path(__file__).parent.parent
 CALL_LOG = ROOT / "examples" / "call_log_sample.csv"
-
-
-def _warnings(report: Any) -> list[tuple[str, str, str]]:
-    return [(p.standard, p.column, p.code) for p in report.problems]
 
 
 # -- dates and times in text ------------------------------------------------------------------

@@ -43,6 +43,7 @@ from typing import Any
 import pandas as pd
 from pandas.tseries.api import guess_datetime_format
 
+from ...dataio import _csv_options, _encoding, _separator
 from ...errors import DataProblem, UsageError
 from ...format.data import DataSection
 from ...nodes import BuildTime, Prepare, ReadColumn, Unreadable, walk
@@ -423,8 +424,6 @@ def csv_reading(data: Any, section: DataSection, step: Prepare | None) -> dict[s
     step reads as text (formats, dates and clock times) kept as text.
     ``None``: not a CSV path, or nothing to say (it is scanned as before).
     """
-    from ...dataio import _csv_options, _encoding, _separator
-
     if not isinstance(data, str | os.PathLike) or not os.fspath(data).lower().endswith(".csv"):
         return None
     steps = step.steps if step is not None else ()
