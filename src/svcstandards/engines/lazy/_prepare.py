@@ -50,12 +50,13 @@ from ...nodes import BuildTime, Prepare, ReadColumn, Unreadable, walk
 from ...plan import Plan
 from .._timestamps import SHOWN_VALUES, _shown
 from ..prepare import built_time_said, value_format_hint
-from ._backends import Backend, TimeColumn
+from ._backends import Backend, TimeColumn, _narwhals
 
 __all__ = ["LazyPrepared", "csv_reading", "first_line", "prepare_lazy", "unreadable_users", "unsupported_format"]
 
 #: What Python's ``str.strip()`` removes (every character for which ``isspace()`` holds).
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_BLANK_AROUND = f"^[{WHITESPACE}]|[{WHITESPACE}]$"
 #: A clock time as exported, as the pandas engine reads it: H:MM or H:MM:SS, with fractions of a second.
 CLOCK = r"^([0-9]{1,3}):([0-9]{2})(?::([0-9]{2}(?:\.[0-9]+)?))?$"
 #: Text that pandas' ``to_numeric`` reads as a number (not NaN).
@@ -207,7 +208,17 @@ def _refuse(nw: Any, step: Prepare, schema: Mapping[str, Any], backend: Backend)
 
 
 def _strip(expr: Any) -> Any:
-    return expr.str.strip_chars(WHITESPACE)
+    """The text without blanks around it, as Python's ``str.strip()`` removes them.
+
+    Only values that start or end with one are stripped: DuckDB's ``trim`` with a set of characters
+    costs about twenty times a regular expression that finds them.
+    """
+    nw = _narwhals()
+    return (
+        nw.when(expr.str.contains(_BLANK_AROUND).fill_null(False))
+        .then(expr.str.strip_chars(WHITESPACE))
+        .otherwise(expr)
+    )
 
 
 def _marked(nw: Any, stripped: Any, markers: Sequence[str]) -> Any:
@@ -290,82 +301,137 @@ def _build_times(
     layouts: Mapping[tuple[str, bool], str | None],
     checks: list[_Check],
 ) -> tuple[Any, dict[str, Any]]:
-    """The built times (as ``name -> expression`` of naive datetime columns), with their temporary columns added."""
+    """The built times (as ``name -> expression`` of naive datetime columns), with their temporary columns added.
+
+    Every step is a column of its own (a projection), so that no backend computes a part twice: DuckDB
+    does not share the parts of an expression that repeats them.
+    """
     if not builds:
         return frame, {}
-    days: dict[tuple[str, str | None], str] = {}  # (date column, layout) -> int64 column of wall-clock midnights
-    midnights: dict[str, Any] = {}
-    texts: dict[str, Any] = {}
-    parse: dict[str, tuple[str, str]] = {}
-    epochs: list[TimeColumn] = []
-    for build in builds:
-        layout = build.format if build.format is not None else layouts.get((build.date, build.dayfirst))
-        key = (build.date, layout if schema[build.date] == nw.String else None)
-        if key in days:
-            continue
-        i = len(days)
-        days[key] = f"__svc_dd{i}"
-        if schema[build.date] == nw.String:
-            texts[f"__svc_dx{i}"] = _strip(nw.col(build.date))
-            parse[f"__svc_pd{i}"] = (f"__svc_dx{i}", layout or "%Y-%m-%d")
-            epochs.append(TimeColumn(f"__svc_de{i}", f"__svc_pd{i}", "epoch"))
-        else:
-            texts[f"__svc_pd{i}"] = nw.col(build.date).cast(nw.Datetime("us"))
-            epochs.append(TimeColumn(f"__svc_de{i}", f"__svc_pd{i}", "epoch"))
-        midnights[f"__svc_dd{i}"] = (nw.col(f"__svc_de{i}") // DAY_US) * DAY_US
-    frame = frame.with_columns(**texts)
-    frame = backend.parse_times(frame, parse)
-    frame = backend.add_times(frame, epochs, "UTC")
-    frame = frame.with_columns(**midnights)
+    frame, days = _days(nw, frame, backend, builds, schema, layouts)
+    frame, clocks = _clocks(nw, frame, builds, schema)
+    unrolled, flags = {}, {}
+    for j in range(len(builds)):
+        day, no_day, bad_day = days[j]
+        clock, no_clock, bad_clock = clocks[j]
+        flags[f"__svc_bu{j}"] = nw.col(bad_day) | nw.col(bad_clock)
+        unrolled[f"__svc_br{j}"] = nw.when(
+            ~(nw.col(no_day) | nw.col(no_clock) | nw.col(bad_day) | nw.col(bad_clock))
+        ).then(nw.col(day) + nw.col(clock))
+    frame = frame.with_columns(**flags, **unrolled)
     stamps: dict[str, str] = {}
     for j, build in enumerate(builds):
-        layout = build.format if build.format is not None else layouts.get((build.date, build.dayfirst))
-        day = days[(build.date, layout if schema[build.date] == nw.String else None)]
-        no_day, bad_day = _date_state(nw, build, schema, day)
-        clock, no_clock, bad_clock = _clock(nw, build, schema)
-        bad = bad_day | bad_clock
-        stamp = nw.when(~(no_day | no_clock | bad)).then(nw.col(day) + clock)
+        stamp = nw.col(f"__svc_br{j}")
         if build.after is not None and build.after in stamps:
             before = nw.col(stamps[build.after])
             # more than 12 hours earlier: it rolled over midnight; a little earlier is an error of the data, kept
             rolled = (~stamp.is_null() & ~before.is_null() & (before - stamp > HALF_DAY_US)).fill_null(False)
-            stamp = nw.when(rolled).then(stamp + DAY_US).otherwise(stamp)
-        stamps[build.name] = f"__svc_bt{j}"
-        flag = f"__svc_bu{j}"
-        frame = frame.with_columns(**{f"__svc_bt{j}": stamp, flag: bad})
+            frame = frame.with_columns(**{f"__svc_bt{j}": nw.when(rolled).then(stamp + DAY_US).otherwise(stamp)})
+            stamps[build.name] = f"__svc_bt{j}"
+        else:
+            stamps[build.name] = f"__svc_br{j}"
         date, clock_text = nw.col(build.date), nw.col(build.clock)
         shown = nw.concat_str(date.cast(nw.String), nw.lit(" "), clock_text.cast(nw.String))
         present = ~date.is_null() & ~clock_text.is_null()
-        checks.append(_Check(build.name, flag, shown, present, built_time_said(build), build.format))
+        checks.append(_Check(build.name, f"__svc_bu{j}", shown, present, built_time_said(build), build.format))
     frame = backend.times_from_us(frame, {f"__svc_bs{j}": stamps[b.name] for j, b in enumerate(builds)})
     return frame, {build.name: nw.col(f"__svc_bs{j}") for j, build in enumerate(builds)}
 
 
-def _date_state(nw: Any, build: BuildTime, schema: Mapping[str, Any], day: str) -> tuple[Any, Any]:
-    """Per row: the date is missing; the date is present but did not read."""
-    column = nw.col(build.date)
-    if schema[build.date] != nw.String:
-        return column.is_null(), nw.lit(False)
-    missing = column.is_null() | _marked(nw, _strip(column), build.missing)
-    return missing, ~missing & nw.col(day).is_null()
+def _days(
+    nw: Any,
+    frame: Any,
+    backend: Backend,
+    builds: Sequence[BuildTime],
+    schema: Mapping[str, Any],
+    layouts: Mapping[tuple[str, bool], str | None],
+) -> tuple[Any, list[tuple[str, str, str]]]:
+    """Per build: the columns of its date's midnight (int64 microseconds of the wall clock), of a missing date,
+    and of a present date that did not read. Each date column is read once per layout and markers."""
+    texts, parse, epochs, midnights, missings, bads = {}, {}, [], {}, {}, {}
+    read: dict[tuple[str, str | None], str] = {}  # (date column, layout) -> its midnights
+    marked: dict[tuple[str, tuple[str, ...]], str] = {}  # (date column, markers) -> which dates are missing
+    unread: dict[tuple[str, str, str], str] = {}  # (date column, midnights, missing) -> which did not read
+    found: list[tuple[str, str, str]] = []
+    for build in builds:
+        is_text = schema[build.date] == nw.String
+        column = nw.col(build.date)
+        layout = build.format if build.format is not None else layouts.get((build.date, build.dayfirst))
+        key = (build.date, layout if is_text else None)
+        text = f"__svc_dx{sorted(schema).index(build.date)}"
+        if is_text:
+            texts[text] = _strip(column)
+        if key not in read:
+            i = len(read)
+            read[key] = f"__svc_dd{i}"
+            if is_text:
+                parse[f"__svc_pd{i}"] = (text, layout or "%Y-%m-%d")
+            else:
+                texts[f"__svc_pd{i}"] = column.cast(nw.Datetime("us"))
+            epochs.append(TimeColumn(f"__svc_de{i}", f"__svc_pd{i}", "epoch"))
+            midnights[f"__svc_dd{i}"] = (nw.col(f"__svc_de{i}") // DAY_US) * DAY_US
+        day = read[key]
+        if (build.date, build.missing) not in marked:
+            missing = marked[(build.date, build.missing)] = f"__svc_dm{len(marked)}"
+            marks = _marked(nw, nw.col(text), build.missing) if is_text else nw.lit(False)
+            missings[missing] = column.is_null() | marks
+        missing = marked[(build.date, build.missing)]
+        if (build.date, day, missing) not in unread:
+            bad = unread[(build.date, day, missing)] = f"__svc_db{len(unread)}"
+            bads[bad] = ~nw.col(missing) & nw.col(day).is_null() if is_text else nw.lit(False)
+        found.append((day, missing, unread[(build.date, day, missing)]))
+    frame = frame.with_columns(**texts)
+    frame = backend.parse_times(frame, parse)
+    frame = backend.add_times(frame, epochs, "UTC")
+    frame = frame.with_columns(**midnights, **missings)
+    frame = frame.with_columns(**bads)
+    return frame, found
 
 
-def _clock(nw: Any, build: BuildTime, schema: Mapping[str, Any]) -> tuple[Any, Any, Any]:
-    """Microseconds since midnight of the clock column, whether it is missing, whether present but no clock time."""
-    column = nw.col(build.clock)
-    if schema[build.clock] == nw.Duration:
-        return column.dt.total_microseconds(), column.is_null(), nw.lit(False)
-    stripped = _strip(column)
-    missing = column.is_null() | _marked(nw, stripped, build.missing)
-    shaped = stripped.str.contains(CLOCK).fill_null(False)
-    text = nw.when(shaped).then(stripped).otherwise(nw.lit("0:00:00"))
-    text = nw.when(text.str.split(":").list.len() == 2).then(nw.concat_str(text, nw.lit(":0"))).otherwise(text)
-    parts = text.str.split(":")
-    hours, minutes = parts.list.get(0).cast(nw.Int64), parts.list.get(1).cast(nw.Int64)
-    seconds = parts.list.get(2).cast(nw.Float64)
-    valid = shaped & (minutes < 60) & (seconds < 60)
-    micros = ((hours * 3600 + minutes * 60 + seconds) * 1e6).round(0).cast(nw.Int64)
-    return micros, missing, ~missing & ~valid
+#: A clock time of hours and minutes only, which gets ``:0`` seconds before it is split.
+_HOURS_MINUTES = r"^[0-9]{1,3}:[0-9]{2}$"
+
+
+def _clocks(
+    nw: Any, frame: Any, builds: Sequence[BuildTime], schema: Mapping[str, Any]
+) -> tuple[Any, list[tuple[str, str, str]]]:
+    """Per build: the columns of its clock time (microseconds since midnight), of a missing clock time, and of
+    a present value that is no clock time (H:MM or H:MM:SS, minutes and seconds under 60)."""
+    stages: list[dict[str, Any]] = [{} for _ in range(5)]
+    done: dict[tuple[str, tuple[str, ...]], tuple[str, str, str]] = {}
+    found = []
+    for build in builds:
+        key = (build.clock, build.missing)
+        if key not in done:
+            k = len(done)
+            names = (f"__svc_cu{k}", f"__svc_cm{k}", f"__svc_cb{k}")
+            done[key] = names
+            column = nw.col(build.clock)
+            if schema[build.clock] == nw.Duration:
+                stages[0].update(
+                    {names[0]: column.dt.total_microseconds(), names[1]: column.is_null(), names[2]: nw.lit(False)}
+                )
+            else:
+                text, shaped, parts = f"__svc_cx{k}", f"__svc_cs{k}", f"__svc_cp{k}"
+                stages[0][text] = _strip(column)
+                stages[1][shaped] = nw.col(text).str.contains(CLOCK).fill_null(False)
+                stages[1][names[1]] = column.is_null() | _marked(nw, nw.col(text), build.missing)
+                whole = nw.when(nw.col(shaped)).then(nw.col(text)).otherwise(nw.lit("0:00:00"))
+                padded = nw.when(whole.str.contains(_HOURS_MINUTES).fill_null(False))
+                stages[2][parts] = padded.then(nw.concat_str(whole, nw.lit(":0"))).otherwise(whole).str.split(":")
+                hours, minutes, seconds = f"__svc_ch{k}", f"__svc_ci{k}", f"__svc_cj{k}"
+                stages[3][hours] = nw.col(parts).list.get(0).cast(nw.Int64)
+                stages[3][minutes] = nw.col(parts).list.get(1).cast(nw.Int64)
+                stages[3][seconds] = nw.col(parts).list.get(2).cast(nw.Float64)
+                total = nw.col(hours) * 3600 + nw.col(minutes) * 60 + nw.col(seconds)
+                stages[4][names[0]] = (total * 1e6).round(0).cast(nw.Int64)
+                valid = nw.col(shaped) & (nw.col(minutes) < 60) & (nw.col(seconds) < 60)
+                stages[4][names[2]] = ~nw.col(names[1]) & ~valid
+        found.append(done[key])
+    for stage in stages:
+        if stage:
+            frame = frame.with_columns(**stage)
+    return frame, found
 
 
 def _problems(
