@@ -366,3 +366,34 @@ def test_the_callers_frame_is_not_changed(engine: str) -> None:
     after = native.to_pandas() if engine == "polars" else (native.df() if engine == "duckdb" else data)
     pd.testing.assert_frame_equal(after, before)
     assert np.array_equal(after.columns, ["opened_at", "solved_at"])
+
+
+def test_a_relation_of_another_duckdb_connection() -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("narwhals")
+    standards = load(
+        """
+        version: 1
+        columns:
+          queued: {date: date, clock: q_start, missing: "0:00:00"}
+        standards:
+          - {id: answered-20s, measure: {from: queued, to: answered_at}, within: 20s, floor: 80%}
+        """
+    )
+    data = pd.DataFrame(
+        {
+            "date": ["2010-08-01", "2010-08-01", "2010-08-01"],
+            "q_start": ["10:00:00", "10:0", "0:00:00"],
+            "answered_at": pd.to_datetime(["2010-08-01 10:00:15"] * 3),
+        }
+    )
+    expected = svcstandards.evaluate(standards, data)
+    report = svcstandards.evaluate(standards, duckdb.connect().from_df(data))
+    pd.testing.assert_frame_equal(report.to_frame(), expected.to_frame(), check_exact=False, rtol=1e-9, atol=0)
+    # 15 s: met; '10:0' is no clock time: invalid; 0:00:00 is no queued time: invalid (no start)
+    assert counts(report.to_frame(), "answered-20s") == [expect(1, 1, 0, invalid=2)]
+    assert report.problems == expected.problems
+    assert report.problems[0].message.startswith(
+        "1 of 3 values is not a date in 'date' and a clock time (H:MM or H:MM:SS) in 'q_start': "
+        "'2010-08-01 10:0' (row 1)"
+    )
