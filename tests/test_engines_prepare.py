@@ -78,6 +78,29 @@ def test_a_format_with_seconds_and_dots(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_value_reads_only_when_it_matches_the_whole_format_as_in_pandas(engine: str) -> None:
+    standards = load(
+        """
+        version: 1
+        columns:
+          opened: {column: opened_at, format: "%d-%m-%Y %H:%M"}
+        standards:
+          - {id: solved-1h, measure: {from: opened, to: solved_at}, within: 1h, floor: 50%}
+        """
+    )
+    data = pd.DataFrame(
+        {
+            "opened_at": ["01-03-2016 10:00", "01-03-16 10:00", "01-03-+2016 10:00", "01-03-2016   10:30"],
+            "solved_at": pd.to_datetime(["2016-03-01 10:45"] * 4),
+        }
+    )
+    found = table(engine, standards, data)
+    # %Y is four digits in pandas: '16' and '+2016' do not read (invalid); several blanks match the format's one:
+    # 10:00 -> 10:45 and 10:30 -> 10:45 are met
+    assert counts(found, "solved-1h") == [expect(2, 2, 0, invalid=2)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_missing_markers_in_clock_times_and_text_numbers(engine: str) -> None:
     standards = load(
         """

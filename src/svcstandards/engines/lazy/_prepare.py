@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -154,7 +155,9 @@ def prepare_lazy(nw: Any, frame: Any, backend: Backend, step: Prepare, *, lines:
             if read.column in numeric:
                 replaced[read.column] = nw.when(~_marked(nw, stripped, read.missing)).then(stripped).cast(nw.Float64)
             elif read.format is not None:
-                temps[f"__svc_x{i}"] = nw.when(~_marked(nw, stripped, read.missing)).then(stripped)
+                temps[f"__svc_x{i}"] = _in_layout(
+                    nw, nw.when(~_marked(nw, stripped, read.missing)).then(stripped), read.format
+                )
                 parse[f"__svc_p{i}"] = (f"__svc_x{i}", read.format)
                 flag = f"__svc_u{i}"
                 checks.append(_Check(read.column, flag, column, ~column.is_null(), _format_said(read), read.format))
@@ -219,6 +222,54 @@ def _strip(expr: Any) -> Any:
         .then(expr.str.strip_chars(WHITESPACE))
         .otherwise(expr)
     )
+
+
+#: What each accepted directive matches in pandas (Python's ``_strptime`` patterns; pandas reads up to nine
+#: digits of a fraction): a value must match the whole format before the backend reads it, so that a value
+#: pandas does not read (a year of two digits for %Y, a sign before it) is not read by the backend either.
+_MATCHES = {
+    "d": "(?:3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])",
+    "m": "(?:1[0-2]|0[1-9]|[1-9])",
+    "H": "(?:2[0-3]|[01][0-9]|[0-9])",
+    "M": "(?:[0-5][0-9]|[0-9])",
+    "S": "(?:6[01]|[0-5][0-9]|[0-9])",
+    "y": "(?:[0-9][0-9])",
+    "Y": "(?:[0-9][0-9][0-9][0-9])",
+    "f": "(?:[0-9]{1,9})",
+    "I": "(?:1[0-2]|0[1-9]|[1-9])",
+    "p": "(?:am|pm)",
+    "b": "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    "%": "%",
+}
+
+
+def layout_pattern(format: str) -> str:
+    """The regular expression of the text ``format`` reads (directives of :data:`_DIRECTIVES` only).
+
+    Blanks in the format match any run of blanks, as in Python; letters match in either case.
+    """
+    parts = ["(?i)^"]
+    at = 0
+    while at < len(format):
+        char = format[at]
+        if char == "%" and at + 1 < len(format):
+            parts.append(_MATCHES[format[at + 1]])
+            at += 2
+            continue
+        if char.isspace():
+            while at < len(format) and format[at].isspace():
+                at += 1
+            parts.append("\\s+")
+            continue
+        parts.append(re.escape(char))
+        at += 1
+    parts.append("$")
+    return "".join(parts)
+
+
+def _in_layout(nw: Any, text: Any, format: str) -> Any:
+    """``text`` where it matches ``format`` as a whole (null elsewhere)."""
+    return nw.when(text.str.contains(layout_pattern(format)).fill_null(False)).then(text)
 
 
 def _marked(nw: Any, stripped: Any, markers: Sequence[str]) -> Any:
@@ -348,7 +399,7 @@ def _days(
 ) -> tuple[Any, list[tuple[str, str, str]]]:
     """Per build: the columns of its date's midnight (int64 microseconds of the wall clock), of a missing date,
     and of a present date that did not read. Each date column is read once per layout and markers."""
-    texts, parse, epochs, midnights, missings, bads = {}, {}, [], {}, {}, {}
+    texts, guarded, parse, epochs, midnights, missings, bads = {}, {}, {}, [], {}, {}, {}
     read: dict[tuple[str, str | None], str] = {}  # (date column, layout) -> its midnights
     marked: dict[tuple[str, tuple[str, ...]], str] = {}  # (date column, markers) -> which dates are missing
     unread: dict[tuple[str, str, str], str] = {}  # (date column, midnights, missing) -> which did not read
@@ -365,7 +416,8 @@ def _days(
             i = len(read)
             read[key] = f"__svc_dd{i}"
             if is_text:
-                parse[f"__svc_pd{i}"] = (text, layout or "%Y-%m-%d")
+                guarded[f"__svc_dg{i}"] = _in_layout(nw, nw.col(text), layout or "%Y-%m-%d")
+                parse[f"__svc_pd{i}"] = (f"__svc_dg{i}", layout or "%Y-%m-%d")
             else:
                 texts[f"__svc_pd{i}"] = column.cast(nw.Datetime("us"))
             epochs.append(TimeColumn(f"__svc_de{i}", f"__svc_pd{i}", "epoch"))
@@ -381,6 +433,7 @@ def _days(
             bads[bad] = ~nw.col(missing) & nw.col(day).is_null() if is_text else nw.lit(False)
         found.append((day, missing, unread[(build.date, day, missing)]))
     frame = frame.with_columns(**texts)
+    frame = frame.with_columns(**guarded) if guarded else frame
     frame = backend.parse_times(frame, parse)
     frame = backend.add_times(frame, epochs, "UTC")
     frame = frame.with_columns(**midnights, **missings)
