@@ -34,63 +34,28 @@ DuckDB, ``row_number() over ()``, one pass).
 
 from __future__ import annotations
 
-import glob
-import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from pandas.tseries.api import guess_datetime_format
 
-from ...dataio import _csv_options, _encoding, _separator
 from ...errors import DataProblem, UsageError
-from ...format.data import DataSection
 from ...nodes import BuildTime, Prepare, ReadColumn, Unreadable, walk
 from ...plan import Plan
 from .._timestamps import SHOWN_VALUES, _shown
 from ..prepare import built_time_said, value_format_hint
-from ._backends import Backend, TimeColumn, _narwhals
+from ._backends import Backend, TimeColumn
+from ._layouts import ROW, first_value, guessed_layout, in_layout, is_marked, strip, unsupported_format
 
-__all__ = ["LazyPrepared", "csv_reading", "first_line", "prepare_lazy", "unreadable_users", "unsupported_format"]
+__all__ = ["LazyPrepared", "prepare_lazy", "unreadable_users"]
 
-#: What Python's ``str.strip()`` removes (every character for which ``isspace()`` holds).
-WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-_BLANK_AROUND = f"^[{WHITESPACE}]|[{WHITESPACE}]$"
 #: A clock time as exported, as the pandas engine reads it: H:MM or H:MM:SS, with fractions of a second.
 CLOCK = r"^([0-9]{1,3}):([0-9]{2})(?::([0-9]{2}(?:\.[0-9]+)?))?$"
 #: Text that pandas' ``to_numeric`` reads as a number (not NaN).
 NUMBER = r"^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity))$"
-#: Text pandas skips when it looks for the first value to guess a layout from.
-_NOT_A_FIRST = ("", "NaT", "nat", "NAT", "nan", "NaN", "NAN", "now", "today")
-#: The strftime directives read the same by pandas, Polars and DuckDB (``f`` only after a dot).
-_DIRECTIVES = frozenset("YmdHMSyIpbf%")
-#: The null text of pandas' ``read_csv`` (its default ``na_values``), for CSV files scanned as pandas reads them.
-PANDAS_NA = (
-    "",
-    "#N/A",
-    "#N/A N/A",
-    "#NA",
-    "-1.#IND",
-    "-1.#QNAN",
-    "-NaN",
-    "-nan",
-    "1.#IND",
-    "1.#QNAN",
-    "<NA>",
-    "N/A",
-    "NA",
-    "NULL",
-    "NaN",
-    "None",
-    "n/a",
-    "nan",
-    "null",
-)
 DAY_US = 86_400 * 10**6
 HALF_DAY_US = DAY_US // 2
-ROW = "__svc_row"
 
 
 @dataclass
@@ -112,20 +77,6 @@ class _Check:
     present: Any
     what: str
     format: str | None
-
-
-def unsupported_format(format: str) -> str | None:
-    """The first directive of ``format`` the lazy engine does not read as pandas does (``None``: all are fine)."""
-    at = 0
-    while at < len(format):
-        if format[at] != "%":
-            at += 1
-            continue
-        directive = format[at + 1 : at + 2]
-        if directive not in _DIRECTIVES or (directive == "f" and not format[:at].endswith(".")):
-            return f"%{directive}"
-        at += 2
-    return None
 
 
 def prepare_lazy(nw: Any, frame: Any, backend: Backend, step: Prepare, *, lines: int | None = None) -> LazyPrepared:
@@ -150,13 +101,13 @@ def prepare_lazy(nw: Any, frame: Any, backend: Backend, step: Prepare, *, lines:
     for i, read in enumerate(reads):
         column = nw.col(read.column)
         if read.column in text:
-            stripped = _strip(column)
-            kept = nw.when(~_marked(nw, stripped, read.missing)).then(column)
+            stripped = strip(column)
+            kept = nw.when(~is_marked(nw, stripped, read.missing)).then(column)
             if read.column in numeric:
-                replaced[read.column] = nw.when(~_marked(nw, stripped, read.missing)).then(stripped).cast(nw.Float64)
+                replaced[read.column] = nw.when(~is_marked(nw, stripped, read.missing)).then(stripped).cast(nw.Float64)
             elif read.format is not None:
-                temps[f"__svc_x{i}"] = _in_layout(
-                    nw, nw.when(~_marked(nw, stripped, read.missing)).then(stripped), read.format
+                temps[f"__svc_x{i}"] = in_layout(
+                    nw, nw.when(~is_marked(nw, stripped, read.missing)).then(stripped), read.format
                 )
                 parse[f"__svc_p{i}"] = (f"__svc_x{i}", read.format)
                 flag = f"__svc_u{i}"
@@ -210,76 +161,6 @@ def _refuse(nw: Any, step: Prepare, schema: Mapping[str, Any], backend: Backend)
         )
 
 
-def _strip(expr: Any) -> Any:
-    """The text without blanks around it, as Python's ``str.strip()`` removes them.
-
-    Only values that start or end with one are stripped: DuckDB's ``trim`` with a set of characters
-    costs about twenty times a regular expression that finds them.
-    """
-    nw = _narwhals()
-    return (
-        nw.when(expr.str.contains(_BLANK_AROUND).fill_null(False))
-        .then(expr.str.strip_chars(WHITESPACE))
-        .otherwise(expr)
-    )
-
-
-#: What each accepted directive matches in pandas (Python's ``_strptime`` patterns; pandas reads up to nine
-#: digits of a fraction): a value must match the whole format before the backend reads it, so that a value
-#: pandas does not read (a year of two digits for %Y, a sign before it) is not read by the backend either.
-_MATCHES = {
-    "d": "(?:3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])",
-    "m": "(?:1[0-2]|0[1-9]|[1-9])",
-    "H": "(?:2[0-3]|[01][0-9]|[0-9])",
-    "M": "(?:[0-5][0-9]|[0-9])",
-    "S": "(?:6[01]|[0-5][0-9]|[0-9])",
-    "y": "(?:[0-9][0-9])",
-    "Y": "(?:[0-9][0-9][0-9][0-9])",
-    "f": "(?:[0-9]{1,9})",
-    "I": "(?:1[0-2]|0[1-9]|[1-9])",
-    "p": "(?:am|pm)",
-    "b": "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-    "%": "%",
-}
-
-
-def layout_pattern(format: str) -> str:
-    """The regular expression of the text ``format`` reads (directives of :data:`_DIRECTIVES` only).
-
-    Blanks in the format match any run of blanks, as in Python; letters match in either case.
-    """
-    parts = ["(?i)^"]
-    at = 0
-    while at < len(format):
-        char = format[at]
-        if char == "%" and at + 1 < len(format):
-            parts.append(_MATCHES[format[at + 1]])
-            at += 2
-            continue
-        if char.isspace():
-            while at < len(format) and format[at].isspace():
-                at += 1
-            parts.append("\\s+")
-            continue
-        parts.append(re.escape(char))
-        at += 1
-    parts.append("$")
-    return "".join(parts)
-
-
-def _in_layout(nw: Any, text: Any, format: str) -> Any:
-    """``text`` where it matches ``format`` as a whole (null elsewhere)."""
-    return nw.when(text.str.contains(layout_pattern(format)).fill_null(False)).then(text)
-
-
-def _marked(nw: Any, stripped: Any, markers: Sequence[str]) -> Any:
-    """Empty text or one of ``markers`` (false where the value is null)."""
-    hit = stripped == ""
-    if markers:
-        hit = hit | stripped.is_in(list(markers))
-    return hit.fill_null(False)
-
-
 def _format_said(read: ReadColumn) -> str:
     return f"dates in the format {read.format}"
 
@@ -291,8 +172,8 @@ def _becoming_numbers(nw: Any, frame: Any, reads: Sequence[ReadColumn]) -> set[s
     aggregations = {}
     for i, read in enumerate(reads):
         column = nw.col(read.column)
-        stripped = _strip(column)
-        marked = _marked(nw, stripped, read.missing)
+        stripped = strip(column)
+        marked = is_marked(nw, stripped, read.missing)
         kept = ~column.is_null() & ~marked
         aggregations[f"h{i}"] = marked.cast(nw.Int64).sum()
         aggregations[f"k{i}"] = kept.cast(nw.Int64).sum()
@@ -318,20 +199,10 @@ def _guessed_layouts(
         if key in layouts:
             continue
         if build.date not in firsts:
-            stripped = _strip(nw.col(build.date))
-            found = (
-                backend.with_row_index(frame.select(build.date), ROW)
-                .filter(~stripped.is_null() & ~stripped.is_in(list(_NOT_A_FIRST)))
-                .sort(ROW)
-                .head(1)
-                .select(stripped.alias("v"))
-                .collect()
-                .to_dict(as_series=False)["v"]
-            )
-            firsts[build.date] = found[0] if found else None
+            firsts[build.date] = first_value(nw, frame.select(build.date), backend, build.date)
         first = firsts[build.date]
-        layout = None if first is None else guess_datetime_format(first, dayfirst=build.dayfirst)
-        if first is not None and (layout is None or unsupported_format(layout) is not None):
+        layout = None if first is None else guessed_layout(first, build.dayfirst)
+        if first is not None and layout is None:
             refused.append(f"'{build.date}' (for '{build.name}'): its first date {first!r}")
         layouts[key] = layout
     if refused:
@@ -411,12 +282,12 @@ def _days(
         key = (build.date, layout if is_text else None)
         text = f"__svc_dx{sorted(schema).index(build.date)}"
         if is_text:
-            texts[text] = _strip(column)
+            texts[text] = strip(column)
         if key not in read:
             i = len(read)
             read[key] = f"__svc_dd{i}"
             if is_text:
-                guarded[f"__svc_dg{i}"] = _in_layout(nw, nw.col(text), layout or "%Y-%m-%d")
+                guarded[f"__svc_dg{i}"] = in_layout(nw, nw.col(text), layout or "%Y-%m-%d")
                 parse[f"__svc_pd{i}"] = (f"__svc_dg{i}", layout or "%Y-%m-%d")
             else:
                 texts[f"__svc_pd{i}"] = column.cast(nw.Datetime("us"))
@@ -425,7 +296,7 @@ def _days(
         day = read[key]
         if (build.date, build.missing) not in marked:
             missing = marked[(build.date, build.missing)] = f"__svc_dm{len(marked)}"
-            marks = _marked(nw, nw.col(text), build.missing) if is_text else nw.lit(False)
+            marks = is_marked(nw, nw.col(text), build.missing) if is_text else nw.lit(False)
             missings[missing] = column.is_null() | marks
         missing = marked[(build.date, build.missing)]
         if (build.date, day, missing) not in unread:
@@ -466,9 +337,9 @@ def _clocks(
                 )
             else:
                 text, shaped, parts = f"__svc_cx{k}", f"__svc_cs{k}", f"__svc_cp{k}"
-                stages[0][text] = _strip(column)
+                stages[0][text] = strip(column)
                 stages[1][shaped] = nw.col(text).str.contains(CLOCK).fill_null(False)
-                stages[1][names[1]] = column.is_null() | _marked(nw, nw.col(text), build.missing)
+                stages[1][names[1]] = column.is_null() | is_marked(nw, nw.col(text), build.missing)
                 whole = nw.when(nw.col(shaped)).then(nw.col(text)).otherwise(nw.lit("0:00:00"))
                 padded = nw.when(whole.str.contains(_HOURS_MINUTES).fill_null(False))
                 stages[2][parts] = padded.then(nw.concat_str(whole, nw.lit(":0"))).otherwise(whole).str.split(":")
@@ -529,45 +400,3 @@ def unreadable_users(plans: Sequence[Plan]) -> dict[str, list[str]]:
             if isinstance(node, Unreadable) and plan.standard not in users.setdefault(node.column, []):
                 users[node.column].append(plan.standard)
     return users
-
-
-# -- CSV files given as a path ---------------------------------------------------------
-
-
-def csv_reading(data: Any, section: DataSection, step: Prepare | None) -> dict[str, Any] | None:
-    """How to scan a CSV path as the command line reads it with pandas, when the file says how it looks.
-
-    The separator and encoding of the ``data:`` section (else the separator
-    found in the header line, as :mod:`svcstandards.dataio` finds it),
-    pandas' null text and the file's markers as nulls, and the columns the
-    step reads as text (formats, dates and clock times) kept as text.
-    ``None``: not a CSV path, or nothing to say (it is scanned as before).
-    """
-    if not isinstance(data, str | os.PathLike) or not os.fspath(data).lower().endswith(".csv"):
-        return None
-    steps = step.steps if step is not None else ()
-    if not steps and section.sep is None and section.encoding is None:
-        return None
-    path = os.fspath(data)
-    sample = path if os.path.exists(path) else next(iter(sorted(glob.glob(path))), path)
-    encoding = _encoding(section.encoding)
-    options, _ = _csv_options(sample, _separator(section.sep), encoding)
-    text: list[str] = []
-    for part in steps:
-        if isinstance(part, BuildTime):
-            text += [part.date, part.clock]
-        elif part.format is not None:
-            text.append(part.column)
-    return {
-        "sep": options["sep"],
-        "encoding": options["encoding"],
-        "text": list(dict.fromkeys(text)),
-        "nulls": list(dict.fromkeys((*PANDAS_NA, *section.missing))),
-    }
-
-
-def first_line(data: Any) -> int | None:
-    """The line of a single CSV file given as a path that its first row is (the header is line 1): 2; else ``None``."""
-    if isinstance(data, str | os.PathLike) and os.path.isfile(data) and os.fspath(data).lower().endswith(".csv"):
-        return 2
-    return None

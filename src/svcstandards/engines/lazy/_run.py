@@ -28,8 +28,9 @@ from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ..prepare import unreadable_warnings
 from ._backends import Backend, open_lazy
+from ._csv import csv_reading, first_line
 from ._periods import period_index
-from ._prepare import csv_reading, first_line, prepare_lazy, unreadable_users
+from ._prepare import prepare_lazy, unreadable_users
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
 from ._support import column_uses, unsupported
