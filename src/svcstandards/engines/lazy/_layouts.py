@@ -15,11 +15,13 @@ from typing import Any
 
 from pandas.tseries.api import guess_datetime_format
 
+from .._timestamps import SHOWN_VALUES, _shown
 from ._backends import Backend, _narwhals
 
 __all__ = [
     "ROW",
     "WHITESPACE",
+    "described_rows",
     "first_value",
     "guessed_layout",
     "in_layout",
@@ -146,3 +148,46 @@ def guessed_layout(value: str, dayfirst: bool) -> str | None:
     """The layout pandas guesses from ``value`` when the lazy engine reads it the same way (else ``None``)."""
     layout = guess_datetime_format(value, dayfirst=dayfirst)
     return layout if layout is not None and unsupported_format(layout) is None else None
+
+
+def described_rows(
+    nw: Any,
+    frame: Any,
+    backend: Backend,
+    flagged: Sequence[tuple[str, Any, Any, tuple[str, str]]],
+    lines: int | None,
+) -> list[str | None]:
+    """Per (flag column, values shown, which are present, what a flagged one is *not* in one and several): the
+    pandas engine's words for the flagged rows, ``2 of 5 values are ...: 'x' (row 1), 'y' (row 4)``, or
+    ``None`` where no row is flagged. One aggregation counts them all; only for a column with flagged rows,
+    a query of three rows fetches the first ones (rows are named by position, or by line of a CSV file)."""
+    if not flagged:
+        return []
+    aggregations = {}
+    for i, (flag, _, present, _) in enumerate(flagged):
+        aggregations[f"b{i}"] = nw.col(flag).fill_null(False).cast(nw.Int64).sum()
+        aggregations[f"p{i}"] = present.cast(nw.Int64).sum()
+    row = frame.select(**aggregations).collect().rows(named=True)[0]
+    found: list[str | None] = []
+    numbered = None
+    for i, (flag, shown, _, what) in enumerate(flagged):
+        bad = int(row[f"b{i}"] or 0)
+        if not bad:
+            found.append(None)
+            continue
+        if numbered is None:
+            numbered = backend.with_row_index(frame, ROW)
+        first = (
+            numbered.filter(nw.col(flag).fill_null(False))
+            .sort(ROW)
+            .head(SHOWN_VALUES)
+            .select(nw.col(ROW).alias("row"), shown.alias("value"))
+            .collect()
+            .to_dict(as_series=False)
+        )
+        names = [f"line {lines + int(r)}" if lines is not None else f"row {int(r)}" for r in first["row"]]
+        items = [f"{_shown(value)} ({name})" for value, name in zip(first["value"], names, strict=True)]
+        more = ", ..." if bad > len(items) else ""
+        said = f"is {what[0]}" if bad == 1 else f"are {what[1]}"
+        found.append(f"{bad:,} of {int(row[f'p{i}'] or 0):,} values {said}: {', '.join(items)}{more}")
+    return found

@@ -43,10 +43,9 @@ import pandas as pd
 from ...errors import DataProblem, UsageError
 from ...nodes import BuildTime, Prepare, ReadColumn, Unreadable, walk
 from ...plan import Plan
-from .._timestamps import SHOWN_VALUES, _shown
 from ..prepare import built_time_said, value_format_hint
 from ._backends import Backend, TimeColumn
-from ._layouts import ROW, first_value, guessed_layout, in_layout, is_marked, strip, unsupported_format
+from ._layouts import described_rows, first_value, guessed_layout, in_layout, is_marked, strip, unsupported_format
 
 __all__ = ["LazyPrepared", "prepare_lazy", "unreadable_users"]
 
@@ -362,34 +361,14 @@ def _problems(
     nw: Any, frame: Any, backend: Backend, checks: Sequence[_Check], lines: int | None
 ) -> dict[str, DataProblem]:
     """The ``value_format`` problem of each checked column with unreadable values, in the pandas engine's words."""
-    aggregations = {}
-    for i, check in enumerate(checks):
-        aggregations[f"b{i}"] = nw.col(check.flag).fill_null(False).cast(nw.Int64).sum()
-        aggregations[f"p{i}"] = check.present.cast(nw.Int64).sum()
-    row = frame.select(**aggregations).collect().rows(named=True)[0]
-    problems: dict[str, DataProblem] = {}
-    numbered = None
-    for i, check in enumerate(checks):
-        bad = int(row[f"b{i}"] or 0)
-        if not bad:
-            continue
-        if numbered is None:
-            numbered = backend.with_row_index(frame, ROW)
-        shown = (
-            numbered.filter(nw.col(check.flag).fill_null(False))
-            .sort(ROW)
-            .head(SHOWN_VALUES)
-            .select(nw.col(ROW).alias("row"), check.shown.alias("value"))
-            .collect()
-            .to_dict(as_series=False)
-        )
-        names = [f"line {lines + int(r)}" if lines is not None else f"row {int(r)}" for r in shown["row"]]
-        items = [f"{_shown(value)} ({name})" for value, name in zip(shown["value"], names, strict=True)]
-        more = ", ..." if bad > len(items) else ""
-        said = f"is not {check.what}" if bad == 1 else f"are not {check.what}"
-        message = f"{bad:,} of {int(row[f'p{i}'] or 0):,} values {said}: {', '.join(items)}{more}"
-        problems[check.column] = DataProblem("", check.column, message, value_format_hint(check.format), "value_format")
-    return problems
+    found = described_rows(
+        nw, frame, backend, [(c.flag, c.shown, c.present, (f"not {c.what}", f"not {c.what}")) for c in checks], lines
+    )
+    return {
+        check.column: DataProblem("", check.column, message, value_format_hint(check.format), "value_format")
+        for check, message in zip(checks, found, strict=True)
+        if message is not None
+    }
 
 
 def unreadable_users(plans: Sequence[Plan]) -> dict[str, list[str]]:
