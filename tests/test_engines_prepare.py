@@ -18,7 +18,7 @@ import svcstandards
 from engine_cases import ENGINES, LAZY, counts, expect, load, on, table
 from svcstandards.dataio import read_data
 from svcstandards.engines.lazy import _backends
-from svcstandards.errors import UsageError
+from svcstandards.errors import DataError, UsageError
 
 ROOT = Path(__file__).parent.parent
 CALL_LOG = ROOT / "examples" / "call_log_sample.csv"
@@ -235,6 +235,101 @@ def test_clock_times_as_durations_and_dates_as_datetimes(engine: str) -> None:
     found = table(engine, standards, data)
     # 23:59:50 -> 0:00:20 the next day: 30 s, missed; the date's time of day is dropped: 10:00:00 -> 10:00:30.5 missed
     assert counts(found, "answered-20s") == [expect(2, 0, 2)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_iso_text_timestamps_and_text_that_is_no_time(engine: str) -> None:
+    standards = load(
+        """
+        version: 1
+        standards:
+          - {id: s, measure: {from: offered_at, to: answered_at}, within: 20s, floor: 50%, period: day}
+        """
+    )
+    data = pd.DataFrame(
+        {
+            "offered_at": [
+                "2026-03-02 09:00:00",
+                "2026-03-02T09:01",
+                "2026-03-03",
+                "",
+                "NaT",
+                "2026-03-02 09:05:00.25",
+            ],
+            "answered_at": ["2026-03-02 09:00:10", "2026-03-02T09:01:30", "2026-03-03 00:00:05", None, "nan", None],
+        }
+    )
+    found = table(engine, standards, data, as_of="2026-03-02 09:05:30")
+    # 2 March: 10 s met, 30 s missed, 09:05:00.25 open 29.75 s at as_of: missed; 3 March: 5 s met;
+    # empty text and NaT are no time: no start, invalid (in no period)
+    assert counts(found, "s") == [expect(3, 1, 2), expect(1, 1, 0), expect(0, 0, 0, invalid=2)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_text_timestamps_that_do_not_read_stop_the_evaluation_as_on_pandas(engine: str) -> None:
+    standards = load(
+        """
+        version: 1
+        standards:
+          - {id: s, measure: {from: offered_at, to: answered_at}, within: 20s, floor: 50%}
+        """
+    )
+    data = pd.DataFrame(
+        {
+            "offered_at": ["2026-03-02 09:00"] * 3,
+            "answered_at": ["2026-02-30 09:00", "2026-03-02 09:00:10", "2026-13-01"],
+        }
+    )
+    with pytest.raises(DataError) as caught:
+        svcstandards.evaluate(standards, on(engine, data))
+    [problem] = caught.value.problems
+    assert (problem.standard, problem.column, problem.code) == ("s", "answered_at", "timestamp_type")
+    assert problem.message == (
+        "expected timestamps; 2 of 3 values are not ISO 8601 date-times: '2026-02-30 09:00' (row 0), "
+        "'2026-13-01' (row 2)"
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_day_first_text_timestamps(engine: str) -> None:
+    standards = load(
+        """
+        version: 1
+        data: {dayfirst: true}
+        standards:
+          - {id: s, measure: {from: opened_at, to: solved_at}, within: 1h, floor: 50%, period: month}
+        """
+    )
+    data = pd.DataFrame(
+        {"opened_at": ["01-03-2016 09:00", "2-3-2016 10:00"], "solved_at": ["01-03-2016 09:30", "02-03-2016 12:00"]}
+    )
+    found = table(engine, standards, data)
+    # 1 and 2 March (read month first: 3 January and 3 February): 30 min met, 2 h missed, both in March
+    assert list(found["period"]) == [pd.Timestamp("2016-03-01", tz="UTC")]
+    assert counts(found, "s") == [expect(2, 1, 1)]
+
+
+@pytest.mark.parametrize("engine", LAZY)
+def test_text_timestamps_it_cannot_read_as_pandas_does_are_refused(engine: str) -> None:
+    standards = load(
+        """
+        version: 1
+        standards:
+          - {id: s, measure: {from: offered_at, to: answered_at}, within: 20s, floor: 50%}
+        """
+    )
+    aware = pd.DataFrame({"offered_at": ["2026-03-02 09:00"], "answered_at": ["2026-03-02T09:00:10+01:00"]})
+    with pytest.raises(
+        UsageError, match=r"'answered_at' has times with an offset or Z \('2026-03-02T09:00:10\+01:00'\)"
+    ):
+        svcstandards.evaluate(standards, on(engine, aware))
+    other = pd.DataFrame(
+        {"offered_at": ["2026-03-02 09:00", "02/03/2026 09:00"], "answered_at": ["2026-03-02 09:01"] * 2}
+    )
+    with pytest.raises(UsageError) as caught:
+        svcstandards.evaluate(standards, on(engine, other))
+    assert "'offered_at' has text that is not ISO 8601 as it reads it ('02/03/2026 09:00')" in str(caught.value)
+    assert "give the column a format:" in str(caught.value)
 
 
 # -- the call log, as a frame and as a CSV path ---------------------------------------------------

@@ -34,6 +34,7 @@ from ._prepare import prepare_lazy, unreadable_users
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
 from ._support import column_uses, unsupported
+from ._text_times import read_text_times
 from ._times import add_times
 from ._where_values import WhereValues
 
@@ -76,6 +77,10 @@ def evaluate_lazy(
     frame = prepared.frame
     schema = dict(frame.collect_schema())
     kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
+    if text_times := _text_times(plans, kinds):  # text read as timestamps, as the pandas engine reads it
+        frame = read_text_times(nw, frame, backend, prepare or Prepare(), text_times, lines=first_line(data))
+        schema = dict(frame.collect_schema())
+        kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
     data_problems: list[DataProblem] = []
     for plan in plans:
         data_problems += _check_columns(plan, kinds, schema, mapping)
@@ -226,6 +231,16 @@ def _check_columns(
         if problem not in problems:
             problems.append(problem)
     return problems
+
+
+def _text_times(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> dict[str, list[str]]:
+    """The text columns the plans read as timestamps, each with the standards reading it (in their order)."""
+    users: dict[str, list[str]] = {}
+    for plan in plans:
+        for column in _time_columns([plan], kinds):
+            if kinds.get(column) == "text" and plan.standard not in users.setdefault(column, []):
+                users[column].append(plan.standard)
+    return users
 
 
 def _time_columns(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> list[str]:
