@@ -515,3 +515,31 @@ def test_a_relation_of_another_duckdb_connection() -> None:
         "1 of 3 values is not a date in 'date' and a clock time (H:MM or H:MM:SS) in 'q_start': "
         "'2010-08-01 10:0' (row 1)"
     )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_csv_path_in_the_encoding_of_the_data_section(
+    engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    standards = load(
+        """
+        version: 1
+        data: {sep: ";", encoding: cp1252}
+        columns:
+          opened: {column: opened_at, format: "%d-%m-%Y %H:%M"}
+        standards:
+          - {id: s, measure: {from: opened, to: solved_at}, within: 1h, floor: 50%, by: [agent]}
+        """
+    )
+    path = tmp_path / "calls.csv"
+    path.write_bytes("opened_at;solved_at;agent\n01-03-2016 10:00;2016-03-01 10:30:00;José\n".encode("cp1252"))
+    expected = svcstandards.evaluate(standards, read_data(path, sep=";", encoding="cp1252"))
+    if engine == "duckdb":  # DuckDB scans UTF-8 only
+        monkeypatch.setattr(_backends, "_installed", lambda module: module != "polars")
+        with pytest.raises(UsageError, match="DuckDB scans CSV files in UTF-8, not cp1252"):
+            svcstandards.evaluate(standards, str(path))
+        return
+    report = svcstandards.evaluate(standards, str(path) if engine == "polars" else read_data(path, encoding="cp1252"))
+    pd.testing.assert_frame_equal(report.to_frame(), expected.to_frame(), check_exact=False, rtol=1e-9, atol=0)
+    # 'José' read from cp1252; 30 min: met
+    assert report.to_frame()[["agent", "n", "met"]].to_dict("records") == [{"agent": "José", "n": 1, "met": 1}]

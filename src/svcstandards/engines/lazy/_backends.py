@@ -139,11 +139,15 @@ def _scan(path: str | os.PathLike[str], backend: str | None, csv: Mapping[str, A
         return duckdb.read_parquet(text)
     if csv is None:
         return duckdb.read_csv(text)
-    encoding = {"utf-8-sig": "utf-8", "utf-16": "utf-16", "latin-1": "latin-1", "iso8859-1": "latin-1"}
+    if csv["encoding"] not in ("utf-8", "utf-8-sig"):
+        raise UsageError(
+            f"DuckDB scans CSV files in UTF-8, not {csv['encoding']}: install Polars (svcstandards[polars]) "
+            "to scan it, or read the file with pandas"
+        )
     return duckdb.read_csv(
         text,
         sep=csv["sep"],
-        encoding=encoding.get(csv["encoding"], csv["encoding"]),
+        encoding="utf-8",
         dtype=dict.fromkeys(csv["text"], "VARCHAR"),
         na_values=list(csv["nulls"]),
     )
