@@ -93,6 +93,8 @@ def prepare_lazy(nw: Any, frame: Any, backend: Backend, step: Prepare, *, lines:
     numeric = _becoming_numbers(nw, frame, [r for r in reads if r.column in text and r.missing])
     layouts = _guessed_layouts(nw, frame, backend, [b for b in builds if b.format is None and b.date in text])
     replaced: dict[str, Any] = {}
+    stripped: dict[str, Any] = {}  # each step a column of its own: DuckDB would compute a repeated part again
+    marks: dict[str, Any] = {}
     temps: dict[str, Any] = {}
     flags: dict[str, Any] = {}
     parse: dict[str, tuple[str, str]] = {}
@@ -100,14 +102,14 @@ def prepare_lazy(nw: Any, frame: Any, backend: Backend, step: Prepare, *, lines:
     for i, read in enumerate(reads):
         column = nw.col(read.column)
         if read.column in text:
-            stripped = strip(column)
-            kept = nw.when(~is_marked(nw, stripped, read.missing)).then(column)
+            stripped[f"__svc_s{i}"] = strip(column)
+            marks[f"__svc_k{i}"] = ~is_marked(nw, nw.col(f"__svc_s{i}"), read.missing)
+            unmarked = nw.col(f"__svc_k{i}")
+            kept = nw.when(unmarked).then(column)
             if read.column in numeric:
-                replaced[read.column] = nw.when(~is_marked(nw, stripped, read.missing)).then(stripped).cast(nw.Float64)
+                replaced[read.column] = nw.when(unmarked).then(nw.col(f"__svc_s{i}")).cast(nw.Float64)
             elif read.format is not None:
-                temps[f"__svc_x{i}"] = in_layout(
-                    nw, nw.when(~is_marked(nw, stripped, read.missing)).then(stripped), read.format
-                )
+                temps[f"__svc_x{i}"] = in_layout(nw, nw.when(unmarked).then(nw.col(f"__svc_s{i}")), read.format)
                 parse[f"__svc_p{i}"] = (f"__svc_x{i}", read.format)
                 flag = f"__svc_u{i}"
                 checks.append(_Check(read.column, flag, column, ~column.is_null(), _format_said(read), read.format))
@@ -119,6 +121,8 @@ def prepare_lazy(nw: Any, frame: Any, backend: Backend, step: Prepare, *, lines:
             numbers = pd.to_numeric(pd.Series(read.missing, dtype=object), errors="coerce").dropna().tolist()
             if numbers:
                 replaced[read.column] = nw.when(~column.cast(nw.Float64).is_in(numbers).fill_null(False)).then(column)
+    frame = frame.with_columns(**stripped) if stripped else frame
+    frame = frame.with_columns(**marks) if marks else frame
     frame = frame.with_columns(**temps) if temps else frame
     frame = backend.parse_times(frame, parse)
     frame = frame.with_columns(**flags) if flags else frame
