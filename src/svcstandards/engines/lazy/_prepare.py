@@ -143,7 +143,9 @@ def _refuse(nw: Any, step: Prepare, schema: Mapping[str, Any], backend: Backend)
     """What the lazy engine cannot read as pandas does, refused by name before any data is read."""
     found: list[str] = []
     for part in step.steps:
-        if part.format is not None and (directive := unsupported_format(part.format)) is not None:
+        source = part.column if isinstance(part, ReadColumn) else part.date
+        read_as_text = schema.get(source) == nw.String  # a format applies to text only, as on pandas
+        if part.format is not None and read_as_text and (directive := unsupported_format(part.format)) is not None:
             name = part.column if isinstance(part, ReadColumn) else part.name
             found.append(f"the format {part.format!r} of '{name}' ({directive} is not read as pandas reads it)")
         if not isinstance(part, BuildTime):
