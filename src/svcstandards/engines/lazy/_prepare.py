@@ -153,6 +153,9 @@ def _refuse(nw: Any, step: Prepare, schema: Mapping[str, Any], backend: Backend)
         date, clock = schema.get(part.date), schema.get(part.clock)
         if date is not None and not (date == nw.String or date == nw.Date or date == nw.Datetime):
             found.append(f"dates of type {date} in '{part.date}' (for '{part.name}')")
+        elif date == nw.Date and (part.format is not None or part.dayfirst):
+            # pandas reads dates (not datetimes) as their text, 2010-08-01, in the format or day first
+            found.append(f"dates of type Date in '{part.date}' with a format: or day first (for '{part.name}')")
         elif date == nw.Datetime and getattr(date, "time_zone", None):
             found.append(f"dates with a time zone in '{part.date}' (for '{part.name}')")
         if clock is not None and not (clock == nw.String or clock == nw.Duration):
