@@ -77,11 +77,13 @@ def evaluate_lazy(
     frame = prepared.frame
     schema = dict(frame.collect_schema())
     kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
+    data_problems: list[DataProblem] = []
     if text_times := _text_times(plans, kinds):  # text read as timestamps, as the pandas engine reads it
-        frame = read_text_times(nw, frame, backend, prepare or Prepare(), text_times, lines=first_line(data))
+        frame, data_problems = read_text_times(
+            nw, frame, backend, prepare or Prepare(), text_times, lines=first_line(data)
+        )
         schema = dict(frame.collect_schema())
         kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
-    data_problems: list[DataProblem] = []
     for plan in plans:
         data_problems += _check_columns(plan, kinds, schema, mapping)
     if data_problems:

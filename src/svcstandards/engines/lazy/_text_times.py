@@ -14,8 +14,8 @@ first value. The lazy engine reads what it can read the same way:
   (one row is fetched), then read as a ``format:`` is; a value with an
   offset is refused.
 
-A value that has the shape but does not read (``2026-02-30``) stops the
-evaluation with the pandas engine's ``timestamp_type`` problem and words.
+A value that has the shape but does not read (``2026-02-30``) is the pandas
+engine's ``timestamp_type`` problem, in its words (the evaluation stops).
 Text pandas reads as no time (empty, ``NaT``, ``nan``) is missing.
 """
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...errors import DataError, DataProblem, UsageError
+from ...errors import DataProblem, UsageError
 from ...nodes import Prepare
 from .._columns import _DAY_FIRST, DAY_FIRST_HINT
 from .._timestamps import ISO_HINT
@@ -54,11 +54,12 @@ def read_text_times(
     users: Mapping[str, Sequence[str]],
     *,
     lines: int | None = None,
-) -> Any:
+) -> tuple[Any, list[DataProblem]]:
     """``frame`` with its text columns ``users`` names (each with the standards reading it as timestamps, in
-    order) read as naive datetimes; a refusal or the pandas engine's problems where they do not read."""
+    order) read as naive datetimes, and the pandas engine's problems where they do not read (the evaluation
+    stops); a :class:`~svcstandards.errors.UsageError` for text it cannot read as pandas does."""
     if not users:
-        return frame
+        return frame, []
     columns = list(users)
     dayfirst = {column: step.dayfirst_of(column) for column in columns}
     facts = frame.select(
@@ -137,10 +138,8 @@ def read_text_times(
             problems.append(DataProblem(who[0], column, said, hint, "timestamp_type"))
         else:
             problems.append(DataProblem("", column, f"used by {', '.join(who)}: {said}", hint, "timestamp_type"))
-    if problems:
-        raise DataError(problems)
     frame = frame.with_columns(**{column: nw.col(f"__svc_tr{i}") for i, column in enumerate(columns)})
-    return frame.drop(*[name for name in frame.collect_schema() if name.startswith(_TEMPORARY)])
+    return frame.drop(*[name for name in frame.collect_schema() if name.startswith(_TEMPORARY)]), problems
 
 
 def _blank(nw: Any, column: str) -> Any:
