@@ -272,6 +272,7 @@ def test_text_timestamps_that_do_not_read_stop_the_evaluation_as_on_pandas(engin
         version: 1
         standards:
           - {id: s, measure: {from: offered_at, to: answered_at}, within: 20s, floor: 50%}
+          - {id: t, measure: {from: offered_at, to: closed_at}, within: 1h, floor: 50%}
         """
     )
     data = pd.DataFrame(
@@ -282,7 +283,9 @@ def test_text_timestamps_that_do_not_read_stop_the_evaluation_as_on_pandas(engin
     )
     with pytest.raises(DataError) as caught:
         svcstandards.evaluate(standards, on(engine, data))
-    [problem] = caught.value.problems
+    # every problem is reported together: the times that do not read, and the column that is not there
+    problem, missing = sorted(caught.value.problems, key=lambda p: p.standard)
+    assert (missing.standard, missing.column, missing.code) == ("t", "closed_at", "column_missing")
     assert (problem.standard, problem.column, problem.code) == ("s", "answered_at", "timestamp_type")
     assert problem.message == (
         "expected timestamps; 2 of 3 values are not ISO 8601 date-times: '2026-02-30 09:00' (row 0), "
