@@ -48,7 +48,8 @@ def backend_name(data: Any) -> str | None:
     """``polars`` or ``duckdb`` for the lazy data this engine reads; ``None`` for anything else.
 
     ``missing`` for a Parquet or CSV path when neither is installed, ``excel`` for the path of a workbook
-    (which :func:`open_lazy` refuses: the pandas engine reads workbooks). Looks at the types without importing Polars or DuckDB: data of theirs means they are loaded.
+    (which :func:`open_lazy` refuses: the pandas engine reads workbooks). Looks at the types without
+    importing Polars or DuckDB: data of theirs means they are loaded.
     """
     polars = sys.modules.get("polars")
     if polars is not None and isinstance(data, polars.DataFrame | polars.LazyFrame):
