@@ -49,7 +49,7 @@ from .engines._grouping import (
 from .engines.lazy import choose_engine, evaluate_lazy
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
-from .engines.prepare import prepare
+from .engines.prepare import prepare, unreadable_warnings
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events.log import EventLogView, log_problems_warning, read_event_log, referenced_types, reply_cycles
@@ -66,7 +66,6 @@ from .kinds import kind_of
 from .plan import compile_plan, compile_prepare
 from .plan.nodes import IsIn
 from .report._unscored import no_end_rows, unscored_reason
-from .report._warnings import unreadable_warnings
 from .report.results import Report, StandardResult
 from .report.status import summary_columns
 

@@ -13,7 +13,8 @@ so that the standards using the column count them ``invalid``.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ from ..errors import DataProblem
 from ..plan.nodes import BuildTime, Prepare, ReadColumn
 from ._columns import Columns
 
-__all__ = ["Prepared", "prepare"]
+__all__ = ["Prepared", "built_time_said", "prepare", "unreadable_warnings", "value_format_hint"]
 
 #: A clock time as exported: H:MM or H:MM:SS, with fractions of a second.
 _CLOCK = r"^(\d{1,3}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$"
@@ -227,10 +228,8 @@ def _build_time(
         if rolled.any():
             stamps = np.where(rolled, stamps + _ONE_DAY, stamps)
     if bad.any():
-        layout = f" in the format {step.format}" if step.format else (" (day first)" if step.dayfirst else "")
-        what = f"a date{layout} in '{step.date}' and a clock time (H:MM or H:MM:SS) in '{step.clock}'"
         shown = date_source.astype("string") + " " + clock_source.astype("string")
-        _note(out, reader, step.name, shown, bad, what, step.format)
+        _note(out, reader, step.name, shown, bad, built_time_said(step), step.format)
     return pd.Series(stamps, index=data.index, name=step.name)
 
 
@@ -242,10 +241,33 @@ def _note(
         return
     out.unreadable[column] = bad
     described = reader.described(values.astype(object), bad, (f"not {what}", f"not {what}"))
-    hint = (
-        "fix the values, mark them as missing with missing: in the column's description or the data: section, "
-        "or correct the format: (a strftime pattern such as %d-%m-%Y %H:%M)"
-        if format is not None
-        else "fix the values, or mark them as missing with missing: in the column's description or the data: section"
-    )
-    out.problems[column] = DataProblem("", column, described, hint, "value_format")
+    out.problems[column] = DataProblem("", column, described, value_format_hint(format), "value_format")
+
+
+def built_time_said(step: BuildTime) -> str:
+    """What a value of a built time should have been, for the message about values that did not read."""
+    layout = f" in the format {step.format}" if step.format else (" (day first)" if step.dayfirst else "")
+    return f"a date{layout} in '{step.date}' and a clock time (H:MM or H:MM:SS) in '{step.clock}'"
+
+
+def value_format_hint(format: str | None) -> str:
+    """The hint of a ``value_format`` warning."""
+    if format is not None:
+        return (
+            "fix the values, mark them as missing with missing: in the column's description or the data: section, "
+            "or correct the format: (a strftime pattern such as %d-%m-%Y %H:%M)"
+        )
+    return "fix the values, or mark them as missing with missing: in the column's description or the data: section"
+
+
+def unreadable_warnings(problems: Mapping[str, DataProblem], users: Mapping[str, list[str]]) -> list[DataProblem]:
+    """The values that did not read in their format, once per column, naming the standards that counted them invalid."""
+    found = []
+    for column, problem in problems.items():
+        who = users.get(column, [])
+        said = f"{problem.message}; those rows are invalid for the standards that use it"
+        if len(who) == 1:
+            found.append(replace(problem, standard=who[0], message=said))
+        elif who:
+            found.append(replace(problem, message=f"used by {', '.join(who)}: {said}"))
+    return found

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 
 from ..errors import DataProblem
 
-__all__ = ["html_warnings", "markdown_warnings", "problem_dict", "unreadable_warnings"]
+__all__ = ["html_warnings", "markdown_warnings", "problem_dict"]
 
 
 def problem_dict(problem: DataProblem) -> dict[str, str]:
@@ -40,16 +39,3 @@ def html_warnings(problems: Sequence[DataProblem]) -> str:
         return ""
     items = "".join(f"<li>{html.escape(str(p))} (<code>{html.escape(p.code)}</code>)</li>" for p in problems)
     return f'<p><b>Warnings</b></p><ul class="svcstandards-warnings">{items}</ul>'
-
-
-def unreadable_warnings(problems: Mapping[str, DataProblem], users: Mapping[str, list[str]]) -> list[DataProblem]:
-    """The values that did not read in their format, once per column, naming the standards that counted them invalid."""
-    found = []
-    for column, problem in problems.items():
-        who = users.get(column, [])
-        said = f"{problem.message}; those rows are invalid for the standards that use it"
-        if len(who) == 1:
-            found.append(replace(problem, standard=who[0], message=said))
-        elif who:
-            found.append(replace(problem, message=f"used by {', '.join(who)}: {said}"))
-    return found

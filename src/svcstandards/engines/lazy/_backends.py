@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -51,7 +52,9 @@ class TimeColumn:
 def backend_name(data: Any) -> str | None:
     """``polars`` or ``duckdb`` for the lazy data this engine reads; ``None`` for anything else.
 
-    Looks at the types without importing Polars or DuckDB: data of theirs means they are loaded.
+    ``missing`` for a Parquet or CSV path when neither is installed, ``excel`` for the path of a workbook
+    (which :func:`open_lazy` refuses: the pandas engine reads workbooks). Looks at the types without
+    importing Polars or DuckDB: data of theirs means they are loaded.
     """
     polars = sys.modules.get("polars")
     if polars is not None and isinstance(data, polars.DataFrame | polars.LazyFrame):
@@ -59,6 +62,8 @@ def backend_name(data: Any) -> str | None:
     duckdb = sys.modules.get("duckdb")
     if duckdb is not None and isinstance(data, duckdb.DuckDBPyRelation):
         return "duckdb"
+    if isinstance(data, str | os.PathLike) and _suffix(data) in (".xlsx", ".xlsm"):
+        return "excel"
     if isinstance(data, str | os.PathLike) and _suffix(data) in (".parquet", ".pq", ".csv"):
         return "polars" if _installed("polars") else ("duckdb" if _installed("duckdb") else "missing")
     return None
@@ -112,8 +117,17 @@ def _require(engine: str) -> None:
         raise UsageError(f"engine={engine!r} needs {engine}; install svcstandards[{engine}]")
 
 
-def open_lazy(data: Any, engine: str | None = None) -> tuple[Any, Backend]:
-    """The data as a narwhals LazyFrame, and its backend (a path is scanned, not read; by ``engine`` if given)."""
+def open_lazy(data: Any, engine: str | None = None, csv: Mapping[str, Any] | None = None) -> tuple[Any, Backend]:
+    """The data as a narwhals LazyFrame, and its backend (a path is scanned, not read; by ``engine`` if given).
+
+    ``csv``: how a CSV path is read (``sep``, ``encoding``, ``text`` columns, ``nulls``), see
+    :func:`._prepare.csv_reading`; ``None`` scans it as before (types detected).
+    """
+    if backend_name(data) == "excel":
+        raise UsageError(
+            "Excel workbooks are read by the pandas engine: read the sheet first, "
+            "e.g. svcstandards.dataio.read_data(path, sheet=...) or pandas.read_excel, and evaluate that DataFrame"
+        )
     name = backend_name(data) if engine is None else engine
     if name == "missing":
         raise UsageError(
@@ -124,7 +138,7 @@ def open_lazy(data: Any, engine: str | None = None) -> tuple[Any, Backend]:
         _require(str(name))
     nw = _narwhals()
     if isinstance(data, str | os.PathLike):
-        data = _scan(data, name)
+        data = _scan(data, name, csv)
     if name == "polars" and not hasattr(data, "collect"):
         data = data.lazy()
     frame = nw.from_native(data)
@@ -157,15 +171,43 @@ def _suffix(path: str | os.PathLike[str]) -> str:
     return Path(os.fspath(path)).suffix.lower()
 
 
-def _scan(path: str | os.PathLike[str], backend: str | None) -> Any:
+def _scan(path: str | os.PathLike[str], backend: str | None, csv: Mapping[str, Any] | None = None) -> Any:
     text, suffix = os.fspath(path), _suffix(path)
     if backend == "polars":
         import polars as pl
 
-        return pl.scan_csv(text, try_parse_dates=True) if suffix == ".csv" else pl.scan_parquet(text)
+        if suffix != ".csv":
+            return pl.scan_parquet(text)
+        if csv is None:
+            return pl.scan_csv(text, try_parse_dates=True)
+        options: dict[str, Any] = {
+            "separator": csv["sep"],
+            "try_parse_dates": True,
+            "null_values": list(csv["nulls"]),
+            "schema_overrides": dict.fromkeys(csv["text"], pl.String),
+        }
+        if csv["encoding"] in ("utf-8", "utf-8-sig"):
+            return pl.scan_csv(text, **options)
+        # Polars scans UTF-8 only: another encoding is decoded by Python while reading
+        return pl.read_csv(text, encoding=csv["encoding"], **options).lazy()
     import duckdb
 
-    return duckdb.read_csv(text) if suffix == ".csv" else duckdb.read_parquet(text)
+    if suffix != ".csv":
+        return duckdb.read_parquet(text)
+    if csv is None:
+        return duckdb.read_csv(text)
+    if csv["encoding"] not in ("utf-8", "utf-8-sig"):
+        raise UsageError(
+            f"DuckDB scans CSV files in UTF-8, not {csv['encoding']}: install Polars (svcstandards[polars]) "
+            "to scan it, or read the file with pandas"
+        )
+    return duckdb.read_csv(
+        text,
+        sep=csv["sep"],
+        encoding="utf-8",
+        dtype=dict.fromkeys(csv["text"], "VARCHAR"),
+        na_values=list(csv["nulls"]),
+    )
 
 
 class Backend:
@@ -185,6 +227,33 @@ class Backend:
 
     def durations(self, native: Any, columns: list[str]) -> Any:
         """``native`` (the backend's lazy type) with the float seconds in ``columns`` as durations (to the µs)."""
+        raise NotImplementedError
+
+    # -- reading data as exported (see ._prepare) ------------------------------------
+    def parse_times(self, frame: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
+        """``frame`` with naive datetime columns ``name`` read from text columns in a strftime format
+        (``name -> (source, format)``); null where a value does not read in it."""
+        if not columns:
+            return frame
+        return _narwhals().from_native(self._parse(frame.to_native(), columns))
+
+    def times_from_us(self, frame: Any, columns: Mapping[str, str]) -> Any:
+        """``frame`` with naive datetime columns ``name`` from int64 microseconds since 1970 (``name -> source``)."""
+        if not columns:
+            return frame
+        return _narwhals().from_native(self._from_us(frame.to_native(), columns))
+
+    def with_row_index(self, frame: Any, name: str) -> Any:
+        """``frame`` with the position of each row (0, 1, ...) in the order the backend reads them."""
+        return _narwhals().from_native(self._row_index(frame.to_native(), name))
+
+    def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
+        raise NotImplementedError
+
+    def _from_us(self, native: Any, columns: Mapping[str, str]) -> Any:
+        raise NotImplementedError
+
+    def _row_index(self, native: Any, name: str) -> Any:
         raise NotImplementedError
 
 
@@ -209,6 +278,27 @@ class _PolarsBackend(Backend):
 
         micros = [(pl.col(c) * 1e6).round().cast(pl.Int64) for c in columns]
         return native.with_columns([pl.duration(microseconds=m).alias(c) for m, c in zip(micros, columns, strict=True)])
+
+    def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
+        import polars as pl
+
+        exprs = []
+        for name, (source, format) in columns.items():
+            # Polars writes a fraction after a dot as %.f; its %y reads 69 as 2069 where Python reads 1969
+            own = format.replace(".%f", "%.f")
+            parsed = pl.col(source).str.strptime(pl.Datetime("us"), own, strict=False, exact=True)
+            if "%y" in format:
+                parsed = pl.when(parsed.dt.year() == 2069).then(parsed - pl.duration(days=36_525)).otherwise(parsed)
+            exprs.append(parsed.alias(name))
+        return native.with_columns(exprs)
+
+    def _from_us(self, native: Any, columns: Mapping[str, str]) -> Any:
+        import polars as pl
+
+        return native.with_columns([pl.from_epoch(pl.col(s), time_unit="us").alias(n) for n, s in columns.items()])
+
+    def _row_index(self, native: Any, name: str) -> Any:
+        return native.with_row_index(name)
 
 
 class _DuckDBBackend(Backend):
@@ -239,3 +329,28 @@ class _DuckDBBackend(Backend):
             return duckdb.FunctionExpression("to_microseconds", micros.cast("BIGINT")).alias(name)
 
         return native.select(*[interval(c) if c in columns else duckdb.ColumnExpression(c) for c in native.columns])
+
+    def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
+        import duckdb
+
+        exprs = [duckdb.StarExpression()]
+        for name, (source, format) in columns.items():
+            parsed = duckdb.FunctionExpression(
+                "try_strptime", duckdb.ColumnExpression(source), duckdb.ConstantExpression(format)
+            )
+            exprs.append(parsed.alias(name))
+        return native.select(*exprs)
+
+    def _from_us(self, native: Any, columns: Mapping[str, str]) -> Any:
+        import duckdb
+
+        exprs = [duckdb.StarExpression()]
+        for name, source in columns.items():
+            exprs.append(duckdb.FunctionExpression("make_timestamp", duckdb.ColumnExpression(source)).alias(name))
+        return native.select(*exprs)
+
+    def _row_index(self, native: Any, name: str) -> Any:
+        import duckdb
+
+        # the position in the relation's own order (no data in the SQL text)
+        return native.select(duckdb.StarExpression(), duckdb.SQLExpression("row_number() OVER () - 1").alias(name))

@@ -14,7 +14,7 @@ import datetime as _dt
 import functools
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...nodes import (
@@ -49,6 +49,7 @@ from ...nodes import (
     Stamp,
     TargetMatched,
     Unplaced,
+    Unreadable,
     UpTo,
     WithinLimits,
 )
@@ -81,6 +82,7 @@ class RowRules:
     instants: Mapping[str, str]  # timestamp column -> its int64 column of microseconds UTC
     timezone: str
     as_of_us: int | None = None
+    unreadable: Mapping[str, str] = field(default_factory=dict)  # prepared column -> its flag of unreadable rows
 
     # -- the ordered rules -------------------------------------------------
     def outcome(self, rules: tuple[Rule, ...]) -> Any:
@@ -231,6 +233,9 @@ class RowRules:
             return nw.lit(self.as_of_us is None)
         if isinstance(pred, Unplaced):
             return self.pred(Missing(pred.time))
+        if isinstance(pred, Unreadable):  # see ._prepare
+            flag = self.unreadable.get(pred.column)
+            return nw.lit(False) if flag is None else nw.col(flag).fill_null(False)
         if isinstance(pred, Missing):
             if isinstance(pred.value, Stamp):
                 return nw.col(self.instants[pred.value.column]).is_null()

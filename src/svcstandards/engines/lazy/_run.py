@@ -27,12 +27,16 @@ from ...plan import Plan, compile_plan
 from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
+from ..prepare import unreadable_warnings
 from ._backends import Backend, open_lazy
 from ._breaches import BreachQuery
+from ._csv import csv_reading, first_line
 from ._periods import period_index
+from ._prepare import prepare_lazy, unreadable_users
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
 from ._support import column_uses, unsupported
+from ._text_times import read_text_times
 from ._times import add_times
 from ._where_values import WhereValues
 
@@ -61,27 +65,32 @@ def evaluate_lazy(
 ) -> tuple[list[LazyResult], list[DataProblem]]:
     """The results of ``selected`` on lazy ``data``, and warnings that did not stop the evaluation.
 
-    ``prepare`` is the step reading data as exported; the lazy engine does
-    not run one yet and refuses a file that needs it. ``engine`` scans a path
+    ``prepare`` is the step reading data as exported (:mod:`._prepare`). ``engine`` scans a path
     with Polars or DuckDB (default: Polars when installed). ``record``, when
     given, receives each counting query (the ids of its standards, the query
     in the backend's own type) before it runs (``explain --plan --engine``).
     """
-    frame, backend = open_lazy(data, engine)
+    frame, backend = open_lazy(data, engine, csv_reading(data, standard_set.data, prepare))
     nw = _narwhals()
     plans = [
         compile_plan(standard_set, s, by=by, period=period, columns=mapping, final=final)  # type: ignore[arg-type]
         for s in selected
     ]
     problems = [p for s, plan in zip(selected, plans, strict=True) for p in unsupported(standard_set, s, plan)]
-    if prepare is not None and prepare.steps:
-        problems.insert(0, "data as exported (the data: section or column descriptions in columns:)")
     if problems:
         listed = "; ".join(problems)
         raise UsageError(f"not yet supported on the {backend.name} engine: {listed}; use a pandas DataFrame")
+    prepared = prepare_lazy(nw, frame, backend, prepare or Prepare(), lines=first_line(data))
+    frame = prepared.frame
     schema = dict(frame.collect_schema())
     kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
     data_problems: list[DataProblem] = []
+    if text_times := _text_times(plans, kinds):  # text read as timestamps, as the pandas engine reads it
+        frame, data_problems = read_text_times(
+            nw, frame, backend, prepare or Prepare(), text_times, lines=first_line(data)
+        )
+        schema = dict(frame.collect_schema())
+        kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
     for plan in plans:
         data_problems += _check_columns(plan, kinds, schema, mapping)
     if data_problems:
@@ -90,6 +99,7 @@ def evaluate_lazy(
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
+    rules.unreadable = prepared.unreadable
     where_values = WhereValues(selected, mapping, kinds)
     latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
     errors = [problem for problem, warning in findings if not warning]
@@ -125,6 +135,7 @@ def evaluate_lazy(
             warnings.append(mixed)
         if no_end is not None and count:
             warnings.append(no_end.warning(standard.id, count, str))
+    warnings += unreadable_warnings(prepared.problems, unreadable_users(plans))
     return [r for r in results if r is not None], warnings
 
 
@@ -232,6 +243,16 @@ def _check_columns(
         if problem not in problems:
             problems.append(problem)
     return problems
+
+
+def _text_times(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> dict[str, list[str]]:
+    """The text columns the plans read as timestamps, each with the standards reading it (in their order)."""
+    users: dict[str, list[str]] = {}
+    for plan in plans:
+        for column in _time_columns([plan], kinds):
+            if kinds.get(column) == "text" and plan.standard not in users.setdefault(column, []):
+                users[column].append(plan.standard)
+    return users
 
 
 def _time_columns(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> list[str]:
