@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .dataio import read_data, reading_options
+from .errors import InvalidArgumentError
 from .evaluate import evaluate
 from .format.loader import load
 from .format.parts import is_share
@@ -62,7 +63,7 @@ def run_at_risk(args: argparse.Namespace, mapping: dict[str, str], out: Any, err
         and args.elapsed is None
         and not any(s.alert_at for s in standard_set.standards if is_share(s))
     ):
-        raise ValueError(
+        raise InvalidArgumentError(
             "at-risk needs --within DURATION (e.g. 1h) or --elapsed SHARE (e.g. 75%), "
             "or standards with alert_at: [50%, 75%]"
         )
