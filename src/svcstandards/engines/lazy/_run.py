@@ -27,6 +27,7 @@ from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ._backends import Backend, open_lazy
+from ._calendars import add_calendar_times
 from ._periods import period_index
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
@@ -88,6 +89,8 @@ def evaluate_lazy(
     errors = [problem for problem, warning in findings if not warning]
     if errors:
         raise DataError(errors)
+    plan_as_ofs = [_as_of(plan, as_of_ns, latest) for plan in plans]
+    frame, rules.times = add_calendar_times(nw, frame, backend, standard_set, plans, rules.instants, plan_as_ofs)
     results: list[LazyResult | None] = [None] * len(plans)
     batches: dict[tuple[tuple[str, ...], str | None, str | None], list[int]] = {}
     for i, plan in enumerate(plans):
@@ -99,7 +102,7 @@ def evaluate_lazy(
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
             members = same_keys[first : first + BATCH]
-            as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
+            as_ofs = [plan_as_ofs[i] for i in members]
             ends = [no_ends[i] for i in members]
             counted = _count(
                 nw, frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names
