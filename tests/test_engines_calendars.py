@@ -28,7 +28,10 @@ def seconds(engine: str, measure: str, data: pd.DataFrame, timezone: str = "Euro
         version: 1
         timezone: {timezone}
         calendars:
-          office: {{hours: {{mon-fri: "08:00-16:00"}}, holidays: {{country: SI, dates: [2026-04-07]}}}}
+          office:
+            hours: {{mon-fri: "08:00-16:00"}}
+            holidays: {{country: SI, dates: [2026-04-07]}}
+            open: [2026-04-11]
           night: {{hours: {{mon-fri: "22:00-06:00"}}, holidays: {{dates: [2026-03-04]}}}}
           always: {{hours: {{mon-sun: "00:00-24:00"}}}}
           early: {{hours: {{mon-sun: "01:00-05:00"}}}}
@@ -58,7 +61,7 @@ OFFICE = """
     version: 1
     timezone: Europe/Ljubljana
     calendars:
-      office: {hours: {mon-fri: "08:00-16:00"}, holidays: {country: SI, dates: [2026-04-07]}}
+      office: {hours: {mon-fri: "08:00-16:00"}, holidays: {country: SI, dates: [2026-04-07]}, open: [2026-04-11]}
     standards:
       - {id: email, measure: {from: a, to: b, calendar: office}, within: 8h, floor: 80%}
     """
@@ -95,8 +98,14 @@ def test_an_eight_hour_email_standard_across_a_weekend_and_holidays(engine: str)
 @pytest.mark.parametrize("engine", ENGINES)
 def test_interval_boundaries_and_instants_outside_open_hours(engine: str) -> None:
     data = rows(
-        ["2026-03-09 16:00", "2026-03-09 08:00", "2026-03-09 15:59:59", "2026-03-13 16:00", "2026-03-10 09:00"],
-        ["2026-03-10 08:00", "2026-03-09 08:00", "2026-03-09 16:00:01", "2026-03-16 08:00:30", "2026-03-09 09:00"],
+        [
+            *("2026-03-09 16:00", "2026-03-09 08:00", "2026-03-09 15:59:59", "2026-03-13 16:00", "2026-03-10 09:00"),
+            *("2026-04-11 07:00", "2026-04-10 12:00"),
+        ],
+        [
+            *("2026-03-10 08:00", "2026-03-09 08:00", "2026-03-09 16:00:01", "2026-03-16 08:00:30", "2026-03-09 09:00"),
+            *("2026-04-11 12:00", "2026-04-13 09:00"),
+        ],
     )
     assert seconds(engine, "{from: a, to: b, calendar: office}", data) == [
         0.0,  # closing time to opening time the next day
@@ -104,6 +113,8 @@ def test_interval_boundaries_and_instants_outside_open_hours(engine: str) -> Non
         1.0,  # the last second before closing
         30.0,  # Friday's closing to Monday 08:00:30
         None,  # ends before it starts: invalid, not measured
+        4 * H,  # Saturday 2026-04-11 is an open date, worked 08:00-16:00
+        4 * H + 8 * H + 1 * H,  # Fri 12-16, the open Saturday, Mon 8-9
     ]
 
 
@@ -142,6 +153,26 @@ def test_the_days_the_clocks_change(engine: str, timezone: str, spring: str, aut
         expect(n=1, met=0, missed=1),
     ]
     assert [str(p.date()) for p in found["period"]] == [str((pd.Timestamp(spring) - day).date()), spring, autumn]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_aware_timestamps_on_a_calendar_of_another_zone(engine: str) -> None:
+    # 2026-03-06 14:00 UTC is Friday 15:00 in Ljubljana; 2026-03-09 09:30 UTC is Monday 10:30
+    data = rows(["2026-03-06 14:00"], ["2026-03-09 09:30"])
+    data = data.assign(a=data["a"].dt.tz_localize("UTC"), b=data["b"].dt.tz_localize("UTC"))
+    # the file's zone is New York, the calendar counts in Ljubljana: Fri 15-16 + Mon 8-10:30
+    measure = "{from: a, to: b, calendar: ljubljana}"
+    standards = load(
+        f"""
+        version: 1
+        timezone: America/New_York
+        calendars:
+          ljubljana: {{timezone: Europe/Ljubljana, hours: {{mon-fri: "08:00-16:00"}}}}
+        standards:
+          - {{id: v, measure: {measure}, max: {{at_most: 1000h}}}}
+        """
+    )
+    assert table(engine, standards, data)["value"].tolist() == [3.5 * H]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
