@@ -514,10 +514,7 @@ def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
     standards = load(
         """
         version: 1
-        calendars:
-          office: {hours: {mon-fri: "09:00-17:00"}}
         standards:
-          - {id: office-reply, measure: {from: offered_at, to: answered_at, calendar: office}, within: 1h, floor: 80%}
           - {id: median-wait, measure: {from: offered_at, to: answered_at}, median: {at_most: 30s}}
         """
     )
@@ -525,7 +522,6 @@ def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
         evaluate(standards, on(engine, calls([10])))
     message = str(caught.value)
     assert f"not yet supported on the {engine} engine" in message
-    assert "business calendar 'office' of standard 'office-reply'" in message
     assert "statistics (median) of standard 'median-wait'" in message
     assert "use a pandas DataFrame" in message
 

@@ -256,6 +256,16 @@ class Backend:
     def _row_index(self, native: Any, name: str) -> Any:
         raise NotImplementedError
 
+    def join_asof(self, frame: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
+        """``frame`` with the columns of the small ``table`` (int64 lists, sorted by ``on``) of the last row
+        whose ``on`` is at or before ``key`` (null where none is, or ``key`` is null): a backward as-of join,
+        O(n log n) on the frame's n rows. The table is made on the frame's own backend (and connection)."""
+        nw = _narwhals()
+        return nw.from_native(self._join_asof(frame.to_native(), key, table, on))
+
+    def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
+        raise NotImplementedError
+
 
 class _PolarsBackend(Backend):
     name = "polars"
@@ -299,6 +309,13 @@ class _PolarsBackend(Backend):
 
     def _row_index(self, native: Any, name: str) -> Any:
         return native.with_row_index(name)
+
+    def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
+        import polars as pl
+
+        small = pl.LazyFrame(table, schema=dict.fromkeys(table, pl.Int64)).set_sorted(on)
+        # Polars' as-of join reads both sides in key order: a sort of the rows first (nulls last)
+        return native.sort(key, nulls_last=True).join_asof(small, left_on=key, right_on=on, strategy="backward")
 
 
 class _DuckDBBackend(Backend):
@@ -354,3 +371,16 @@ class _DuckDBBackend(Backend):
 
         # the position in the relation's own order (no data in the SQL text)
         return native.select(duckdb.StarExpression(), duckdb.SQLExpression("row_number() OVER () - 1").alias(name))
+
+    def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
+        # DuckDB's ASOF LEFT JOIN, run on the relation itself (so on its own connection); the text holds
+        # only names made here and integers, never anything of the data or the standards file
+        def listed(values: list[int]) -> str:
+            return "[" + ",".join(str(int(v)) for v in values) + "]::BIGINT[]"
+
+        columns = ", ".join(f'unnest({listed(values)}) AS "{name}"' for name, values in table.items())
+        picked = ", ".join(f'c."{name}"' for name in table)
+        query = (
+            f'SELECT d.*, {picked} FROM __svc_rows AS d ASOF LEFT JOIN (SELECT {columns}) AS c ON d."{key}" >= c."{on}"'
+        )
+        return native.query("__svc_rows", query)

@@ -83,6 +83,8 @@ class RowRules:
     timezone: str
     as_of_us: int | None = None
     unreadable: Mapping[str, str] = field(default_factory=dict)  # prepared column -> its flag of unreadable rows
+    #: calendars and pauses (:class:`._calendars.CalendarTimes`): asked first for values and conditions
+    times: Any = None
 
     # -- the ordered rules -------------------------------------------------
     def outcome(self, rules: tuple[Rule, ...]) -> Any:
@@ -107,6 +109,8 @@ class RowRules:
     # -- scope conditions ----------------------------------------------------
     def cond(self, cond: Cond) -> Any:
         nw = self.nw
+        if self.times is not None and (found := self.times.cond(cond)) is not None:
+            return found
         if isinstance(cond, AllOf):
             return functools.reduce(operator.and_, map(self.cond, cond.parts), nw.lit(True))
         if isinstance(cond, AnyOf):
@@ -165,6 +169,8 @@ class RowRules:
     def value(self, expr: Expr) -> Any:
         """Float64 per row (seconds for durations), null where missing."""
         nw = self.nw
+        if self.times is not None and (found := self.times.value(expr, self)) is not None:
+            return found
         if isinstance(expr, Elapsed):
             start = nw.col(self.instants[expr.start.column])
             if isinstance(expr.end, AsOf):

@@ -30,6 +30,7 @@ from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ..prepare import unreadable_warnings
 from ._backends import Backend, open_lazy
 from ._breaches import BreachQuery
+from ._calendars import add_calendar_times
 from ._csv import csv_reading, first_line
 from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
@@ -105,6 +106,9 @@ def evaluate_lazy(
     errors = [problem for problem, warning in findings if not warning]
     if errors:
         raise DataError(errors)
+    plan_as_ofs = [_as_of(plan, as_of_ns, latest) for plan in plans]
+    shown = tuple(c for c in schema if not c.startswith("__svc"))  # the columns breaches() shows
+    frame, rules.times = add_calendar_times(nw, frame, backend, standard_set, plans, rules.instants, plan_as_ofs)
     results: list[LazyResult | None] = [None] * len(plans)
     batches: dict[tuple[tuple[str, ...], str | None, str | None], list[int]] = {}
     for i, plan in enumerate(plans):
@@ -116,7 +120,7 @@ def evaluate_lazy(
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
             members = same_keys[first : first + BATCH]
-            as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
+            as_ofs = [plan_as_ofs[i] for i in members]
             ends = [no_ends[i] for i in members]
             counted = _count(
                 nw, frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names, record
@@ -124,7 +128,7 @@ def evaluate_lazy(
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
                 results[i].breach_query = BreachQuery(  # type: ignore[union-attr]
-                    nw, frame, replace(rules, as_of_us=as_of), plans[i], tuple(schema), backend, plans[i].duration
+                    nw, frame, replace(rules, as_of_us=as_of), plans[i], shown, backend, plans[i].duration
                 )
                 no_end_counts[i] = no_end_count
     # per standard, in the pandas engine's order: its where values, mixed time zones, rows without an end

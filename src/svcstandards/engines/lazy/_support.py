@@ -12,17 +12,14 @@ from typing import Any
 from ...format.model import ShareStandard, StandardSet, StatisticStandard
 from ...nodes import (
     During,
-    Elapsed,
     FlagValue,
     IsIn,
     LogProblem,
     Number,
     PausedColumn,
-    PausedSpan,
     PausedStatus,
     RepeatGap,
     Stamp,
-    Subtract,
     walk,
 )
 from ...plan import Plan
@@ -50,12 +47,8 @@ def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) ->
 
 
 def _feature(node: Any) -> str | None:
-    if isinstance(node, Elapsed) and node.calendar is not None:
-        return f"business calendar '{node.calendar}'"
-    if isinstance(node, During):
-        return f"during: calendar '{node.calendar}'"
-    if isinstance(node, Subtract | PausedColumn | PausedSpan | PausedStatus):
-        return "pauses"
+    if isinstance(node, PausedStatus):
+        return "pauses from the event log's status"
     if isinstance(node, RepeatGap):
         return "repeat contacts"
     if isinstance(node, LogProblem):
@@ -66,9 +59,9 @@ def _feature(node: Any) -> str | None:
 def column_uses(plan: Plan) -> Iterator[tuple[str, str]]:
     """(data column, use) of every column the plan reads; use is ``time``, ``number``, ``flag`` or ``value``."""
     for node in walk((plan.scope, plan.limits, plan.rules, plan.measured)):
-        if isinstance(node, Stamp):
+        if isinstance(node, Stamp | During):
             yield node.column, "time"
-        elif isinstance(node, Number):
+        elif isinstance(node, Number | PausedColumn):
             yield node.column, "number"
         elif isinstance(node, FlagValue):
             yield node.column, "flag"
