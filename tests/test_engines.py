@@ -518,7 +518,7 @@ def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
           office: {hours: {mon-fri: "09:00-17:00"}}
         standards:
           - {id: office-reply, measure: {from: offered_at, to: answered_at, calendar: office}, within: 1h, floor: 80%}
-          - {id: median-wait, measure: {from: offered_at, to: answered_at}, median: {at_most: 30s}}
+          - {id: paused-wait, measure: {from: offered_at, to: answered_at, pause: held}, within: 1m, floor: 80%}
         """
     )
     with pytest.raises(UsageError) as caught:
@@ -526,7 +526,7 @@ def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
     message = str(caught.value)
     assert f"not yet supported on the {engine} engine" in message
     assert "business calendar 'office' of standard 'office-reply'" in message
-    assert "statistics (median) of standard 'median-wait'" in message
+    assert "pauses of standard 'paused-wait'" in message
     assert "use a pandas DataFrame" in message
 
 

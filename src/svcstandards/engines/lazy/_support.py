@@ -27,10 +27,7 @@ from ...nodes import (
 )
 from ...plan import Plan
 
-__all__ = ["STATISTICS", "column_uses", "unsupported"]
-
-#: The statistics the lazy engine computes: plain aggregations of the decided rows' measured values.
-STATISTICS = ("mean", "min", "max")
+__all__ = ["column_uses", "unsupported"]
 
 AnyStandard = ShareStandard | StatisticStandard
 
@@ -40,8 +37,6 @@ def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) ->
     found: list[str] = []
     if standard_set.events is not None:
         found.append("event logs (an events: section)")
-    if isinstance(standard, StatisticStandard) and standard.statistics()[0][0] not in STATISTICS:
-        found.append(f"statistics ({standard.statistics()[0][0]})")
     for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
         feature = _feature(node)
         if feature is not None and feature not in found:
