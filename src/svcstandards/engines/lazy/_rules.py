@@ -14,7 +14,7 @@ import datetime as _dt
 import functools
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...nodes import (
@@ -44,6 +44,7 @@ from ...nodes import (
     Or,
     Pred,
     Presence,
+    RepeatGap,
     Rule,
     Shorter,
     Stamp,
@@ -81,6 +82,7 @@ class RowRules:
     instants: Mapping[str, str]  # timestamp column -> its int64 column of microseconds UTC
     timezone: str
     as_of_us: int | None = None
+    computed: dict[Any, str] = field(default_factory=dict)  # a node -> the column computed for it (repeat gaps)
 
     # -- the ordered rules -------------------------------------------------
     def outcome(self, rules: tuple[Rule, ...]) -> Any:
@@ -187,6 +189,8 @@ class RowRules:
             return (~self._missing_column(expr.column)).cast(nw.Float64)
         if isinstance(expr, Stamp):
             return nw.col(self.instants[expr.column]).cast(nw.Float64) / 1e6
+        if isinstance(expr, RepeatGap):
+            return nw.col(self.computed[expr])
         assert isinstance(expr, AsOf), f"{type(expr).__name__} is checked as unsupported before"
         return nw.lit(None if self.as_of_us is None else self.as_of_us / 1e6, dtype=nw.Float64)
 

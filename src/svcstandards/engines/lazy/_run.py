@@ -28,6 +28,7 @@ from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ._backends import Backend, open_lazy
 from ._periods import period_index
+from ._repeats import add_repeat_gaps, repeat_problems
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
 from ._statistics import (
@@ -91,6 +92,7 @@ def evaluate_lazy(
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
+    frame = add_repeat_gaps(nw, frame, rules, plans)
     where_values = WhereValues(selected, mapping, kinds)
     latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
     errors = [problem for problem, warning in findings if not warning]
@@ -206,6 +208,7 @@ def _check_columns(
     """Missing columns and columns of the wrong type, named by standard and column."""
     problems: list[DataProblem] = []
     reverse = {data: file for file, data in mapping.items()}
+    problems += repeat_problems(plan)
     if plan.period and plan.time is None:
         message, hint = f"period '{plan.period}' needs a time column", "set time: on the standard or the file"
         problems.append(DataProblem(plan.standard, "", message, hint, "period_time"))

@@ -51,8 +51,6 @@ def _feature(node: Any) -> str | None:
         return f"during: calendar '{node.calendar}'"
     if isinstance(node, Subtract | PausedColumn | PausedSpan | PausedStatus):
         return "pauses"
-    if isinstance(node, RepeatGap):
-        return "repeat contacts"
     if isinstance(node, LogProblem):
         return "event logs"
     return None
@@ -61,8 +59,15 @@ def _feature(node: Any) -> str | None:
 def column_uses(plan: Plan) -> Iterator[tuple[str, str]]:
     """(data column, use) of every column the plan reads; use is ``time``, ``number``, ``flag`` or ``value``."""
     for node in walk((plan.scope, plan.limits, plan.rules, plan.measured)):
-        if isinstance(node, Stamp):
-            yield node.column, "time"
+        if isinstance(node, RepeatGap):  # without a time: the repeat_time problem, not a missing column
+            yield node.customer, "value"
+            if node.topic:
+                yield node.topic, "value"
+            if node.time:
+                yield node.time, "time"
+        elif isinstance(node, Stamp):
+            if node.column:
+                yield node.column, "time"
         elif isinstance(node, Number):
             yield node.column, "number"
         elif isinstance(node, FlagValue):
