@@ -514,15 +514,27 @@ def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
     standards = load(
         """
         version: 1
+        events: {id: ticket, time: at, type: event, status: status, paused_statuses: [pending]}
         standards:
-          - {id: median-wait, measure: {from: offered_at, to: answered_at}, median: {at_most: 30s}}
+          - id: resolved-1d
+            measure: {from: created_first_at, to: solved_first_at, pause: status}
+            within: 1d
+            floor: 80%
         """
     )
+    log = pd.DataFrame(
+        {
+            "ticket": [1, 1],
+            "at": [T0, T0 + pd.Timedelta(hours=1)],
+            "event": ["created", "solved"],
+            "status": ["new", "solved"],
+        }
+    )
     with pytest.raises(UsageError) as caught:
-        evaluate(standards, on(engine, calls([10])))
+        evaluate(standards, on(engine, log))
     message = str(caught.value)
     assert f"not yet supported on the {engine} engine" in message
-    assert "statistics (median) of standard 'median-wait'" in message
+    assert "pauses from the event log's status of standard 'resolved-1d'" in message
     assert "use a pandas DataFrame" in message
 
 

@@ -44,6 +44,7 @@ from ...nodes import (
     Or,
     Pred,
     Presence,
+    RepeatGap,
     Rule,
     Shorter,
     Stamp,
@@ -85,6 +86,7 @@ class RowRules:
     unreadable: Mapping[str, str] = field(default_factory=dict)  # prepared column -> its flag of unreadable rows
     #: calendars and pauses (:class:`._calendars.CalendarTimes`): asked first for values and conditions
     times: Any = None
+    computed: dict[Any, str] = field(default_factory=dict)  # a node -> the column computed for it (repeat gaps)
 
     # -- the ordered rules -------------------------------------------------
     def outcome(self, rules: tuple[Rule, ...]) -> Any:
@@ -195,6 +197,8 @@ class RowRules:
             return (~self._missing_column(expr.column)).cast(nw.Float64)
         if isinstance(expr, Stamp):
             return nw.col(self.instants[expr.column]).cast(nw.Float64) / 1e6
+        if isinstance(expr, RepeatGap):
+            return nw.col(self.computed[expr])
         assert isinstance(expr, AsOf), f"{type(expr).__name__} is checked as unsupported before"
         return nw.lit(None if self.as_of_us is None else self.as_of_us / 1e6, dtype=nw.Float64)
 

@@ -34,8 +34,17 @@ from ._calendars import add_calendar_times
 from ._csv import csv_reading, first_line
 from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
+from ._repeats import add_repeat_gaps, repeat_problems
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
+from ._statistics import (
+    first_aggregates,
+    is_ordered,
+    merged_aggregates,
+    ordered_values,
+    summary_standard,
+    summary_values,
+)
 from ._support import column_uses, unsupported
 from ._text_times import read_text_times
 from ._times import add_times
@@ -101,6 +110,7 @@ def evaluate_lazy(
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
     rules.unreadable = prepared.unreadable
+    frame = add_repeat_gaps(nw, frame, rules, plans)
     where_values = WhereValues(selected, mapping, kinds)
     latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
     errors = [problem for problem, warning in findings if not warning]
@@ -223,6 +233,7 @@ def _check_columns(
     """Missing columns and columns of the wrong type, named by standard and column."""
     problems: list[DataProblem] = []
     reverse = {data: file for file, data in mapping.items()}
+    problems += repeat_problems(plan)
     if plan.period and plan.time is None:
         message, hint = f"period '{plan.period}' needs a time column", "set time: on the standard or the file"
         problems.append(DataProblem(plan.standard, "", message, hint, "period_time"))
@@ -324,7 +335,7 @@ def _count(
     """Per plan: its group values, period index and six outcome counts per (group, period), collected;
     and its invalid rows without an end (in a final extract, with ``no_ends``; else 0)."""
     outcomes = {}
-    statistics: dict[int, str] = {}  # plan -> its statistic (mean, min, max)
+    statistics: dict[int, str] = {}  # plan -> its statistic (mean, median, pNN, min, max, nps)
     ends: list[str] = []  # per plan with a no_end cause, the int64 column of its rows without an end
     for i, (plan, as_of) in enumerate(zip(plans, as_ofs, strict=True)):
         rules.as_of_us = as_of
@@ -346,7 +357,7 @@ def _count(
     # one row per (group, period, outcome of each standard) and its number of rows: no expression is
     # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
     codes = [f"__svc_o{i}" for i in range(len(plans))]
-    values = [_AGGREGATE[name](nw.col(f"__svc_m{i}")).alias(f"__svc_m{i}") for i, name in statistics.items()]
+    values = [e for i, name in statistics.items() for e in first_aggregates(nw, name, f"__svc_m{i}")]
     values += [nw.col(end).sum().alias(end) for end in ends]
     query = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values)
     if record is not None:
@@ -361,15 +372,16 @@ def _count(
         sums = [nw.col(str(c)).sum() for c in range(len(OUTCOMES))]
         i = len(counted)
         if i in statistics:  # the decided rows' values (met or missed), aggregated again over the other outcomes
-            decided = nw.col(code_column) <= MISSED
-            split = split.with_columns(nw.when(decided).then(nw.col(f"__svc_m{i}")).alias("value"))
-            sums.append(_AGGREGATE[statistics[i]](nw.col("value")).alias("value"))
+            added, merged = merged_aggregates(nw, statistics[i], f"__svc_m{i}", nw.col(code_column) <= MISSED)
+            split, sums = split.with_columns(**added), sums + merged
         table = (split.group_by(*group).agg(*sums) if group else split.select(*sums)).to_dict(as_series=False)
         columns = {k: table[k] for k in group}
         for c in range(len(OUTCOMES)):
             columns[str(c)] = [0 if v is None else int(v) for v in table[str(c)]]
-        if "value" in table:
-            columns["value"] = table["value"]
+        if i in statistics and is_ordered(statistics[i]):  # a median or percentile: a query of its own
+            table["value"] = ordered_values(nw, frame, statistics[i], code_column, f"__svc_m{i}", group, columns)
+        if i in statistics:
+            columns["value"] = summary_values(statistics[i], table)
         counted.append((columns, _invalid_without_end(nw, collected, code_column, f"__svc_e{i}")))
     return counted
 
@@ -381,9 +393,6 @@ def _invalid_without_end(nw: Any, collected: Any, code_column: str, end_column: 
     invalid = nw.when(nw.col(code_column) == INVALID).then(nw.col(end_column)).otherwise(0)
     found = collected.select(invalid.sum().alias("n")).to_dict(as_series=False)["n"][0]
     return 0 if found is None else int(found)
-
-
-_AGGREGATE = {"mean": lambda e: e.sum(), "min": lambda e: e.min(), "max": lambda e: e.max()}  # mean: sum / n
 
 
 def _result(
@@ -436,6 +445,7 @@ def _summary(standard: AnyStandard, counts: np.ndarray, n_keys: int, values: lis
     A statistic standard's rows are stood in for by one row per key with the key's aggregate (a mean's
     sum, which the function divides by the decided rows' count), decided where the key has decided rows.
     """
+    standard = summary_standard(standard)
     if values is None:
         return summary_columns(standard, _NO_ROWS, np.empty(0, np.int64), counts, n_keys)
     aggregate = np.array([np.nan if v is None else v for v in values], dtype=np.float64)

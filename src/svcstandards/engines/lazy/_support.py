@@ -24,10 +24,7 @@ from ...nodes import (
 )
 from ...plan import Plan
 
-__all__ = ["STATISTICS", "column_uses", "unsupported"]
-
-#: The statistics the lazy engine computes: plain aggregations of the decided rows' measured values.
-STATISTICS = ("mean", "min", "max")
+__all__ = ["column_uses", "unsupported"]
 
 AnyStandard = ShareStandard | StatisticStandard
 
@@ -37,8 +34,6 @@ def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) ->
     found: list[str] = []
     if standard_set.events is not None:
         found.append("event logs (an events: section)")
-    if isinstance(standard, StatisticStandard) and standard.statistics()[0][0] not in STATISTICS:
-        found.append(f"statistics ({standard.statistics()[0][0]})")
     for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
         feature = _feature(node)
         if feature is not None and feature not in found:
@@ -49,8 +44,6 @@ def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) ->
 def _feature(node: Any) -> str | None:
     if isinstance(node, PausedStatus):
         return "pauses from the event log's status"
-    if isinstance(node, RepeatGap):
-        return "repeat contacts"
     if isinstance(node, LogProblem):
         return "event logs"
     return None
@@ -59,8 +52,15 @@ def _feature(node: Any) -> str | None:
 def column_uses(plan: Plan) -> Iterator[tuple[str, str]]:
     """(data column, use) of every column the plan reads; use is ``time``, ``number``, ``flag`` or ``value``."""
     for node in walk((plan.scope, plan.limits, plan.rules, plan.measured)):
-        if isinstance(node, Stamp | During):
-            yield node.column, "time"
+        if isinstance(node, RepeatGap):  # without a time: the repeat_time problem, not a missing column
+            yield node.customer, "value"
+            if node.topic:
+                yield node.topic, "value"
+            if node.time:
+                yield node.time, "time"
+        elif isinstance(node, Stamp | During):
+            if node.column:
+                yield node.column, "time"
         elif isinstance(node, Number | PausedColumn):
             yield node.column, "number"
         elif isinstance(node, FlagValue):
