@@ -8,5 +8,6 @@ from __future__ import annotations
 
 from .queue import abandon_rate, asa, erlang_b, erlang_c, service_level
 from .solve import agents_needed
+from .table import staffable, staffing
 
-__all__ = ["abandon_rate", "agents_needed", "asa", "erlang_b", "erlang_c", "service_level"]
+__all__ = ["abandon_rate", "agents_needed", "asa", "erlang_b", "erlang_c", "service_level", "staffable", "staffing"]

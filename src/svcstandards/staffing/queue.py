@@ -50,7 +50,7 @@ def erlang_c(traffic: ArrayLike, agents: ArrayLike) -> Any:
     >>> round(erlang_c(10, 14), 4)
     0.1741
     >>> erlang_c([10, 10, 10], [10, 13, 14]).round(4)
-    array([1.    , 0.2936, 0.1741])
+    array([1.    , 0.2853, 0.1741])
     """
     load, count = _traffic_and_agents(traffic, agents)
     return _out(erlang_c_from_b(load, count, erlang_b_array(load, count)))
@@ -110,7 +110,7 @@ def abandon_rate(agents: ArrayLike, calls: ArrayLike, aht: Seconds, interval: Se
     """The share of calls that hang up before an answer (Erlang A), ``patience`` their mean patience.
 
     >>> round(abandon_rate(14, 100, "3m", "30m", "3m"), 4)
-    0.0238
+    0.0187
     """
     count, load, aht_s, _, patience_s = _inputs(agents, calls, aht, interval, 0, patience)
     assert patience_s is not None
