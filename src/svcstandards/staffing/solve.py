@@ -11,7 +11,7 @@ from ..errors import InvalidArgumentError
 from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import Abandons
 from ..format.units import Duration, Percent
-from ._erlang import Floats, erlang_c_from_b
+from ._erlang import Floats
 from .queue import Seconds, _inputs, _out, _service_level, share
 
 __all__ = ["agents_needed", "target_of"]
@@ -111,26 +111,51 @@ def _target(level: float, what: str) -> float:
 
 
 def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: float) -> NDArray[np.int64]:
-    """Walk n = 1, 2, ... with Erlang B's recurrence, keeping only the intervals not met yet."""
-    needed = np.zeros(load.shape, dtype=np.int64)
-    flat_needed = needed.reshape(-1)
-    index = np.flatnonzero(load.reshape(-1) > 0)
-    traffic = load.reshape(-1)[index]
-    work = (within_s / aht_s).reshape(-1)[index]
-    blocking = np.ones(index.size)
-    n = 0
+    """The smallest n with ``1 - C(n) exp(-(n - A) t / aht) >= target``, for all intervals at once.
+
+    Two array walks. First Erlang B's recurrence up to ``n0 = floor(A) + 1``
+    (the fewest agents with a stable queue): with the intervals sorted by
+    whole Erlangs, the ones still climbing at step n are a suffix, updated
+    in place. Then from ``n0`` up, every interval one count per step, only
+    those not met yet. Work: about ``sum(agents)`` element steps and
+    ``max(traffic) + max(agents - traffic)`` array calls.
+    """
+    flat = load.reshape(-1)
+    busy = np.flatnonzero(flat > 0)
+    whole = np.floor(flat[busy])
+    # numpy sorts 16-bit integers with a radix sort: whole Erlangs fit unless the traffic passes 32,767
+    rank = np.argsort(whole.astype(np.int16 if whole.size and whole.max() < 2**15 else np.int64), kind="stable")
+    order, floors = busy[rank], whole[rank]
+    traffic = flat[order]
+    blocking = np.ones(order.size)
+    product = np.empty(order.size)
+    for n in range(1, int(floors[-1]) + 2 if order.size else 0):
+        first = int(np.searchsorted(floors, n - 1, side="left"))  # still below n0 = floor(A) + 1
+        b, t = blocking[first:], product[first:]
+        np.multiply(traffic[first:], b, out=t)  # B(n) = A B(n-1) / (n + A B(n-1)), in place
+        np.divide(t, t + n, out=b)
+    agents = floors + 1.0
+    work = (within_s / aht_s).reshape(-1)[order]
+    limit = 1.0 - target
+    found = np.zeros(order.size)
+    index = np.arange(order.size)
+    decay = np.exp(-(agents - traffic) * work)  # exp(-(n - A) t / aht), then times exp(-t / aht) per agent added
+    step = np.exp(-work)
     while index.size:
-        n += 1
-        blocking = traffic * blocking / (n + traffic * blocking)
-        agents = np.full(index.size, n, dtype=np.int64)
-        waiting = erlang_c_from_b(traffic, agents, blocking)
-        with np.errstate(over="ignore"):
-            level = np.where(n > traffic, 1.0 - waiting * np.exp(-(n - traffic) * work), 0.0)
-        met = level >= target
+        # Erlang C = n B / (n - A + A B); met when C exp(-(n - A) t / aht) <= 1 - target
+        product = traffic * blocking
+        met = agents * blocking * decay <= limit * (agents - traffic + product)
         if met.any():
-            flat_needed[index[met]] = n
+            found[index[met]] = agents[met]
             keep = ~met
-            index, traffic, work, blocking = index[keep], traffic[keep], work[keep], blocking[keep]
+            index, agents, blocking, traffic, decay, step, product = (
+                a[keep] for a in (index, agents, blocking, traffic, decay, step, product)
+            )
+        agents += 1.0
+        blocking = product / (agents + product)
+        decay *= step
+    needed = np.zeros(load.shape, dtype=np.int64)
+    needed.reshape(-1)[order] = found.astype(np.int64)
     return needed
 
 
