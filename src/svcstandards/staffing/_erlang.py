@@ -93,9 +93,9 @@ def _series(x: Floats, z: Floats, *, harmonic: bool = False) -> tuple[Floats, Fl
             flat_log[index[done]] = np.log(total[done]) + scale[done]
             flat_weighted[index[done]] = moment[done] / total[done]
             keep = ~done
-            index, xs, zs, term, total, scale, h, moment, ratio = (
-                array[keep] for array in (index, xs, zs, term, total, scale, h, moment, ratio)
-            )
+            index = index[keep]
+            xs, zs, term, total, scale = xs[keep], zs[keep], term[keep], total[keep], scale[keep]
+            h, moment, ratio = h[keep], moment[keep], ratio[keep]
             if not index.size:
                 break
         k += 1

@@ -83,7 +83,9 @@ def service_level(
     return _out(_service_level(count, load, aht_s, within_s, patience_s, abandons))
 
 
-def asa(agents: ArrayLike, calls: ArrayLike, aht: Seconds, interval: Seconds, *, patience: Seconds | None = None) -> Any:
+def asa(
+    agents: ArrayLike, calls: ArrayLike, aht: Seconds, interval: Seconds, *, patience: Seconds | None = None
+) -> Any:
     """The average speed of answer in seconds: the mean wait of the calls answered (0 waits included).
 
     Erlang C: ``C aht / (n - A)`` (infinite when n <= A). Erlang A: the mean

@@ -12,7 +12,7 @@ from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import Abandons
 from ..format.units import Duration, Percent
 from ._erlang import Floats
-from .queue import Seconds, _inputs, _out, _service_level, share
+from .queue import Seconds, _inputs, _service_level, share
 
 __all__ = ["agents_needed", "target_of"]
 
@@ -52,7 +52,7 @@ def agents_needed(
     [20, 35, 0]
     """
     seconds_within, target, abandons = target_of(standard, within, floor)
-    count, load, aht_s, within_s, patience_s = _inputs(0, calls, aht, interval, seconds_within, patience)
+    _, load, aht_s, within_s, patience_s = _inputs(0, calls, aht, interval, seconds_within, patience)
     if patience_s is None:
         needed = _erlang_c_search(load, aht_s, within_s, target)
     else:
@@ -148,9 +148,8 @@ def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: floa
         if met.any():
             found[index[met]] = agents[met]
             keep = ~met
-            index, agents, blocking, traffic, decay, step, product = (
-                a[keep] for a in (index, agents, blocking, traffic, decay, step, product)
-            )
+            index, agents, blocking, traffic = index[keep], agents[keep], blocking[keep], traffic[keep]
+            decay, step, product = decay[keep], step[keep], product[keep]
         agents += 1.0
         blocking = product / (agents + product)
         decay *= step

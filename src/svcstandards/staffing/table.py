@@ -11,8 +11,9 @@ import pandas as pd
 from ..errors import DataError, DataProblem, InvalidArgumentError
 from ..format.loader import load
 from ..format.model import ShareStandard, StandardSet
-from ..format.units import Duration, Percent
 from ..format.parts import is_share
+from ..format.units import Duration, Percent
+from ._erlang import Floats
 from .queue import Seconds, abandon_rate, asa, seconds, service_level
 from .solve import agents_needed, target_of
 
@@ -68,9 +69,7 @@ def staffing(
             "aht": aht,
             "traffic": traffic,
             "agents": agents,
-            "service_level": service_level(
-                agents, calls, aht, length, within, patience=patience, abandons=abandons
-            ),
+            "service_level": service_level(agents, calls, aht, length, within, patience=patience, abandons=abandons),
             "occupancy": np.divide(traffic, agents, out=np.zeros_like(traffic), where=agents > 0),
             "asa": asa(agents, calls, aht, length, patience=patience),
         }
@@ -105,11 +104,15 @@ def _chosen(standard_set: StandardSet, ids: str | Sequence[str] | None) -> list[
     return [rule for rule in picked if is_share(rule)]
 
 
-def _forecast_columns(forecast: pd.DataFrame) -> tuple[pd.Series, np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+def _forecast_columns(forecast: pd.DataFrame) -> tuple[pd.Series, Floats, Floats]:
     """``start``, ``calls`` and ``aht`` (in seconds) of a forecast; every problem collected before raising."""
     problems = [
         DataProblem("", name, "the forecast has no such column", f"a forecast needs the columns {needs}")
-        for name, needs in (("start", "start, calls, aht"), ("calls", "start, calls, aht"), ("aht", "start, calls, aht"))
+        for name, needs in (
+            ("start", "start, calls, aht"),
+            ("calls", "start, calls, aht"),
+            ("aht", "start, calls, aht"),
+        )
         if name not in forecast.columns
     ]
     if problems:
@@ -120,9 +123,7 @@ def _forecast_columns(forecast: pd.DataFrame) -> tuple[pd.Series, np.ndarray, np
     if starts.isna().any():
         problems.append(DataProblem("", "start", "some starts are empty", "give every interval its start time"))
     if np.isnan(calls).any() or (calls < 0).any():
-        problems.append(
-            DataProblem("", "calls", "calls must be numbers of 0 or more", "fill empty intervals with 0")
-        )
+        problems.append(DataProblem("", "calls", "calls must be numbers of 0 or more", "fill empty intervals with 0"))
     if np.isnan(aht).any() or (aht <= 0).any():
         problems.append(
             DataProblem("", "aht", "handle times must be longer than 0", "give seconds (180) or durations ('3m')")
@@ -132,17 +133,20 @@ def _forecast_columns(forecast: pd.DataFrame) -> tuple[pd.Series, np.ndarray, np
     return starts.reset_index(drop=True), calls, aht
 
 
-def _handle_times(column: pd.Series) -> np.ndarray:  # type: ignore[type-arg]
+def _handle_times(column: pd.Series) -> Floats:
     """Seconds from numbers, timedeltas or duration text (each distinct text parsed once; a bare number is seconds)."""
     if pd.api.types.is_timedelta64_dtype(column):
-        return (column / pd.Timedelta(seconds=1)).to_numpy(dtype=np.float64)
+        return np.asarray(column.dt.total_seconds(), dtype=np.float64)
     if pd.api.types.is_numeric_dtype(column):
         return column.to_numpy(dtype=np.float64)
     codes, texts = pd.factorize(column.astype("string"), use_na_sentinel=True)
     try:
         numbers = pd.to_numeric(pd.Series(texts, dtype="string"), errors="coerce").to_numpy(dtype=np.float64)
         parsed = np.array(
-            [number if not np.isnan(number) else Duration.parse(text).seconds for text, number in zip(texts, numbers)],
+            [
+                number if not np.isnan(number) else Duration.parse(text).seconds
+                for text, number in zip(texts, numbers, strict=True)
+            ],
             dtype=np.float64,
         )
     except ValueError as error:
@@ -150,7 +154,7 @@ def _handle_times(column: pd.Series) -> np.ndarray:  # type: ignore[type-arg]
     return np.where(codes >= 0, parsed[np.maximum(codes, 0)] if parsed.size else np.nan, np.nan)
 
 
-def _interval(starts: pd.Series, interval: Seconds | None) -> float:  # type: ignore[type-arg]
+def _interval(starts: pd.Series, interval: Seconds | None) -> float:
     """The interval length in seconds: given, or the shortest step between distinct starts."""
     if interval is not None:
         return float(seconds(interval, "interval"))
