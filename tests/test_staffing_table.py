@@ -124,3 +124,38 @@ def test_staff_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "not a service-level standard: abandons" in err
     code, _, err = _run(["staff", str(standards), str(data), "--shrinkage", "lots"], capsys)
     assert code == 2
+
+
+def test_observed_staffing_next_to_the_service_level_reached() -> None:
+    from svcstandards.staffing import agents_needed, observed_staffing
+
+    calls = pd.DataFrame(
+        {
+            # 09:00-09:30: three answered within 20 s, one after 40 s, one abandoned; 09:30-10:00: one in 5 s
+            "offered_at": pd.to_datetime(
+                ["2026-03-02 09:01", "2026-03-02 09:05", "2026-03-02 09:10", "2026-03-02 09:20", "2026-03-02 09:25"]
+            ).append(pd.to_datetime(["2026-03-02 09:40"])),
+            "wait": [5, 10, 15, 40, None, 5],
+            "gave_up": [None, None, None, None, 30, None],
+            "handle": [200.0, 160.0, 180.0, 180.0, None, 300.0],
+        }
+    )
+    calls["answered_at"] = calls["offered_at"] + pd.to_timedelta(calls["wait"], unit="s")
+    calls["abandoned_at"] = calls["offered_at"] + pd.to_timedelta(calls["gave_up"], unit="s")
+    calls["abandoned"] = calls["abandoned_at"].notna()
+    report = svcstandards.evaluate(STANDARDS, calls)
+    table = observed_staffing(report, "sl-80-20", aht="handle")
+    assert table["start"].astype(str).tolist() == ["2026-03-02 09:00:00", "2026-03-02 09:30:00"]
+    assert table["calls"].tolist() == [5, 1]
+    # the mean handle time of the rows that have one: (200 + 160 + 180 + 180) / 4 = 180
+    assert table["aht"].tolist() == [180.0, 300.0]
+    # met 3, missed 2 (the late answer and the abandon, counted as missed by default): 3 / 5
+    assert table["observed_service_level"].tolist() == [0.6, 1.0]
+    assert table["agents"].tolist() == [
+        agents_needed(5, 180, 1800, within=20, floor=0.8),
+        agents_needed(1, 300, 1800, within=20, floor=0.8),
+    ]
+    with pytest.raises(DataError, match="handling"):
+        observed_staffing(report, "sl-80-20", aht="handling")
+    with pytest.raises(InvalidArgumentError, match="not a service level"):
+        observed_staffing(report, "abandons", aht="3m")

@@ -6,8 +6,19 @@ exponential patience) on numpy arrays; see docs/staffing.md.
 
 from __future__ import annotations
 
+from .observed import observed_staffing
 from .queue import abandon_rate, asa, erlang_b, erlang_c, service_level
 from .solve import agents_needed
 from .table import staffable, staffing
 
-__all__ = ["abandon_rate", "agents_needed", "asa", "erlang_b", "erlang_c", "service_level", "staffable", "staffing"]
+__all__ = [
+    "abandon_rate",
+    "agents_needed",
+    "asa",
+    "erlang_b",
+    "erlang_c",
+    "observed_staffing",
+    "service_level",
+    "staffable",
+    "staffing",
+]
