@@ -35,6 +35,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .cli_at_risk import add_at_risk, run_at_risk
+from .cli_staff import add_staff, run_staff
 from .dataio import read_column_names, read_data, read_sample, reading_options
 from .engines.choice import AUTO_SHARE, ENGINES, explain_queries, pick_engine
 from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
@@ -198,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
         "with the columns the standards read); the file is not read",
     )
     add_at_risk(commands, _data_options)
+    add_staff(commands, _data_options)
     return parser
 
 
@@ -242,6 +244,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _presets(args, sys.stdout)
         if args.command == "at-risk":
             return run_at_risk(args, _column_mapping(args.column), sys.stdout, sys.stderr)
+        if args.command == "staff":
+            return run_staff(args, sys.stdout)
     except BrokenPipeError:
         raise
     except StandardsError as exc:
