@@ -4,8 +4,8 @@ Exit codes never change meaning (:class:`ExitCode`, the one place they are
 defined; documented in ``docs/ci.md``):
 
 - 0: ``evaluate`` scored something and nothing fails (per ``--fail-on``);
-  ``validate`` found every file valid; ``explain`` and ``schema`` wrote;
-  ``at-risk`` found no open item at risk.
+  ``validate`` found every file valid; ``explain``, ``schema`` and
+  ``staff`` wrote; ``at-risk`` found no open item at risk.
 - 1: a standard fails (or warns, with ``--fail-on warn``); ``validate``
   found a problem in a file; ``at-risk`` found an open item at risk.
 - 2: a usage or input error: a bad argument, a file that does not exist,
