@@ -1,7 +1,7 @@
 """What differs between the lazy backends: reading the data, and time zones.
 
 Everything else of the lazy engine is written once, against narwhals' lazy
-API. Two things are not: opening a path (Polars or DuckDB scans it), and
+API. Two things are not: opening a path (Polars, DuckDB or Spark reads it), and
 time-zone arithmetic, which narwhals does not offer on DuckDB (its
 ``convert_time_zone`` supports only the connection's zone). Time zones are
 therefore one small hook per backend, :meth:`Backend.add_times`, which
@@ -26,12 +26,12 @@ __all__ = ["ACCEPTED", "ENGINES", "Backend", "TimeColumn", "backend_name", "choo
 
 #: What ``evaluate`` accepts as data, in words (for the message when it gets something else).
 ACCEPTED = (
-    "a pandas DataFrame, a Polars DataFrame or LazyFrame, a DuckDB relation, "
+    "a pandas DataFrame, a Polars DataFrame or LazyFrame, a DuckDB relation, a Spark DataFrame, "
     "or the path (or glob) of Parquet or CSV files"
 )
 
 #: The engines ``evaluate(..., engine=)`` and ``svcstandards evaluate --engine`` name.
-ENGINES = ("pandas", "polars", "duckdb")
+ENGINES = ("pandas", "polars", "duckdb", "spark")
 
 #: ``epoch``: a datetime column's own clock reading as microseconds since 1970 (an instant for an
 #: aware column, the wall clock for a naive one); ``local``: the wall clock in the file's time zone,
@@ -49,9 +49,9 @@ class TimeColumn:
 
 
 def backend_name(data: Any) -> str | None:
-    """``polars`` or ``duckdb`` for the lazy data this engine reads; ``None`` for anything else.
+    """``polars``, ``duckdb`` or ``spark`` for the lazy data this engine reads; ``None`` for anything else.
 
-    Looks at the types without importing Polars or DuckDB: data of theirs means they are loaded.
+    Looks at the types without importing Polars, DuckDB or PySpark: data of theirs means they are loaded.
     """
     polars = sys.modules.get("polars")
     if polars is not None and isinstance(data, polars.DataFrame | polars.LazyFrame):
@@ -59,6 +59,9 @@ def backend_name(data: Any) -> str | None:
     duckdb = sys.modules.get("duckdb")
     if duckdb is not None and isinstance(data, duckdb.DuckDBPyRelation):
         return "duckdb"
+    spark = sys.modules.get("pyspark.sql.dataframe")  # classic and Spark Connect DataFrames derive from it
+    if spark is not None and isinstance(data, spark.DataFrame):
+        return "spark"
     if isinstance(data, str | os.PathLike) and _suffix(data) in (".parquet", ".pq", ".csv"):
         return "polars" if _installed("polars") else ("duckdb" if _installed("duckdb") else "missing")
     return None
@@ -68,13 +71,14 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
     """The engine that scores ``data`` and the data as that engine takes it.
 
     ``engine`` ``None`` (or ``"auto"``) follows the data: the numpy engine for a
-    pandas DataFrame, Polars or DuckDB for their own data, and for a path
-    Polars when installed, else DuckDB. Naming an engine converts a pandas
-    DataFrame to it (Polars or DuckDB) and chooses what scans a path; data
-    of one lazy engine is not moved to another (collect it yourself).
+    pandas DataFrame, Polars, DuckDB or Spark for their own data, and for a
+    path Polars when installed, else DuckDB. Naming an engine converts a
+    pandas DataFrame to it (Polars, DuckDB, or Spark in the active
+    SparkSession) and chooses what reads a path; data of one lazy engine is
+    not moved to another (collect it yourself).
     """
     if engine is not None and engine not in (*ENGINES, "auto"):
-        raise UsageError(f"engine must be auto, pandas, polars or duckdb, got {engine!r}")
+        raise UsageError(f"engine must be auto, pandas, polars, duckdb or spark, got {engine!r}")
     name = backend_name(data)
     if isinstance(data, pd.DataFrame):
         if engine in (None, "auto", "pandas"):
@@ -84,6 +88,10 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
             import polars as pl
 
             return "polars", pl.from_pandas(data)
+        if engine == "spark":
+            from ._spark import to_spark
+
+            return "spark", to_spark(data)
         import duckdb
 
         return "duckdb", duckdb.connect().from_df(data)
@@ -100,7 +108,7 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
         return engine, data  # pandas: read whole, by the caller
     if engine in (None, "auto", name):
         return name, data
-    kind = "a Polars frame" if name == "polars" else "a DuckDB relation"
+    kind = {"polars": "a Polars frame", "duckdb": "a DuckDB relation", "spark": "a Spark DataFrame"}[name]
     raise UsageError(
         f"engine={engine!r} cannot score {kind}: it is scored where it is, by {name}; "
         f"pass engine='{name}' (or none), or convert the data yourself (e.g. to a pandas DataFrame)"
@@ -108,8 +116,9 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
 
 
 def _require(engine: str) -> None:
-    if not _installed(engine):
-        raise UsageError(f"engine={engine!r} needs {engine}; install svcstandards[{engine}]")
+    module = "pyspark" if engine == "spark" else engine
+    if not _installed(module):
+        raise UsageError(f"engine={engine!r} needs {module}; install svcstandards[{engine}]")
 
 
 def open_lazy(data: Any, engine: str | None = None) -> tuple[Any, Backend]:
@@ -127,6 +136,10 @@ def open_lazy(data: Any, engine: str | None = None) -> tuple[Any, Backend]:
         data = _scan(data, name)
     if name == "polars" and not hasattr(data, "collect"):
         data = data.lazy()
+    if name == "spark":
+        from ._spark import SparkBackend, with_seconds
+
+        return nw.from_native(with_seconds(data)), SparkBackend()
     frame = nw.from_native(data)
     if name == "duckdb" and not isinstance(frame, nw.LazyFrame):  # pragma: no cover - narwhals reads relations lazily
         frame = frame.lazy()
@@ -138,7 +151,8 @@ def _narwhals() -> Any:
         import narwhals.stable.v2 as nw
     except ImportError as error:
         raise UsageError(
-            "evaluating Polars or DuckDB data needs narwhals; install svcstandards[polars] or svcstandards[duckdb]"
+            "evaluating Polars, DuckDB or Spark data needs narwhals; install svcstandards[polars], "
+            "svcstandards[duckdb] or svcstandards[spark]"
         ) from error
     return nw
 
@@ -159,6 +173,10 @@ def _suffix(path: str | os.PathLike[str]) -> str:
 
 def _scan(path: str | os.PathLike[str], backend: str | None) -> Any:
     text, suffix = os.fspath(path), _suffix(path)
+    if backend == "spark":
+        from ._spark import read_path
+
+        return read_path(text)
     if backend == "polars":
         import polars as pl
 
