@@ -21,6 +21,10 @@ from typing import Any, Literal
 import pandas as pd
 
 from ...errors import UsageError
+from ._spark import add_times as spark_add_times
+from ._spark import durations as spark_durations
+from ._spark import read_path as spark_read_path
+from ._spark import to_spark, with_seconds
 
 __all__ = ["ACCEPTED", "ENGINES", "Backend", "TimeColumn", "backend_name", "choose_engine", "open_lazy"]
 
@@ -89,8 +93,6 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
 
             return "polars", pl.from_pandas(data)
         if engine == "spark":
-            from ._spark import to_spark
-
             return "spark", to_spark(data)
         import duckdb
 
@@ -137,9 +139,7 @@ def open_lazy(data: Any, engine: str | None = None) -> tuple[Any, Backend]:
     if name == "polars" and not hasattr(data, "collect"):
         data = data.lazy()
     if name == "spark":
-        from ._spark import SparkBackend, with_seconds
-
-        return nw.from_native(with_seconds(data)), SparkBackend()
+        return nw.from_native(with_seconds(data)), _SparkBackend()
     frame = nw.from_native(data)
     if name == "duckdb" and not isinstance(frame, nw.LazyFrame):  # pragma: no cover - narwhals reads relations lazily
         frame = frame.lazy()
@@ -174,9 +174,7 @@ def _suffix(path: str | os.PathLike[str]) -> str:
 def _scan(path: str | os.PathLike[str], backend: str | None) -> Any:
     text, suffix = os.fspath(path), _suffix(path)
     if backend == "spark":
-        from ._spark import read_path
-
-        return read_path(text)
+        return spark_read_path(text)
     if backend == "polars":
         import polars as pl
 
@@ -257,3 +255,13 @@ class _DuckDBBackend(Backend):
             return duckdb.FunctionExpression("to_microseconds", micros.cast("BIGINT")).alias(name)
 
         return native.select(*[interval(c) if c in columns else duckdb.ColumnExpression(c) for c in native.columns])
+
+
+class _SparkBackend(Backend):
+    name = "spark"
+
+    def _add(self, native: Any, columns: list[TimeColumn], timezone: str) -> Any:
+        return spark_add_times(native, columns, timezone)
+
+    def durations(self, native: Any, columns: list[str]) -> Any:
+        return spark_durations(native, columns)

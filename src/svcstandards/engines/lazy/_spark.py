@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ._backends import Backend, TimeColumn
-
-__all__ = ["SparkBackend", "read_path", "session", "to_spark", "with_seconds"]
+__all__ = ["add_times", "durations", "read_path", "session", "to_spark", "with_seconds"]
 
 DAY_US = 86_400 * 10**6
 _TIMESTAMP_TYPE = "spark.sql.timestampType"
@@ -109,30 +108,30 @@ def _interval_seconds(sf: Any, column: Any) -> Any:
     return whole.cast("double") + part("SECOND").cast("double")
 
 
-class SparkBackend(Backend):
-    name = "spark"
+def add_times(native: Any, columns: Sequence[Any], timezone: str) -> Any:
+    """``native`` with the int64 microsecond columns ``columns`` (``TimeColumn``, see :class:`Backend`)."""
+    from pyspark.sql import functions as sf
 
-    def _add(self, native: Any, columns: list[TimeColumn], timezone: str) -> Any:
-        from pyspark.sql import functions as sf
+    added = {}
+    for column in columns:
+        source = sf.col(column.source)
+        if column.kind == "epoch" and _is_ntz(native, column.source):
+            added[column.name] = _wall_micros(sf, source)
+            continue
+        if column.kind == "local_us":
+            source = sf.timestamp_micros(source)
+        if column.kind != "epoch":  # the instant shifted by the zone's offset: its UTC reading is the wall clock
+            source = sf.from_utc_timestamp(source, timezone)
+        added[column.name] = sf.unix_micros(source)
+    return native.withColumns(added)
 
-        added = {}
-        for column in columns:
-            source = sf.col(column.source)
-            if column.kind == "epoch" and _is_ntz(native, column.source):
-                added[column.name] = _wall_micros(sf, source)
-                continue
-            if column.kind == "local_us":
-                source = sf.timestamp_micros(source)
-            if column.kind != "epoch":  # the instant shifted by the zone's offset: its UTC reading is the wall clock
-                source = sf.from_utc_timestamp(source, timezone)
-            added[column.name] = sf.unix_micros(source)
-        return native.withColumns(added)
 
-    def durations(self, native: Any, columns: list[str]) -> Any:
-        from pyspark.sql import functions as sf
+def durations(native: Any, columns: Sequence[str]) -> Any:
+    """``native`` with the float seconds in ``columns`` as intervals (to the microsecond)."""
+    from pyspark.sql import functions as sf
 
-        micro = sf.lit(datetime.timedelta(microseconds=1))
-        return native.withColumns({c: micro * sf.round(sf.col(c) * 1e6).cast("long") for c in columns})
+    micro = sf.lit(datetime.timedelta(microseconds=1))
+    return native.withColumns({c: micro * sf.round(sf.col(c) * 1e6).cast("long") for c in columns})
 
 
 def _is_ntz(native: Any, column: str) -> bool:
