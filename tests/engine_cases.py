@@ -4,11 +4,18 @@
 ``engine`` and asserts the results tables, counts and problems are the same
 (counts exactly, shares and statistics to 1e-9). Lazy engines whose extra is
 not installed are skipped with the reason shown.
+
+Spark starts one local session per test run (:func:`spark_session`, about
+20 s); it runs a subset of the engine tests (``SPARK``, with every primitive)
+and its own time-zone tests, and is skipped when PySpark or Java is missing.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import os
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -31,8 +38,63 @@ def _engine(name: str) -> Any:
     return pytest.param(name, marks=pytest.mark.skipif(bool(missing), reason=reason))
 
 
+def _spark() -> Any:
+    missing = [m for m in ("pyspark", "narwhals") if importlib.util.find_spec(m) is None]
+    reason = f"{' and '.join(missing)} not installed (pip install svcstandards[spark])"
+    if not missing and shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        missing, reason = ["java"], "Spark needs Java (OpenJDK 17): java is not on PATH and JAVA_HOME is not set"
+    return pytest.param("spark", marks=pytest.mark.skipif(bool(missing), reason=reason))
+
+
 LAZY = [_engine("polars"), _engine("duckdb")]
 ENGINES = [pytest.param("pandas"), *LAZY]
+#: Spark alone (skipped visibly without PySpark or Java), and the engines with Spark for the tests Spark runs too.
+SPARK = _spark()
+WITH_SPARK = [*ENGINES, SPARK]
+
+
+@functools.cache
+def spark_session() -> Any:
+    """One local Spark session for the whole test run: two cores, no web UI, few shuffle partitions."""
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("svcstandards-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def spark_frame(data: pd.DataFrame) -> Any:
+    """``data`` as a Spark DataFrame with explicit types: naive datetimes ``TIMESTAMP_NTZ``, aware ``TIMESTAMP``."""
+    from pyspark.sql import types as st
+
+    def spark_type(column: pd.Series) -> Any:
+        dtype = column.dtype
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            return st.TimestampType()
+        if pd.api.types.is_datetime64_dtype(dtype):
+            return st.TimestampNTZType()
+        if pd.api.types.is_timedelta64_dtype(dtype):
+            return st.DayTimeIntervalType()
+        if pd.api.types.is_bool_dtype(dtype):
+            return st.BooleanType()
+        if pd.api.types.is_integer_dtype(dtype):
+            return st.LongType()
+        if pd.api.types.is_float_dtype(dtype):
+            return st.DoubleType()
+        values = column.dropna()
+        if len(values) and values.map(lambda v: isinstance(v, bool)).all():
+            return st.BooleanType()
+        return st.StringType()
+
+    schema = st.StructType([st.StructField(str(name), spark_type(data[name]), True) for name in data.columns])
+    return spark_session().createDataFrame(data, schema)
 
 
 def on(engine: str, data: pd.DataFrame) -> Any:
@@ -45,6 +107,8 @@ def on(engine: str, data: pd.DataFrame) -> Any:
         import duckdb
 
         return duckdb.from_df(data)
+    if engine == "spark":
+        return spark_frame(data)
     return data
 
 

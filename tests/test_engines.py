@@ -1,9 +1,11 @@
-"""The same results on every engine: pandas, Polars and DuckDB (the last two lazily, through narwhals).
+"""The same results on every engine: pandas, Polars, DuckDB and Spark (the last three lazily, through narwhals).
 
 Each test scores one table on the pandas engine and on each installed lazy
 engine, and asserts that ``report.to_frame()`` is the same (counts exactly,
-shares to 1e-9); hand-computed numbers say what that table is. Polars and
-DuckDB are skipped, with the reason shown, when they are not installed.
+shares to 1e-9); hand-computed numbers say what that table is. Polars,
+DuckDB and Spark are skipped, with the reason shown, when they are not
+installed. Spark (a local session, seconds per query) runs the tests marked
+``WITH_SPARK``, which between them use every primitive the lazy engine runs.
 Time zones are the trap: local days around the changes of the clocks are
 tested in Europe/Ljubljana and America/New_York.
 """
@@ -22,7 +24,9 @@ from engine_cases import (
     CONTACT_CENTRE,
     ENGINES,
     LAZY,
+    SPARK,
     T0,
+    WITH_SPARK,
     calls,
     counts,
     expect,
@@ -71,7 +75,7 @@ def test_the_contact_centre_standards_ungrouped_with_aware_times(engine: str) ->
 # -- outcomes and conventions, as in test_evaluate ---------------------------------------------------
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_abandons_open_calls_and_broken_rows(engine: str) -> None:
     standards = load(
         """
@@ -107,7 +111,7 @@ def test_an_open_call_within_its_limit_is_pending(engine: str) -> None:
     assert counts(found, "s") == [expect(n=1, met=1, missed=0, pending=1)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_numbers_bands_and_a_timedelta_column(engine: str) -> None:
     standards = load(
         """
@@ -132,7 +136,7 @@ def test_numbers_bands_and_a_timedelta_column(engine: str) -> None:
     assert counts(found, "handle") == [expect(n=5, met=3, missed=2)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_targets_first_match_wins(engine: str) -> None:
     standards = load(
         """
@@ -160,7 +164,7 @@ def test_targets_first_match_wins(engine: str) -> None:
     assert counts(table(engine, standards, data), "first-reply") == [expect(n=5, met=2, missed=3)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_where_matchers_flags_presence_and_ceilings(engine: str) -> None:
     standards = load(
         """
@@ -198,7 +202,7 @@ def test_where_matchers_flags_presence_and_ceilings(engine: str) -> None:
     assert counts(found, "recent") == [expect(n=4, met=2, missed=2)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_mean_min_and_max_of_the_decided_rows(engine: str) -> None:
     standards = load(
         """
@@ -250,7 +254,7 @@ standards:
 """
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_naive_times_across_the_spring_change_in_ljubljana(engine: str) -> None:
     standards = svcstandards.loads(ANSWERED_20S.format(timezone="Europe/Ljubljana"))
     stamp = pd.Timestamp
@@ -267,7 +271,7 @@ def test_naive_times_across_the_spring_change_in_ljubljana(engine: str) -> None:
     assert found["period"].tolist() == [pd.Timestamp("2026-03-29", tz="Europe/Ljubljana")]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_an_ambiguous_naive_time_is_its_first_occurrence(engine: str) -> None:
     standards = svcstandards.loads(ANSWERED_20S.format(timezone="Europe/Ljubljana"))
     stamp = pd.Timestamp
@@ -357,7 +361,7 @@ def test_weeks_starting_on_another_day_around_the_changes_of_the_clocks(
     assert [t.day_name().lower() for t in found["period"]] == [week_starts] * len(starts)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_a_final_extract_counts_open_calls_invalid_and_warns_once_per_standard(engine: str) -> None:
     standards = load(
         """
@@ -403,7 +407,7 @@ def test_a_final_extract_counts_open_calls_invalid_and_warns_once_per_standard(e
     assert evaluate(standards, on(engine, data), columns={"answered": "answered_at"}, final=False).problems == ()
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_rows_without_a_time_fall_in_no_period(engine: str) -> None:
     standards = svcstandards.loads(ANSWERED_20S.format(timezone="Europe/Ljubljana"))
     data = calls([10, 30, 5])
@@ -414,7 +418,7 @@ def test_rows_without_a_time_fall_in_no_period(engine: str) -> None:
     assert found["period"].isna().tolist() == [False, True]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_a_naive_and_an_aware_column_in_one_duration_are_warned_about(engine: str) -> None:
     standards = svcstandards.loads(ANSWERED_20S.format(timezone="Europe/Ljubljana"))
     data = calls([10, 30])
@@ -424,7 +428,7 @@ def test_a_naive_and_an_aware_column_in_one_duration_are_warned_about(engine: st
     assert "read as wall-clock time in Europe/Ljubljana" in report.problems[0].message
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_where_values_that_never_occur(engine: str) -> None:
     standards = load(
         """
@@ -509,7 +513,7 @@ def test_a_polars_lazy_frame_is_counted_without_collecting_the_rows() -> None:
     pd.testing.assert_frame_equal(found, expected, check_exact=False, rtol=1e-9, atol=0)
 
 
-@pytest.mark.parametrize("engine", LAZY)
+@pytest.mark.parametrize("engine", [*LAZY, SPARK])
 def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
     standards = load(
         """
@@ -559,7 +563,7 @@ def test_data_as_exported_runs_with_a_final_extract_and_sunday_weeks(engine: str
     assert counts(found, "answered-20s") == [expect(n=2, met=1, missed=1, invalid=1)]
 
 
-@pytest.mark.parametrize("engine", LAZY)
+@pytest.mark.parametrize("engine", [*LAZY, SPARK])
 def test_outcomes_need_the_rows(engine: str) -> None:
     standards = load(
         """
@@ -576,7 +580,7 @@ def test_outcomes_need_the_rows(engine: str) -> None:
         report.outcomes("s")
 
 
-@pytest.mark.parametrize("engine", LAZY)
+@pytest.mark.parametrize("engine", [*LAZY, SPARK])
 def test_missing_and_mistyped_columns_are_data_errors(engine: str) -> None:
     standards = load(
         """
@@ -604,6 +608,6 @@ def test_other_data_is_refused_naming_what_is_accepted() -> None:
     with pytest.raises(UsageError) as caught:
         evaluate(standards, [{"offered_at": T0}])
     assert str(caught.value) == (
-        "data must be a pandas DataFrame, a Polars DataFrame or LazyFrame, a DuckDB relation, "
+        "data must be a pandas DataFrame, a Polars DataFrame or LazyFrame, a DuckDB relation, a Spark DataFrame, "
         "or the path (or glob) of Parquet or CSV files, got list"
     )

@@ -169,8 +169,9 @@ def _parser() -> argparse.ArgumentParser:
         "--engine",
         choices=["auto", *ENGINES],
         default="auto",
-        help="what reads and counts the data: pandas (the whole file in memory), or Polars or DuckDB scanning "
-        "Parquet or CSV files where they are (a glob too); auto: DuckDB for a Parquet or CSV file larger than "
+        help="what reads and counts the data: pandas (the whole file in memory), or Polars, DuckDB or Spark (a "
+        "local session, or the one configured) scanning Parquet or CSV files where they are (a glob too); auto: "
+        "DuckDB for a Parquet or CSV file larger than "
         f"{AUTO_SHARE:.0%} of the machine's memory when DuckDB is installed, else pandas",
     )
 

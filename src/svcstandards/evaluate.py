@@ -103,12 +103,13 @@ def evaluate(
     pending or missed at ``as_of``. The DataFrame is never modified.
 
     ``data`` may also be a Polars DataFrame or LazyFrame, a DuckDB relation,
-    or the path (or glob) of Parquet or CSV files: the counting then happens
-    inside Polars or DuckDB and only the results table comes back (see
-    ``docs/engines.md`` for what runs there today). ``engine`` (``pandas``,
-    ``polars`` or ``duckdb``; default: the data's own) converts a pandas
-    DataFrame to Polars or DuckDB, or says what reads a path (``pandas``
-    reads the whole file, with the file's ``data:`` options).
+    a Spark DataFrame, or the path (or glob) of Parquet or CSV files: the
+    counting then happens inside Polars, DuckDB or Spark and only the results
+    table comes back (see ``docs/engines.md`` for what runs there today).
+    ``engine`` (``pandas``, ``polars``, ``duckdb`` or ``spark``; default: the
+    data's own) converts a pandas DataFrame to that engine (Spark: in the
+    active session), or says what reads a path (``pandas`` reads the whole
+    file, with the file's ``data:`` options).
 
     Raises :class:`~svcstandards.errors.DataError` listing every problem with
     the data (missing columns, wrong types, ``where`` values that never occur

@@ -1,9 +1,10 @@
 """Which engine reads a data file on the command line (``svcstandards evaluate --engine``).
 
-``pandas`` reads the whole file into memory; ``polars`` and ``duckdb``
-scan Parquet or CSV files (or a glob of them) where they are and count
-inside the engine. ``auto`` picks DuckDB for a Parquet or CSV file (or the
-files of a glob) larger than :data:`AUTO_SHARE` of the machine's physical
+``pandas`` reads the whole file into memory; ``polars``, ``duckdb`` and
+``spark`` (the active SparkSession, or a local one) scan Parquet or CSV
+files (or a glob of them) where they are and count inside the engine.
+``auto`` picks DuckDB for a Parquet or CSV file (or the files of a glob)
+larger than :data:`AUTO_SHARE` of the machine's physical
 memory when DuckDB is installed, and pandas otherwise: pandas needs several
 times a file's size in memory (a CSV's text becomes arrays, every column a
 standard reads is converted), so a file of a tenth of the memory is about
@@ -26,12 +27,15 @@ __all__ = ["AUTO_SHARE", "ENGINES", "LAZY_SUFFIXES", "explain_queries", "memory_
 
 #: ``auto`` picks DuckDB for files larger than this share of the machine's physical memory.
 AUTO_SHARE = 0.10
-#: The files Polars and DuckDB scan.
+#: The files Polars, DuckDB and Spark scan.
 LAZY_SUFFIXES = (".parquet", ".pq", ".csv")
 
 
 def pick_engine(requested: str, path: str, memory: int | None = None) -> str:
-    """``pandas``, ``polars`` or ``duckdb`` for the data file(s) ``path`` (``memory``: bytes, default the machine's)."""
+    """``pandas``, ``polars``, ``duckdb`` or ``spark`` for the data file(s) ``path``.
+
+    ``memory``: bytes, default the machine's.
+    """
     suffix = Path(path).suffix.lower()
     pattern = glob.has_magic(path) and not os.path.exists(path)
     if requested not in ("auto", "pandas"):

@@ -105,8 +105,8 @@ def breaches_table(
 def collected(rows: Any, limit: int | None = None) -> tuple[pd.DataFrame, int]:
     """The rows of ``breaches()`` as a pandas DataFrame and how many there are.
 
-    A lazy filter (a Polars LazyFrame or a DuckDB relation, from data scored
-    there) is counted in its engine and only the ``limit`` rows furthest
+    A lazy filter (a Polars LazyFrame, a DuckDB relation or a Spark DataFrame,
+    from data scored there) is counted in its engine and only the ``limit`` rows furthest
     over are collected (all of them without ``limit``); rows that tie keep
     no particular order there.
     """
@@ -123,4 +123,6 @@ def collected(rows: Any, limit: int | None = None) -> tuple[pd.DataFrame, int]:
     native = frame.to_native()
     if hasattr(native, "df"):  # DuckDB: its own conversion keeps intervals as timedelta
         return native.df(), total
+    if hasattr(native, "toPandas"):  # Spark: intervals come back as timedelta too
+        return native.toPandas(), total
     return native.collect().to_pandas(), total

@@ -1,7 +1,7 @@
 """What differs between the lazy backends: reading the data, and time zones.
 
 Everything else of the lazy engine is written once, against narwhals' lazy
-API. Two things are not: opening a path (Polars or DuckDB scans it), and
+API. Two things are not: opening a path (Polars, DuckDB or Spark reads it), and
 time-zone arithmetic, which narwhals does not offer on DuckDB (its
 ``convert_time_zone`` supports only the connection's zone). Time zones are
 therefore one small hook per backend, :meth:`Backend.add_times`, which
@@ -22,17 +22,21 @@ from typing import Any, Literal
 import pandas as pd
 
 from ...errors import UsageError
+from ._spark import add_times as spark_add_times
+from ._spark import durations as spark_durations
+from ._spark import read_path as spark_read_path
+from ._spark import to_spark, with_seconds
 
 __all__ = ["ACCEPTED", "ENGINES", "Backend", "TimeColumn", "backend_name", "choose_engine", "open_lazy"]
 
 #: What ``evaluate`` accepts as data, in words (for the message when it gets something else).
 ACCEPTED = (
-    "a pandas DataFrame, a Polars DataFrame or LazyFrame, a DuckDB relation, "
+    "a pandas DataFrame, a Polars DataFrame or LazyFrame, a DuckDB relation, a Spark DataFrame, "
     "or the path (or glob) of Parquet or CSV files"
 )
 
 #: The engines ``evaluate(..., engine=)`` and ``svcstandards evaluate --engine`` name.
-ENGINES = ("pandas", "polars", "duckdb")
+ENGINES = ("pandas", "polars", "duckdb", "spark")
 
 #: ``epoch``: a datetime column's own clock reading as microseconds since 1970 (an instant for an
 #: aware column, the wall clock for a naive one); ``local``: the wall clock in the file's time zone,
@@ -50,11 +54,11 @@ class TimeColumn:
 
 
 def backend_name(data: Any) -> str | None:
-    """``polars`` or ``duckdb`` for the lazy data this engine reads; ``None`` for anything else.
+    """``polars``, ``duckdb`` or ``spark`` for the lazy data this engine reads; ``None`` for anything else.
 
     ``missing`` for a Parquet or CSV path when neither is installed, ``excel`` for the path of a workbook
     (which :func:`open_lazy` refuses: the pandas engine reads workbooks). Looks at the types without
-    importing Polars or DuckDB: data of theirs means they are loaded.
+    importing Polars, DuckDB or PySpark: data of theirs means they are loaded.
     """
     polars = sys.modules.get("polars")
     if polars is not None and isinstance(data, polars.DataFrame | polars.LazyFrame):
@@ -64,6 +68,9 @@ def backend_name(data: Any) -> str | None:
         return "duckdb"
     if isinstance(data, str | os.PathLike) and _suffix(data) in (".xlsx", ".xlsm"):
         return "excel"
+    spark = sys.modules.get("pyspark.sql.dataframe")  # classic and Spark Connect DataFrames derive from it
+    if spark is not None and isinstance(data, spark.DataFrame):
+        return "spark"
     if isinstance(data, str | os.PathLike) and _suffix(data) in (".parquet", ".pq", ".csv"):
         return "polars" if _installed("polars") else ("duckdb" if _installed("duckdb") else "missing")
     return None
@@ -73,13 +80,14 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
     """The engine that scores ``data`` and the data as that engine takes it.
 
     ``engine`` ``None`` (or ``"auto"``) follows the data: the numpy engine for a
-    pandas DataFrame, Polars or DuckDB for their own data, and for a path
-    Polars when installed, else DuckDB. Naming an engine converts a pandas
-    DataFrame to it (Polars or DuckDB) and chooses what scans a path; data
-    of one lazy engine is not moved to another (collect it yourself).
+    pandas DataFrame, Polars, DuckDB or Spark for their own data, and for a
+    path Polars when installed, else DuckDB. Naming an engine converts a
+    pandas DataFrame to it (Polars, DuckDB, or Spark in the active
+    SparkSession) and chooses what reads a path; data of one lazy engine is
+    not moved to another (collect it yourself).
     """
     if engine is not None and engine not in (*ENGINES, "auto"):
-        raise UsageError(f"engine must be auto, pandas, polars or duckdb, got {engine!r}")
+        raise UsageError(f"engine must be auto, pandas, polars, duckdb or spark, got {engine!r}")
     name = backend_name(data)
     if isinstance(data, pd.DataFrame):
         if engine in (None, "auto", "pandas"):
@@ -89,6 +97,8 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
             import polars as pl
 
             return "polars", pl.from_pandas(data)
+        if engine == "spark":
+            return "spark", to_spark(data)
         import duckdb
 
         return "duckdb", duckdb.connect().from_df(data)
@@ -105,7 +115,7 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
         return engine, data  # pandas: read whole, by the caller
     if engine in (None, "auto", name):
         return name, data
-    kind = "a Polars frame" if name == "polars" else "a DuckDB relation"
+    kind = {"polars": "a Polars frame", "duckdb": "a DuckDB relation", "spark": "a Spark DataFrame"}[name]
     raise UsageError(
         f"engine={engine!r} cannot score {kind}: it is scored where it is, by {name}; "
         f"pass engine='{name}' (or none), or convert the data yourself (e.g. to a pandas DataFrame)"
@@ -113,8 +123,9 @@ def choose_engine(data: Any, engine: str | None) -> tuple[str, Any]:
 
 
 def _require(engine: str) -> None:
-    if not _installed(engine):
-        raise UsageError(f"engine={engine!r} needs {engine}; install svcstandards[{engine}]")
+    module = "pyspark" if engine == "spark" else engine
+    if not _installed(module):
+        raise UsageError(f"engine={engine!r} needs {module}; install svcstandards[{engine}]")
 
 
 def open_lazy(data: Any, engine: str | None = None, csv: Mapping[str, Any] | None = None) -> tuple[Any, Backend]:
@@ -141,6 +152,8 @@ def open_lazy(data: Any, engine: str | None = None, csv: Mapping[str, Any] | Non
         data = _scan(data, name, csv)
     if name == "polars" and not hasattr(data, "collect"):
         data = data.lazy()
+    if name == "spark":
+        return nw.from_native(with_seconds(data)), _SparkBackend()
     frame = nw.from_native(data)
     if name == "duckdb" and not isinstance(frame, nw.LazyFrame):  # pragma: no cover - narwhals reads relations lazily
         frame = frame.lazy()
@@ -152,7 +165,8 @@ def _narwhals() -> Any:
         import narwhals.stable.v2 as nw
     except ImportError as error:
         raise UsageError(
-            "evaluating Polars or DuckDB data needs narwhals; install svcstandards[polars] or svcstandards[duckdb]"
+            "evaluating Polars, DuckDB or Spark data needs narwhals; install svcstandards[polars], "
+            "svcstandards[duckdb] or svcstandards[spark]"
         ) from error
     return nw
 
@@ -173,6 +187,8 @@ def _suffix(path: str | os.PathLike[str]) -> str:
 
 def _scan(path: str | os.PathLike[str], backend: str | None, csv: Mapping[str, Any] | None = None) -> Any:
     text, suffix = os.fspath(path), _suffix(path)
+    if backend == "spark":
+        return spark_read_path(text)
     if backend == "polars":
         import polars as pl
 
@@ -384,3 +400,33 @@ class _DuckDBBackend(Backend):
             f'SELECT d.*, {picked} FROM __svc_rows AS d ASOF LEFT JOIN (SELECT {columns}) AS c ON d."{key}" >= c."{on}"'
         )
         return native.query("__svc_rows", query)
+
+
+class _SparkBackend(Backend):
+    name = "spark"
+
+    def _add(self, native: Any, columns: list[TimeColumn], timezone: str) -> Any:
+        return spark_add_times(native, columns, timezone)
+
+    def durations(self, native: Any, columns: list[str]) -> Any:
+        return spark_durations(native, columns)
+
+    # not yet on Spark: refused by name rather than run differently from the other engines
+    def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
+        raise _not_on_spark("data as exported (text read in a format, or text timestamps)")
+
+    def _from_us(self, native: Any, columns: Mapping[str, str]) -> Any:
+        raise _not_on_spark("data as exported (times built from a date and a clock)")
+
+    def _row_index(self, native: Any, name: str) -> Any:
+        raise _not_on_spark("data as exported (examples of unreadable values)")
+
+    def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
+        raise _not_on_spark("business calendars (calendar:, during:)")
+
+
+def _not_on_spark(feature: str) -> UsageError:
+    return UsageError(
+        f"not yet supported on the spark engine: {feature}; use the Polars or DuckDB engine "
+        "(e.g. on the Parquet files) or a pandas DataFrame"
+    )
