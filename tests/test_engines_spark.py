@@ -159,3 +159,17 @@ def test_a_spark_dataframe_is_not_moved_to_another_engine() -> None:
     frame: Any = on("spark", _data())
     with pytest.raises(UsageError, match="engine='polars' cannot score a Spark DataFrame: it is scored where it is"):
         evaluate(load(ANSWERED), frame, engine="polars")
+
+
+def test_business_calendars_are_refused_by_name_on_spark() -> None:
+    standards = load(
+        """
+        version: 1
+        calendars:
+          office: {hours: {mon-fri: "09:00-17:00"}}
+        standards:
+          - {id: office, measure: {from: offered_at, to: answered_at, calendar: office}, within: 1h, floor: 80%}
+        """
+    )
+    with pytest.raises(UsageError, match=r"not yet supported on the spark engine: business calendars \(calendar:"):
+        evaluate(standards, on("spark", calls([10, 30])))
