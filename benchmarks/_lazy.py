@@ -1,4 +1,4 @@
-"""What the benchmarks of the lazy engines share: calls in Parquet, the hand-written references, one process per measurement.
+"""What the lazy engines' benchmarks share: calls in Parquet, hand-written references, a process per measurement.
 
 The references compute, by hand from the meaning of the standards in
 ``standards/contact-centre.yaml``, the counts svcstandards reports for each
@@ -108,7 +108,11 @@ def polars_reference(frame: Any) -> pd.DataFrame:
             count(
                 f"{short}_missed",
                 ~bad
-                & ((is_answered & (wait > limit)) | (is_abandoned & ~quick) | (is_open & (so_far > limit)).fill_null(False)),
+                & (
+                    (is_answered & (wait > limit))
+                    | (is_abandoned & ~quick)
+                    | (is_open & (so_far > limit)).fill_null(False)
+                ),
             ),
             count(f"{short}_pending", ~bad & is_open & (so_far <= limit).fill_null(True)),
             count(f"{short}_excluded", ~bad & is_abandoned & quick),
@@ -214,7 +218,7 @@ def _long(wide: pd.DataFrame) -> pd.DataFrame:
             name = f"{short}_{column}"
             part[column] = wide[name].fillna(0).astype("int64") if name in wide else 0
         part["n"] = part["met"] + part["missed"]
-        part["value"] = wide[f"{short}_value"] if f"{short}_value" in wide else math.nan
+        part["value"] = wide.get(f"{short}_value", math.nan)
         parts.append(part)
     return normalised(pd.concat(parts, ignore_index=True))
 
@@ -226,29 +230,31 @@ def _day(values: pd.Series) -> pd.Series:
     return stamps.dt.strftime("%Y-%m-%d").fillna("")
 
 
-def counts_of(report: Any) -> pd.DataFrame:
+def counts_of(report: Any, keys: tuple[str, ...] = (BY,)) -> pd.DataFrame:
     """svcstandards' results table, reduced to what the references compute."""
     table = report.to_frame()
-    found = pd.DataFrame({"standard": table["standard"].astype(str), BY: table[BY].astype(str)})
+    found = pd.DataFrame({"standard": table["standard"].astype(str)})
+    for key in keys:
+        found[key] = table[key].astype(str)
     found["period"] = _day(table["period"])
     for column in COUNTS:
         found[column] = table[column].astype("int64")
     found["value"] = table["value"].astype(float)
-    return normalised(found)
+    return normalised(found, keys)
 
 
-def normalised(table: pd.DataFrame) -> pd.DataFrame:
+def normalised(table: pd.DataFrame, keys: tuple[str, ...] = (BY,)) -> pd.DataFrame:
     """Rows with a count (a group and day where a standard saw nothing is not compared), in one order."""
     table = table[table[list(COUNTS[1:])].sum(axis=1) > 0]
-    table = table.astype({BY: str, "period": str})
-    return table.sort_values(["standard", BY, "period"]).reset_index(drop=True)[
-        ["standard", BY, "period", *COUNTS, "value"]
-    ]
+    table = table.astype({**dict.fromkeys(keys, str), "period": str})
+    order = ["standard", *keys, "period"]
+    return table.sort_values(order).reset_index(drop=True)[[*order, *COUNTS, "value"]]
 
 
 def same_counts(found: pd.DataFrame, expected: pd.DataFrame) -> str:
     """'' when the counts are equal and the values equal to 1e-9, else what differs."""
-    if len(found) != len(expected) or not (found[["standard", BY, "period"]] == expected[["standard", BY, "period"]]).all().all():
+    labels = [c for c in found.columns if c not in (*COUNTS, "value")]
+    if len(found) != len(expected) or not (found[labels].to_numpy() == expected[labels].to_numpy()).all():
         return f"different rows: {len(found)} against {len(expected)}"
     for column in COUNTS:
         if not (found[column].to_numpy() == expected[column].to_numpy()).all():
@@ -262,11 +268,12 @@ def table_json(table: pd.DataFrame) -> str:
     return table.to_json(orient="split", double_precision=15)
 
 
-def table_from_json(text: str) -> pd.DataFrame:
+def table_from_json(text: str, keys: tuple[str, ...] = (BY,)) -> pd.DataFrame:
     import io
 
     table = pd.read_json(io.StringIO(text), orient="split", dtype=False)
-    return normalised(table.astype({c: "int64" for c in COUNTS}).astype({"value": float}))
+    table["period"] = table["period"].fillna("")
+    return normalised(table.astype(dict.fromkeys(COUNTS, "int64")).astype({"value": float}), keys)
 
 
 # -- one process per measurement ----------------------------------------------------------------------------------
@@ -311,12 +318,10 @@ def measure(script: str, *arguments: str) -> dict[str, Any]:
 
     A failure is returned as ``{"error": ...}``; a ``UsageError`` as ``{"unsupported": ...}``.
     """
-    done = subprocess.run(
-        [sys.executable, script, "--child", *arguments], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, script, "--child", *arguments], capture_output=True, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
-        tail = done.stderr.strip().splitlines()
+        tail = [line for line in done.stderr.strip().splitlines() if line[:1].isalnum()]  # not the traceback's
         return {"error": tail[-1] if tail else f"exit {done.returncode}"}
     result: dict[str, Any] = json.loads(lines[-1])
     return result

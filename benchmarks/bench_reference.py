@@ -129,7 +129,8 @@ def report(rows: list[tuple[str, dict[str, dict[str, Any]]]]) -> None:
         if differs:
             sys.exit(f"{engine}: the hand-written counts differ from svcstandards' ({differs}): fix the reference")
         print(
-            f"{engine:8} {ours['seconds']:11.3f} s {theirs['seconds']:9.3f} s {ours['seconds'] / theirs['seconds']:6.2f}x "
+            f"{engine:8} {ours['seconds']:11.3f} s {theirs['seconds']:9.3f} s "
+            f"{ours['seconds'] / theirs['seconds']:6.2f}x "
             f"{megabytes(ours['peak']):>11} {megabytes(theirs['peak']):>11} {megabytes(ours['loaded']):>12}  equal"
         )
 
