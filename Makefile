@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench schema clean
+.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("svcstandards needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -32,6 +32,21 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
+
+# The lazy engines against hand-written Polars and DuckDB queries (see benchmarks/README.md).
+# Sizes and options go through BENCH_ARGS, e.g. `make bench-reference BENCH_ARGS="--rows 2000000"`.
+BENCH_ARGS ?=
+
+bench-reference: $(STAMP)
+	$(BIN)/python benchmarks/bench_reference.py $(BENCH_ARGS)
+
+bench-parquet: $(STAMP)
+	$(BIN)/python benchmarks/bench_parquet.py $(BENCH_ARGS)
+
+bench-events-duckdb: $(STAMP)
+	$(BIN)/python benchmarks/bench_events_duckdb.py $(BENCH_ARGS)
+
+bench-lazy: bench-reference bench-parquet bench-events-duckdb
 
 schema: $(STAMP)
 	$(BIN)/svcstandards schema > docs/standards.schema.json
