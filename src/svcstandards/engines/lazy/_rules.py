@@ -14,7 +14,7 @@ import datetime as _dt
 import functools
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...nodes import (
@@ -36,6 +36,7 @@ from ...nodes import (
     IsPresent,
     IsTrue,
     Limits,
+    LogProblem,
     Missing,
     NoAsOf,
     Not,
@@ -47,6 +48,7 @@ from ...nodes import (
     Rule,
     Shorter,
     Stamp,
+    Subtract,
     TargetMatched,
     Unplaced,
     UpTo,
@@ -55,7 +57,10 @@ from ...nodes import (
 from .._columns import as_scalar_ns
 from ..outcomes import OUTCOMES
 
-__all__ = ["ColumnKind", "RowRules", "comparable"]
+__all__ = ["LOG_PROBLEM", "ColumnKind", "RowRules", "comparable"]
+
+#: Per interaction of an event log: the code of its log problem, null without one (see :mod:`._events`).
+LOG_PROBLEM = "__svc_log_problem"
 
 CODES = {name: code for code, name in enumerate(OUTCOMES)}
 
@@ -81,6 +86,7 @@ class RowRules:
     instants: Mapping[str, str]  # timestamp column -> its int64 column of microseconds UTC
     timezone: str
     as_of_us: int | None = None
+    paused: dict[tuple[Any, int | None], str] = field(default_factory=dict)  # (pause, as_of) -> its seconds column
 
     # -- the ordered rules -------------------------------------------------
     def outcome(self, rules: tuple[Rule, ...]) -> Any:
@@ -163,6 +169,8 @@ class RowRules:
     def value(self, expr: Expr) -> Any:
         """Float64 per row (seconds for durations), null where missing."""
         nw = self.nw
+        if isinstance(expr, Subtract):
+            return self.value(expr.left) - nw.col(self.paused[(expr.right, self.as_of_us)])
         if isinstance(expr, Elapsed):
             start = nw.col(self.instants[expr.start.column])
             if isinstance(expr.end, AsOf):
@@ -229,6 +237,8 @@ class RowRules:
             return self.limits(pred.limits)[2]
         if isinstance(pred, NoAsOf):
             return nw.lit(self.as_of_us is None)
+        if isinstance(pred, LogProblem):
+            return ~nw.col(LOG_PROBLEM).is_null()
         if isinstance(pred, Unplaced):
             return self.pred(Missing(pred.time))
         if isinstance(pred, Missing):

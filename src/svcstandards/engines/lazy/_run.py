@@ -27,6 +27,7 @@ from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ._backends import Backend, open_lazy
+from ._events import read_events
 from ._periods import period_index
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
@@ -72,37 +73,69 @@ def evaluate_lazy(
     if problems:
         listed = "; ".join(problems)
         raise UsageError(f"not yet supported on the {backend.name} engine: {listed}; use a pandas DataFrame")
-    schema = dict(frame.collect_schema())
-    kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
+    events = read_events(nw, frame, backend, standard_set, plans, mapping, _kind) if standard_set.events else None
+    if events is not None:  # the event log becomes one row per interaction (and per reply cycle)
+        frame, schema, kinds = events.interactions, events.schema, events.kinds
+    else:
+        schema = dict(frame.collect_schema())
+        kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
     data_problems: list[DataProblem] = []
     for plan in plans:
         data_problems += _check_columns(plan, kinds, schema, mapping)
     if data_problems:
         raise DataError(data_problems)
-    zones = {c: ("aware" if getattr(schema[c], "time_zone", None) else "naive") for c in _time_columns(plans, kinds)}
+    derived = events.names if events is not None else {}
+    zones = {
+        c: ("aware" if getattr(schema[c], "time_zone", None) else "naive")
+        for c in _time_columns(plans, kinds)
+        if c not in derived
+    }
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
+    names = {**names, **derived}  # type: ignore[dict-item]
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
-    where_values = WhereValues(selected, mapping, kinds)
-    latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
+    # the rows a plan counts: the interactions, or the reply cycles between two event types
+    frames: dict[tuple[str, str] | None, Any] = {}
+    for plan in plans:
+        rows = plan.reply_types if events is not None else None
+        if rows not in frames:
+            frames[rows] = frame if rows is None or events is None else events.cycles(frame, rows, sorted(walls))
+    if events is not None and None in frames:
+        frames[None] = events.with_walls(frame, sorted(walls))
+    latest_of: dict[tuple[str, str] | None, dict[str, int | None]] = {}
+    findings: list[tuple[DataProblem, bool]] = []
+    for rows, rows_frame in frames.items():
+        members = [i for i, plan in enumerate(plans) if (plan.reply_types if events is not None else None) == rows]
+        where_values = WhereValues([selected[i] for i in members], mapping, kinds)
+        latest_of[rows], found = _facts(
+            nw, rows_frame, [plans[i] for i in members], rules.instants, where_values, latest=as_of_ns is None
+        )
+        findings += [finding for finding in found if finding not in findings]
     errors = [problem for problem, warning in findings if not warning]
     if errors:
         raise DataError(errors)
     results: list[LazyResult | None] = [None] * len(plans)
-    batches: dict[tuple[tuple[str, ...], str | None, str | None], list[int]] = {}
+    batches: dict[tuple[tuple[str, ...], str | None, str | None, tuple[str, str] | None], list[int]] = {}
     for i, plan in enumerate(plans):
         time = plan.time.column if plan.time is not None and plan.period else None
-        batches.setdefault((plan.group_by, plan.period if time else None, time), []).append(i)
+        rows = plan.reply_types if events is not None else None
+        batches.setdefault((plan.group_by, plan.period if time else None, time, rows), []).append(i)
     no_ends = [_no_end(standard_set, s, plan, mapping) for s, plan in zip(selected, plans, strict=True)]
     no_end_counts: list[int] = [0] * len(plans)
-    for (keys, period_name, time), same_keys in batches.items():
+    for (keys, period_name, time, rows), same_keys in batches.items():
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
             members = same_keys[first : first + BATCH]
-            as_ofs = [_as_of(plans[i], as_of_ns, latest) for i in members]
+            as_ofs = [_as_of(plans[i], as_of_ns, latest_of[rows]) for i in members]
             ends = [no_ends[i] for i in members]
+            counted_frame = frames[rows]
+            if events is not None:  # the paused seconds of status pauses, as columns
+                counted_frame, paused = events.add_paused(
+                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants
+                )
+                rules.paused.update(paused)
             counted = _count(
-                nw, frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names
+                nw, counted_frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names
             )
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
@@ -115,6 +148,8 @@ def evaluate_lazy(
             warnings.append(mixed)
         if no_end is not None and count:
             warnings.append(no_end.warning(standard.id, count, str))
+    if events is not None and (log_warning := events.problems_warning()) is not None:
+        warnings.append(log_warning)
     return [r for r in results if r is not None], warnings
 
 

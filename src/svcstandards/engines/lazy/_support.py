@@ -15,17 +15,15 @@ from ...nodes import (
     Elapsed,
     FlagValue,
     IsIn,
-    LogProblem,
     Number,
     PausedColumn,
     PausedSpan,
-    PausedStatus,
     RepeatGap,
     Stamp,
-    Subtract,
     walk,
 )
 from ...plan import Plan
+from ._events import unsupported_in_events
 
 __all__ = ["STATISTICS", "column_uses", "unsupported"]
 
@@ -37,9 +35,7 @@ AnyStandard = ShareStandard | StatisticStandard
 
 def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) -> list[str]:
     """The features of ``standard`` the lazy engine cannot run yet, in words naming the standard."""
-    found: list[str] = []
-    if standard_set.events is not None:
-        found.append("event logs (an events: section)")
+    found: list[str] = unsupported_in_events(standard_set, plan)
     if isinstance(standard, StatisticStandard) and standard.statistics()[0][0] not in STATISTICS:
         found.append(f"statistics ({standard.statistics()[0][0]})")
     for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
@@ -54,12 +50,10 @@ def _feature(node: Any) -> str | None:
         return f"business calendar '{node.calendar}'"
     if isinstance(node, During):
         return f"during: calendar '{node.calendar}'"
-    if isinstance(node, Subtract | PausedColumn | PausedSpan | PausedStatus):
+    if isinstance(node, PausedColumn | PausedSpan):
         return "pauses"
     if isinstance(node, RepeatGap):
         return "repeat contacts"
-    if isinstance(node, LogProblem):
-        return "event logs"
     return None
 
 

@@ -1,0 +1,520 @@
+"""Event logs on the lazy engine: one row per event in, one row per interaction (or reply cycle) out.
+
+The same meaning as :mod:`svcstandards.events.log`, as narwhals queries that
+never bring rows back to Python:
+
+- the interactions: one ``group_by`` over the interaction id with
+  conditional aggregations (``when(type == T).then(time).min()`` is
+  ``T_first_at``), O(n) hashing;
+- what depends on the order of events (the latest value of an attribute,
+  the first value of a column of times): windows ordered by (time, row)
+  within an interaction (one sort, O(n log n)), then the first and last
+  event of each interaction joined to the aggregates on the id (O(n));
+- repeated events: one more ``group_by`` over (id, time, type and the
+  compared columns), O(n), its ids joined back;
+- paused spans and reply cycles: windows over the events with a status (or
+  of the two types), ordered by (time, row), O(n log n);
+- the paused seconds of a row: its interaction's spans joined to it (one
+  row per span), clipped to the row's own span and summed per row, O(n + s).
+
+Times are int64 microseconds UTC (see :mod:`._times`); a derived time column
+(``T_first_at``, ``cycle_start_at``) holds its instants under its own name.
+Events with the same id and time keep their row order: the row is numbered
+by the backend (:meth:`Backend.with_row_number`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...errors import DataError, DataProblem, did_you_mean
+from ...events.log import LOG_PROBLEMS, referenced_types
+from ...format.model import EventLog, StandardSet
+from ...kinds.duration import CYCLE_COLUMNS
+from ...nodes import PausedStatus, Stamp, walk
+from ...plan import Plan
+from ._backends import Backend, TimeColumn
+from ._rules import LOG_PROBLEM as PROBLEM
+from ._rules import ColumnKind
+from ._times import add_times
+
+__all__ = ["EventFrames", "read_events", "unsupported_in_events"]
+
+ROW = "__svc_row"  # the event's row number (ties of time are broken by it)
+AT = "__svc_at"  # the event's instant
+TYPE = "__svc_type"  # the event's type, as text
+KEY = "__svc_key"  # per scored row (interaction or reply cycle): a unique number
+DERIVED_SUFFIXES = ("_first_at", "_last_at", "_count")
+
+
+class _Names:
+    """The int64 columns of one derived time column: its instants under its own name, its wall clock."""
+
+    def __init__(self, column: str, index: int) -> None:
+        self.instant = column
+        self.wall = f"__svc_ew{index}"
+
+
+def unsupported_in_events(standard_set: StandardSet, plan: Plan) -> list[str]:
+    """What of an ``events:`` section and a plan on it the lazy engine cannot run yet, in words."""
+    spec = standard_set.events
+    if spec is None:
+        return []
+    found = []
+    moments = [spec.attributes] if isinstance(spec.attributes, str) else list(spec.attributes.values())
+    if "at_creation" in moments:
+        found.append("event log attributes: at_creation")
+    for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
+        if isinstance(node, PausedStatus) and node.calendar is not None:
+            found.append(f"pauses (status) on business calendar '{node.calendar}'")
+    return found
+
+
+@dataclass
+class EventFrames:
+    """An event log read lazily: the interactions, and what reply cycles and pauses are made from."""
+
+    nw: Any
+    backend: Backend
+    spec: EventLog
+    timezone: str
+    id: str
+    events: Any  # the events: id, ROW, AT, TYPE (and the status)
+    status: str | None
+    interactions: Any  # one row per interaction
+    kinds: dict[str, ColumnKind]  # of the interactions' columns
+    schema: dict[str, Any]  # of the interactions' columns (derived times: aware datetimes)
+    names: dict[str, _Names] = field(default_factory=dict)  # derived time column -> its int64 columns
+    _cycles: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def derived_time(self, column: str) -> _Names:
+        if column not in self.names:
+            self.names[column] = _Names(column, len(self.names))
+        return self.names[column]
+
+    def with_walls(self, frame: Any, columns: Sequence[str]) -> Any:
+        """``frame`` with the wall-clock columns of derived time ``columns`` (for periods)."""
+        wanted = [TimeColumn(self.derived_time(c).wall, c, "local_us") for c in columns if c in self.names]
+        return self.backend.add_times(frame, wanted, self.timezone)
+
+    # -- reply cycles --------------------------------------------------------------------
+    def cycles(self, interactions: Any, reply_types: tuple[str, str], walls: Sequence[str]) -> Any:
+        """One row per reply cycle: the interaction's columns, ``cycle_start_at`` and ``cycle_reply_at``.
+
+        Among the events of the two types, sorted by (time, row) per interaction (a window, O(n log n)):
+        a cycle starts at a ``from`` event not preceded by one, and is answered by the next ``to`` event.
+        """
+        if reply_types not in self._cycles:
+            nw = self.nw
+            start, reply = CYCLE_COLUMNS
+            from_type, to_type = reply_types
+            order_id = self.id
+            is_from = nw.col(TYPE) == from_type
+            relevant = self.events.filter(nw.col(TYPE).is_in([from_type, to_type]))
+            marked = relevant.with_columns(
+                __svc_after_from=is_from.shift(1).over(order_id, order_by=[AT, ROW]).fill_null(False),
+                __svc_reply=nw.when(~is_from)
+                .then(nw.col(AT))
+                .fill_null(strategy="backward")
+                .over(order_id, order_by=[AT, ROW]),
+            )
+            cycles = marked.filter(is_from & ~nw.col("__svc_after_from")).select(
+                nw.col(self.id), nw.col(ROW).alias(KEY), nw.col(AT).alias(start), nw.col("__svc_reply").alias(reply)
+            )
+            self.derived_time(start), self.derived_time(reply)
+            self._cycles[reply_types] = cycles
+        joined = self._cycles[reply_types].join(interactions.drop(KEY), on=self.id, how="inner")
+        return self.with_walls(joined, walls)
+
+    # -- pauses ----------------------------------------------------------------------------
+    def spans(self) -> Any | None:
+        """The paused spans (id, start, end; end null while paused), or None without statuses to pause on.
+
+        Among the events with a status, sorted by (time, row) per interaction (a window): a span starts at
+        a paused status not preceded by one and ends at the next event whose status is not paused.
+        """
+        if self.status is None or not self.spec.paused_statuses:
+            return None
+        nw = self.nw
+        order_id = self.id
+        paused = nw.col(self.status).is_in(list(self.spec.paused_statuses)).fill_null(False)
+        known = self.events.filter(~nw.col(self.status).is_null()).with_columns(__svc_paused=paused)
+        is_paused = nw.col("__svc_paused")
+        marked = known.with_columns(
+            __svc_after_paused=is_paused.shift(1).over(order_id, order_by=[AT, ROW]).fill_null(False),
+            __svc_end=nw.when(~is_paused)
+            .then(nw.col(AT))
+            .fill_null(strategy="backward")
+            .over(order_id, order_by=[AT, ROW]),
+        )
+        starts = marked.filter(is_paused & ~nw.col("__svc_after_paused"))
+        return starts.select(self.id, nw.col(AT).alias("__svc_ps"), nw.col("__svc_end").alias("__svc_pe"))
+
+    def add_paused(
+        self, frame: Any, plans: Sequence[Plan], as_ofs: Sequence[int | None], instants: Mapping[str, str]
+    ) -> tuple[Any, dict[tuple[PausedStatus, int | None], str]]:
+        """``frame`` with the paused seconds of each status pause of ``plans`` (one column per pause and
+        ``as_of``), and the names of those columns.
+
+        The spans of a row's interaction, clipped to [within_start, within_end] (an open row: to ``as_of``),
+        summed per row: a join of the spans to the rows (one row per span), then a group-by, O(n + s).
+        """
+        nw = self.nw
+        spans = self.spans()
+        wanted: dict[tuple[PausedStatus, int | None], str] = {}
+        for plan, as_of in zip(plans, as_ofs, strict=True):
+            for node in walk((plan.rules, plan.measured)):
+                if isinstance(node, PausedStatus) and (node, as_of) not in wanted:
+                    wanted[(node, as_of)] = f"__svc_paused{len(wanted)}"
+        if not wanted:
+            return frame, wanted
+        if spans is None:
+            return frame.with_columns(**{name: nw.lit(0.0, dtype=nw.Float64) for name in wanted.values()}), wanted
+        sums = []
+        for (node, as_of), name in wanted.items():
+            start = nw.col(instants[node.within_start.column])
+            if isinstance(node.within_end, Stamp):
+                end = nw.col(instants[node.within_end.column])
+            else:
+                end = nw.lit(as_of, dtype=nw.Int64)
+            as_of_value = nw.lit(as_of, dtype=nw.Int64)
+            stop = nw.when(~end.is_null()).then(end).otherwise(as_of_value)
+            span_start, span_end = nw.col("__svc_ps"), nw.col("__svc_pe")
+            low = nw.max_horizontal(span_start, start)
+            high = (
+                nw.when(span_end.is_null())
+                .then(stop)
+                .otherwise(nw.when(stop.is_null()).then(span_end).otherwise(nw.min_horizontal(span_end, stop)))
+            )
+            valid = (~start.is_null() & ~high.is_null() & (high > low)).fill_null(False)
+            seconds = nw.when(valid).then((high - low).cast(nw.Float64) / 1e6).otherwise(0.0)
+            sums.append(seconds.sum().alias(name))
+        rows = frame.select(KEY, self.id, *{c for (node, _) in wanted for c in _within(node, instants)})
+        paused = rows.join(spans, on=self.id, how="inner").group_by(KEY).agg(*sums)
+        joined = frame.join(paused, on=KEY, how="left")
+        return joined.with_columns(**{name: nw.col(name).fill_null(0.0) for name in wanted.values()}), wanted
+
+    # -- the log problems ------------------------------------------------------------------
+    def problems_warning(self, examples: int = 3) -> DataProblem | None:
+        """The same warning as the pandas engine's (:func:`svcstandards.events.log.log_problems_warning`),
+        from two small collected tables: the count per kind and the first few ids of each."""
+        nw = self.nw
+        counts = self.interactions.group_by(PROBLEM).agg(nw.len().alias("n")).collect().to_dict(as_series=False)
+        per_kind = {code: int(n) for code, n in zip(counts[PROBLEM], counts["n"], strict=True)}
+        total = sum(per_kind.values())
+        flagged = total - per_kind.get(None, 0)
+        if not flagged:
+            return None
+        first = nw.col("__svc_first_row")
+        rank = first.rank(method="ordinal").over(PROBLEM)
+        shown_rows = (
+            self.interactions.filter(~nw.col(PROBLEM).is_null())
+            .select(PROBLEM, self.id, first, rank.alias("__svc_rank"))
+            .filter(nw.col("__svc_rank") <= examples)
+            .collect()
+            .to_dict(as_series=False)
+        )
+        parts = []
+        for code, kind in enumerate(LOG_PROBLEMS, start=1):  # a loop over the kinds, not the rows
+            if code not in per_kind:
+                continue
+            chosen = sorted(
+                (rank, value)
+                for c, rank, value in zip(
+                    shown_rows[PROBLEM], shown_rows["__svc_rank"], shown_rows[self.id], strict=True
+                )
+                if c == code
+            )
+            shown = ", ".join(str(value) for _, value in chosen)
+            more = ", ..." if per_kind[code] > examples else ""
+            parts.append(f"{per_kind[code]:,} {kind} ({shown}{more})")
+        return DataProblem(
+            "",
+            self.id,
+            f"{flagged:,} of {total:,} interaction{'s' if total != 1 else ''} "
+            f"{'have' if flagged != 1 else 'has'} log problems and count as invalid: {', '.join(parts)}",
+            "interactions_from_events(log, standards) shows each one's log_problem; "
+            "the events: keys created, duplicates and statuses say what the log means",
+            "log_problems",
+        )
+
+
+def _within(node: PausedStatus, instants: Mapping[str, str]) -> list[str]:
+    columns = [instants[node.within_start.column]]
+    if isinstance(node.within_end, Stamp):
+        columns.append(instants[node.within_end.column])
+    return columns
+
+
+def read_events(
+    nw: Any,
+    frame: Any,
+    backend: Backend,
+    standard_set: StandardSet,
+    plans: Sequence[Plan],
+    mapping: Mapping[str, str],
+    kind_of: Any,
+) -> EventFrames:
+    """The interactions of the event log ``frame`` (a narwhals LazyFrame), as the pandas engine makes them.
+
+    Raises :class:`DataError` for what cannot be an event log (missing columns, events without an id, a
+    time or a type), as the pandas engine does. ``kind_of`` tells a column's kind from its dtype.
+    """
+    spec = standard_set.events
+    assert spec is not None
+    timezone = standard_set.timezone
+    schema = dict(frame.collect_schema())
+    kinds = {name: kind_of(nw, dtype) for name, dtype in schema.items()}
+    names = {"id": spec.id, "time": spec.time, "type": spec.type}
+    if spec.status:
+        names["status"] = spec.status
+    names = {key: mapping.get(name, name) for key, name in names.items()}
+    time_columns = {name: mapping.get(column, column) for name, column in spec.time_columns.items()}
+    set_columns = {name: mapping.get(column, column) for name, column in spec.when_set.items()}
+    _check_columns(names, time_columns, set_columns, kinds, schema)
+    events = backend.with_row_number(frame, ROW)
+    zones = {
+        c: ("aware" if getattr(schema[c], "time_zone", None) else "naive")
+        for c in [names["time"], *time_columns.values()]
+    }
+    events, times = add_times(nw, events, backend, zones, set(), timezone)
+    type_text = nw.col(names["type"]) if kinds[names["type"]] == "text" else nw.col(names["type"]).cast(nw.String)
+    events = events.with_columns(nw.col(times[names["time"]].instant).alias(AT), type_text.alias(TYPE))
+    _check_events(nw, events, names, spec)
+    log_id = names["id"]
+    order_id = log_id
+
+    # first / last / count per referenced type, and the derived types of the events: section: one group-by
+    aggregates: list[Any] = [nw.col(ROW).min().alias("__svc_first_row"), nw.col(AT).min().alias("__svc_earliest")]
+    derived: dict[str, tuple[Any, Any, Any]] = {}  # name -> (first, last, count) aggregations
+    wanted = [*referenced_types(standard_set, schema), spec.created_type]  # the creation last
+
+    def conditional(holds: Any) -> tuple[Any, Any, Any]:
+        at = nw.when(holds).then(nw.col(AT))
+        return at.min(), at.max(), holds.cast(nw.Int64).sum().cast(nw.Int64)
+
+    for name in dict.fromkeys(wanted):
+        derived[name] = conditional(nw.col(TYPE) == name)
+    for name, members in spec.types.items():
+        derived[name] = conditional(nw.col(TYPE).is_in(list(members)).fill_null(False))
+    for name, column in set_columns.items():
+        filled = ~nw.col(column).is_null()
+        if kinds[column] == "text":
+            filled = filled & (nw.col(column).str.strip_chars() != "").fill_null(False)
+        derived[name] = conditional(filled)
+    for name, column in time_columns.items():  # the first and last by event; how many differ
+        instant = nw.col(times[column].instant)
+        distinct = instant.n_unique() - instant.is_null().any().cast(nw.Int64)
+        derived[name] = (None, None, distinct.cast(nw.Int64))
+    for name in derived:
+        first, last, count = derived[name]
+        aggregates += [e.alias(f"{name}{s}") for e, s in zip((first, last, count), DERIVED_SUFFIXES) if e is not None]
+    status = names.get("status")
+    if spec.statuses and status is not None:
+        known = [s for s in spec.statuses] if kinds[status] == "text" else []
+        unknown = (
+            ~nw.col(status).is_null() & ~nw.col(status).is_in(known).fill_null(False)
+            if known
+            else (~nw.col(status).is_null())
+        )
+        aggregates.append(unknown.any().alias("__svc_unknown"))
+    grouped = events.group_by(log_id).agg(*aggregates)
+
+    # the values of the other columns at the interaction's first or last event: a window, then a join
+    attributes = [c for c in schema if c not in (names["id"], names["time"], names["type"])]
+    filled = {
+        f"__svc_a{i}": nw.col(c).fill_null(strategy="backward" if spec.attribute_moment(c) == "first" else "forward")
+        for i, c in enumerate(attributes)
+    }
+    for i, (name, column) in enumerate(time_columns.items()):
+        filled[f"__svc_f{i}"] = nw.col(times[column].instant).fill_null(strategy="backward")
+        filled[f"__svc_l{i}"] = nw.col(times[column].instant).fill_null(strategy="forward")
+    ordered = events.with_columns(
+        __svc_is_first=nw.col(AT).shift(1).over(order_id, order_by=[AT, ROW]).is_null(),
+        __svc_is_last=nw.col(AT).shift(-1).over(order_id, order_by=[AT, ROW]).is_null(),
+        **{name: expr.over(order_id, order_by=[AT, ROW]) for name, expr in filled.items()},
+    )
+    at_first = [f"__svc_a{i}" for i, c in enumerate(attributes) if spec.attribute_moment(c) == "first"]
+    at_first += [f"__svc_f{i}" for i in range(len(time_columns))]
+    at_last = [f"__svc_a{i}" for i, c in enumerate(attributes) if spec.attribute_moment(c) != "first"]
+    at_last += [f"__svc_l{i}" for i in range(len(time_columns))]
+    interactions = grouped
+    for marker, columns in (("__svc_is_first", at_first), ("__svc_is_last", at_last)):
+        if columns:
+            ends = ordered.filter(nw.col(marker)).select(log_id, *columns)
+            interactions = interactions.join(ends, on=log_id, how="left")
+
+    # repeated events: a group-by over (id, time, type and the compared columns), its ids joined back
+    compared: list[str] = []
+    if spec.duplicates == "all_columns":
+        compared = [c for c in attributes]
+    elif spec.duplicates == "same_event" and status is not None:
+        compared = [status]
+    if spec.duplicates != "keep":
+        repeated = (
+            events.group_by(log_id, AT, TYPE, *compared)
+            .agg(nw.len().alias("__svc_n"))
+            .filter(nw.col("__svc_n") > 1)
+            .select(log_id)
+            .unique()
+            .with_columns(__svc_repeated=nw.lit(True))
+        )
+        interactions = interactions.join(repeated, on=log_id, how="left")
+
+    spans_needed = {"paused_count", "paused_seconds"} & {c for plan in plans for c, _ in _uses(plan)}
+    result = EventFrames(
+        nw,
+        backend,
+        spec,
+        timezone,
+        log_id,
+        events.select(log_id, ROW, AT, TYPE, *([status] if status else [])),
+        status,
+        None,
+        {},
+        {},
+    )
+    if spans_needed:
+        spans = result.spans()
+        if spans is None:
+            interactions = interactions.with_columns(paused_count=nw.lit(0, dtype=nw.Int64), paused_seconds=nw.lit(0.0))
+        else:
+            seconds = nw.when(~nw.col("__svc_pe").is_null()).then(nw.col("__svc_pe") - nw.col("__svc_ps")).otherwise(0)
+            per_id = spans.group_by(log_id).agg(
+                nw.len().cast(nw.Int64).alias("paused_count"),
+                (seconds.sum().cast(nw.Float64) / 1e6).alias("paused_seconds"),
+            )
+            interactions = interactions.join(per_id, on=log_id, how="left").with_columns(
+                nw.col("paused_count").fill_null(0), nw.col("paused_seconds").fill_null(0.0)
+            )
+
+    # the columns, and each interaction's log problem (the first of LOG_PROBLEMS that applies)
+    columns: list[Any] = [nw.col(log_id)]
+    out_kinds: dict[str, ColumnKind] = {log_id: kinds[log_id]}
+    out_schema: dict[str, Any] = {log_id: schema[log_id]}
+    for i, column in enumerate(attributes):
+        columns.append(nw.col(f"__svc_a{i}").alias(column))
+        out_kinds[column], out_schema[column] = kinds[column], schema[column]
+    aware = nw.Datetime("us", "UTC")
+    for name in derived:
+        if name in time_columns:
+            i = list(time_columns).index(name)
+            columns += [nw.col(f"__svc_f{i}").alias(f"{name}_first_at"), nw.col(f"__svc_l{i}").alias(f"{name}_last_at")]
+        for suffix in DERIVED_SUFFIXES:
+            column = f"{name}{suffix}"
+            if suffix != "_count":
+                result.derived_time(column)
+            out_kinds[column] = "number" if suffix == "_count" else "time"
+            out_schema[column] = nw.Int64 if suffix == "_count" else aware
+        columns.append(nw.col(f"{name}_count"))
+        if name not in time_columns:
+            columns += [nw.col(f"{name}_first_at"), nw.col(f"{name}_last_at")]
+    if spans_needed:
+        columns += [nw.col("paused_count"), nw.col("paused_seconds")]
+        out_kinds.update(paused_count="number", paused_seconds="float")
+        out_schema.update(paused_count=nw.Int64, paused_seconds=nw.Float64)
+    # a column of the log with the name of a derived one (pandas always derives the paused columns)
+    produced = [f"{n}{s}" for n in derived if n in wanted[:-1] or n in spec.derived_types for s in DERIVED_SUFFIXES]
+    clashes = [c for c in [*produced, "paused_count", "paused_seconds"] if c in attributes]
+    if spec.created_type in time_columns:
+        created = nw.col(f"__svc_f{list(time_columns).index(spec.created_type)}")
+    else:
+        created = nw.col(f"{spec.created_type}_first_at")
+    problem = nw.lit(None, dtype=nw.Int8)
+    if spec.duplicates != "keep":
+        problem = nw.when(nw.col("__svc_repeated").fill_null(False)).then(nw.lit(4, dtype=nw.Int8)).otherwise(problem)
+    if spec.statuses and status is not None:
+        problem = nw.when(nw.col("__svc_unknown")).then(nw.lit(3, dtype=nw.Int8)).otherwise(problem)
+    before = ~created.is_null() & (nw.col("__svc_earliest") < created).fill_null(False)
+    problem = nw.when(before).then(nw.lit(2, dtype=nw.Int8)).otherwise(problem)
+    problem = nw.when(created.is_null()).then(nw.lit(1, dtype=nw.Int8)).otherwise(problem)
+    columns += [problem.alias(PROBLEM), nw.col("__svc_first_row"), nw.col("__svc_first_row").alias(KEY)]
+    if clashes:
+        raise DataError([_derived_problem(c) for c in clashes])
+    if any(plan.reply_types is not None for plan in plans):  # the columns of reply cycles (see cycles())
+        for column in CYCLE_COLUMNS:
+            result.derived_time(column)
+            out_kinds[column], out_schema[column] = "time", aware
+    result.interactions = interactions.select(*columns)
+    result.kinds, result.schema = out_kinds, out_schema
+    return result
+
+
+def _uses(plan: Plan) -> Any:
+    from ._support import column_uses
+
+    return column_uses(plan)
+
+
+def _check_columns(
+    names: Mapping[str, str],
+    time_columns: Mapping[str, str],
+    set_columns: Mapping[str, str],
+    kinds: Mapping[str, ColumnKind],
+    schema: Mapping[str, Any],
+) -> None:
+    problems = []
+    for column in [*names.values(), *time_columns.values(), *set_columns.values()]:
+        if column not in kinds:
+            hint = did_you_mean(column, list(kinds)) or "map it in the file's columns: section"
+            problem = DataProblem("events", column, "not found in the data", hint, "column_missing")
+        elif (column == names["time"] or column in time_columns.values()) and kinds[column] != "time":
+            problem = DataProblem(
+                "events",
+                column,
+                f"expected timestamps (datetime), found {schema[column]}",
+                f"parse it first, e.g. pl.col({column!r}).str.to_datetime() or strptime() in DuckDB",
+                "time_type",
+            )
+        else:
+            continue
+        if problem not in problems:
+            problems.append(problem)
+    if problems:
+        raise DataError(problems)
+
+
+def _check_events(nw: Any, events: Any, names: Mapping[str, str], spec: EventLog) -> None:
+    """Events without an id, a time or a type, and types the events: section also defines: one small query."""
+    checked = {"id": names["id"], "time": AT, "type": TYPE}
+    counts = {f"__svc_no_{key}": nw.col(column).is_null().cast(nw.Int64).sum() for key, column in checked.items()}
+    defined = spec.derived_types
+    clashes = {f"__svc_clash{i}": (nw.col(TYPE) == name).any() for i, name in enumerate(defined)}
+    row = events.select(**counts, **clashes).collect().rows(named=True)[0]
+    problems = []
+    whats = {"id": "events without an id", "time": "events without a time", "type": "events without a type"}
+    for key, column in checked.items():
+        found = int(row[f"__svc_no_{key}"] or 0)
+        if found:
+            missing = events.filter(nw.col(column).is_null()).select(ROW).sort(ROW).head(6).collect()
+            rows = [int(r) for r in missing.to_dict(as_series=False)[ROW]]
+            shown = ", ".join(str(r) for r in rows[:5]) + (" ..." if found > 5 else "")
+            problems.append(
+                DataProblem(
+                    "events",
+                    names[key],
+                    f"{found:,} {whats[key]} (rows {shown})",
+                    "every event needs an interaction id, a time and a type; fix or remove those rows",
+                    "event_incomplete",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    from ...events._derived import type_clash_problem
+
+    found_clashes = [name for i, name in enumerate(defined) if row[f"__svc_clash{i}"]]
+    if found_clashes:
+        raise DataError([type_clash_problem(names["type"], name, defined[name]) for name in found_clashes])
+
+
+def _derived_problem(column: str) -> DataProblem:
+    return DataProblem(
+        "events",
+        column,
+        "has the name of a column the interactions get from the log",
+        "rename it: T_first_at, T_last_at and T_count (per event type T), paused_count, "
+        "paused_seconds and log_problem are derived from the events",
+        "column_derived",
+    )
