@@ -66,9 +66,11 @@ def unsupported_in_events(standard_set: StandardSet, plan: Plan) -> list[str]:
     moments = [spec.attributes] if isinstance(spec.attributes, str) else list(spec.attributes.values())
     if "at_creation" in moments:
         found.append("event log attributes: at_creation")
-    for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
-        if isinstance(node, PausedStatus) and node.calendar is not None:
-            found.append(f"pauses (status) on business calendar '{node.calendar}'")
+    found += [
+        f"pauses (status) on business calendar '{node.calendar}'"
+        for node in walk((plan.rules, plan.measured, plan.limits, plan.scope))
+        if isinstance(node, PausedStatus) and node.calendar is not None
+    ]
     return found
 
 
@@ -96,7 +98,8 @@ class EventFrames:
 
     def with_walls(self, frame: Any, columns: Sequence[str]) -> Any:
         """``frame`` with the wall-clock columns of derived time ``columns`` (for periods)."""
-        wanted = [TimeColumn(self.derived_time(c).wall, c, "local_us") for c in columns if c in self.names]
+        present = set(frame.collect_schema().names())
+        wanted = [TimeColumn(self.names[c].wall, c, "local_us") for c in columns if c in self.names and c in present]
         return self.backend.add_times(frame, wanted, self.timezone)
 
     # -- reply cycles --------------------------------------------------------------------
@@ -310,10 +313,12 @@ def read_events(
         derived[name] = (None, None, distinct.cast(nw.Int64))
     for name in derived:
         first, last, count = derived[name]
-        aggregates += [e.alias(f"{name}{s}") for e, s in zip((first, last, count), DERIVED_SUFFIXES) if e is not None]
+        aggregates += [
+            e.alias(f"{name}{s}") for e, s in zip((first, last, count), DERIVED_SUFFIXES, strict=True) if e is not None
+        ]
     status = names.get("status")
     if spec.statuses and status is not None:
-        known = [s for s in spec.statuses] if kinds[status] == "text" else []
+        known = list(spec.statuses) if kinds[status] == "text" else []
         unknown = (
             ~nw.col(status).is_null() & ~nw.col(status).is_in(known).fill_null(False)
             if known
@@ -328,7 +333,7 @@ def read_events(
         f"__svc_a{i}": nw.col(c).fill_null(strategy="backward" if spec.attribute_moment(c) == "first" else "forward")
         for i, c in enumerate(attributes)
     }
-    for i, (name, column) in enumerate(time_columns.items()):
+    for i, column in enumerate(time_columns.values()):
         filled[f"__svc_f{i}"] = nw.col(times[column].instant).fill_null(strategy="backward")
         filled[f"__svc_l{i}"] = nw.col(times[column].instant).fill_null(strategy="forward")
     ordered = events.with_columns(
@@ -341,15 +346,15 @@ def read_events(
     at_last = [f"__svc_a{i}" for i, c in enumerate(attributes) if spec.attribute_moment(c) != "first"]
     at_last += [f"__svc_l{i}" for i in range(len(time_columns))]
     interactions = grouped
-    for marker, columns in (("__svc_is_first", at_first), ("__svc_is_last", at_last)):
-        if columns:
-            ends = ordered.filter(nw.col(marker)).select(log_id, *columns)
+    for marker, picked in (("__svc_is_first", at_first), ("__svc_is_last", at_last)):
+        if picked:
+            ends = ordered.filter(nw.col(marker)).select(log_id, *picked)
             interactions = interactions.join(ends, on=log_id, how="left")
 
     # repeated events: a group-by over (id, time, type and the compared columns), its ids joined back
     compared: list[str] = []
     if spec.duplicates == "all_columns":
-        compared = [c for c in attributes]
+        compared = list(attributes)
     elif spec.duplicates == "same_event" and status is not None:
         compared = [status]
     if spec.duplicates != "keep":
