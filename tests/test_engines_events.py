@@ -13,14 +13,14 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
-from engine_cases import ENGINES, LAZY, counts, expect, load, on, table
-from test_presets import reference_resolution
 
 import svcstandards
+from engine_cases import ENGINES, LAZY, counts, expect, load, on, table
 from svcstandards import DataError, evaluate
 from svcstandards.engines.prepare import prepare
 from svcstandards.errors import UsageError
 from svcstandards.plan import compile_prepare
+from test_presets import reference_resolution
 
 T0 = pd.Timestamp("2026-03-02 09:00")  # a Monday
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "servicenow_incident_events_sample.csv"
