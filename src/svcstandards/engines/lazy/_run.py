@@ -27,7 +27,7 @@ from ...report.status import summary_columns
 from .._grouping import NO_PERIOD, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ._backends import Backend, open_lazy
-from ._events import read_events
+from ._event_reading import read_events
 from ._periods import period_index
 from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
