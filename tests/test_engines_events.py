@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
 import svcstandards
-from engine_cases import ENGINES, LAZY, counts, expect, load, on, table
+from engine_cases import COUNTS, ENGINES, LAZY, counts, expect, load, on, table
 from svcstandards import DataError, evaluate
 from svcstandards.engines.prepare import prepare
 from svcstandards.errors import UsageError
@@ -307,3 +308,50 @@ def test_a_duckdb_relation_of_any_connection() -> None:
     found = evaluate(load(TICKETS), relation, as_of=as_of).to_frame()
     pd.testing.assert_frame_equal(found, evaluate(load(TICKETS), events, as_of=as_of).to_frame())
     assert counts(found, "next-reply-2h") == [expect(3, 2, 1, invalid=1)]  # as in the test above
+
+
+RANDOM = """
+    version: 1
+    timezone: Europe/Ljubljana
+    time: created_first_at
+    events:
+      id: ticket
+      time: at
+      type: event
+      status: status
+      paused_statuses: [pending, hold]
+      statuses: [new, open, pending, hold, solved]
+      duplicates: {duplicates}
+    measures:
+      first_reply: {{from: created_first_at, to: agent_reply_first_at}}
+      next_reply: {{from: customer_reply, to: agent_reply}}
+      resolution: {{from: created_first_at, to: solved_last_at, pause: status}}
+    standards:
+      - {{id: first-reply, by: channel, measure: first_reply, within: 1h, floor: 80%, period: day}}
+      - {{id: next-reply, unit: reply, measure: next_reply, within: 2h, floor: 80%, by: channel}}
+      - {{id: resolution, measure: resolution, within: 8h, floor: 80%, period: day}}
+      - {{id: resolution-mean, measure: resolution, mean: {{at_most: 8h}}}}
+      - {{id: paused, measure: {{column: paused_seconds}}, at_most: 3600, floor: 50%}}
+    """
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("duplicates", ["all_columns", "same_event", "keep"])
+def test_random_logs_around_a_clock_change_score_alike(engine: str, duplicates: str) -> None:
+    rng = np.random.default_rng(7)
+    standards = load(RANDOM.format(duplicates=duplicates))
+    for _ in range(5):  # events every 15 min from Saturday 20:00 over the night the clocks go forward: many ties
+        size = int(rng.integers(20, 80))
+        events = pd.DataFrame(
+            {
+                "ticket": rng.integers(0, 8, size),
+                "at": pd.Timestamp("2026-03-28 20:00") + pd.to_timedelta(rng.integers(0, 40, size) * 15, unit="min"),
+                "event": rng.choice(["created", "agent_reply", "customer_reply", "solved", "reopened", "note"], size),
+                "status": rng.choice(["new", "open", "pending", "hold", "solved", None, "odd"], size),
+                "channel": rng.choice(["email", "chat", None], size),
+            }
+        )
+        found = table(engine, standards, events, as_of=pd.Timestamp("2026-03-29 12:00"))
+        # every interaction has exactly one outcome in a standard without a where (none is out of scope)
+        scored = sum(sum(row[c] for c in COUNTS[1:]) for row in counts(found, "first-reply"))
+        assert scored == events["ticket"].nunique()

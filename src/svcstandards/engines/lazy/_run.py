@@ -138,7 +138,9 @@ def evaluate_lazy(
                 nw, counted_frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names
             )
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
-                results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
+                results[i] = _result(
+                    selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend, events is not None
+                )
                 no_end_counts[i] = no_end_count
     # per standard, in the pandas engine's order: its where values, mixed time zones, rows without an end
     warnings: list[DataProblem] = []
@@ -390,13 +392,17 @@ def _result(
     by: tuple[str, ...] | None,
     timezone: str,
     backend: Backend,
+    from_events: bool = False,
 ) -> LazyResult:
     labels = tuple(standard.by if by is None else by)
     counts = np.array([counted[str(code)] for code in range(len(OUTCOMES))], dtype=np.int64).T.reshape(-1, 6)
     n_keys = len(counts)
     columns: dict[Any, Any] = {"standard": standard.id}
     for label, key in zip(labels, plan.group_by, strict=True):
-        columns[label] = np.array(counted[key] + [None], dtype=object)[:-1]
+        values = counted[key]
+        if from_events:  # an interaction without the value: NaN, as the pandas engine's interactions have it
+            values = [np.nan if v is None else v for v in values]  # a loop over the groups, not the rows
+        columns[label] = np.array([*values, None], dtype=object)[:-1]
     whole = not labels and PERIOD not in counted
     if PERIOD in counted and plan.period:
         index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
