@@ -521,7 +521,7 @@ def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
         events: {id: ticket, time: at, type: event, status: status, paused_statuses: [pending]}
         standards:
           - id: resolved-1d
-            measure: {from: created_first_at, to: solved_first_at, pause: status}
+            measure: {from: created_first_at, to: solved_first_at, pause: {statuses: [pending]}}
             within: 1d
             floor: 80%
         """
@@ -538,7 +538,7 @@ def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
         evaluate(standards, on(engine, log))
     message = str(caught.value)
     assert f"not yet supported on the {engine} engine" in message
-    assert "pauses from the event log's status of standard 'resolved-1d'" in message
+    assert "a measure's own paused statuses (pause: {statuses: [...]}) of standard 'resolved-1d'" in message
     assert "use a pandas DataFrame" in message
 
 

@@ -353,18 +353,19 @@ def test_a_duckdb_relation_of_another_connection() -> None:
 
 
 @pytest.mark.parametrize("engine", LAZY)
-def test_pauses_from_an_event_log_are_still_refused(engine: str) -> None:
+def test_pauses_from_an_event_log_on_a_calendar_are_still_refused(engine: str) -> None:
     standards = load(
         """
         version: 1
         events: {id: ticket, time: at, type: type, status: status, paused_statuses: [on_hold]}
+        calendars:
+          office: {hours: {mon-fri: "08:00-16:00"}}
         measures:
-          handling: {from: created_first_at, to: solved_first_at, pause: status}
+          handling: {from: created_first_at, to: solved_first_at, calendar: office, pause: status}
         standards:
           - {id: s, measure: handling, within: 1h, floor: 80%}
         """
     )
     with pytest.raises(UsageError) as caught:
         evaluate(standards, on(engine, EMAILS))
-    assert "event logs (an events: section) of standard 's'" in str(caught.value)
-    assert "pauses from the event log's status of standard 's'" in str(caught.value)
+    assert "pauses (status) on business calendar 'office' of standard 's'" in str(caught.value)

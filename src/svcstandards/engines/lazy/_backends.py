@@ -241,6 +241,14 @@ class Backend:
     def _add(self, native: Any, columns: list[TimeColumn], timezone: str) -> Any:
         raise NotImplementedError
 
+    def with_row_number(self, frame: Any, name: str) -> Any:
+        """``frame`` with an int64 column ``name`` numbering its rows from 0 in the order they are read
+        (the order an event log's ties of time are kept in)."""
+        return _narwhals().from_native(self._row_number(frame.to_native(), name))
+
+    def _row_number(self, native: Any, name: str) -> Any:
+        raise NotImplementedError
+
     def durations(self, native: Any, columns: list[str]) -> Any:
         """``native`` (the backend's lazy type) with the float seconds in ``columns`` as durations (to the µs)."""
         raise NotImplementedError
@@ -333,6 +341,11 @@ class _PolarsBackend(Backend):
         # Polars' as-of join reads both sides in key order: a sort of the rows first (nulls last)
         return native.sort(key, nulls_last=True).join_asof(small, left_on=key, right_on=on, strategy="backward")
 
+    def _row_number(self, native: Any, name: str) -> Any:
+        import polars as pl
+
+        return native.with_row_index(name).with_columns(pl.col(name).cast(pl.Int64))
+
 
 class _DuckDBBackend(Backend):
     name = "duckdb"
@@ -353,6 +366,13 @@ class _DuckDBBackend(Backend):
                 source = call("timezone", zone, source)
             exprs.append(call("epoch_us", source).alias(column.name))
         return native.select(*exprs)
+
+    def _row_number(self, native: Any, name: str) -> Any:
+        import duckdb
+
+        # a window over the whole relation, in the order its rows are read (DuckDB keeps the insertion order)
+        number = duckdb.SQLExpression("row_number() OVER () - 1").cast(duckdb.sqltype("BIGINT"))
+        return native.select(duckdb.StarExpression(), number.alias(name))
 
     def durations(self, native: Any, columns: list[str]) -> Any:
         import duckdb

@@ -36,18 +36,21 @@ from ...nodes import (
     IsPresent,
     IsTrue,
     Limits,
+    LogProblem,
     Missing,
     NoAsOf,
     Not,
     NotPred,
     Number,
     Or,
+    PausedStatus,
     Pred,
     Presence,
     RepeatGap,
     Rule,
     Shorter,
     Stamp,
+    Subtract,
     TargetMatched,
     Unplaced,
     Unreadable,
@@ -57,7 +60,10 @@ from ...nodes import (
 from .._columns import as_scalar_ns
 from ..outcomes import OUTCOMES
 
-__all__ = ["ColumnKind", "RowRules", "comparable"]
+__all__ = ["LOG_PROBLEM", "ColumnKind", "RowRules", "comparable"]
+
+#: Per interaction of an event log: the code of its log problem, null without one (see :mod:`._events`).
+LOG_PROBLEM = "__svc_log_problem"
 
 CODES = {name: code for code, name in enumerate(OUTCOMES)}
 
@@ -87,6 +93,7 @@ class RowRules:
     #: calendars and pauses (:class:`._calendars.CalendarTimes`): asked first for values and conditions
     times: Any = None
     computed: dict[Any, str] = field(default_factory=dict)  # a node -> the column computed for it (repeat gaps)
+    paused: dict[tuple[Any, int | None], str] = field(default_factory=dict)  # (pause, as_of) -> its seconds column
 
     # -- the ordered rules -------------------------------------------------
     def outcome(self, rules: tuple[Rule, ...]) -> Any:
@@ -171,6 +178,8 @@ class RowRules:
     def value(self, expr: Expr) -> Any:
         """Float64 per row (seconds for durations), null where missing."""
         nw = self.nw
+        if isinstance(expr, Subtract) and isinstance(expr.right, PausedStatus):
+            return self.value(expr.left) - nw.col(self.paused[(expr.right, self.as_of_us)])
         if self.times is not None and (found := self.times.value(expr, self)) is not None:
             return found
         if isinstance(expr, Elapsed):
@@ -241,6 +250,8 @@ class RowRules:
             return self.limits(pred.limits)[2]
         if isinstance(pred, NoAsOf):
             return nw.lit(self.as_of_us is None)
+        if isinstance(pred, LogProblem):
+            return ~nw.col(LOG_PROBLEM).is_null()
         if isinstance(pred, Unplaced):
             return self.pred(Missing(pred.time))
         if isinstance(pred, Unreadable):  # see ._prepare

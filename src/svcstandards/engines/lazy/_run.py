@@ -32,6 +32,7 @@ from ._backends import Backend, open_lazy
 from ._breaches import BreachQuery
 from ._calendars import add_calendar_times
 from ._csv import csv_reading, first_line
+from ._event_reading import read_events
 from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
 from ._repeats import add_repeat_gaps, repeat_problems
@@ -92,10 +93,14 @@ def evaluate_lazy(
         raise UsageError(f"not yet supported on the {backend.name} engine: {listed}; use a pandas DataFrame")
     prepared = prepare_lazy(nw, frame, backend, prepare or Prepare(), lines=first_line(data))
     frame = prepared.frame
-    schema = dict(frame.collect_schema())
-    kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
+    events = read_events(nw, frame, backend, standard_set, plans, mapping, _kind) if standard_set.events else None
+    if events is not None:  # the event log becomes one row per interaction (and per reply cycle)
+        frame, schema, kinds = events.interactions, events.schema, events.kinds
+    else:
+        schema = dict(frame.collect_schema())
+        kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
     data_problems: list[DataProblem] = []
-    if text_times := _text_times(plans, kinds):  # text read as timestamps, as the pandas engine reads it
+    if events is None and (text_times := _text_times(plans, kinds)):  # text read as timestamps, as pandas does
         frame, data_problems = read_text_times(
             nw, frame, backend, prepare or Prepare(), text_times, lines=first_line(data)
         )
@@ -105,41 +110,96 @@ def evaluate_lazy(
         data_problems += _check_columns(plan, kinds, schema, mapping)
     if data_problems:
         raise DataError(data_problems)
-    zones = {c: ("aware" if getattr(schema[c], "time_zone", None) else "naive") for c in _time_columns(plans, kinds)}
+    derived = events.names if events is not None else {}
+    zones = {
+        c: ("aware" if getattr(schema[c], "time_zone", None) else "naive")
+        for c in _time_columns(plans, kinds)
+        if c not in derived
+    }
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
+    names = {**names, **derived}  # type: ignore[dict-item]
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
     rules.unreadable = prepared.unreadable
-    frame = add_repeat_gaps(nw, frame, rules, plans)
-    where_values = WhereValues(selected, mapping, kinds)
-    latest, findings = _facts(nw, frame, plans, rules.instants, where_values, latest=as_of_ns is None)
+    # the rows a plan counts: the interactions, or the reply cycles between two event types
+    frames: dict[tuple[str, str] | None, Any] = {}
+    for plan in plans:
+        rows = plan.reply_types if events is not None else None
+        if rows not in frames:
+            frames[rows] = frame if rows is None or events is None else events.cycles(frame, rows, sorted(walls))
+    if events is not None and None in frames:
+        frames[None] = events.with_walls(frame, sorted(walls))
+    members_of = {
+        rows: [i for i, plan in enumerate(plans) if (plan.reply_types if events is not None else None) == rows]
+        for rows in frames
+    }
+    latest_of: dict[tuple[str, str] | None, dict[str, int | None]] = {}
+    findings: list[tuple[DataProblem, bool]] = []
+    for rows, members in members_of.items():
+        frames[rows] = add_repeat_gaps(nw, frames[rows], rules, [plans[i] for i in members])
+        where_values = WhereValues([selected[i] for i in members], mapping, kinds)
+        latest_of[rows], found = _facts(
+            nw, frames[rows], [plans[i] for i in members], rules.instants, where_values, latest=as_of_ns is None
+        )
+        findings += [finding for finding in found if finding not in findings]
     errors = [problem for problem, warning in findings if not warning]
     if errors:
         raise DataError(errors)
-    plan_as_ofs = [_as_of(plan, as_of_ns, latest) for plan in plans]
+    row_kind = [plan.reply_types if events is not None else None for plan in plans]
+    plan_as_ofs = [_as_of(plan, as_of_ns, latest_of[rows]) for plan, rows in zip(plans, row_kind, strict=True)]
+    times_of = {}  # per kind of rows: its calendar columns (each frame its own calendar tables)
+    for rows, members in members_of.items():
+        frames[rows], times_of[rows] = add_calendar_times(
+            nw,
+            frames[rows],
+            backend,
+            standard_set,
+            [plans[i] for i in members],
+            rules.instants,
+            [plan_as_ofs[i] for i in members],
+        )
     shown = tuple(c for c in schema if not c.startswith("__svc"))  # the columns breaches() shows
-    frame, rules.times = add_calendar_times(nw, frame, backend, standard_set, plans, rules.instants, plan_as_ofs)
     results: list[LazyResult | None] = [None] * len(plans)
-    batches: dict[tuple[tuple[str, ...], str | None, str | None], list[int]] = {}
+    batches: dict[tuple[tuple[str, ...], str | None, str | None, tuple[str, str] | None], list[int]] = {}
     for i, plan in enumerate(plans):
         time = plan.time.column if plan.time is not None and plan.period else None
-        batches.setdefault((plan.group_by, plan.period if time else None, time), []).append(i)
+        batches.setdefault((plan.group_by, plan.period if time else None, time, row_kind[i]), []).append(i)
     no_ends = [_no_end(standard_set, s, plan, mapping) for s, plan in zip(selected, plans, strict=True)]
     no_end_counts: list[int] = [0] * len(plans)
-    for (keys, period_name, time), same_keys in batches.items():
+    for (keys, period_name, time, rows), same_keys in batches.items():
+        rules.times = times_of[rows]
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
             members = same_keys[first : first + BATCH]
             as_ofs = [plan_as_ofs[i] for i in members]
             ends = [no_ends[i] for i in members]
+            counted_frame = frames[rows]
+            if events is not None:  # the paused seconds of status pauses, as columns
+                counted_frame, paused = events.add_paused(
+                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants
+                )
+                rules.paused.update(paused)
             counted = _count(
-                nw, frame, rules, [plans[i] for i in members], as_ofs, ends, keys, period_name, time, names, record
+                nw,
+                counted_frame,
+                rules,
+                [plans[i] for i in members],
+                as_ofs,
+                ends,
+                keys,
+                period_name,
+                time,
+                names,
+                record,
             )
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
-                results[i] = _result(selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend)
-                results[i].breach_query = BreachQuery(  # type: ignore[union-attr]
-                    nw, frame, replace(rules, as_of_us=as_of), plans[i], shown, backend, plans[i].duration
+                result = _result(
+                    selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend, events is not None
                 )
+                result.breach_query = BreachQuery(
+                    nw, counted_frame, replace(rules, as_of_us=as_of), plans[i], shown, backend, plans[i].duration
+                )
+                results[i] = result
                 no_end_counts[i] = no_end_count
     # per standard, in the pandas engine's order: its where values, mixed time zones, rows without an end
     warnings: list[DataProblem] = []
@@ -150,6 +210,8 @@ def evaluate_lazy(
         if no_end is not None and count:
             warnings.append(no_end.warning(standard.id, count, str))
     warnings += unreadable_warnings(prepared.problems, unreadable_users(plans))
+    if events is not None and (log_warning := events.problems_warning()) is not None:
+        warnings.append(log_warning)
     return [r for r in results if r is not None], warnings
 
 
@@ -403,13 +465,17 @@ def _result(
     by: tuple[str, ...] | None,
     timezone: str,
     backend: Backend,
+    from_events: bool = False,
 ) -> LazyResult:
     labels = tuple(standard.by if by is None else by)
     counts = np.array([counted[str(code)] for code in range(len(OUTCOMES))], dtype=np.int64).T.reshape(-1, 6)
     n_keys = len(counts)
     columns: dict[Any, Any] = {"standard": standard.id}
     for label, key in zip(labels, plan.group_by, strict=True):
-        columns[label] = np.array(counted[key] + [None], dtype=object)[:-1]
+        values = counted[key]
+        if from_events:  # an interaction without the value: NaN, as the pandas engine's interactions have it
+            values = [np.nan if v is None else v for v in values]  # a loop over the groups, not the rows
+        columns[label] = np.array([*values, None], dtype=object)[:-1]
     whole = not labels and PERIOD not in counted
     if PERIOD in counted and plan.period:
         index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)

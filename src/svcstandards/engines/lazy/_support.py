@@ -14,7 +14,6 @@ from ...nodes import (
     During,
     FlagValue,
     IsIn,
-    LogProblem,
     Number,
     PausedColumn,
     PausedStatus,
@@ -23,6 +22,7 @@ from ...nodes import (
     walk,
 )
 from ...plan import Plan
+from ._events import unsupported_in_events
 
 __all__ = ["column_uses", "unsupported"]
 
@@ -31,9 +31,7 @@ AnyStandard = ShareStandard | StatisticStandard
 
 def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) -> list[str]:
     """The features of ``standard`` the lazy engine cannot run yet, in words naming the standard."""
-    found: list[str] = []
-    if standard_set.events is not None:
-        found.append("event logs (an events: section)")
+    found: list[str] = unsupported_in_events(standard_set, plan)
     for node in walk((plan.rules, plan.measured, plan.limits, plan.scope)):
         feature = _feature(node)
         if feature is not None and feature not in found:
@@ -42,10 +40,8 @@ def unsupported(standard_set: StandardSet, standard: AnyStandard, plan: Plan) ->
 
 
 def _feature(node: Any) -> str | None:
-    if isinstance(node, PausedStatus):
-        return "pauses from the event log's status"
-    if isinstance(node, LogProblem):
-        return "event logs"
+    if isinstance(node, PausedStatus) and node.statuses is not None:
+        return "a measure's own paused statuses (pause: {statuses: [...]})"
     return None
 
 
