@@ -85,8 +85,9 @@ def test_describe_says_scope_measure_limit_warning_abandons_and_open_items() -> 
 """
     )
     assert standards.describe("calls") == (
-        "At least 90% of phone calls go from offered to answered within 2 minutes. Below 95% is a warning. "
-        "Every abandon counts as missed. Abandons within the first 5 seconds are not counted at all. "
+        "At least 90% of phone calls go from offered to answered within 2 minutes. "
+        "Time counts round the clock, weekends and holidays included. Below 95% is a warning. "
+        "Every abandon counts as missed. Abandons shorter than 5 seconds are not counted at all. "
         "Interactions still open after the target time count as missed; until then they are pending."
     )
 

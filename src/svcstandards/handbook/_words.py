@@ -61,7 +61,8 @@ _EVENTS = {
     # event logs: derived columns and, for reply cycles, event types
     "created_first_at": NC_("event, after 'from' or 'to'", "created"),
     "agent_reply_first_at": NC_("event, after 'from' or 'to'", "first reply"),
-    "solved_last_at": NC_("event, after 'from' or 'to'", "solved"),
+    "solved_first_at": NC_("event, after 'from' or 'to'", "the first time solved"),
+    "solved_last_at": NC_("event, after 'from' or 'to'", "the last time solved"),
     "customer_reply": NC_("event, after 'from' or 'to'", "customer message"),
     "agent_reply": NC_("event, after 'from' or 'to'", "agent reply"),
 }
@@ -78,14 +79,15 @@ def humanise(name: str) -> str:
     """English words for a name: ``first_reply_at`` -> "first reply".
 
     Columns derived from an event log read as events: ``agent_reply_first_at``
-    -> "first agent reply", ``solved_last_at`` -> "solved (the last time)".
+    -> "first agent reply", ``solved_last_at`` -> "the last time solved"
+    (a reopened ticket is solved more than once).
     """
     for order in ("first", "last"):
         if name.endswith(f"_{order}_at"):
             event = humanise(name[: -len(order) - 4])
             if not event.endswith("ed"):
                 return f"{order} {event}"
-            return event if order == "first" else f"{event} (the last time)"
+            return f"the {order} time {event}"
     return _SUFFIXES.sub("", name).replace("_", " ").strip() or name
 
 

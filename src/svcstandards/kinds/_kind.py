@@ -127,6 +127,7 @@ class Say(Protocol):
     words: Words
     terms: set[str]  # the glossary terms the description uses
     final: bool  # the file's data is a final extract (``data: {final: true}``)
+    paused_statuses: tuple[str, ...]  # the event log's ``paused_statuses`` (what ``pause: status`` means)
 
     def text(self, message: str, /, **values: Any) -> str:
         """A whole sentence, translated and capitalised."""
