@@ -208,7 +208,7 @@ class DurationKind(Kind[DurationMeasure]):
         elif isinstance(pause, PauseStatuses) or pause == "status":
             names = pause.statuses if isinstance(pause, PauseStatuses) else say.paused_statuses
             # TRANSLATORS: {statuses} is a list of the helpdesk's own status names, such as "pending and on-hold"
-            statuses = say.lang.join([f"“{status}”" for status in names], "or")
+            statuses = say.lang.join([f"“{status}”" for status in names])
             out.append(say.text("Time in the status {statuses} is not counted.", statuses=statuses))
         elif isinstance(pause, str):
             out.append(say.text("The time recorded in {column} is not counted.", column=say.words.column(pause)))
