@@ -102,7 +102,9 @@ def test_the_module_example_runs() -> None:
 
 def test_describe_of_a_standard_alone_works_for_inline_measures() -> None:
     standards = _one("  - {id: nps, measure: {column: recommend}, nps: {at_least: 30}}\n")
-    expected = "For all interactions, the NPS of likelihood to recommend is at least 30."
+    expected = (
+        "For all items, the NPS of likelihood to recommend is at least 30."  # survey answers: the neutral subject
+    )
     assert standards.standards[0].describe() == expected
 
 

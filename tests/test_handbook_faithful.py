@@ -297,3 +297,28 @@ def test_pause_columns_are_named(pause: str, sentence: str) -> None:
         """
     )
     assert sentence in standards.describe("handled")
+
+
+# -- the subject: interactions only where the rows are customer contacts ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "standard", "start"),
+    [
+        ("delivery", "delivered-3d", "At least 95% of all items go from shipped to delivered within 3 days."),
+        ("experience", "csat", "At least 85% of items with CSAT score filled in have CSAT score of at least 4."),
+        ("experience", "first-contact-resolution", "At least 70% of all interactions are resolved at the first"),
+        ("contact-centre", "hold-time-60s", "At least 95% of phone calls have hold time"),
+    ],
+)
+def test_parcels_and_survey_answers_are_items_and_contacts_are_interactions(
+    source: str, standard: str, start: str
+) -> None:
+    text = svcstandards.load(f"standards/{source}.yaml").describe(standard)
+    assert text.startswith(start)
+    assert "nteraction" not in text or "items" not in text
+
+
+def test_items_still_open_are_said_of_parcels() -> None:
+    text = svcstandards.load("standards/delivery.yaml").describe("delivered-3d")
+    assert text.endswith("Items still open after the target time count as missed; until then they are pending.")

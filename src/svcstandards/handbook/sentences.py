@@ -100,6 +100,13 @@ class _Describer:
         self.paused_statuses: tuple[str, ...] = events.paused_statuses if events is not None else ()
         self.measure = self._resolve_measure()
         self.kind: Kind[Any] = kind_of(self.measure)
+        read = tuple(
+            c
+            for a in ("from_", "to", "flag", "column", "present")
+            if isinstance(c := getattr(self.measure, a, None), str)
+        )
+        contacts = self.words.about_contacts(standard.where, read) or hasattr(self.measure, "repeat_contact")
+        self.neutral = not contacts
         calendar = self.kind.calendar(self.measure)
         self.calendar: tuple[str, Calendar] | None = None
         if calendar is not None:
@@ -135,7 +142,7 @@ class _Describer:
         return self.lang.percent(value)
 
     def _scope(self) -> str:
-        scope = self.words.scope(self.standard.where)
+        scope = self.words.scope(self.standard.where, self.neutral)
         if getattr(self.standard, "unit", "interaction") == "reply":
             return self.lang.ptext("the interactions, counted per reply cycle", "reply cycles in {scope}", scope=scope)
         return scope
@@ -204,8 +211,13 @@ class _Describer:
             yield self.text("Above {warn} is a warning.", warn=self.percent(ceiling.warn))
         if standard.alert_at:
             # TRANSLATORS: {shares} is a list such as "50% and 75%"
+            flagged = (
+                N_("An open item is flagged when it has used {shares} of its time.")
+                if self.neutral
+                else N_("An open interaction is flagged when it has used {shares} of its time.")
+            )
             yield self.text(
-                "An open interaction is flagged when it has used {shares} of its time.",
+                flagged,
                 shares=self.lang.join([self.percent(share) for share in standard.alert_at]),
             )
         yield from self.kind.share_ending(self.measure, self, standard)
@@ -371,9 +383,14 @@ class _Describer:
                 out.append(self.text(messages[standard.period], timezone=timezone))
             time = standard.time or self.kind.time_column(self.measure) or (self.set.time if self.set else None)
             if time is not None:
+                belongs = (
+                    N_("An item belongs to the period of its {event} time; one without it is not counted.")
+                    if self.neutral
+                    else N_("An interaction belongs to the period of its {event} time; one without it is not counted.")
+                )
                 out.append(
                     self.text(
-                        "An interaction belongs to the period of its {event} time; one without it is not counted.",
+                        belongs,
                         event=self.words.event(time),
                     )
                 )
@@ -382,18 +399,21 @@ class _Describer:
             out.append(self.text("Judged separately for each {columns}.", columns=columns))
         if standard.min_volume:
             self.terms.add("insufficient")
-            out.append(
-                _sentence(
-                    self.lang.ntext(
-                        "With fewer than {n} decided interaction, the result is “insufficient” "
-                        "instead of pass or fail.",
-                        "With fewer than {n} decided interactions, the result is “insufficient” "
-                        "instead of pass or fail.",
-                        standard.min_volume,
-                        n=self.lang.number(standard.min_volume),
-                    )
+            if self.neutral:
+                sentence = self.lang.ntext(
+                    "With fewer than {n} decided item, the result is “insufficient” instead of pass or fail.",
+                    "With fewer than {n} decided items, the result is “insufficient” instead of pass or fail.",
+                    standard.min_volume,
+                    n=self.lang.number(standard.min_volume),
                 )
-            )
+            else:
+                sentence = self.lang.ntext(
+                    "With fewer than {n} decided interaction, the result is “insufficient” instead of pass or fail.",
+                    "With fewer than {n} decided interactions, the result is “insufficient” instead of pass or fail.",
+                    standard.min_volume,
+                    n=self.lang.number(standard.min_volume),
+                )
+            out.append(_sentence(sentence))
         return out
 
     # -- calendars -------------------------------------------------------------------

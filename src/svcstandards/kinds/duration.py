@@ -38,7 +38,7 @@ from ..nodes import (
     UpTo,
     WithinLimits,
 )
-from ._kind import NO_END, AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, NoEnd, Say
+from ._kind import N_, NO_END, AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, NoEnd, Say
 
 if TYPE_CHECKING:
     from ..format.model import ShareStandard
@@ -243,11 +243,15 @@ class DurationKind(Kind[DurationMeasure]):
             return
         say.terms.add("pending")
         if high is not None or standard.targets:
-            yield say.text(
-                "Interactions still open after the target time count as missed; until then they are pending."
+            late = (
+                N_("Items still open after the target time count as missed; until then they are pending.")
+                if say.neutral
+                else N_("Interactions still open after the target time count as missed; until then they are pending.")
             )
+            yield say.text(late)
         else:
-            yield say.text("Interactions still open are pending.")
+            still = N_("Items still open are pending.") if say.neutral else N_("Interactions still open are pending.")
+            yield say.text(still)
 
     def statistic_ending(self, measure: DurationMeasure, say: Say) -> Iterator[str]:
         if measure.abandoned is not None:
@@ -256,7 +260,12 @@ class DurationKind(Kind[DurationMeasure]):
         if say.final:
             yield _final(say)
         else:
-            yield say.text("Interactions still open are left out until they finish.")
+            left_out = (
+                N_("Items still open are left out until they finish.")
+                if say.neutral
+                else N_("Interactions still open are left out until they finish.")
+            )
+            yield say.text(left_out)
 
     # -- the report ------------------------------------------------------------------------
 
@@ -275,7 +284,13 @@ DURATION = DurationKind()
 
 def _final(say: Say) -> str:
     """The sentence on open interactions for a final extract, where they are a data error."""
-    return say.text("The data is a closed extract: an interaction that never ended is a data error and is not counted.")
+    if say.neutral:
+        return say.text(
+            N_("The data is a closed extract: an item that never ended is a data error and is not counted.")
+        )
+    return say.text(
+        N_("The data is a closed extract: an interaction that never ended is a data error and is not counted.")
+    )
 
 
 def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: Names, start: Stamp, end: Stamp) -> Expr:
