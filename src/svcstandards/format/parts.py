@@ -287,7 +287,10 @@ Interval = Annotated[
 #: A language code of a per-language text: ``en``, ``sl``...
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 #: A text of the file, one string or one per language: ``title: {en: ..., sl: ...}``.
-LocalText = str | Annotated[dict[LangCode, str], Field(min_length=1)]
+LocalText = Annotated[
+    Annotated[str, Tag("<text>")] | Annotated[dict[LangCode, str], Field(min_length=1), Tag("<per language>")],
+    Discriminator(lambda v: "<per language>" if isinstance(v, dict) else "<text>"),
+]
 
 
 def default_text(value: LocalText | None) -> str | None:
