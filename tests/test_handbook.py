@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,8 +86,9 @@ def test_describe_says_scope_measure_limit_warning_abandons_and_open_items() -> 
 """
     )
     assert standards.describe("calls") == (
-        "At least 90% of phone calls go from offered to answered within 2 minutes. Below 95% is a warning. "
-        "Every abandon counts as missed. Abandons within the first 5 seconds are not counted at all. "
+        "At least 90% of phone calls go from offered to answered within 2 minutes. "
+        "Time counts round the clock, weekends and holidays included. Below 95% is a warning. "
+        "Every abandon counts as missed. Abandons shorter than 5 seconds are not counted at all. "
         "Interactions still open after the target time count as missed; until then they are pending."
     )
 
@@ -101,7 +103,9 @@ def test_the_module_example_runs() -> None:
 
 def test_describe_of_a_standard_alone_works_for_inline_measures() -> None:
     standards = _one("  - {id: nps, measure: {column: recommend}, nps: {at_least: 30}}\n")
-    expected = "For all interactions, the NPS of likelihood to recommend is at least 30."
+    expected = (
+        "For all items, the NPS of likelihood to recommend is at least 30."  # survey answers: the neutral subject
+    )
     assert standards.standards[0].describe() == expected
 
 
@@ -498,3 +502,52 @@ def test_a_final_extract_says_open_interactions_are_data_errors() -> None:
     # without data: {final: true}, open interactions are pending, as before
     open_ = svcstandards.loads(FINAL.replace("data: {final: true}\n", ""))
     assert open_.describe("answered").endswith("until then they are pending.")
+
+
+# -- per-language texts: name, description, title, owner ---------------------------------------------
+
+PER_LANGUAGE = """\
+version: 1
+name: {en: Phone standards, sl: Telefonski standardi}
+description: {pl: Standardy telefoniczne.}
+standards:
+  - id: calls
+    title: {en: Calls answered within 20 s, sl: Klici odgovorjeni v 20 s}
+    description: Plain notes.
+    owner: {sl: Vodja klicnega centra, hr: Voditelj pozivnog centra}
+    measure: {from: offered_at, to: answered_at}
+    within: 20s
+    floor: 80%
+"""
+
+
+def test_per_language_texts_pick_the_readers_language() -> None:
+    document = svcstandards.loads(PER_LANGUAGE).handbook(lang="sl", format="markdown")
+    assert document.startswith("# Telefonski standardi\n\nStandardy telefoniczne. [pl]\n")
+    assert "## 1. Klici odgovorjeni v 20 s\n" in document
+    assert "Vodja klicnega centra" in document
+    assert "Plain notes." in document  # a plain string is the text in every language
+
+
+def test_per_language_texts_fall_back_to_english_then_the_first_and_say_so() -> None:
+    document = svcstandards.loads(PER_LANGUAGE).handbook(lang="ru", format="markdown")
+    assert document.startswith("# Phone standards [en]\n\nStandardy telefoniczne. [pl]\n")
+    assert "## 1. Calls answered within 20 s [en]\n" in document
+    assert "Vodja klicnega centra [sl]" in document  # no English owner: the first given
+
+
+def test_a_report_shows_the_english_title_or_the_first() -> None:
+    standards = svcstandards.loads(PER_LANGUAGE)
+    data = pd.DataFrame({"offered_at": ["2026-03-02 09:00"], "answered_at": ["2026-03-02 09:00:10"]})
+    data = data.astype("datetime64[ns]")
+    document = svcstandards.evaluate(standards, data).to_dict()
+    assert document["name"] == "Phone standards"
+    assert document["standards"][0]["title"] == "Calls answered within 20 s"
+
+
+def test_a_per_language_text_needs_language_codes_and_at_least_one_text() -> None:
+    with pytest.raises(StandardsError) as error:
+        svcstandards.loads(PER_LANGUAGE.replace("{en: Phone standards, sl: Telefonski standardi}", "{English: x}"))
+    assert "name" in str(error.value)
+    with pytest.raises(StandardsError):
+        svcstandards.loads(PER_LANGUAGE.replace("{en: Phone standards, sl: Telefonski standardi}", "{}"))

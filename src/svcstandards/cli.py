@@ -43,6 +43,7 @@ from .evaluate import evaluate
 from .format.data import DataSection
 from .format.loader import load, load_preset
 from .format.model import PERIODS, StandardSet
+from .format.parts import default_text
 from .format.presets import preset_names, preset_text
 from .handbook._i18n import available_languages
 from .plan import compile_plans, compile_prepare, explain_prepare
@@ -405,7 +406,7 @@ def _presets(args: argparse.Namespace, out: TextIO) -> int:
         return ExitCode.OK
     width = max(len(name) for name in preset_names())
     for name in preset_names():
-        out.write(f"{name:<{width}}  {load_preset(name).name or ''}\n")
+        out.write(f"{name:<{width}}  {default_text(load_preset(name).name) or ''}\n")
     return ExitCode.OK
 
 

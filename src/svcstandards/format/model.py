@@ -66,6 +66,7 @@ from .parts import (
     EventLog,
     Holidays,
     Limit,
+    LocalText,
     Match,
     Period,
     StatTest,
@@ -90,6 +91,7 @@ __all__ = [
     "EventLog",
     "FlagMeasure",
     "Holidays",
+    "LocalText",
     "Match",
     "Measure",
     "PauseSpan",
@@ -111,9 +113,9 @@ __all__ = [
 
 class _StandardBase(_Model):
     id: str
-    title: str | None = None
-    description: str | None = None
-    owner: str | None = None
+    title: LocalText | None = None
+    description: LocalText | None = None
+    owner: LocalText | None = None
     tags: tuple[str, ...] = ()
     by: Annotated[
         tuple[str, ...],
@@ -233,8 +235,8 @@ class StandardSet(_Model):
 
     version: Literal[1]
     preset: str | None = None
-    name: str | None = None
-    description: str | None = None
+    name: LocalText | None = None
+    description: LocalText | None = None
     timezone: TimeZoneName = "UTC"
     time: str | None = None
     week_starts: Weekday = "monday"

@@ -17,6 +17,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     PrivateAttr,
+    StringConstraints,
     Tag,
     WithJsonSchema,
     model_validator,
@@ -281,6 +282,36 @@ Interval = Annotated[
     PlainValidator(_check_interval),
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", "examples": ["08:00-16:00"]}),
 ]
+
+
+#: A language code of a per-language text: ``en``, ``sl``...
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+#: A text of the file, one string or one per language: ``title: {en: ..., sl: ...}``.
+LocalText = Annotated[
+    Annotated[str, Tag("<text>")] | Annotated[dict[LangCode, str], Field(min_length=1), Tag("<per language>")],
+    Discriminator(lambda v: "<per language>" if isinstance(v, dict) else "<text>"),
+]
+
+
+def default_text(value: LocalText | None) -> str | None:
+    """The one text a report shows: a plain string as written, else the English one, else the first given."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.get("en", next(iter(value.values())))
+
+
+def local_text(value: LocalText | None, lang: str) -> tuple[str | None, str | None]:
+    """A text in the reader's language: ``(text, None)``, or ``(text, its language)`` when it falls back.
+
+    A plain string is the text in every language. A per-language text without
+    ``lang`` falls back to English, else to the first language given.
+    """
+    if value is None or isinstance(value, str):
+        return value, None
+    if lang in value:
+        return value[lang], None
+    fallback = "en" if "en" in value else next(iter(value))
+    return value[fallback], fallback
 
 
 class Holidays(_Model):

@@ -19,7 +19,8 @@ glossary of the terms used.
 ...     floor: {fail: 90%, warn: 95%}
 ... ''')
 >>> print(describe(standards.get("calls-answered-2min"), standards))
-At least 90% of phone calls go from offered to answered within 2 minutes. Below 95% is a warning. \
+At least 90% of phone calls go from offered to answered within 2 minutes. \
+Time counts round the clock, weekends and holidays included. Below 95% is a warning. \
 Interactions still open after the target time count as missed; until then they are pending.
 
 English needs nothing else; the other languages (:func:`available_languages`)

@@ -61,7 +61,8 @@ _EVENTS = {
     # event logs: derived columns and, for reply cycles, event types
     "created_first_at": NC_("event, after 'from' or 'to'", "created"),
     "agent_reply_first_at": NC_("event, after 'from' or 'to'", "first reply"),
-    "solved_last_at": NC_("event, after 'from' or 'to'", "solved"),
+    "solved_first_at": NC_("event, after 'from' or 'to'", "the first time solved"),
+    "solved_last_at": NC_("event, after 'from' or 'to'", "the last time solved"),
     "customer_reply": NC_("event, after 'from' or 'to'", "customer message"),
     "agent_reply": NC_("event, after 'from' or 'to'", "agent reply"),
 }
@@ -71,6 +72,9 @@ _FLAGS = {
     "complaint": NC_("flag, as what the interactions are", "are complaints"),
     "resolved_first_contact": NC_("flag, as what the interactions are", "are resolved at the first contact"),
 }
+#: Columns that only customer contacts have: a measure on one of them is about interactions.
+CONTACT_COLUMNS = frozenset({*_EVENTS, *_FLAGS, "reopened_count"} - {"shipped_at", "delivered_at"})
+
 _SUFFIXES = re.compile(r"_(at|time|ts|timestamp|date)$")
 
 
@@ -78,15 +82,21 @@ def humanise(name: str) -> str:
     """English words for a name: ``first_reply_at`` -> "first reply".
 
     Columns derived from an event log read as events: ``agent_reply_first_at``
-    -> "first agent reply", ``solved_last_at`` -> "solved (the last time)".
+    -> "first agent reply", ``solved_last_at`` -> "the last time solved"
+    (a reopened ticket is solved more than once).
     """
     for order in ("first", "last"):
         if name.endswith(f"_{order}_at"):
             event = humanise(name[: -len(order) - 4])
             if not event.endswith("ed"):
                 return f"{order} {event}"
-            return event if order == "first" else f"{event} (the last time)"
+            return f"the {order} time {event}"
     return _SUFFIXES.sub("", name).replace("_", " ").strip() or name
+
+
+def _names_channel(where: Where) -> bool:
+    """Whether a ``where`` or one of its alternatives picks rows by ``channel``."""
+    return "channel" in where.columns or any(_names_channel(alternative) for alternative in where.any_ or ())
 
 
 class Words:
@@ -148,16 +158,30 @@ class Words:
         return self.lang.ptext("a name from the file without a label, inside a sentence", "{name}", name=text)
 
     # -- scope ------------------------------------------------------------
-    def scope(self, where: Where | None) -> str:
-        """The interactions a ``where`` picks, in words: "e-mails with priority urgent or high"."""
+    def about_contacts(self, where: Where | None, columns: tuple[str, ...]) -> bool:
+        """Whether the rows are customer contacts: picked by channel, or measured on a contact column.
+
+        ``columns`` are the columns the measure reads. Otherwise the rows may be
+        parcels, survey answers or anything else, and the handbook calls them by
+        the neutral "items".
+        """
+        if where is not None and _names_channel(where):
+            return True
+        return any(column in CONTACT_COLUMNS for column in columns)
+
+    def scope(self, where: Where | None, neutral: bool = False) -> str:
+        """The interactions a ``where`` picks, in words: "e-mails with priority urgent or high".
+
+        ``neutral`` rows are not customer contacts: "all items", "items with ...".
+        """
         if where is None or (not where.columns and not where.any_):
-            return self.lang.text("all interactions")
+            return self.lang.text("all items") if neutral else self.lang.text("all interactions")
         columns = dict(where.columns)
         head = self._head(columns.get("channel"))
         if head is not None:
             del columns["channel"]
         conditions = self.conditions(columns, where.any_)
-        interactions = head or self.lang.text("interactions")
+        interactions = head or (self.lang.text("items") if neutral else self.lang.text("interactions"))
         if not conditions:
             return interactions
         return self.lang.ptext(

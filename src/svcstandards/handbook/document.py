@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidArgumentError
+from ..format.parts import LocalText, local_text
 from ._i18n import NC_, Language, language
 from .sentences import GLOSSARY_TERMS, HandbookFormat, description
 
@@ -130,8 +131,8 @@ def _build(standard_set: StandardSet, lang: Language) -> _Document:
         meta = lang.ptext("handbook", "{count} from the file {file}", count=amount, file=PurePath(source).name)
     doc = _Document(
         lang=lang,
-        title=standard_set.name or lang.ptext("handbook", "Service standards"),
-        intro=standard_set.description,
+        title=_local(standard_set.name, lang) or lang.ptext("handbook", "Service standards"),
+        intro=_local(standard_set.description, lang),
         meta=meta,
     )
     terms: set[str] = set()
@@ -140,7 +141,12 @@ def _build(standard_set: StandardSet, lang: Language) -> _Document:
         terms |= said.terms
         doc.sections.append(
             _Section(
-                number, standard.title or standard.id, standard.id, said.sentences, standard.owner, standard.description
+                number,
+                _local(standard.title, lang) or standard.id,
+                standard.id,
+                said.sentences,
+                _local(standard.owner, lang),
+                _local(standard.description, lang),
             )
         )
     for term in GLOSSARY_TERMS:
@@ -312,3 +318,15 @@ def handbook(standard_set: StandardSet, lang: str = "en", format: HandbookFormat
     prints on A4) or ``"text"``.
     """
     return render(standard_set, language(lang), format)
+
+
+def _local(value: LocalText | None, lang: Language) -> str | None:
+    """A text of the file in the handbook's language; a text in another language is marked with its code.
+
+    ``title: {en: Calls answered, sl: Odgovorjeni klici}`` in a Croatian
+    handbook reads "Calls answered [en]": English, else the first language given.
+    """
+    text, fallback = local_text(value, lang.code)
+    if text is None or fallback is None:
+        return text
+    return f"{text} [{fallback}]"

@@ -64,6 +64,20 @@ def description(standard: AnyStandard, standard_set: StandardSet | None = None, 
     return _Describer(standard, standard_set, language(lang)).run()
 
 
+def _normal_day(calendar: Calendar) -> tuple[tuple[int, int], ...]:
+    """The hours of a normal working day, which extra open dates are worked with.
+
+    The schedule most open weekdays share, ties to the earliest weekday (as the
+    business calendar reckons it), in minutes after midnight.
+    """
+    by_day: dict[int, list[tuple[int, int]]] = {}
+    for start, end, _ in calendar.intervals:
+        day = start // MINUTES_PER_DAY
+        by_day.setdefault(day, []).append((start - day * MINUTES_PER_DAY, end - day * MINUTES_PER_DAY))
+    schedules = [tuple(sorted(by_day[day])) for day in sorted(by_day)]
+    return max(schedules, key=schedules.count) if schedules else ()
+
+
 def _sentence(text: str) -> str:
     """Capitalise a sentence that starts with a lower-case letter; one full stop at its end.
 
@@ -82,8 +96,17 @@ class _Describer:
         self.words = Words(standard_set, lang)
         self.terms: set[str] = set()
         self.final = standard_set.data.final if standard_set is not None else False
+        events = standard_set.events if standard_set is not None else None
+        self.paused_statuses: tuple[str, ...] = events.paused_statuses if events is not None else ()
         self.measure = self._resolve_measure()
         self.kind: Kind[Any] = kind_of(self.measure)
+        read = tuple(
+            c
+            for a in ("from_", "to", "flag", "column", "present")
+            if isinstance(c := getattr(self.measure, a, None), str)
+        )
+        contacts = self.words.about_contacts(standard.where, read) or hasattr(self.measure, "repeat_contact")
+        self.neutral = not contacts
         calendar = self.kind.calendar(self.measure)
         self.calendar: tuple[str, Calendar] | None = None
         if calendar is not None:
@@ -119,7 +142,7 @@ class _Describer:
         return self.lang.percent(value)
 
     def _scope(self) -> str:
-        scope = self.words.scope(self.standard.where)
+        scope = self.words.scope(self.standard.where, self.neutral)
         if getattr(self.standard, "unit", "interaction") == "reply":
             return self.lang.ptext("the interactions, counted per reply cycle", "reply cycles in {scope}", scope=scope)
         return scope
@@ -188,8 +211,13 @@ class _Describer:
             yield self.text("Above {warn} is a warning.", warn=self.percent(ceiling.warn))
         if standard.alert_at:
             # TRANSLATORS: {shares} is a list such as "50% and 75%"
+            flagged = (
+                N_("An open item is flagged when it has used {shares} of its time.")
+                if self.neutral
+                else N_("An open interaction is flagged when it has used {shares} of its time.")
+            )
             yield self.text(
-                "An open interaction is flagged when it has used {shares} of its time.",
+                flagged,
                 shares=self.lang.join([self.percent(share) for share in standard.alert_at]),
             )
         yield from self.kind.share_ending(self.measure, self, standard)
@@ -317,7 +345,12 @@ class _Describer:
         """How the measure counts: reply cycles, paused time, the calendar."""
         out = []
         if getattr(self.standard, "unit", "interaction") == "reply":
-            out.append(self.text("Each reply cycle counts on its own: a customer message and the reply to it."))
+            out.append(
+                self.text(
+                    "Each reply cycle counts on its own: it is timed from the oldest customer message not yet "
+                    "replied to (several messages in a row form one cycle) to the reply."
+                )
+            )
         out += self.kind.notes(self.measure, self)
         if self.calendar is not None:
             out += self._calendar(*self.calendar)
@@ -348,11 +381,17 @@ class _Describer:
                 )
             else:
                 out.append(self.text(messages[standard.period], timezone=timezone))
-            if standard.time is not None:
+            time = standard.time or self.kind.time_column(self.measure) or (self.set.time if self.set else None)
+            if time is not None:
+                belongs = (
+                    N_("An item belongs to the period of its {event} time; one without it is not counted.")
+                    if self.neutral
+                    else N_("An interaction belongs to the period of its {event} time; one without it is not counted.")
+                )
                 out.append(
                     self.text(
-                        "An interaction belongs to the period of its {event} time.",
-                        event=self.words.event(standard.time),
+                        belongs,
+                        event=self.words.event(time),
                     )
                 )
         if standard.by:
@@ -360,18 +399,21 @@ class _Describer:
             out.append(self.text("Judged separately for each {columns}.", columns=columns))
         if standard.min_volume:
             self.terms.add("insufficient")
-            out.append(
-                _sentence(
-                    self.lang.ntext(
-                        "With fewer than {n} decided interaction, the result is “insufficient” "
-                        "instead of pass or fail.",
-                        "With fewer than {n} decided interactions, the result is “insufficient” "
-                        "instead of pass or fail.",
-                        standard.min_volume,
-                        n=self.lang.number(standard.min_volume),
-                    )
+            if self.neutral:
+                sentence = self.lang.ntext(
+                    "With fewer than {n} decided item, the result is “insufficient” instead of pass or fail.",
+                    "With fewer than {n} decided items, the result is “insufficient” instead of pass or fail.",
+                    standard.min_volume,
+                    n=self.lang.number(standard.min_volume),
                 )
-            )
+            else:
+                sentence = self.lang.ntext(
+                    "With fewer than {n} decided interaction, the result is “insufficient” instead of pass or fail.",
+                    "With fewer than {n} decided interactions, the result is “insufficient” instead of pass or fail.",
+                    standard.min_volume,
+                    n=self.lang.number(standard.min_volume),
+                )
+            out.append(_sentence(sentence))
         return out
 
     # -- calendars -------------------------------------------------------------------
@@ -399,12 +441,15 @@ class _Describer:
                 )
             else:
                 out.append(self.text("Closed on public holidays in {country}.", country=country))
+        else:
+            out.append(self.text("Public holidays are working days."))
         if holidays is not None and holidays.dates:
             dates = self.lang.join([self.lang.date(d) for d in sorted(holidays.dates)])
             out.append(self.text("Also closed on {dates}.", dates=dates))
         if calendar.open:
             dates = self.lang.join([self.lang.date(d) for d in sorted(calendar.open)])
-            out.append(self.text("Also open on {dates}.", dates=dates))
+            hours = self.lang.join([self._interval(interval) for interval in _normal_day(calendar)])
+            out.append(self.text("Also open on {dates}, {hours}.", dates=dates, hours=hours))
         return out
 
     def _hours(self, calendar: Calendar) -> str:

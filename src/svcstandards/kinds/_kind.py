@@ -120,6 +120,11 @@ class NoEnd:
 Cause = Blank | Before | OutOfRange | NoEnd
 
 
+def N_(message: str) -> str:  # noqa: N802 - the marker name message extraction looks for
+    """Mark a message for extraction; ``say.text`` translates it where it is used."""
+    return message
+
+
 class Say(Protocol):
     """What a kind's words are said with: the handbook's describer of one standard."""
 
@@ -127,6 +132,8 @@ class Say(Protocol):
     words: Words
     terms: set[str]  # the glossary terms the description uses
     final: bool  # the file's data is a final extract (``data: {final: true}``)
+    paused_statuses: tuple[str, ...]  # the event log's ``paused_statuses`` (what ``pause: status`` means)
+    neutral: bool  # the rows are not customer contacts (no channel in scope): say "items", not "interactions"
 
     def text(self, message: str, /, **values: Any) -> str:
         """A whole sentence, translated and capitalised."""

@@ -38,7 +38,7 @@ from ..nodes import (
     UpTo,
     WithinLimits,
 )
-from ._kind import NO_END, AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, NoEnd, Say
+from ._kind import N_, NO_END, AnyStandard, Before, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, NoEnd, Say
 
 if TYPE_CHECKING:
     from ..format.model import ShareStandard
@@ -201,11 +201,28 @@ class DurationKind(Kind[DurationMeasure]):
         }[name]
 
     def notes(self, measure: DurationMeasure, say: Say) -> list[str]:
-        if isinstance(measure.pause, PauseStatuses):
+        pause = measure.pause
+        out: list[str] = []
+        if pause is None:
+            pass
+        elif isinstance(pause, PauseStatuses) or pause == "status":
+            names = pause.statuses if isinstance(pause, PauseStatuses) else say.paused_statuses
             # TRANSLATORS: {statuses} is a list of the helpdesk's own status names, such as "pending and on-hold"
-            statuses = say.lang.join([f"“{status}”" for status in measure.pause.statuses])
-            return [say.text("Time in the status {statuses} is not counted.", statuses=statuses)]
-        return [say.text("Paused time is not counted.")] if measure.pause is not None else []
+            statuses = say.lang.join([f"“{status}”" for status in names])
+            out.append(say.text("Time in the status {statuses} is not counted.", statuses=statuses))
+        elif isinstance(pause, str):
+            out.append(say.text("The time recorded in {column} is not counted.", column=say.words.column(pause)))
+        else:
+            out.append(
+                say.text(
+                    "The time from {start} to {end} is not counted.",
+                    start=say.words.event(pause.from_),
+                    end=say.words.event(pause.to),
+                )
+            )
+        if measure.calendar is None:
+            out.append(say.text("Time counts round the clock, weekends and holidays included."))
+        return out
 
     def share_ending(self, measure: DurationMeasure, say: Say, standard: ShareStandard) -> Iterator[str]:
         high = standard.within if standard.within is not None else standard.at_most
@@ -213,20 +230,28 @@ class DurationKind(Kind[DurationMeasure]):
         if measure.abandoned is not None:
             say.terms.add("abandon")
             count_as = standard.abandons.count_as if standard.abandons else "missed"
-            yield from _count_as(say, count_as, single)
+            if high is None and not standard.targets and count_as in ("met_if_within", "excluded_if_within"):
+                # no upper limit to be within: every abandon is scored missed
+                yield say.text("Every abandon counts as missed: the standard sets no time limit to be within.")
+            else:
+                yield from _count_as(say, count_as, single)
             ignore = standard.abandons.ignore_shorter_than if standard.abandons else None
             if ignore is not None:
-                yield say.text("Abandons within the first {limit} are not counted at all.", limit=say.limit(ignore))
+                yield say.text("Abandons shorter than {limit} are not counted at all.", limit=say.limit(ignore))
         if say.final:
             yield _final(say)
             return
         say.terms.add("pending")
         if high is not None or standard.targets:
-            yield say.text(
-                "Interactions still open after the target time count as missed; until then they are pending."
+            late = (
+                N_("Items still open after the target time count as missed; until then they are pending.")
+                if say.neutral
+                else N_("Interactions still open after the target time count as missed; until then they are pending.")
             )
+            yield say.text(late)
         else:
-            yield say.text("Interactions still open are pending.")
+            still = N_("Items still open are pending.") if say.neutral else N_("Interactions still open are pending.")
+            yield say.text(still)
 
     def statistic_ending(self, measure: DurationMeasure, say: Say) -> Iterator[str]:
         if measure.abandoned is not None:
@@ -235,7 +260,12 @@ class DurationKind(Kind[DurationMeasure]):
         if say.final:
             yield _final(say)
         else:
-            yield say.text("Interactions still open are left out until they finish.")
+            left_out = (
+                N_("Items still open are left out until they finish.")
+                if say.neutral
+                else N_("Interactions still open are left out until they finish.")
+            )
+            yield say.text(left_out)
 
     # -- the report ------------------------------------------------------------------------
 
@@ -254,7 +284,13 @@ DURATION = DurationKind()
 
 def _final(say: Say) -> str:
     """The sentence on open interactions for a final extract, where they are a data error."""
-    return say.text("The data is a closed extract: an interaction that never ended is a data error and is not counted.")
+    if say.neutral:
+        return say.text(
+            N_("The data is a closed extract: an item that never ended is a data error and is not counted.")
+        )
+    return say.text(
+        N_("The data is a closed extract: an interaction that never ended is a data error and is not counted.")
+    )
 
 
 def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: Names, start: Stamp, end: Stamp) -> Expr:

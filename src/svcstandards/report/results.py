@@ -23,6 +23,7 @@ import pandas as pd
 from ..engines.outcomes import OUTCOMES, STATUSES, RowOutcomes
 from ..errors import DataProblem, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
+from ..format.parts import default_text
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
 from ._breach_table import breaches_table, collected
@@ -294,7 +295,7 @@ class Report:
             standards.append(
                 {
                     "id": standard.id,
-                    "title": standard.title,
+                    "title": default_text(standard.title),
                     "kind": "share" if isinstance(standard, ShareStandard) else "statistic",
                     "line": self.standard_set.line_of(standard.id),
                     "by": list(result.group_columns),
@@ -313,7 +314,7 @@ class Report:
             "format": "svcstandards-report",
             "version": 1,
             "source": self.standard_set.source,
-            "name": self.standard_set.name,
+            "name": default_text(self.standard_set.name),
             "timezone": self.standard_set.timezone,
             "as_of": _iso(self._as_of),
             "passed": self.passed,
@@ -390,7 +391,7 @@ class Report:
                 cells.append(f"<td{style}>{html.escape(cell)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         verdict = "passed" if self.passed else "failed"
-        title = html.escape(self.standard_set.name or "Standards")
+        title = html.escape(default_text(self.standard_set.name) or "Standards")
         return (
             f'<div class="svcstandards-report"><p><b>{title}</b>: {verdict}</p>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -429,7 +430,9 @@ class Report:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"<Report {self.standard_set.name or self.standard_set.source}: {str(self).splitlines()[0]}>"
+        return (
+            f"<Report {default_text(self.standard_set.name) or self.standard_set.source}: {str(self).splitlines()[0]}>"
+        )
 
 
 def _rows(count: int) -> str:
@@ -557,7 +560,7 @@ def to_junit(report: Report) -> str:
             skipped += 1
             body = f"<skipped message={quoteattr(line)}/>"
         cases.append(f"  <testcase classname={quoteattr(record['standard'])} name={quoteattr(name)}>{body}</testcase>")
-    suite = quoteattr(report.standard_set.name or report.standard_set.source)
+    suite = quoteattr(default_text(report.standard_set.name) or report.standard_set.source)
     # warnings about the data go to the suite's system-err, one line each
     warnings = ""
     if report.problems:
