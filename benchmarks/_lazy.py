@@ -342,3 +342,28 @@ def versions() -> str:
         f"svcstandards {svcstandards.__version__}, polars {polars.__version__}, duckdb {duckdb.__version__}, "
         f"narwhals {narwhals.__version__}, pandas {pd.__version__}, python {sys.version.split()[0]}"
     )
+
+
+HEADER = f"{'engine':8} {'svcstandards':>13} {'reference':>11} {'ratio':>7} {'peak (svc)':>11} {'peak (ref)':>11}"
+
+
+def report_pair(engine: str, found: dict[str, dict[str, Any]], *, loaded: bool = False) -> None:
+    """One line of a benchmark table: svcstandards against the hand-written reference, counts checked equal.
+
+    Stops the run when the counts differ (the reference is then wrong, or svcstandards is).
+    ``loaded``: add the memory the data took before the measurement.
+    """
+    failed = [f"{side}: {f['error']}" for side, f in found.items() if "error" in f]
+    if failed:
+        print(f"{engine:8} failed: {'; '.join(failed)}")
+        return
+    ours, theirs = found["svcstandards"], found["reference"]
+    differs = same_counts(table_from_json(ours["table"]), table_from_json(theirs["table"]))
+    if differs:
+        sys.exit(f"{engine}: the hand-written counts differ from svcstandards' ({differs}): fix the reference")
+    extra = f" {megabytes(ours['loaded']):>12}" if loaded else ""
+    print(
+        f"{engine:8} {ours['seconds']:11.3f} s {theirs['seconds']:9.3f} s "
+        f"{ours['seconds'] / theirs['seconds']:6.2f}x "
+        f"{megabytes(ours['peak']):>11} {megabytes(theirs['peak']):>11}{extra}  equal"
+    )

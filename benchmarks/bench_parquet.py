@@ -37,6 +37,7 @@ from typing import Any
 
 from _lazy import (
     BY,
+    HEADER,
     PERIOD,
     STANDARDS,
     counts_of,
@@ -47,8 +48,7 @@ from _lazy import (
     parquet_rows,
     peak_rss,
     polars_reference,
-    same_counts,
-    table_from_json,
+    report_pair,
     table_json,
     timed,
     versions,
@@ -102,29 +102,10 @@ def main(arguments: argparse.Namespace) -> None:
         print(f"of {STANDARDS.name} by {BY} x {PERIOD}, best of {arguments.repeat}, one process per measurement\n")
         pattern = str(folder / "calls-*.parquet")
         engines = ("duckdb", "polars") if arguments.polars else ("duckdb",)
-        header = (
-            f"{'engine':8} {'svcstandards':>13} {'reference':>11} {'ratio':>7} {'peak (svc)':>11} {'peak (ref)':>11}"
-        )
-        print(header + "  counts")
+        print(HEADER + "  counts")
         for engine in engines:
             found = {side: measure(__file__, engine, side, pattern, str(arguments.repeat)) for side in SIDES}
-            report(engine, found)
-
-
-def report(engine: str, found: dict[str, dict[str, Any]]) -> None:
-    failed = [f"{side}: {f['error']}" for side, f in found.items() if "error" in f]
-    if failed:
-        print(f"{engine:8} failed: {'; '.join(failed)}")
-        return
-    ours, theirs = found["svcstandards"], found["reference"]
-    differs = same_counts(table_from_json(ours["table"]), table_from_json(theirs["table"]))
-    if differs:
-        sys.exit(f"{engine}: the hand-written counts differ from svcstandards' ({differs}): fix the reference")
-    print(
-        f"{engine:8} {ours['seconds']:11.3f} s {theirs['seconds']:9.3f} s "
-        f"{ours['seconds'] / theirs['seconds']:6.2f}x "
-        f"{megabytes(ours['peak']):>11} {megabytes(theirs['peak']):>11}  equal"
-    )
+            report_pair(engine, found)
 
 
 if __name__ == "__main__":

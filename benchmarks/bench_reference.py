@@ -39,6 +39,7 @@ from typing import Any
 
 from _lazy import (
     BY,
+    HEADER,
     PERIOD,
     STANDARDS,
     counts_of,
@@ -49,9 +50,8 @@ from _lazy import (
     parquet_rows,
     peak_rss,
     polars_reference,
+    report_pair,
     resident,
-    same_counts,
-    table_from_json,
     table_json,
     timed,
     versions,
@@ -117,22 +117,9 @@ def main(arguments: argparse.Namespace) -> None:
 
 
 def report(rows: list[tuple[str, dict[str, dict[str, Any]]]]) -> None:
-    header = f"{'engine':8} {'svcstandards':>13} {'reference':>11} {'ratio':>7} {'peak (svc)':>11} {'peak (ref)':>11}"
-    print(header + f" {'data loaded':>12}  counts")
+    print(HEADER + f" {'data loaded':>12}  counts")
     for engine, found in rows:
-        failed = [f"{side}: {f['error']}" for side, f in found.items() if "error" in f]
-        if failed:
-            print(f"{engine:8} failed: {'; '.join(failed)}")
-            continue
-        ours, theirs = found["svcstandards"], found["reference"]
-        differs = same_counts(table_from_json(ours["table"]), table_from_json(theirs["table"]))
-        if differs:
-            sys.exit(f"{engine}: the hand-written counts differ from svcstandards' ({differs}): fix the reference")
-        print(
-            f"{engine:8} {ours['seconds']:11.3f} s {theirs['seconds']:9.3f} s "
-            f"{ours['seconds'] / theirs['seconds']:6.2f}x "
-            f"{megabytes(ours['peak']):>11} {megabytes(theirs['peak']):>11} {megabytes(ours['loaded']):>12}  equal"
-        )
+        report_pair(engine, found, loaded=True)
 
 
 if __name__ == "__main__":
