@@ -178,8 +178,11 @@ def test_erlang_a_becomes_erlang_c_as_patience_grows(traffic: float, extra: int,
     agents = math.floor(traffic) + extra
     calls = traffic * 1800 / aht
     erlang_c_level = service_level(agents, calls, aht, 1800, limit)
-    assert service_level(agents, calls, aht, 1800, limit, patience=aht * 1e6) == pytest.approx(erlang_c_level, abs=1e-4)
-    assert abandon_rate(agents, calls, aht, 1800, aht * 1e6) < 1e-4
+    # near saturation (6 agents for 5.94 Erlangs) the queue is long and even rare abandons move the service
+    # level: at a patience of a million handle times it is still 1e-3 off; at 1e10 the gap is far below 1e-4
+    patience = aht * 1e10
+    assert service_level(agents, calls, aht, 1800, limit, patience=patience) == pytest.approx(erlang_c_level, abs=1e-4)
+    assert abandon_rate(agents, calls, aht, 1800, patience) < 1e-4
 
 
 # -- agents_needed ------------------------------------------------------------------------------------
