@@ -858,3 +858,26 @@ def test_no_event_is_lost(events: list[tuple[int, int, str, str | None]]) -> Non
     previous = messages.groupby("ticket_id")["event"].shift()
     starts = (messages["event"] == "customer_reply") & (previous != "customer_reply")
     assert report.counts().iloc[0, 1:].sum() == len(cycles) == starts.sum()
+
+
+def test_a_log_column_named_like_a_reply_cycle_column_is_a_data_error() -> None:
+    # found by the fuzz tests: a log column "interaction" clashed with the cycles' own column
+    standards = svcstandards.loads(
+        """
+        version: 1
+        events: {id: ticket_id, time: at, type: event}
+        standards:
+          - {id: next-reply, unit: reply, measure: {from: customer_reply, to: agent_reply}, within: 1h, floor: 90%}
+        """
+    )
+    log = pd.DataFrame(
+        {
+            "ticket_id": [1, 1, 1],
+            "at": pd.to_datetime(["2026-03-02 09:00", "2026-03-02 09:10", "2026-03-02 09:30"]),
+            "event": ["created", "customer_reply", "agent_reply"],
+            "interaction": ["phone", "phone", "phone"],
+        }
+    )
+    with pytest.raises(svcstandards.DataError) as caught:
+        svcstandards.evaluate(standards, log)
+    assert [(p.column, p.code) for p in caught.value.problems] == [("interaction", "column_derived")]

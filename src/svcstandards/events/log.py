@@ -510,6 +510,20 @@ def reply_cycles(view: EventLogView, from_type: str, to_type: str) -> pd.DataFra
     columns, ``interaction`` (its row in ``view.frame``), ``cycle_start_at``
     and ``cycle_reply_at`` (missing while unanswered).
     """
+    clashes = [c for c in ("interaction", "cycle_start_at", "cycle_reply_at") if c in view.frame.columns]
+    if clashes:  # the log's own column of a name the cycles get
+        raise DataError(
+            [
+                DataProblem(
+                    "events",
+                    str(column),
+                    "has the name of a column reply cycles get",
+                    "rename it: interaction, cycle_start_at and cycle_reply_at are derived for unit: reply",
+                    "column_derived",
+                )
+                for column in clashes
+            ]
+        )
     owner = view.interaction[view.order]
     at = view.times[view.order]
     is_from, is_to = view.is_type(from_type)[view.order], view.is_type(to_type)[view.order]
