@@ -243,7 +243,7 @@ class Backend:
 
     def with_row_number(self, frame: Any, name: str) -> Any:
         """``frame`` with an int64 column ``name`` numbering its rows from 0 in the order they are read
-        (the order an event log's ties of time are kept in)."""
+        (the order an event log's ties of time are kept in, and the rows named in a warning)."""
         return _narwhals().from_native(self._row_number(frame.to_native(), name))
 
     def _row_number(self, native: Any, name: str) -> Any:
@@ -267,17 +267,10 @@ class Backend:
             return frame
         return _narwhals().from_native(self._from_us(frame.to_native(), columns))
 
-    def with_row_index(self, frame: Any, name: str) -> Any:
-        """``frame`` with the position of each row (0, 1, ...) in the order the backend reads them."""
-        return _narwhals().from_native(self._row_index(frame.to_native(), name))
-
     def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
         raise NotImplementedError
 
     def _from_us(self, native: Any, columns: Mapping[str, str]) -> Any:
-        raise NotImplementedError
-
-    def _row_index(self, native: Any, name: str) -> Any:
         raise NotImplementedError
 
     def join_asof(self, frame: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
@@ -330,9 +323,6 @@ class _PolarsBackend(Backend):
         import polars as pl
 
         return native.with_columns([pl.from_epoch(pl.col(s), time_unit="us").alias(n) for n, s in columns.items()])
-
-    def _row_index(self, native: Any, name: str) -> Any:
-        return native.with_row_index(name)
 
     def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
         import polars as pl
@@ -402,15 +392,11 @@ class _DuckDBBackend(Backend):
             exprs.append(duckdb.FunctionExpression("make_timestamp", duckdb.ColumnExpression(source)).alias(name))
         return native.select(*exprs)
 
-    def _row_index(self, native: Any, name: str) -> Any:
-        import duckdb
-
-        # the position in the relation's own order (no data in the SQL text)
-        return native.select(duckdb.StarExpression(), duckdb.SQLExpression("row_number() OVER () - 1").alias(name))
-
     def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
         # DuckDB's ASOF LEFT JOIN, run on the relation itself (so on its own connection); the text holds
         # only names made here and integers, never anything of the data or the standards file
+        assert all(name.startswith("__svc") for name in (key, on, *table)), "only the engine's own column names"
+
         def listed(values: list[int]) -> str:
             return "[" + ",".join(str(int(v)) for v in values) + "]::BIGINT[]"
 
@@ -438,8 +424,8 @@ class _SparkBackend(Backend):
     def _from_us(self, native: Any, columns: Mapping[str, str]) -> Any:
         raise _not_on_spark("data as exported (times built from a date and a clock)")
 
-    def _row_index(self, native: Any, name: str) -> Any:
-        raise _not_on_spark("data as exported (examples of unreadable values)")
+    def _row_number(self, native: Any, name: str) -> Any:
+        raise _not_on_spark("the order of rows as read (event logs, examples of unreadable values)")
 
     def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
         raise _not_on_spark("business calendars (calendar:, during:)")
