@@ -36,7 +36,7 @@ from ..errors import InvalidArgumentError
 from ..format.model import DurationMeasure
 from ..format.units import Duration, Percent, UnitError
 from ..kinds.duration import PauseSpan, PauseStatuses
-from .breaches import paused_before_deadline
+from .breaches import masked_rows, paused_before_deadline
 
 if TYPE_CHECKING:
     from .results import Report, StandardResult
@@ -118,7 +118,7 @@ def _items(report: Report, result: StandardResult) -> pd.DataFrame:
     shown = (result.shown if result.shown is not None else result.data).loc[mask]
     added: dict[str, Any] = {
         "standard": result.standard.id,
-        "deadline": _stamps(deadline, report.standard_set.timezone),
+        "deadline": stamps_from_ns(deadline, report.standard_set.timezone),
         "time_left": pd.to_timedelta(left, unit="s"),
         "elapsed": share,
         "alert": _alerts(share, getattr(result.standard, "alert_at", ())),
@@ -172,17 +172,11 @@ def _paused_now(report: Report, result: StandardResult, mask: np.ndarray) -> np.
         return np.asarray(running, dtype=bool)
     if (pause == "status" or isinstance(pause, PauseStatuses)) and rows.pause_spans is not None:
         owner, span_start, span_end = rows.pause_spans()
-        place = np.full(len(mask), -1, dtype=np.int64)
-        place[np.flatnonzero(mask)] = np.arange(count)
-        row = place[owner]
+        row = masked_rows(mask)[owner]
         running = (row >= 0) & (span_start != NAT) & (span_start <= rows.as_of)
         running &= (span_end == NAT) | (span_end > rows.as_of)
         return np.asarray(np.bincount(row[running], minlength=count) > 0, dtype=bool)
     return none  # a column of paused seconds says how long, not whether a pause is running now
-
-
-def _stamps(ns: np.ndarray, timezone: str) -> pd.DatetimeIndex:
-    return stamps_from_ns(ns, timezone)
 
 
 def _duration(value: str | Duration) -> Duration:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..format.parts import Tiers
     from .results import Report, StandardResult
 
-__all__ = ["against", "breach_rows", "paused_before_deadline"]
+__all__ = ["against", "breach_rows", "masked_rows", "paused_before_deadline"]
 
 
 def against(result: StandardResult) -> list[str]:
@@ -144,9 +144,7 @@ def _spans_before_deadline(
     rows = result.rows
     assert rows.pause_spans is not None
     owner, span_start, span_end = rows.pause_spans()
-    place = np.full(len(mask), -1, dtype=np.int64)
-    place[np.flatnonzero(mask)] = np.arange(int(np.count_nonzero(mask)))
-    row = place[owner]
+    row = masked_rows(mask)[owner]
     as_of = rows.as_of if rows.as_of is not None else NAT
     span_end = np.where(span_end == NAT, as_of, span_end)
     keep = (row >= 0) & (span_start != NAT) & (span_end != NAT)
@@ -168,6 +166,13 @@ def _spans_before_deadline(
     late_so_far = np.cumsum(late) - (np.cumsum(late) - late)[group_start]
     counted = late_so_far == 0
     return np.bincount(row[counted], weights=length[counted], minlength=len(start))
+
+
+def masked_rows(mask: np.ndarray) -> np.ndarray:
+    """Per row of the data: its position among the rows of ``mask`` (-1 for a row outside it)."""
+    place = np.full(len(mask), -1, dtype=np.int64)
+    place[np.flatnonzero(mask)] = np.arange(int(np.count_nonzero(mask)))
+    return place
 
 
 def _stamps(columns: Columns, standard: str, column: str) -> np.ndarray | None:
