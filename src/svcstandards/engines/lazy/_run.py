@@ -425,27 +425,54 @@ def _count(
     if record is not None:
         record.append((tuple(plan.standard for plan in plans), query.to_native()))
     collected = query.collect()
-    counted: list[tuple[dict[str, list[Any]], int]] = []
-    for code_column in codes:  # per standard, the small table is summed again over the others' outcomes
-        size = nw.col("__svc_n")
-        split = collected.with_columns(
-            **{str(c): nw.when(nw.col(code_column) == c).then(size).otherwise(0) for c in range(len(OUTCOMES))}
-        )
-        sums = [nw.col(str(c)).sum() for c in range(len(OUTCOMES))]
-        i = len(counted)
+    # per standard, the small table is summed again over the others' outcomes: one aggregation for them all
+    size = nw.col("__svc_n")
+    split: dict[str, Any] = {}
+    sums: list[Any] = []
+    for i, code_column in enumerate(codes):
+        for c in range(len(OUTCOMES)):
+            split[f"__svc_c{i}_{c}"] = nw.when(nw.col(code_column) == c).then(size).otherwise(0)
+            sums.append(nw.col(f"__svc_c{i}_{c}").sum())
         if i in statistics:  # the decided rows' values (met or missed), aggregated again over the other outcomes
-            added, merged = merged_aggregates(nw, statistics[i], f"__svc_m{i}", nw.col(code_column) <= MISSED)
-            split, sums = split.with_columns(**added), sums + merged
-        table = (split.group_by(*group).agg(*sums) if group else split.select(*sums)).to_dict(as_series=False)
+            added, merged = merged_aggregates(
+                nw, statistics[i], f"__svc_m{i}", nw.col(code_column) <= MISSED, into=f"__svc_v{i}"
+            )
+            split.update(added)
+            sums += merged
+    summed = collected.with_columns(**split)
+    table = (summed.group_by(*group).agg(*sums) if group else summed.select(*sums)).to_dict(as_series=False)
+    if group:  # one order for every standard of the batch: their results need no sorting of their own
+        order = _order({k: table[k] for k in group})
+        table = {name: [values[j] for j in order] for name, values in table.items()}  # a loop over the groups
+    counted: list[tuple[dict[str, list[Any]], int]] = []
+    for i, code_column in enumerate(codes):
         columns = {k: table[k] for k in group}
         for c in range(len(OUTCOMES)):
-            columns[str(c)] = [0 if v is None else int(v) for v in table[str(c)]]
+            columns[str(c)] = [0 if v is None else int(v) for v in table[f"__svc_c{i}_{c}"]]
         if i in statistics and is_ordered(statistics[i]):  # a median or percentile: a query of its own
-            table["value"] = ordered_values(nw, frame, statistics[i], code_column, f"__svc_m{i}", group, columns)
+            table[f"__svc_v{i}"] = ordered_values(nw, frame, statistics[i], code_column, f"__svc_m{i}", group, columns)
         if i in statistics:
-            columns["value"] = summary_values(statistics[i], table)
+            columns["value"] = summary_values(statistics[i], table, into=f"__svc_v{i}")
         counted.append((columns, _invalid_without_end(nw, collected, code_column, f"__svc_e{i}")))
     return counted
+
+
+def _order(keys: Mapping[str, list[Any]]) -> list[int]:
+    """The positions of the (group, period) keys in the results' order: by each group's values, then the period
+    (its index: periods follow each other as their starts do), missing values last."""
+    frame = pd.DataFrame(
+        {
+            k: np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+            if k == PERIOD  # numbers (index of the period), whichever way the groups compare
+            else np.array([*values, None], dtype=object)[:-1]
+            for k, values in keys.items()
+        }
+    )
+    try:
+        frame = frame.sort_values(list(keys), kind="stable", na_position="last")
+    except TypeError:  # a group column mixes values that do not compare (a date and a number)
+        frame = frame.sort_values(list(keys), kind="stable", na_position="last", key=_orderable)
+    return [int(j) for j in frame.index]
 
 
 def _invalid_without_end(nw: Any, collected: Any, code_column: str, end_column: str) -> int:
@@ -484,15 +511,9 @@ def _result(
     frame = pd.DataFrame(columns, index=range(n_keys))
     if not whole:
         frame = frame[counts[:, :5].sum(axis=1) > 0]
-    order = [*labels, "period"] if "period" in frame.columns else list(labels)
-    if order:
-        try:
-            frame = frame.sort_values(order, kind="stable", na_position="last")
-        except TypeError:  # a group column mixes values that do not compare (a date and a number)
-            frame = frame.sort_values(order, kind="stable", na_position="last", key=_orderable)
     return LazyResult.of(
         standard=standard,
-        frame=frame.reset_index(drop=True),
+        frame=frame.reset_index(drop=True),  # in the order of the keys (_order)
         totals=counts.sum(axis=0),
         group_columns=labels,
         period=plan.period if "period" in columns else None,

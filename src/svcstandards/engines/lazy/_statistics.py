@@ -63,29 +63,33 @@ def first_aggregates(nw: Any, name: str, measured: str) -> list[Any]:
     return []
 
 
-def merged_aggregates(nw: Any, name: str, measured: str, decided: Any) -> tuple[dict[str, Any], list[Any]]:
+def merged_aggregates(
+    nw: Any, name: str, measured: str, decided: Any, into: str = "value"
+) -> tuple[dict[str, Any], list[Any]]:
     """The decided cells' partial aggregates (columns to add to the collected table, then their aggregates per
-    (group, period)), as ``value`` (and ``detractors``). The columns first: an eager table aggregates plain columns."""
+    (group, period)), named ``into`` (an NPS also ``<into>_detractors``). The columns first: an eager table
+    aggregates plain columns."""
     if name == "nps":
         added = {
-            "value": nw.when(decided).then(nw.col(f"{measured}_promoters")),
-            "detractors": nw.when(decided).then(nw.col(f"{measured}_detractors")),
+            into: nw.when(decided).then(nw.col(f"{measured}_promoters")),
+            f"{into}_detractors": nw.when(decided).then(nw.col(f"{measured}_detractors")),
         }
-        return added, [nw.col("value").sum(), nw.col("detractors").sum()]
+        return added, [nw.col(into).sum(), nw.col(f"{into}_detractors").sum()]
     if is_ordered(name):
         return {}, []
     merge = {"mean": "sum", "min": "min", "max": "max"}[name]  # a mean's sum is divided by the count at the end
-    return {"value": nw.when(decided).then(nw.col(measured))}, [getattr(nw.col("value"), merge)().alias("value")]
+    return {into: nw.when(decided).then(nw.col(measured))}, [getattr(nw.col(into), merge)().alias(into)]
 
 
-def summary_values(name: str, columns: Mapping[str, list[Any]]) -> list[Any] | None:
-    """Per (group, period): the value summary_columns takes (see :func:`summary_standard`), from the merged table."""
+def summary_values(name: str, columns: Mapping[str, list[Any]], into: str = "value") -> list[Any] | None:
+    """Per (group, period): the value summary_columns takes (see :func:`summary_standard`), from the merged table
+    (its columns named as :func:`merged_aggregates` was told)."""
     if name != "nps":
-        return columns.get("value")
+        return columns.get(into)
     # 100 (promoters - detractors), divided by the decided rows' count as a mean's sum: the pandas engine's
     # 100.0 * (promoters - detractors) / counts, in the same order of operations
-    promoters = np.array([0 if v is None else v for v in columns["value"]], dtype=np.float64)
-    detractors = np.array([0 if v is None else v for v in columns["detractors"]], dtype=np.float64)
+    promoters = np.array([0 if v is None else v for v in columns[into]], dtype=np.float64)
+    detractors = np.array([0 if v is None else v for v in columns[f"{into}_detractors"]], dtype=np.float64)
     return list(100.0 * (promoters - detractors))
 
 

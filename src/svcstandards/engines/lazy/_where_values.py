@@ -50,7 +50,7 @@ class WhereValues:
     def occurs(self, nw: Any) -> dict[str, Any]:
         """Aggregations whose one-row result says whether each value occurs (keys of :meth:`findings`' row)."""
         return {
-            f"__svc_v{i}": (nw.col(name) == value).fill_null(False).cast(nw.Int8).max()
+            f"__svc_v{i}": (nw.col(name) == value).fill_null(False).any()
             for i, (name, value) in enumerate(self.tests.values())
         }
 
