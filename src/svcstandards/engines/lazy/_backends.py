@@ -249,6 +249,15 @@ class Backend:
     def _row_number(self, native: Any, name: str) -> Any:
         raise NotImplementedError
 
+    def materialize(self, frame: Any) -> Any:
+        """``frame`` computed once and held by the engine, for a table that several queries read (an event
+        log's interactions: without it, each query would group the events again). Unchanged where the engine
+        has no such step."""
+        return _narwhals().from_native(self._materialize(frame.to_native()))
+
+    def _materialize(self, native: Any) -> Any:
+        return native
+
     def durations(self, native: Any, columns: list[str]) -> Any:
         """``native`` (the backend's lazy type) with the float seconds in ``columns`` as durations (to the µs)."""
         raise NotImplementedError
@@ -336,6 +345,9 @@ class _PolarsBackend(Backend):
 
         return native.with_row_index(name).with_columns(pl.col(name).cast(pl.Int64))
 
+    def _materialize(self, native: Any) -> Any:
+        return native.collect().lazy()  # Polars holds the table in memory
+
 
 class _DuckDBBackend(Backend):
     name = "duckdb"
@@ -363,6 +375,11 @@ class _DuckDBBackend(Backend):
         # a window over the whole relation, in the order its rows are read (DuckDB keeps the insertion order)
         number = duckdb.SQLExpression("row_number() OVER () - 1").cast(duckdb.sqltype("BIGINT"))
         return native.select(duckdb.StarExpression(), number.alias(name))
+
+    def _materialize(self, native: Any) -> Any:
+        # the rows, computed once and held in the client (DuckDB 1.4 and later); older versions compute it again
+        held = getattr(native, "materialize", None)
+        return native if held is None else held()
 
     def durations(self, native: Any, columns: list[str]) -> Any:
         import duckdb

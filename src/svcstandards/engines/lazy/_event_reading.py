@@ -98,9 +98,11 @@ def read_events(
         for column in CYCLE_COLUMNS:
             result.derived_time(column)
             result.kinds[column], result.schema[column] = "time", nw.Datetime("us", "UTC")
-    result.interactions = interactions.select(
+    interactions = interactions.select(
         *columns, _problem(log).alias(PROBLEM), nw.col(FIRST_ROW), nw.col(FIRST_ROW).alias(KEY)
     )
+    # computed once: the default as_of, the log problems' warning and the counts each read it
+    result.interactions = backend.materialize(interactions)
     return result
 
 
