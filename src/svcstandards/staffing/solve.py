@@ -118,7 +118,9 @@ def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: floa
     whole Erlangs, the ones still climbing at step n are a suffix, updated
     in place. Then from ``n0`` up, every interval one count per step, only
     those not met yet. Work: about ``sum(agents)`` element steps and
-    ``max(traffic) + max(agents - traffic)`` array calls.
+    ``max(traffic) + max(agents - traffic)`` array calls. The second walk
+    keeps every interval in its arrays (those met are masked) until fewer
+    than a quarter are left, then shrinks them: few copies, O(log) of them.
     """
     flat = load.reshape(-1)
     busy = np.flatnonzero(flat > 0)
@@ -141,17 +143,24 @@ def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: floa
     index = np.arange(order.size)
     decay = np.exp(-(agents - traffic) * work)  # exp(-(n - A) t / aht), then times exp(-t / aht) per agent added
     step = np.exp(-work)
-    while index.size:
+    still = np.ones(order.size, dtype=bool)  # not met yet
+    left = order.size
+    while left:
         # Erlang C = n B / (n - A + A B); met when C exp(-(n - A) t / aht) <= 1 - target
         product = traffic * blocking
         met = agents * blocking * decay <= limit * (agents - traffic + product)
-        if met.any():
+        met &= still
+        hits = int(np.count_nonzero(met))
+        if hits:
             found[index[met]] = agents[met]
-            keep = ~met
-            index, agents, blocking, traffic = index[keep], agents[keep], blocking[keep], traffic[keep]
-            decay, step, product = decay[keep], step[keep], product[keep]
+            still &= ~met
+            left -= hits
+            if left and 4 * left < still.size:  # the arrays shrink to the intervals not met once few are left
+                index, agents, blocking, traffic = index[still], agents[still], blocking[still], traffic[still]
+                decay, step, product = decay[still], step[still], product[still]
+                still = np.ones(index.size, dtype=bool)
         agents += 1.0
-        blocking = product / (agents + product)
+        np.divide(product, agents + product, out=blocking)
         decay *= step
     needed = np.zeros(load.shape, dtype=np.int64)
     needed.reshape(-1)[order] = found.astype(np.int64)
