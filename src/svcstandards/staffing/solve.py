@@ -131,8 +131,10 @@ def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: floa
     traffic = flat[order]
     blocking = np.ones(order.size)
     product = np.empty(order.size)
-    for n in range(1, int(floors[-1]) + 2 if order.size else 0):
-        first = int(np.searchsorted(floors, n - 1, side="left"))  # still below n0 = floor(A) + 1
+    top = int(floors[-1]) + 2 if order.size else 1
+    starts = np.searchsorted(floors, np.arange(top - 1), side="left").tolist()  # from there: still below n0
+    for n in range(1, top):
+        first = starts[n - 1]
         b, t = blocking[first:], product[first:]
         np.multiply(traffic[first:], b, out=t)  # B(n) = A B(n-1) / (n + A B(n-1)), in place
         np.divide(t, t + n, out=b)
