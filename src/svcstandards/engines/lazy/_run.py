@@ -40,11 +40,11 @@ from ._results import LazyResult
 from ._rules import ColumnKind, RowRules
 from ._statistics import (
     first_aggregates,
+    group_key,
     is_ordered,
-    merged_aggregates,
+    merged_values,
     ordered_values,
     summary_standard,
-    summary_values,
 )
 from ._support import column_uses, unsupported
 from ._text_times import read_text_times
@@ -424,36 +424,40 @@ def _count(
     query = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values)
     if record is not None:
         record.append((tuple(plan.standard for plan in plans), query.to_native()))
-    collected = query.collect()
-    # per standard, the small table is summed again over the others' outcomes: one aggregation for them all
-    size = nw.col("__svc_n")
-    split: dict[str, Any] = {}
-    sums: list[Any] = []
-    for i, code_column in enumerate(codes):
-        for c in range(len(OUTCOMES)):
-            split[f"__svc_c{i}_{c}"] = nw.when(nw.col(code_column) == c).then(size).otherwise(0)
-            sums.append(nw.col(f"__svc_c{i}_{c}").sum())
-        if i in statistics:  # the decided rows' values (met or missed), aggregated again over the other outcomes
-            added, merged = merged_aggregates(
-                nw, statistics[i], f"__svc_m{i}", nw.col(code_column) <= MISSED, into=f"__svc_v{i}"
-            )
-            split.update(added)
-            sums += merged
-    summed = collected.with_columns(**split)
-    table = (summed.group_by(*group).agg(*sums) if group else summed.select(*sums)).to_dict(as_series=False)
-    if group:  # one order for every standard of the batch: their results need no sorting of their own
-        order = _order({k: table[k] for k in group})
-        table = {name: [values[j] for j in order] for name, values in table.items()}  # a loop over the groups
+    collected = query.collect().to_dict(as_series=False)  # a few rows per (group, period): summed again here
+    n_rows = len(collected["__svc_n"])
+    size = np.asarray(collected["__svc_n"], dtype=np.int64)
+    if group:  # each row's (group, period), numbered in the results' order (one order for every standard)
+        seen: dict[tuple[Any, ...], int] = {}
+        rows = zip(*(collected[k] for k in group), strict=True)
+        first_seen = np.fromiter((seen.setdefault(group_key(row), len(seen)) for row in rows), np.int64, n_rows)
+        firsts = np.unique(first_seen, return_index=True)[1]  # (the loop above is over the counted cells)
+        order = _order({k: [collected[k][j] for j in firsts] for k in group})
+        position = np.empty(len(order), dtype=np.int64)
+        position[order] = np.arange(len(order))
+        key_of = position[first_seen]
+        key_values = {k: [collected[k][firsts[j]] for j in order] for k in group}
+    else:
+        key_of, key_values = np.zeros(n_rows, dtype=np.int64), {}
+    n_keys = len(next(iter(key_values.values()))) if key_values else 1
     counted: list[tuple[dict[str, list[Any]], int]] = []
     for i, code_column in enumerate(codes):
-        columns = {k: table[k] for k in group}
+        code = np.asarray(collected[code_column], dtype=np.int64)
+        counts = np.zeros((n_keys, len(OUTCOMES)), dtype=np.int64)
+        np.add.at(counts, (key_of, code), size)
+        columns: dict[str, list[Any]] = dict(key_values)
         for c in range(len(OUTCOMES)):
-            columns[str(c)] = [0 if v is None else int(v) for v in table[f"__svc_c{i}_{c}"]]
+            columns[str(c)] = counts[:, c].tolist()
         if i in statistics and is_ordered(statistics[i]):  # a median or percentile: a query of its own
-            table[f"__svc_v{i}"] = ordered_values(nw, frame, statistics[i], code_column, f"__svc_m{i}", group, columns)
-        if i in statistics:
-            columns["value"] = summary_values(statistics[i], table, into=f"__svc_v{i}")
-        counted.append((columns, _invalid_without_end(nw, collected, code_column, f"__svc_e{i}")))
+            columns["value"] = ordered_values(nw, frame, statistics[i], code_column, f"__svc_m{i}", group, columns)
+        elif i in statistics:  # the decided cells' partial aggregates, merged per (group, period)
+            columns["value"] = merged_values(statistics[i], collected, f"__svc_m{i}", code <= MISSED, key_of, n_keys)
+        end = f"__svc_e{i}"
+        invalid_without_end = 0
+        if end in collected:  # the invalid rows without an end
+            without_end = np.asarray([0 if v is None else v for v in collected[end]], dtype=np.int64)
+            invalid_without_end = int(without_end[code == INVALID].sum())
+        counted.append((columns, invalid_without_end))
     return counted
 
 
@@ -473,15 +477,6 @@ def _order(keys: Mapping[str, list[Any]]) -> list[int]:
     except TypeError:  # a group column mixes values that do not compare (a date and a number)
         frame = frame.sort_values(list(keys), kind="stable", na_position="last", key=_orderable)
     return [int(j) for j in frame.index]
-
-
-def _invalid_without_end(nw: Any, collected: Any, code_column: str, end_column: str) -> int:
-    """The invalid rows without an end: the sum of ``end_column`` over the collected counts' invalid rows."""
-    if end_column not in collected.columns:
-        return 0
-    invalid = nw.when(nw.col(code_column) == INVALID).then(nw.col(end_column)).otherwise(0)
-    found = collected.select(invalid.sum().alias("n")).to_dict(as_series=False)["n"][0]
-    return 0 if found is None else int(found)
 
 
 def _result(

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ...format.model import ShareStandard, StatisticStandard
 from ...format.parts import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
@@ -32,11 +33,11 @@ from ..outcomes import MET, MISSED
 
 __all__ = [
     "first_aggregates",
+    "group_key",
     "is_ordered",
-    "merged_aggregates",
+    "merged_values",
     "ordered_values",
     "summary_standard",
-    "summary_values",
 ]
 
 AnyStandard = ShareStandard | StatisticStandard
@@ -63,34 +64,45 @@ def first_aggregates(nw: Any, name: str, measured: str) -> list[Any]:
     return []
 
 
-def merged_aggregates(
-    nw: Any, name: str, measured: str, decided: Any, into: str = "value"
-) -> tuple[dict[str, Any], list[Any]]:
-    """The decided cells' partial aggregates (columns to add to the collected table, then their aggregates per
-    (group, period)), named ``into`` (an NPS also ``<into>_detractors``). The columns first: an eager table
-    aggregates plain columns."""
+def merged_values(
+    name: str,
+    collected: Mapping[str, list[Any]],
+    measured: str,
+    decided: NDArray[np.bool_],
+    key_of: NDArray[np.int64],
+    n_keys: int,
+) -> list[Any]:
+    """Per (group, period) key: the value summary_columns takes (see :func:`summary_standard`), merged from the
+    partial aggregates of the decided cells (met or missed) of the collected table (:func:`first_aggregates`);
+    ``key_of`` is each collected row's key. NaN where a key has no decided value."""
     if name == "nps":
-        added = {
-            into: nw.when(decided).then(nw.col(f"{measured}_promoters")),
-            f"{into}_detractors": nw.when(decided).then(nw.col(f"{measured}_detractors")),
-        }
-        return added, [nw.col(into).sum(), nw.col(f"{into}_detractors").sum()]
-    if is_ordered(name):
-        return {}, []
-    merge = {"mean": "sum", "min": "min", "max": "max"}[name]  # a mean's sum is divided by the count at the end
-    return {into: nw.when(decided).then(nw.col(measured))}, [getattr(nw.col(into), merge)().alias(into)]
+        # 100 (promoters - detractors), divided by the decided rows' count as a mean's sum: the pandas engine's
+        # 100.0 * (promoters - detractors) / counts, in the same order of operations
+        promoters = _summed(_floats(collected[f"{measured}_promoters"]), decided, key_of, n_keys)
+        detractors = _summed(_floats(collected[f"{measured}_detractors"]), decided, key_of, n_keys)
+        return list(100.0 * (promoters - detractors))
+    values = _floats(collected[measured])
+    if name == "mean":  # a mean's sum, divided by the decided rows' count at the end
+        return list(_summed(values, decided, key_of, n_keys))
+    merged = np.full(n_keys, np.nan)
+    kept = decided & ~np.isnan(values)
+    ufunc = np.fmin if name == "min" else np.fmax  # NaN (no value yet) gives way to a number
+    ufunc.at(merged, key_of[kept], values[kept])
+    return list(merged)
 
 
-def summary_values(name: str, columns: Mapping[str, list[Any]], into: str = "value") -> list[Any] | None:
-    """Per (group, period): the value summary_columns takes (see :func:`summary_standard`), from the merged table
-    (its columns named as :func:`merged_aggregates` was told)."""
-    if name != "nps":
-        return columns.get(into)
-    # 100 (promoters - detractors), divided by the decided rows' count as a mean's sum: the pandas engine's
-    # 100.0 * (promoters - detractors) / counts, in the same order of operations
-    promoters = np.array([0 if v is None else v for v in columns[into]], dtype=np.float64)
-    detractors = np.array([0 if v is None else v for v in columns[f"{into}_detractors"]], dtype=np.float64)
-    return list(100.0 * (promoters - detractors))
+def _floats(values: list[Any]) -> NDArray[np.float64]:
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def _summed(
+    values: NDArray[np.float64], decided: NDArray[np.bool_], key_of: NDArray[np.int64], n_keys: int
+) -> NDArray[np.float64]:
+    """The sum of the decided, non-missing ``values`` per key (0 where there are none)."""
+    total = np.zeros(n_keys)
+    kept = decided & ~np.isnan(values)
+    np.add.at(total, key_of[kept], values[kept])
+    return total
 
 
 def summary_standard(standard: AnyStandard) -> AnyStandard:
@@ -142,7 +154,7 @@ def ordered_values(
     highs = nw.when(rank_column == nw.col("__svc_high")).then(nw.col(measured)).max().alias("high")
     found = (kept.group_by(*group).agg(lows, highs) if group else kept.select(lows, highs)).collect()
     table = found.to_dict(as_series=False)
-    at = {_key(values): i for i, values in enumerate(zip(*(table[k] for k in group), strict=True))}
+    at = {group_key(values): i for i, values in enumerate(zip(*(table[k] for k in group), strict=True))}
     if not group:
         at = {(): 0} if table["low"] and table["low"][0] is not None else {}
     n_rows = len(columns[str(MET)])
@@ -150,7 +162,7 @@ def ordered_values(
     result: list[float | None] = []
     for i, key in enumerate(keys):  # a loop over the groups and periods, not the rows
         n = columns[str(MET)][i] + columns[str(MISSED)][i]
-        j = at.get(_key(key))
+        j = at.get(group_key(key))
         if n == 0 or j is None:
             result.append(None)
             continue
@@ -161,6 +173,6 @@ def ordered_values(
     return result
 
 
-def _key(values: Sequence[Any]) -> tuple[Any, ...]:
+def group_key(values: Sequence[Any]) -> tuple[Any, ...]:
     """A group key that finds itself again: NaN (which equals nothing) as a marker."""
     return tuple(("nan",) if isinstance(v, float) and math.isnan(v) else v for v in values)
