@@ -513,35 +513,6 @@ def test_a_polars_lazy_frame_is_counted_without_collecting_the_rows() -> None:
     pd.testing.assert_frame_equal(found, expected, check_exact=False, rtol=1e-9, atol=0)
 
 
-@pytest.mark.parametrize("engine", [*LAZY, SPARK])
-def test_what_the_lazy_engines_cannot_run_yet_is_named(engine: str) -> None:
-    standards = load(
-        """
-        version: 1
-        events: {id: ticket, time: at, type: event, status: status, paused_statuses: [pending]}
-        standards:
-          - id: resolved-1d
-            measure: {from: created_first_at, to: solved_first_at, pause: {statuses: [pending]}}
-            within: 1d
-            floor: 80%
-        """
-    )
-    log = pd.DataFrame(
-        {
-            "ticket": [1, 1],
-            "at": [T0, T0 + pd.Timedelta(hours=1)],
-            "event": ["created", "solved"],
-            "status": ["new", "solved"],
-        }
-    )
-    with pytest.raises(UsageError) as caught:
-        evaluate(standards, on(engine, log))
-    message = str(caught.value)
-    assert f"not yet supported on the {engine} engine" in message
-    assert "a measure's own paused statuses (pause: {statuses: [...]}) of standard 'resolved-1d'" in message
-    assert "use a pandas DataFrame" in message
-
-
 @pytest.mark.parametrize("engine", ENGINES)
 def test_data_as_exported_runs_with_a_final_extract_and_sunday_weeks(engine: str) -> None:
     standards = load(

@@ -14,9 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine_cases import ENGINES, LAZY, counts, expect, load, on, table
+from engine_cases import ENGINES, counts, expect, load, table
 from svcstandards import evaluate
-from svcstandards.errors import UsageError
 
 H = 3600.0
 
@@ -350,22 +349,3 @@ def test_a_duckdb_relation_of_another_connection() -> None:
     expected = evaluate(load(OFFICE), EMAILS)
     pd.testing.assert_frame_equal(report.to_frame(), expected.to_frame())
     assert report.counts()["met"].tolist() == [4]
-
-
-@pytest.mark.parametrize("engine", LAZY)
-def test_pauses_from_an_event_log_on_a_calendar_are_still_refused(engine: str) -> None:
-    standards = load(
-        """
-        version: 1
-        events: {id: ticket, time: at, type: type, status: status, paused_statuses: [on_hold]}
-        calendars:
-          office: {hours: {mon-fri: "08:00-16:00"}}
-        measures:
-          handling: {from: created_first_at, to: solved_first_at, calendar: office, pause: status}
-        standards:
-          - {id: s, measure: handling, within: 1h, floor: 80%}
-        """
-    )
-    with pytest.raises(UsageError) as caught:
-        evaluate(standards, on(engine, EMAILS))
-    assert "pauses (status) on business calendar 'office' of standard 's'" in str(caught.value)

@@ -19,7 +19,6 @@ import svcstandards
 from engine_cases import COUNTS, ENGINES, LAZY, counts, expect, load, on, table
 from svcstandards import DataError, evaluate
 from svcstandards.engines.prepare import prepare
-from svcstandards.errors import UsageError
 from svcstandards.plan import compile_prepare
 from test_presets import reference_resolution
 
@@ -251,25 +250,6 @@ def test_an_event_without_a_time_is_a_data_error(engine: str) -> None:
     (problem,) = caught.value.problems
     assert (problem.standard, problem.column, problem.code) == ("events", "at", "event_incomplete")
     assert problem.message == "1 events without a time (rows 2)"
-
-
-@pytest.mark.parametrize("engine", LAZY)
-def test_status_pauses_on_a_business_calendar_are_refused_by_name(engine: str) -> None:
-    standards = load(
-        """
-        version: 1
-        events: {id: ticket, time: at, type: event, status: status, paused_statuses: [pending]}
-        calendars:
-          office: {hours: {mon-fri: "09:00-17:00"}}
-        measures:
-          resolution: {from: created_first_at, to: solved_last_at, pause: status, calendar: office}
-        standards:
-          - {id: resolution-8h, measure: resolution, within: 8h, floor: 80%}
-        """
-    )
-    with pytest.raises(UsageError) as caught:
-        evaluate(standards, on(engine, ticket_log()))
-    assert "pauses (status) on business calendar 'office' of standard 'resolution-8h'" in str(caught.value)
 
 
 def servicenow() -> tuple[svcstandards.StandardSet, pd.DataFrame]:

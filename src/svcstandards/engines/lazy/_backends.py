@@ -411,7 +411,14 @@ class _DuckDBBackend(Backend):
 
     def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
         # DuckDB's ASOF LEFT JOIN, run on the relation itself (so on its own connection); the text holds
-        # only names made here and integers, never anything of the data or the standards file
+        # only names made here and integers, never anything of the data or the standards file: a key of
+        # another name (a derived time of an event log, named after a type) is copied under one of ours
+        import duckdb
+
+        if not key.startswith("__svc"):
+            copied = duckdb.ColumnExpression(key).alias("__svc_asof_key")
+            joined = self._join_asof(native.select(duckdb.StarExpression(), copied), "__svc_asof_key", table, on)
+            return joined.select(duckdb.StarExpression(exclude=["__svc_asof_key"]))
         assert all(name.startswith("__svc") for name in (key, on, *table)), "only the engine's own column names"
 
         def listed(values: list[int]) -> str:

@@ -43,6 +43,7 @@ from ...nodes import (
     Number,
     PausedColumn,
     PausedSpan,
+    PausedStatus,
     Stamp,
     Subtract,
     walk,
@@ -50,7 +51,7 @@ from ...nodes import (
 from ...plan import Plan
 from ._backends import Backend
 
-__all__ = ["CalendarTimes", "add_calendar_times"]
+__all__ = ["CalendarTimes", "add_calendar_times", "scalar_before", "with_open_time"]
 
 NS_PER_US = 1000
 
@@ -104,7 +105,7 @@ class CalendarTimes:
         if isinstance(node, AsOf):
             if rules.as_of_us is None or table is None:
                 return nw.lit(None, dtype=nw.Int64)
-            return nw.lit(_scalar_before(table, rules.as_of_us), dtype=nw.Int64)
+            return nw.lit(scalar_before(table, rules.as_of_us), dtype=nw.Int64)
         instant = nw.col(rules.instants[node.column])
         if table is None or table.starts.size == 0:  # never open: no open time before any instant
             return nw.when(~instant.is_null()).then(nw.lit(0, dtype=nw.Int64))
@@ -141,7 +142,7 @@ class CalendarTimes:
         return nw.col(rules.instants[node.column])
 
 
-def _scalar_before(table: _Table, us: int) -> int:
+def scalar_before(table: _Table, us: int) -> int:
     """``F(us)`` in microseconds on ``table`` (which covers it)."""
     ns = np.array([us * NS_PER_US], dtype=np.int64)
     assert table.covers(int(ns[0]), int(ns[0])), "the table was built for every as_of"
@@ -165,6 +166,9 @@ def calendar_pairs(plans: Sequence[Plan]) -> list[tuple[str, str]]:
                 add(Stamp(node.column), node.calendar)
             elif isinstance(node, PausedSpan) and node.calendar is not None:
                 for stamp in (node.start, node.end, node.within_start, node.within_end):
+                    add(stamp, node.calendar)
+            elif isinstance(node, PausedStatus) and node.calendar is not None:  # the spans' own: see _events
+                for stamp in (node.within_start, node.within_end):
                     add(stamp, node.calendar)
     return pairs
 
@@ -207,17 +211,30 @@ def add_calendar_times(
         table = times.tables[calendar]
         if table is None or table.starts.size == 0:
             continue
-        names = {"start": f"__svc_cs{k}", "end": f"__svc_ce{k}", "before": f"__svc_cb{k}"}
-        small = {
-            names["start"]: (table.starts // NS_PER_US).tolist(),
-            names["end"]: (table.ends // NS_PER_US).tolist(),
-            names["before"]: (table.before // NS_PER_US).astype(np.int64).tolist(),
-        }
-        frame = backend.join_asof(frame, instants[column], small, names["start"])
-        instant, start = nw.col(instants[column]), nw.col(names["start"])
-        within = nw.min_horizontal(instant - start, nw.col(names["end"]) - start)
-        # before the table's first interval: no open time yet
-        before = nw.when(start.is_null()).then(nw.lit(0, dtype=nw.Int64)).otherwise(nw.col(names["before"]) + within)
-        frame = frame.with_columns(nw.when(~instant.is_null()).then(before).cast(nw.Int64).alias(f"__svc_cf{k}"))
-        times.joined[(column, calendar)] = _Joined(f"__svc_cf{k}", names["end"])
+        frame, end = with_open_time(nw, backend, frame, instants[column], table, f"__svc_cf{k}")
+        assert end is not None, "the calendar has open intervals"
+        times.joined[(column, calendar)] = _Joined(f"__svc_cf{k}", end)
     return frame, times
+
+
+def with_open_time(
+    nw: Any, backend: Backend, frame: Any, instant: str, table: _Table | None, name: str
+) -> tuple[Any, str | None]:
+    """``frame`` with the int64 column ``name``: ``F`` of the instants in ``instant`` on ``table`` (null where the
+    instant is), by one backward as-of join; and the name of the column of the end of the interval it falls in
+    (or ``None`` for a calendar never open: ``F`` is then 0)."""
+    value = nw.col(instant)
+    if table is None or table.starts.size == 0:  # never open: no open time before any instant
+        return frame.with_columns(nw.when(~value.is_null()).then(nw.lit(0, dtype=nw.Int64)).alias(name)), None
+    names = {"start": f"{name}_s", "end": f"{name}_e", "before": f"{name}_b"}
+    small = {
+        names["start"]: (table.starts // NS_PER_US).tolist(),
+        names["end"]: (table.ends // NS_PER_US).tolist(),
+        names["before"]: (table.before // NS_PER_US).astype(np.int64).tolist(),
+    }
+    frame = backend.join_asof(frame, instant, small, names["start"])
+    start = nw.col(names["start"])
+    within = nw.min_horizontal(value - start, nw.col(names["end"]) - start)
+    # before the table's first interval: no open time yet
+    before = nw.when(start.is_null()).then(nw.lit(0, dtype=nw.Int64)).otherwise(nw.col(names["before"]) + within)
+    return frame.with_columns(nw.when(~value.is_null()).then(before).cast(nw.Int64).alias(name)), names["end"]

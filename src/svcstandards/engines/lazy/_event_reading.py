@@ -187,10 +187,16 @@ def _at_ends(log: _Log, interactions: Any) -> Any:
     filled: dict[str, Any] = {}
     at_first: list[str] = []
     at_last: list[str] = []
+    at_creation: list[int] = []  # the attributes whose value is the one at the creation
     for i, column in enumerate(log.attributes):
-        first = spec.attribute_moment(column) == "first"
+        moment = spec.attribute_moment(column)
+        first = moment == "first"
         filled[f"__svc_a{i}"] = nw.col(column).fill_null(strategy="backward" if first else "forward")
         (at_first if first else at_last).append(f"__svc_a{i}")
+        if moment == "at_creation":  # also its first value, for when it had none by the creation
+            filled[f"__svc_b{i}"] = nw.col(column).fill_null(strategy="backward")
+            at_first.append(f"__svc_b{i}")
+            at_creation.append(i)
     for i, instant in enumerate(log.time_columns.values()):
         filled[f"__svc_f{i}"] = nw.col(instant).fill_null(strategy="backward")
         filled[f"__svc_l{i}"] = nw.col(instant).fill_null(strategy="forward")
@@ -205,7 +211,30 @@ def _at_ends(log: _Log, interactions: Any) -> Any:
         if picked:
             ends = ordered.filter(nw.col(marker)).select(log.id, *picked)
             interactions = interactions.join(ends, on=log.id, how="left")
+    if at_creation:
+        interactions = _at_creation(log, interactions, ordered, at_creation)
     return interactions
+
+
+def _at_creation(log: _Log, interactions: Any, ordered: Any, columns: Sequence[int]) -> Any:
+    """``interactions`` with the attributes ``columns`` (positions in the log's attributes) at the creation: the
+    latest value at or before the creation time (the forward fill at the last event then), else the first value.
+
+    The creation instant is joined to the events (O(n)); the last event at or before it is marked by a
+    window ordered by (time, row) within the interaction, as the first and last events are.
+    """
+    nw, created = log.nw, log.spec.created_type
+    times = list(log.time_columns)
+    creation = nw.col(f"__svc_f{times.index(created)}") if created in times else nw.col(f"{created}_first_at")
+    stamps = interactions.select(log.id, creation.alias("__svc_created"))
+    early = ordered.join(stamps, on=log.id, how="left").filter((nw.col(AT) <= nw.col("__svc_created")).fill_null(False))
+    early = early.with_columns(__svc_is_last_early=log.ordered(nw.col(AT).shift(-1)).is_null())
+    values = [nw.col(f"__svc_a{i}").alias(f"__svc_c{i}") for i in columns]
+    last_early = early.filter(nw.col("__svc_is_last_early")).select(log.id, *values)
+    joined = interactions.join(last_early, on=log.id, how="left")
+    return joined.with_columns(
+        **{f"__svc_a{i}": nw.coalesce(nw.col(f"__svc_c{i}"), nw.col(f"__svc_b{i}")) for i in columns}
+    )
 
 
 def _repeated(log: _Log) -> Any:

@@ -31,15 +31,16 @@ from typing import Any
 
 from ...errors import DataProblem
 from ...events.log import LOG_PROBLEMS
-from ...format.model import EventLog, StandardSet
+from ...format.model import EventLog
 from ...kinds.duration import CYCLE_COLUMNS
 from ...nodes import PausedStatus, Stamp, walk
 from ...plan import Plan
 from ._backends import Backend, TimeColumn
+from ._calendars import CalendarTimes, scalar_before, with_open_time
 from ._rules import LOG_PROBLEM as PROBLEM
 from ._rules import ColumnKind
 
-__all__ = ["EventFrames", "unsupported_in_events"]
+__all__ = ["EventFrames"]
 
 ROW = "__svc_row"  # the event's row number (ties of time are broken by it)
 AT = "__svc_at"  # the event's instant
@@ -55,23 +56,6 @@ class _Names:
     def __init__(self, column: str, index: int) -> None:
         self.instant = column
         self.wall = f"__svc_ew{index}"
-
-
-def unsupported_in_events(standard_set: StandardSet, plan: Plan) -> list[str]:
-    """What of an ``events:`` section and a plan on it the lazy engine cannot run yet, in words."""
-    spec = standard_set.events
-    if spec is None:
-        return []
-    found = []
-    moments = [spec.attributes] if isinstance(spec.attributes, str) else list(spec.attributes.values())
-    if "at_creation" in moments:
-        found.append("event log attributes: at_creation")
-    found += [
-        f"pauses (status) on business calendar '{node.calendar}'"
-        for node in walk((plan.rules, plan.measured, plan.limits, plan.scope))
-        if isinstance(node, PausedStatus) and node.calendar is not None
-    ]
-    return found
 
 
 @dataclass
@@ -132,17 +116,19 @@ class EventFrames:
         return self.with_walls(joined, walls)
 
     # -- pauses ----------------------------------------------------------------------------
-    def spans(self) -> Any | None:
+    def spans(self, statuses: Sequence[str] | None = None) -> Any | None:
         """The paused spans (id, start, end; end null while paused), or None without statuses to pause on.
 
+        ``statuses``: those that pause (a measure's own); by default the log's ``paused_statuses``.
         Among the events with a status, sorted by (time, row) per interaction (a window): a span starts at
         a paused status not preceded by one and ends at the next event whose status is not paused.
         """
-        if self.status is None or not self.spec.paused_statuses:
+        pausing = self.spec.paused_statuses if statuses is None else statuses
+        if self.status is None or not pausing:
             return None
         nw = self.nw
         order_id = self.id
-        paused = nw.col(self.status).is_in(list(self.spec.paused_statuses)).fill_null(False)
+        paused = nw.col(self.status).is_in(list(pausing)).fill_null(False)
         known = self.events.filter(~nw.col(self.status).is_null()).with_columns(__svc_paused=paused)
         is_paused = nw.col("__svc_paused")
         marked = known.with_columns(
@@ -156,25 +142,61 @@ class EventFrames:
         return starts.select(self.id, nw.col(AT).alias("__svc_ps"), nw.col("__svc_end").alias("__svc_pe"))
 
     def add_paused(
-        self, frame: Any, plans: Sequence[Plan], as_ofs: Sequence[int | None], instants: Mapping[str, str]
+        self,
+        frame: Any,
+        plans: Sequence[Plan],
+        as_ofs: Sequence[int | None],
+        instants: Mapping[str, str],
+        times: CalendarTimes | None = None,
     ) -> tuple[Any, dict[tuple[PausedStatus, int | None], str]]:
         """``frame`` with the paused seconds of each status pause of ``plans`` (one column per pause and
-        ``as_of``), and the names of those columns.
+        ``as_of``), and the names of those columns. On a business calendar (``times``: the open time of the
+        rows' instants) a span counts its open time: ``F`` of its ends by an as-of join of the spans.
 
         The spans of a row's interaction, clipped to [within_start, within_end] (an open row: to ``as_of``),
-        summed per row: a join of the spans to the rows (one row per span), then a group-by, O(n + s).
+        summed per row: a join of the spans to the rows (one row per span), then a group-by, O(n + s); once
+        per set of pausing statuses (the log's, or a measure's own).
         """
-        nw = self.nw
-        spans = self.spans()
         wanted: dict[tuple[PausedStatus, int | None], str] = {}
         for plan, as_of in zip(plans, as_ofs, strict=True):
             for node in walk((plan.rules, plan.measured)):
                 if isinstance(node, PausedStatus) and (node, as_of) not in wanted:
                     wanted[(node, as_of)] = f"__svc_paused{len(wanted)}"
-        if not wanted:
-            return frame, wanted
+        by_statuses: dict[tuple[str, ...] | None, dict[tuple[PausedStatus, int | None], str]] = {}
+        for (node, as_of), name in wanted.items():  # one join of spans per set of pausing statuses
+            by_statuses.setdefault(node.statuses, {})[(node, as_of)] = name
+        for statuses, some in by_statuses.items():
+            frame = self._add_paused(frame, self.spans(statuses), some, instants, times)
+        return frame, wanted
+
+    def _add_paused(
+        self,
+        frame: Any,
+        spans: Any | None,
+        wanted: Mapping[tuple[PausedStatus, int | None], str],
+        instants: Mapping[str, str],
+        times: CalendarTimes | None,
+    ) -> Any:
+        nw = self.nw
         if spans is None:
-            return frame.with_columns(**{name: nw.lit(0.0, dtype=nw.Float64) for name in wanted.values()}), wanted
+            return frame.with_columns(**{name: nw.lit(0.0, dtype=nw.Float64) for name in wanted.values()})
+        # the calendars with open hours (on one never open, no paused time is open time: 0)
+        calendars = [
+            calendar
+            for calendar in dict.fromkeys(node.calendar for node, _ in wanted if node.calendar is not None)
+            if times is not None and (table := times.tables.get(calendar)) is not None and table.starts.size > 0
+        ]
+        row_columns = {c for (node, _) in wanted for c in _within(node, instants)}
+        for k, calendar in enumerate(calendars):  # F of each span's ends on the calendar: two as-of joins
+            assert times is not None, "status pauses on a calendar come with the calendar's open times"
+            table = times.tables.get(calendar)
+            for end in ("__svc_ps", "__svc_pe"):
+                spans = with_open_time(nw, self.backend, spans, end, table, f"{end}_f{k}")[0]
+            for node, _ in wanted:
+                if node.calendar == calendar:
+                    row_columns |= {_open_column(times, node.within_start, calendar)}
+                    if isinstance(node.within_end, Stamp):
+                        row_columns.add(_open_column(times, node.within_end, calendar))
         sums = []
         for (node, as_of), name in wanted.items():
             start = nw.col(instants[node.within_start.column])
@@ -192,12 +214,37 @@ class EventFrames:
                 .otherwise(nw.when(stop.is_null()).then(span_end).otherwise(nw.min_horizontal(span_end, stop)))
             )
             valid = (~start.is_null() & ~high.is_null() & (high > low)).fill_null(False)
-            seconds = nw.when(valid).then((high - low).cast(nw.Float64) / 1e6).otherwise(0.0)
-            sums.append(seconds.sum().alias(name))
-        rows = frame.select(KEY, self.id, *{c for (node, _) in wanted for c in _within(node, instants)})
+            if node.calendar is None:
+                seconds = (high - low).cast(nw.Float64) / 1e6
+            elif node.calendar not in calendars:  # never open
+                seconds = nw.lit(0.0, dtype=nw.Float64)
+            else:  # F never decreases: F(max(a, b)) = max(F(a), F(b)), and the same of min
+                assert times is not None
+                k = calendars.index(node.calendar)
+                f_span_start, f_span_end = nw.col(f"__svc_ps_f{k}"), nw.col(f"__svc_pe_f{k}")
+                f_start = nw.col(_open_column(times, node.within_start, node.calendar))
+                table = times.tables.get(node.calendar)
+                assert table is not None
+                f_as_of = nw.lit(None if as_of is None else scalar_before(table, as_of), dtype=nw.Int64)
+                if isinstance(node.within_end, Stamp):
+                    f_end = nw.col(_open_column(times, node.within_end, node.calendar))
+                    f_stop = nw.when(~end.is_null()).then(f_end).otherwise(f_as_of)
+                else:
+                    f_stop = f_as_of
+                f_low = nw.max_horizontal(f_span_start, f_start)
+                f_high = (
+                    nw.when(span_end.is_null())
+                    .then(f_stop)
+                    .otherwise(
+                        nw.when(stop.is_null()).then(f_span_end).otherwise(nw.min_horizontal(f_span_end, f_stop))
+                    )
+                )
+                seconds = (f_high - f_low).cast(nw.Float64) / 1e6
+            sums.append(nw.when(valid).then(seconds).otherwise(0.0).sum().alias(name))
+        rows = frame.select(KEY, self.id, *row_columns)
         paused = rows.join(spans, on=self.id, how="inner").group_by(KEY).agg(*sums)
         joined = frame.join(paused, on=KEY, how="left")
-        return joined.with_columns(**{name: nw.col(name).fill_null(0.0) for name in wanted.values()}), wanted
+        return joined.with_columns(**{name: nw.col(name).fill_null(0.0) for name in wanted.values()})
 
     # -- the log problems ------------------------------------------------------------------
     def problems_warning(self, examples: int = 3) -> DataProblem | None:
@@ -242,6 +289,14 @@ class EventFrames:
             "the events: keys created, duplicates and statuses say what the log means",
             "log_problems",
         )
+
+
+def _open_column(times: CalendarTimes, stamp: Stamp, calendar: str) -> str:
+    """The column of ``F`` (open time before, µs) of a row's timestamp on ``calendar``; a never-open calendar's
+    is 0 for every instant."""
+    joined = times.joined.get((stamp.column, calendar))
+    assert joined is not None, f"the open time of {stamp.column} on {calendar} was joined"
+    return joined.before
 
 
 def _within(node: PausedStatus, instants: Mapping[str, str]) -> list[str]:

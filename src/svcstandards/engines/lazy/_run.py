@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...errors import DataError, DataProblem, UsageError, did_you_mean
+from ...errors import DataError, DataProblem, did_you_mean
 from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from ...kinds import NoEnd, kind_of
 from ...nodes import AsOf, NoAsOf, Prepare, walk
@@ -46,7 +46,7 @@ from ._statistics import (
     ordered_values,
     summary_standard,
 )
-from ._support import column_uses, unsupported
+from ._support import column_uses
 from ._text_times import read_text_times
 from ._times import add_times
 from ._where_values import WhereValues
@@ -87,10 +87,6 @@ def evaluate_lazy(
         compile_plan(standard_set, s, by=by, period=period, columns=mapping, final=final)  # type: ignore[arg-type]
         for s in selected
     ]
-    problems = [p for s, plan in zip(selected, plans, strict=True) for p in unsupported(standard_set, s, plan)]
-    if problems:
-        listed = "; ".join(problems)
-        raise UsageError(f"not yet supported on the {backend.name} engine: {listed}; use a pandas DataFrame")
     prepared = prepare_lazy(nw, frame, backend, prepare or Prepare(), lines=first_line(data))
     frame = prepared.frame
     events = read_events(nw, frame, backend, standard_set, plans, mapping, _kind) if standard_set.events else None
@@ -176,7 +172,7 @@ def evaluate_lazy(
             counted_frame = frames[rows]
             if events is not None:  # the paused seconds of status pauses, as columns
                 counted_frame, paused = events.add_paused(
-                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants
+                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants, rules.times
                 )
                 rules.paused.update(paused)
             counted = _count(
