@@ -11,9 +11,9 @@ by day) are then scored from the files:
 - ``reference``: hand-written DuckDB SQL (:func:`reference_sql`): one
   group-by per ticket for its creation, first agent reply and last solved
   times, then the counts per standard and day;
-- ``svcstandards``: ``svcstandards.evaluate(standards, connection.read_parquet(glob))``.
-  Until the event-log path runs on DuckDB it raises a ``UsageError``,
-  and the benchmark says so instead of a figure.
+- ``svcstandards``: ``svcstandards.evaluate(standards, connection.read_parquet(glob))``
+  (a ``UsageError``, should a standard need what DuckDB does not run, is
+  printed instead of a figure).
 
 Events exported twice are kept (``duplicates: keep``), so both sides do
 the per-ticket group-by only; with ``--duplicates`` they make a ticket
