@@ -101,6 +101,8 @@ def workspace(page: str, directory: Path) -> Path:
     - docs/columns.md: ``calls.csv`` is an export that names two columns
       its own way (``call_start`` and ``hold_secs``); ``bank.yaml`` reads a
       call centre's export of dates and clock times;
+    - docs/engines.md: the calls also as ``calls/2026-03.parquet`` and as the table ``calls`` of
+      ``contact-centre.duckdb``;
     - docs/presets.md, docs/live.md and docs/staffing.md: ``examples/`` holds the sample exports
       (``*.csv``, ``forecast.csv`` among them) and ``open_tickets.yaml``.
     """
@@ -118,12 +120,25 @@ def workspace(page: str, directory: Path) -> Path:
                 bundled.unlink()
         parcels = sample.parcels(days=2, per_day=20).rename(columns={"delivered_at": "delivered"})
         parcels.to_parquet(directory / "parcels.parquet")
+    if page == "docs/engines.md":  # calls in Parquet files and in a DuckDB database file
+        _lazy_engine_files(directory, calls)
     if page in ("docs/presets.md", "docs/live.md", "docs/staffing.md"):
         shutil.copytree(ROOT / "examples", directory / "examples", ignore=shutil.ignore_patterns("*.py", "*.md"))
     fixtures = FIXTURES / Path(page).with_suffix("").as_posix().replace("/", "-")
     if fixtures.is_dir():
         shutil.copytree(fixtures, directory, dirs_exist_ok=True)
     return directory
+
+
+def _lazy_engine_files(directory: Path, calls: pd.DataFrame) -> None:
+    """``calls/2026-03.parquet`` and ``contact-centre.duckdb`` (a table ``calls``), for docs/engines.md."""
+    duckdb = pytest.importorskip("duckdb", reason="docs/engines.md needs the duckdb and polars extras")
+    pytest.importorskip("polars", reason="docs/engines.md needs the duckdb and polars extras")
+    (directory / "calls").mkdir()
+    calls.to_parquet(directory / "calls" / "2026-03.parquet", index=False)
+    with duckdb.connect(str(directory / "contact-centre.duckdb")) as connection:
+        connection.register("frame", calls)
+        connection.execute("create table calls as select * from frame")
 
 
 # --- the collection itself -------------------------------------------------------------------------
