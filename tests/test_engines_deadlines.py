@@ -198,3 +198,12 @@ def test_status_pauses_of_an_event_log_have_a_deadline_on_pandas_only(engine: st
         assert rows["deadline"].tolist() == [local("2026-03-10 15:00")]
     else:  # the paused spans of an event log are not placed lazily yet: no column rather than a wrong one
         assert "deadline" not in rows.columns
+
+
+def test_a_business_deadline_on_a_relation_of_another_duckdb_connection() -> None:
+    duckdb = pytest.importorskip("duckdb")
+    standards = load(f"version: 1\ntimezone: {ZONE}\n{OFFICE}")
+    relation = duckdb.connect().from_df(SPANS)  # not the default connection: the small tables go with the rows
+    rows = rows_of(evaluate(standards, relation).breaches("hold-2h"), "id")
+    # as in test_paused_seconds_count_in_open_time_on_a_business_calendar
+    assert rows["deadline"].tolist()[:2] == [local("2026-03-30 10:30"), local("2026-04-01 09:30")]
