@@ -292,6 +292,11 @@ class Backend:
     def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
         raise NotImplementedError
 
+    def stamps(self, native: Any, columns: list[str], timezone: str) -> Any:
+        """``native`` (the backend's lazy type) with the int64 microseconds UTC in ``columns`` as instants:
+        Polars ``Datetime("us", timezone)``, DuckDB ``TIMESTAMPTZ``, Spark ``TIMESTAMP``."""
+        raise NotImplementedError
+
 
 class _PolarsBackend(Backend):
     name = "polars"
@@ -339,6 +344,15 @@ class _PolarsBackend(Backend):
         small = pl.LazyFrame(table, schema=dict.fromkeys(table, pl.Int64)).set_sorted(on)
         # Polars' as-of join reads both sides in key order: a sort of the rows first (nulls last)
         return native.sort(key, nulls_last=True).join_asof(small, left_on=key, right_on=on, strategy="backward")
+
+    def stamps(self, native: Any, columns: list[str], timezone: str) -> Any:
+        import polars as pl
+
+        def stamp(name: str) -> Any:
+            utc = pl.from_epoch(pl.col(name), time_unit="us").dt.replace_time_zone("UTC")
+            return utc.dt.convert_time_zone(timezone).alias(name)
+
+        return native.with_columns([stamp(c) for c in columns])
 
     def _row_number(self, native: Any, name: str) -> Any:
         import polars as pl
@@ -390,6 +404,15 @@ class _DuckDBBackend(Backend):
 
         return native.select(*[interval(c) if c in columns else duckdb.ColumnExpression(c) for c in native.columns])
 
+    def stamps(self, native: Any, columns: list[str], timezone: str) -> Any:
+        import duckdb
+
+        def stamp(name: str) -> Any:  # microseconds -> TIMESTAMP (read as UTC) -> TIMESTAMPTZ
+            made = duckdb.FunctionExpression("make_timestamp", duckdb.ColumnExpression(name))
+            return duckdb.FunctionExpression("timezone", duckdb.ConstantExpression("UTC"), made).alias(name)
+
+        return native.select(*[stamp(c) if c in columns else duckdb.ColumnExpression(c) for c in native.columns])
+
     def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
         import duckdb
 
@@ -440,6 +463,11 @@ class _SparkBackend(Backend):
 
     def durations(self, native: Any, columns: list[str]) -> Any:
         return spark_durations(native, columns)
+
+    def stamps(self, native: Any, columns: list[str], timezone: str) -> Any:
+        from pyspark.sql import functions as sf
+
+        return native.withColumns({c: sf.timestamp_micros(sf.col(c)) for c in columns})
 
     # not yet on Spark: refused by name rather than run differently from the other engines
     def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:

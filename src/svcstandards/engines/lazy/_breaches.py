@@ -11,13 +11,14 @@ counting.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...plan import Plan
 from ..outcomes import INVALID, MISSED, OUTCOMES
 from ._backends import Backend
+from ._deadlines import deadline_of
 from ._rules import RowRules
 
 __all__ = ["BreachQuery"]
@@ -36,6 +37,8 @@ class BreachQuery:
     columns: tuple[str, ...]  # the data's own columns, in order
     backend: Backend
     duration: bool  # measured values are seconds of a duration
+    calendars: Mapping[str, Any] = field(default_factory=dict)  # the set's calendars, for deadlines
+    timezone: str = "UTC"  # the set's time zone: of the calendars, and of the deadlines shown
 
     def rows(self, outcomes: Sequence[str]) -> Any:
         """The rows whose outcome is one of ``outcomes``, with the added columns, as the engine's lazy type."""
@@ -54,12 +57,17 @@ class BreachQuery:
         over = nw.when(~nothing).then(over)
         name = nw.lit(OUTCOMES[codes[0]]) if len(codes) == 1 else _names(nw, code, codes)
         added = {"outcome": name, "measured": measured, "target": target, "over": over}
+        placed = deadline_of(nw, frame, self.backend, plan, rules, high, self.calendars, self.timezone)
+        if placed is not None:
+            frame, added["deadline"] = placed
         shown = {(f"svc_{key}" if key in self.columns else key): value for key, value in added.items()}
         frame = frame.select(*[nw.col(c) for c in self.columns], **shown)
         if not self.duration:
             return frame.to_native()
-        seconds = [key for key in shown if key != "outcome" and not key.endswith("_outcome")]
-        return self.backend.durations(frame.to_native(), seconds)
+        seconds = [key for key in shown if key not in ("outcome", "svc_outcome", "deadline", "svc_deadline")]
+        native = self.backend.durations(frame.to_native(), seconds)
+        stamps = [key for key in shown if key in ("deadline", "svc_deadline")]
+        return self.backend.stamps(native, stamps, self.timezone) if stamps else native
 
     def at(self, as_of_us: int | None) -> BreachQuery:
         return replace(self, rules=replace(self.rules, as_of_us=as_of_us))

@@ -193,7 +193,15 @@ def evaluate_lazy(
                     selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend, events is not None
                 )
                 result.breach_query = BreachQuery(
-                    nw, counted_frame, replace(rules, as_of_us=as_of), plans[i], shown, backend, plans[i].duration
+                    nw,
+                    counted_frame,
+                    replace(rules, as_of_us=as_of),
+                    plans[i],
+                    shown,
+                    backend,
+                    plans[i].duration,
+                    standard_set.calendars,
+                    standard_set.timezone,
                 )
                 results[i] = result
                 no_end_counts[i] = no_end_count
