@@ -395,8 +395,8 @@ class _Describer:
                     )
                 )
         if standard.by:
-            columns = self.lang.join([self.words.column(c) for c in standard.by])
-            out.append(self.text("Judged separately for each {columns}.", columns=columns))
+            each = self.lang.join([self.words.each(c) for c in standard.by])
+            out.append(self.text("Judged separately for {each}.", each=each))
         if standard.min_volume:
             self.terms.add("insufficient")
             if self.neutral:
