@@ -286,6 +286,20 @@ class Language:
                 return "".join(f" {c}" if c.isupper() and i else c for i, c in enumerate(camel))
         return code
 
+    def timezone(self, zone: str) -> str:
+        """A time zone as its city, the way the language names it: "London", "Londyn", "Лондон".
+
+        The city is CLDR's (through Babel), in English the zone id's last part;
+        a zone without a city (``UTC``, ``Etc/GMT+5``) keeps its id.
+        """
+        area, _, place = zone.rpartition("/")
+        if not area or area == "Etc" or not place[:1].isalpha():
+            return zone
+        if self._locale is None:
+            return place.replace("_", " ")
+        city = _babel().dates.get_timezone_location(zone, locale=self._locale, return_city=True)
+        return self.ptext("a time zone by its city, after 'in ... time'", "{city}", city=city)
+
     def join(self, items: Iterable[str], style: str = "and") -> str:
         """``a, b and c`` (``style="or"``: ``a, b or c``) as this language lists things."""
         parts = list(items)
