@@ -306,9 +306,9 @@ def test_pause_columns_are_named(pause: str, sentence: str) -> None:
     ("source", "standard", "start"),
     [
         ("delivery", "delivered-3d", "At least 95% of all items go from shipped to delivered within 3 days."),
-        ("experience", "csat", "At least 85% of items with CSAT score filled in have CSAT score of at least 4."),
+        ("experience", "csat", "At least 85% of items with a CSAT score given have CSAT score of at least 4."),
         ("experience", "first-contact-resolution", "At least 70% of all interactions are resolved at the first"),
-        ("contact-centre", "hold-time-60s", "At least 95% of phone calls have hold time"),
+        ("contact-centre", "hold-time-60s", "At least 95% of phone calls spend at most 60 seconds on hold."),
     ],
 )
 def test_parcels_and_survey_answers_are_items_and_contacts_are_interactions(

@@ -35,9 +35,10 @@ from typing import Any, TextIO
 
 from . import __version__
 from .cli_at_risk import add_at_risk, run_at_risk
+from .cli_explain import add_explain, run_explain
 from .cli_staff import add_staff, run_staff
 from .dataio import read_column_names, read_data, read_sample, reading_options
-from .engines.choice import AUTO_SHARE, ENGINES, explain_queries, pick_engine
+from .engines.choice import AUTO_SHARE, ENGINES, pick_engine
 from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
 from .evaluate import evaluate
 from .format.data import DataSection
@@ -45,9 +46,6 @@ from .format.loader import load, load_preset
 from .format.model import PERIODS, StandardSet
 from .format.parts import default_text
 from .format.presets import preset_names, preset_text
-from .handbook._i18n import available_languages
-from .plan import compile_plans, compile_prepare, explain_prepare
-from .plan import explain as explain_plan
 from .report._breach_table import breaches_table, collected
 from .report.results import Report
 from .validation import ValidationResult, validate_files
@@ -179,27 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     presets = commands.add_parser("presets", help="list the bundled presets, or print one as YAML")
     presets.add_argument("name", metavar="NAME", nargs="?", help="the preset to print")
 
-    explain = commands.add_parser("explain", help="write the standards of a file in plain words (a handbook)")
-    explain.add_argument("standards", metavar="FILE", help="the standards file")
-    explain.add_argument("--lang", choices=available_languages(), default="en", help="the handbook's language")
-    explain.add_argument("--format", choices=["text", "markdown", "html"], default="text")
-    explain.add_argument("--output", metavar="FILE", help="write the handbook here instead of standard output")
-    explain.add_argument(
-        "--plan",
-        action="store_true",
-        help="print what each standard computes, step by step (its compiled plan), instead of the handbook",
-    )
-    explain.add_argument(
-        "--engine",
-        choices=["polars", "duckdb"],
-        help="with --plan: also print the queries that engine runs (DuckDB's SQL, Polars' query plan)",
-    )
-    explain.add_argument(
-        "--data",
-        metavar="PATH",
-        help="with --engine: build the queries on this Parquet or CSV file's columns (default: an empty table "
-        "with the columns the standards read); the file is not read",
-    )
+    add_explain(commands)
     add_at_risk(commands, _data_options)
     add_staff(commands, _data_options)
     return parser
@@ -241,7 +219,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "evaluate":
             return _evaluate(args)
         if args.command == "explain":
-            return _explain(args)
+            return run_explain(args, sys.stdout)
         if args.command == "presets":
             return _presets(args, sys.stdout)
         if args.command == "at-risk":
@@ -496,25 +474,3 @@ def _print_warnings(report: Report) -> None:
     """Each warning about the data on standard error: ``svcstandards: warning: ...``."""
     for problem in report.problems:
         print(f"svcstandards: warning: {problem}", file=sys.stderr)
-
-
-def _explain(args: argparse.Namespace) -> int:
-    standard_set = load(args.standards)
-    if (args.engine or args.data) and not args.plan:
-        raise InvalidArgumentError("--engine and --data go with --plan (explain --plan --engine duckdb)")
-    if args.data and not args.engine:
-        raise InvalidArgumentError("--data needs --engine polars or duckdb")
-    if args.plan:
-        prepared = explain_prepare(compile_prepare(standard_set))
-        plans = [explain_plan(plan) for plan in compile_plans(standard_set)]
-        rendered = "\n\n".join([prepared, *plans] if prepared else plans) + "\n"
-        if args.engine:
-            rendered += "\n" + explain_queries(standard_set, args.engine, args.data)
-    else:
-        rendered = standard_set.handbook(lang=args.lang, format=args.format)
-    if args.output:  # a file is always UTF-8, whatever the terminal's encoding
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
-        return ExitCode.OK
-    sys.stdout.write(rendered)
-    return ExitCode.OK

@@ -19,6 +19,7 @@ the standards and the set, and exports them all.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
@@ -336,9 +337,17 @@ class StandardSet(_Model):
         """The standard with this id in plain words; see :mod:`svcstandards.handbook`."""
         return self.get(standard_id).describe(lang, self)
 
-    def handbook(self, lang: str = "en", format: Literal["markdown", "html", "text"] = "markdown") -> str:
+    def handbook(
+        self,
+        lang: str = "en",
+        format: Literal["markdown", "html", "text"] = "markdown",
+        *,
+        paper: Literal["a4", "letter"] = "a4",
+        revision: str | None = None,
+        day: _dt.date | None = None,
+    ) -> str:
         """Every standard in plain words, as a document to print; see :mod:`svcstandards.handbook`."""
-        return handbook(self, lang, format)
+        return handbook(self, lang, format, paper=paper, revision=revision, day=day)
 
     def select(self, *ids: str) -> StandardSet:
         """A set with only the standards of these ids (same measures, calendars and source).

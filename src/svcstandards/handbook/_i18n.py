@@ -286,6 +286,20 @@ class Language:
                 return "".join(f" {c}" if c.isupper() and i else c for i, c in enumerate(camel))
         return code
 
+    def timezone(self, zone: str) -> str:
+        """A time zone as its city, the way the language names it: "London", "Londyn", "Лондон".
+
+        The city is CLDR's (through Babel), in English the zone id's last part;
+        a zone without a city (``UTC``, ``Etc/GMT+5``) keeps its id.
+        """
+        area, _, place = zone.rpartition("/")
+        if not area or area == "Etc" or not place[:1].isalpha():
+            return zone
+        if self._locale is None:
+            return place.replace("_", " ")
+        city = _babel().dates.get_timezone_location(zone, locale=self._locale, return_city=True)
+        return self.ptext("a time zone by its city, after 'in ... time'", "{city}", city=city)
+
     def join(self, items: Iterable[str], style: str = "and") -> str:
         """``a, b and c`` (``style="or"``: ``a, b or c``) as this language lists things."""
         parts = list(items)
@@ -297,19 +311,27 @@ class Language:
         lists = _babel().lists
         return str(lists.format_list(parts, style="standard" if style == "and" else "or", locale=self._locale))
 
-    def duration(self, value: Duration, *, hours_only: bool = False) -> Forms:
+    def duration(self, value: Duration, *, hours_only: bool = False, seconds: bool = False) -> Forms:
         """A duration in words, in each grammatical case: ``2 minutes``, ``90 seconds``.
 
         A duration is said in the largest unit it is a whole number of
         (``90s`` is "90 seconds", ``2h`` "2 hours"), fractions of a second in
-        hours, minutes and seconds. Days are used from two days on, weeks for
+        hours, minutes and seconds. A decimal ("1,5 sekundy") takes its
+        counting form in every case, as Slavic languages say decimals. Days are used from two days on, weeks for
         whole weeks, never with ``hours_only`` (on a business calendar, where
-        "3 days" would read as working days).
+        "3 days" would read as working days). ``seconds`` says it in seconds.
         """
         parts = _duration_parts(value, hours_only=hours_only)
+        if seconds:  # a column of seconds is said in seconds: "60 seconds on hold"
+            total = Fraction(value.nanoseconds, 10**9)
+            parts = [("s", int(total) if total.denominator == 1 else total)]
         forms = {}
         for case in CASES:
-            words = [self.nptext(*_UNITS[unit][case], count, n=self.number(count)) for unit, count in parts]
+            # A decimal keeps its counting form in every case: "nie przekracza 1,5 sekundy", "не более 1,5 секунды".
+            words = [
+                self.nptext(*_UNITS[unit]["nom" if isinstance(count, Fraction) else case], count, n=self.number(count))
+                for unit, count in parts
+            ]
             forms[case] = _join_parts(self, words)
         return Forms(forms)
 

@@ -72,6 +72,16 @@ _FLAGS = {
     "complaint": NC_("flag, as what the interactions are", "are complaints"),
     "resolved_first_contact": NC_("flag, as what the interactions are", "are resolved at the first contact"),
 }
+_EACH = {  # "judged separately for each queue": the column after "each", in the case and gender that needs
+    "channel": NC_("column, after 'for' in 'judged separately for each ...'", "each channel"),
+    "priority": NC_("column, after 'for' in 'judged separately for each ...'", "each priority"),
+    "queue": NC_("column, after 'for' in 'judged separately for each ...'", "each queue"),
+    "customer_id": NC_("column, after 'for' in 'judged separately for each ...'", "each customer"),
+}
+_FILLED = {  # "CSAT answers with a score": a scope condition that a survey column is filled in
+    "csat": NC_("scope condition: the column is filled in", "with a CSAT score given"),
+    "recommend": NC_("scope condition: the column is filled in", "with an answer on the likelihood to recommend"),
+}
 #: Columns that only customer contacts have: a measure on one of them is about interactions.
 CONTACT_COLUMNS = frozenset({*_EVENTS, *_FLAGS, "reopened_count"} - {"shipped_at", "delivered_at"})
 
@@ -121,6 +131,13 @@ class Words:
 
     def column(self, name: str) -> str:
         return self.label(name) or self._builtin(_COLUMNS.get(name)) or self.name(name)
+
+    def each(self, name: str) -> str:
+        """A column after "judged separately for": "each queue", in the case the sentence needs."""
+        builtin = None if self.label(name) else self._builtin(_EACH.get(name))
+        return builtin or self.lang.ptext(
+            "column, after 'for' in 'judged separately for each ...'", "each {column}", column=self.column(name)
+        )
 
     def event(self, name: str) -> str:
         return self.label(name) or self._builtin(_EVENTS.get(name)) or self.name(name)
@@ -244,7 +261,8 @@ class Words:
             if bound is not None:
                 out.append(lang.ptext(context, message, column=name, value=self.value(column, bound)))
         if matcher.present is True:
-            out.append(lang.ptext("scope condition", "with {column} filled in", column=name))
+            filled = None if self.label(column) else self._builtin(_FILLED.get(column))
+            out.append(filled or lang.ptext("scope condition", "with {column} filled in", column=name))
         elif matcher.present is False:
             out.append(lang.ptext("scope condition", "without {column}", column=name))
         if matcher.during is not None:

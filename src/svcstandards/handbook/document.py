@@ -7,11 +7,13 @@ shown as written, in the file's language.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import InvalidArgumentError
 from ..format.parts import LocalText, local_text
@@ -21,7 +23,11 @@ from .sentences import GLOSSARY_TERMS, HandbookFormat, description
 if TYPE_CHECKING:
     from ..format.model import StandardSet
 
-__all__ = ["handbook", "render"]
+__all__ = ["FORMATS", "PAPERS", "Paper", "handbook", "render"]
+
+Paper = Literal["a4", "letter"]
+#: The paper sizes the HTML handbook is laid out for, as CSS names them.
+PAPERS: dict[str, str] = {"a4": "A4", "letter": "letter"}
 
 _GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "service_level": (
@@ -98,7 +104,8 @@ _GLOSSARY: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ),
     ),
 }
-_FORMATS = ("markdown", "html", "text")
+#: The handbook's formats.
+FORMATS = ("text", "markdown", "html")
 
 
 @dataclass
@@ -119,36 +126,54 @@ class _Document:
     meta: str
     sections: list[_Section] = field(default_factory=list)
     glossary: list[tuple[str, str]] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
 
 
-def _build(standard_set: StandardSet, lang: Language) -> _Document:
-    count = len(standard_set.standards)
+@dataclass(frozen=True)
+class _Print:
+    """How the HTML handbook prints: the paper, and what each page's foot says besides its number."""
+
+    paper: Paper = "a4"
+    revision: str | None = None
+    day: _dt.date | None = None
+
+
+def _build(sets: Sequence[StandardSet], lang: Language) -> _Document:
+    """The document of one set, or of several as one handbook (their standards numbered on)."""
+    count = sum(len(standard_set.standards) for standard_set in sets)
     amount = lang.ntext("{n} standard", "{n} standards", count, n=lang.number(count))
-    source = standard_set.source
-    if source.startswith("<"):
+    files = [PurePath(s.source).name for s in sets if not s.source.startswith("<")]
+    if not files:
         meta = amount
+    elif len(files) == 1:
+        meta = lang.ptext("handbook", "{count} from the file {file}", count=amount, file=files[0])
     else:
-        meta = lang.ptext("handbook", "{count} from the file {file}", count=amount, file=PurePath(source).name)
+        meta = lang.ptext("handbook", "{count} from the files {files}", count=amount, files=lang.join(files))
+    single = sets[0] if len(sets) == 1 else None
     doc = _Document(
         lang=lang,
-        title=_local(standard_set.name, lang) or lang.ptext("handbook", "Service standards"),
-        intro=_local(standard_set.description, lang),
+        title=(_local(single.name, lang) if single else None) or lang.ptext("handbook", "Service standards"),
+        intro=_local(single.description, lang) if single else None,
         meta=meta,
+        files=files,
     )
     terms: set[str] = set()
-    for number, standard in enumerate(standard_set.standards, start=1):
-        said = description(standard, standard_set, lang.code)
-        terms |= said.terms
-        doc.sections.append(
-            _Section(
-                number,
-                _local(standard.title, lang) or standard.id,
-                standard.id,
-                said.sentences,
-                _local(standard.owner, lang),
-                _local(standard.description, lang),
+    number = 0
+    for standard_set in sets:
+        for standard in standard_set.standards:
+            number += 1
+            said = description(standard, standard_set, lang.code)
+            terms |= said.terms
+            doc.sections.append(
+                _Section(
+                    number,
+                    _local(standard.title, lang) or standard.id,
+                    standard.id,
+                    said.sentences,
+                    _local(standard.owner, lang),
+                    _local(standard.description, lang),
+                )
             )
-        )
     for term in GLOSSARY_TERMS:
         if term in terms:
             (tctx, tmsg), (dctx, dmsg) = _GLOSSARY[term]
@@ -156,13 +181,21 @@ def _build(standard_set: StandardSet, lang: Language) -> _Document:
     return doc
 
 
-def render(standard_set: StandardSet, lang: Language, format: str) -> str:
-    """The handbook of a set in one of ``markdown``, ``html``, ``text``."""
-    if format not in _FORMATS:
-        raise InvalidArgumentError(f"unknown handbook format '{format}' (formats: {', '.join(_FORMATS)})")
-    doc = _build(standard_set, lang)
+def render(
+    sets: StandardSet | Sequence[StandardSet], lang: Language, format: str, printing: _Print | None = None
+) -> str:
+    """The handbook of a set, or of several sets as one, in one of ``markdown``, ``html``, ``text``."""
+    if format not in FORMATS:
+        raise InvalidArgumentError(f"unknown handbook format '{format}' (formats: {', '.join(FORMATS)})")
+    printing = printing or _Print()
+    if printing.paper not in PAPERS:
+        raise InvalidArgumentError(f"unknown paper '{printing.paper}' (papers: {', '.join(PAPERS)})")
+    many = [sets] if not isinstance(sets, Sequence) else list(sets)
+    if not many:
+        raise InvalidArgumentError("a handbook needs at least one standards file")
+    doc = _build(many, lang)
     if format == "html":
-        return _html(doc)
+        return _html(doc, printing)
     if format == "text":
         return _text(doc)
     return _markdown(doc)
@@ -227,7 +260,11 @@ def _text(doc: _Document) -> str:
 # -- HTML -------------------------------------------------------------------------------
 
 _CSS = """\
-@page { size: A4; margin: 18mm 17mm 20mm; }
+@page { size: %(paper)s; margin: 18mm 17mm 20mm;
+  @bottom-left { content: %(foot)s; font: 8pt "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #5a5a5a; }
+  @bottom-right { content: %(page)s; white-space: nowrap;
+    font: 8pt "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #5a5a5a; }
+}
 * { box-sizing: border-box; }
 html { background: #fff; }
 body {
@@ -261,8 +298,49 @@ code { font-family: "DejaVu Sans Mono", "Noto Sans Mono", Menlo, Consolas, monos
 """
 
 
-def _html(doc: _Document) -> str:
+def _css_string(text: str) -> str:
+    """A CSS string literal: quotes and backslashes escaped, other characters as they are (the page is UTF-8)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return f'"{escaped}"'
+
+
+def _page_content(doc: _Document) -> str:
+    """The CSS content of a page's number: "Page " counter(page) " of " counter(pages), in the language."""
+    template = doc.lang.ptext("handbook, the foot of a printed page", "Page {page} of {pages}", page="\0", pages="\1")
+    out: list[str] = []
+    for index, piece in enumerate(template.split("\0")):
+        if index:
+            out.append("counter(page)")
+        for part_index, part in enumerate(piece.split("\1")):
+            if part_index:
+                out.append("counter(pages)")
+            if part:
+                out.append(_css_string(part))
+    return " ".join(out)
+
+
+def _foot(doc: _Document, printing: _Print) -> str:
+    """What a printed page's foot says: the file, its revision, the day the handbook was made."""
+    lang = doc.lang
+    parts = []
+    if doc.files:
+        parts.append(lang.join(doc.files))
+    if printing.revision:
+        parts.append(
+            lang.ptext("handbook, the foot of a printed page", "revision {revision}", revision=printing.revision)
+        )
+    day = printing.day or _dt.date.today()
+    parts.append(lang.ptext("handbook, the foot of a printed page", "made on {date}", date=lang.date(day)))
+    return " · ".join(parts)
+
+
+def _html(doc: _Document, printing: _Print) -> str:
     e = html.escape
+    css = _CSS % {
+        "paper": PAPERS[printing.paper],
+        "foot": _css_string(_foot(doc, printing)),
+        "page": _page_content(doc),
+    }
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{e(doc.lang.code)}">',
@@ -270,27 +348,27 @@ def _html(doc: _Document) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(doc.title)}</title>",
-        f"<style>\n{_CSS}</style>",
+        f"<style>\n{css}</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{e(doc.title)}</h1>",
+        f"<h1>{_h(doc.title)}</h1>",
     ]
     if doc.intro:
-        out.append(f'<p class="intro">{e(doc.intro)}</p>')
+        out.append(f'<p class="intro">{_h(doc.intro)}</p>')
     out += [f'<p class="meta">{e(doc.meta)}</p>', "</header>", "<main>"]
     for section in doc.sections:
         first, rest = section.sentences[0], section.sentences[1:]
         rule = f'<span class="main">{e(first)}</span>' + "".join(f" {e(s)}" for s in rest)
         out += [
             f'<section class="standard" id="{e(section.id)}">',
-            f'<h2><span class="number">{section.number}.</span>{e(section.heading)}</h2>',
+            f'<h2><span class="number">{section.number}.</span>{_h(section.heading)}</h2>',
             f'<p class="rule">{rule}</p>',
             f'<p class="details">{_html_details(doc, section)}</p>',
         ]
         if section.notes:
             notes = e(doc.lang.ptext("handbook", "Notes:"))
-            out.append(f'<p class="notes"><span class="label">{notes}</span> {e(section.notes)}</p>')
+            out.append(f'<p class="notes"><span class="label">{notes}</span> {_h(section.notes)}</p>')
         out.append("</section>")
     out.append("</main>")
     if doc.glossary:
@@ -307,26 +385,58 @@ def _html_details(doc: _Document, section: _Section) -> str:
     e = html.escape
     parts = [doc.lang.ptext("handbook", "Id: {id}", id=f"<code>{e(section.id)}</code>")]
     if section.owner:
-        parts.append(e(doc.lang.ptext("handbook", "Owner: {owner}", owner=section.owner)))
+        parts.append(e(doc.lang.ptext("handbook", "Owner: {owner}", owner="\0")).replace("\0", _h(section.owner)))
     return " · ".join(parts)
 
 
-def handbook(standard_set: StandardSet, lang: str = "en", format: HandbookFormat = "markdown") -> str:
-    """A document of every standard of a set, to print and hand out.
+def handbook(
+    standard_set: StandardSet | Sequence[StandardSet],
+    lang: str = "en",
+    format: HandbookFormat = "markdown",
+    *,
+    paper: Paper = "a4",
+    revision: str | None = None,
+    day: _dt.date | None = None,
+) -> str:
+    """A document of every standard of a set (or of several sets, as one handbook), to print and hand out.
 
     ``format`` is ``"markdown"``, ``"html"`` (one self-contained page that
-    prints on A4) or ``"text"``.
+    prints on ``paper``, ``"a4"`` or ``"letter"``) or ``"text"``. A printed
+    HTML page's foot names the file, its ``revision`` (a version or a git
+    revision, when given) and the ``day`` the handbook was made (today by
+    default), and numbers the pages.
     """
-    return render(standard_set, language(lang), format)
+    return render(standard_set, language(lang), format, _Print(paper, revision, day))
+
+
+class _Foreign(str):
+    """A text of the file in another language than the handbook's: reads "Calls answered [en]"."""
+
+    lang: str
+    bare: str
+
+    def __new__(cls, text: str, lang: str) -> _Foreign:
+        self = super().__new__(cls, f"{text} [{lang}]")
+        self.lang = lang
+        self.bare = text
+        return self
 
 
 def _local(value: LocalText | None, lang: Language) -> str | None:
     """A text of the file in the handbook's language; a text in another language is marked with its code.
 
     ``title: {en: Calls answered, sl: Odgovorjeni klici}`` in a Croatian
-    handbook reads "Calls answered [en]": English, else the first language given.
+    handbook reads "Calls answered [en]": English, else the first language
+    given. In HTML its element carries ``lang="en"``.
     """
     text, fallback = local_text(value, lang.code)
     if text is None or fallback is None:
         return text
-    return f"{text} [{fallback}]"
+    return _Foreign(text, fallback)
+
+
+def _h(text: str) -> str:
+    """A text of the file in HTML: escaped, in an element with its own ``lang`` when it is in another language."""
+    if isinstance(text, _Foreign):
+        return f'<span lang="{html.escape(text.lang)}">{html.escape(text.bare)}</span> [{html.escape(text.lang)}]'
+    return html.escape(text)

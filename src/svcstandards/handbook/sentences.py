@@ -359,7 +359,7 @@ class _Describer:
     def _judging(self) -> list[str]:
         """How results are judged: per period, per group, from a minimum volume."""
         standard, out = self.standard, []
-        timezone = self.set.timezone if self.set is not None else "UTC"
+        timezone = self.lang.timezone(self.set.timezone if self.set is not None else "UTC")
         if standard.period is not None:
             messages = {
                 "day": N_("Each day is judged on its own, in {timezone} time."),
@@ -395,8 +395,8 @@ class _Describer:
                     )
                 )
         if standard.by:
-            columns = self.lang.join([self.words.column(c) for c in standard.by])
-            out.append(self.text("Judged separately for each {columns}.", columns=columns))
+            each = self.lang.join([self.words.each(c) for c in standard.by])
+            out.append(self.text("Judged separately for {each}.", each=each))
         if standard.min_volume:
             self.terms.add("insufficient")
             if self.neutral:
@@ -425,7 +425,7 @@ class _Describer:
                 "Time counts only in the open hours of {calendar}: {hours}, {timezone} time.",
                 calendar=self.words.calendar(name),
                 hours=self._hours(calendar),
-                timezone=timezone,
+                timezone=self.lang.timezone(timezone),
             )
         ]
         holidays = calendar.holidays

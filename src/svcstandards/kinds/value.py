@@ -6,14 +6,17 @@ statistic takes the values as they are, ``nps`` reads them as 0-10 scores.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..format.issues import KeyPath
 from ..format.parts import _Model, is_share
+from ..format.units import Duration, format_number
 from ..nodes import Always, Between, Missing, NotPred, Number, Pred, Rule, WithinLimits
 from ._kind import AnyStandard, Blank, Cause, ColumnRef, Compiled, Kind, Limit, Names, OutOfRange, Say
 
 if TYPE_CHECKING:
+    from ..handbook._i18n import Forms
     from ..plan.compile import FirstRules
 
 __all__ = ["VALUE", "ValueKind", "ValueMeasure"]
@@ -50,6 +53,10 @@ class ValueKind(Kind[ValueMeasure]):
         say.mark_column(measure.column)
         if targets:
             return lang.text("meet their target for {column}", column=column)
+        if say.words.label(measure.column) is None:
+            said = _builtin_condition(measure.column, say, low, high)
+            if said is not None:
+                return said
         if low is not None and high is not None:
             return lang.text(
                 "have {column} between {low} and {high}", column=column, low=say.limit(low), high=say.limit(high)
@@ -71,6 +78,33 @@ class ValueKind(Kind[ValueMeasure]):
 
 
 VALUE = ValueKind()
+
+
+def _seconds(say: Say, value: Limit) -> Forms:
+    """A number of seconds said as a duration in seconds: "60 seconds"."""
+    if not isinstance(value, Duration):
+        value = Duration(round(Fraction(format_number(value)) * 10**9))
+    return say.lang.duration(value, seconds=True)
+
+
+def _builtin_condition(column: str, say: Say, low: Limit | None, high: Limit | None) -> str | None:
+    """A condition on a column of the vocabulary in its own words: "spend at most 60 seconds on hold"."""
+    lang = say.lang
+    if column == "hold_seconds":
+        if low is not None and high is not None:
+            return lang.text("spend between {low} and {high} on hold", low=_seconds(say, low), high=_seconds(say, high))
+        if low is not None:
+            return lang.text("spend at least {limit} on hold", limit=_seconds(say, low))
+        if high is not None:
+            return lang.text("spend at most {limit} on hold", limit=_seconds(say, high))
+    if column == "reopened_count" and (low is None) != (high is None):
+        count = low if low is not None else high
+        if isinstance(count, int) or (isinstance(count, float) and count.is_integer()):
+            n = int(count)
+            if low is not None:
+                return lang.ntext("are reopened at least once", "are reopened at least {n} times", n, n=lang.number(n))
+            return lang.ntext("are reopened at most once", "are reopened at most {n} times", n, n=lang.number(n))
+    return None
 
 
 def _nps(standard: AnyStandard) -> bool:
