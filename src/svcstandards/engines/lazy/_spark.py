@@ -192,9 +192,7 @@ def join_asof(native: Any, key: str, table: dict[str, list[int]], on: str) -> An
     day = sf.least(sf.greatest(sf.floor(sf.col(key) / DAY_US).cast("long"), sf.lit(first)), sf.lit(last))
     rows = native.withColumn("__svc_jkey", day)
     condition = (
-        (rows["__svc_jkey"] == small["__svc_jday"])
-        & (small[on] <= rows[key])
-        & (rows[key] < small["__svc_jnext"])
+        (rows["__svc_jkey"] == small["__svc_jday"]) & (small[on] <= rows[key]) & (rows[key] < small["__svc_jnext"])
     )
     joined = rows.join(sf.broadcast(small), condition, "left")
     return joined.select(*[rows[c] for c in native.columns], *[small[name] for name in table])
@@ -272,9 +270,7 @@ def parse_times(native: Any, columns: Any) -> Any:
         read = sf.try_to_timestamp(sf.concat(text, sf.lit(" +0000")), pattern)
         parsed = _ntz(sf, sf.unix_micros(read))
         if "%y" in format:
-            parsed = sf.when(sf.year(parsed) >= 2069, sf.timestamp_add("YEAR", sf.lit(-100), parsed)).otherwise(
-                parsed
-            )
+            parsed = sf.when(sf.year(parsed) >= 2069, sf.timestamp_add("YEAR", sf.lit(-100), parsed)).otherwise(parsed)
         added[name] = parsed
     return native.withColumns(added)
 
