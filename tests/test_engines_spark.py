@@ -21,6 +21,7 @@ import pytest
 from engine_cases import SPARK, T0, calls, counts, expect, load, on, spark_session, table
 from svcstandards import evaluate
 from svcstandards.cli import main
+from svcstandards.engines.lazy._spark import java_pattern
 from svcstandards.errors import UsageError
 
 pytestmark = list(SPARK.marks)
@@ -274,3 +275,24 @@ def test_a_format_markers_and_a_date_with_a_clock_as_exported(session_zone: str)
     # 02:30:00 -> 02:30:10 is 10 s, met; 23:59:50 -> 0:00:05 (more than 12 h earlier: the next day) 15 s,
     # met; no date ('n/a'): invalid; not answered (0:00:00) by as_of: missed
     assert counts(found, "answered-20s") == [expect(n=3, met=2, missed=1, invalid=1)]
+
+
+def test_a_format_becomes_a_java_pattern_with_its_literals_quoted() -> None:
+    assert java_pattern("%d.%m.%y %I:%M %p") == "d'.'M'.'yy' 'h':'m' 'a"
+    # a run of blanks is one blank; %f after a dot reads up to six digits; %% is a literal
+    assert java_pattern("%Y-%m-%dT%H:%M:%S.%f  %%'") == "yyyy'-'M'-'d'T'H':'m':'s'.'SSSSSS' %'''"
+
+
+def test_a_twelve_hour_clock_without_am_or_pm_is_refused_by_name() -> None:
+    standards = load(
+        """
+        version: 1
+        columns:
+          opened: {column: opened_at, format: "%d.%m.%Y %I:%M"}
+        standards:
+          - {id: solved-20s, measure: {from: opened, to: solved_at}, within: 20s, floor: 50%}
+        """
+    )
+    data = pd.DataFrame({"opened_at": ["02.03.2026 09:00"], "solved_at": pd.to_datetime(["2026-03-02 09:00:25"])})
+    with pytest.raises(UsageError, match=r"the spark engine cannot read the format '%d.%m.%Y %I:%M' of 'opened' "):
+        evaluate(standards, on("spark", data))
