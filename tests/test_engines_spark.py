@@ -21,6 +21,7 @@ import pytest
 from engine_cases import SPARK, T0, calls, counts, expect, load, on, spark_session, table
 from svcstandards import evaluate
 from svcstandards.cli import main
+from svcstandards.engines.lazy._spark import java_pattern
 from svcstandards.errors import UsageError
 
 pytestmark = list(SPARK.marks)
@@ -163,15 +164,145 @@ def test_a_spark_dataframe_is_not_moved_to_another_engine() -> None:
         evaluate(load(ANSWERED), frame, engine="polars")
 
 
-def test_business_calendars_are_refused_by_name_on_spark() -> None:
+# -- business calendars and data as exported ---------------------------------------------------------
+
+H = 3600.0
+
+
+def _by_id(found: pd.DataFrame, standard: str) -> list[float]:
+    rows = found[found["standard"] == standard]
+    return [float(v) for v in rows.sort_values("id")["value"]]
+
+
+# each zone with one session zone (the clock-change tests above cross them all): the Spark share stays small
+@pytest.mark.parametrize(
+    ("session_zone", "timezone"),
+    [("Asia/Tokyo", "Europe/Ljubljana"), ("UTC", "America/New_York")],
+    indirect=["session_zone"],
+)
+def test_open_time_on_the_days_the_clocks_change_does_not_depend_on_the_session_zone(
+    session_zone: str, timezone: str
+) -> None:
+    spring, autumn, _ = CHANGES[timezone]
+    day = pd.Timedelta(days=1)
+    data = pd.DataFrame(
+        {
+            "id": [0, 1, 2],
+            "a": pd.to_datetime([f"{spring} 00:00", f"{autumn} 00:00", pd.Timestamp(spring) - day / 2]),
+            "b": pd.to_datetime([f"{spring} 06:00", f"{autumn} 06:00", f"{spring} 12:00"]),
+        }
+    )
+    standards = load(
+        f"""
+        version: 1
+        timezone: {timezone}
+        calendars:
+          early: {{hours: {{mon-sun: "01:00-05:00"}}}}
+          always: {{hours: {{mon-sun: "00:00-24:00"}}}}
+        standards:
+          - {{id: early, measure: {{from: a, to: b, calendar: early}}, max: {{at_most: 100h}}}}
+          - {{id: always, measure: {{from: a, to: b, calendar: always}}, max: {{at_most: 100h}}}}
+        """
+    )
+    found = table("spark", standards, data, by="id")
+    # open 01:00-05:00 every day: 3 h when the clocks go forward, 5 h when they go back; from noon the day
+    # before spring, only the spring night counts
+    assert _by_id(found, "early") == [3 * H, 5 * H, 3 * H]
+    # always open: the wall clock's 6 hours are 5 and 7; noon to noon over the spring night is 23 h
+    assert _by_id(found, "always") == [5 * H, 7 * H, 23 * H]
+
+
+@pytest.mark.parametrize("session_zone", ["Asia/Tokyo"], indirect=True)
+def test_holidays_during_and_a_pause_on_a_calendar(session_zone: str) -> None:
     standards = load(
         """
         version: 1
+        timezone: Europe/Ljubljana
         calendars:
-          office: {hours: {mon-fri: "09:00-17:00"}}
+          office: {hours: {mon-fri: "08:00-16:00"}, holidays: {country: SI, dates: [2026-04-07]}}
         standards:
-          - {id: office, measure: {from: offered_at, to: answered_at, calendar: office}, within: 1h, floor: 80%}
+          - {id: email, measure: {from: a, to: b, calendar: office}, within: 8h, floor: 80%}
+          - {id: opened, measure: {from: a, to: b, calendar: office}, within: 8h, floor: 80%,
+             where: {a: {during: office}}}
+          - {id: paused, measure: {from: a, to: b, pause: {from: ps, to: pe}, calendar: office}, within: 6h,
+             floor: 80%}
         """
     )
-    with pytest.raises(UsageError, match=r"not yet supported on the spark engine: business calendars \(calendar:"):
-        evaluate(standards, on("spark", calls([10, 30])))
+    at = pd.to_datetime
+    data = pd.DataFrame(
+        {
+            "a": at(["2026-04-03 12:00", "2026-04-03 12:00", "2026-04-04 10:00", "2026-04-02 15:00", None]),
+            "b": at(
+                ["2026-04-08 11:00", "2026-04-08 13:00", "2026-04-08 08:00", "2026-04-03 15:00", "2026-04-08 00:00"]
+            ),
+            "ps": at(["2026-04-03 15:00", None, None, None, None]),
+            "pe": at(["2026-04-08 09:00", None, None, None, None]),
+        }
+    )
+    found = table("spark", standards, data)
+    # Easter Monday 2026-04-06 is a holiday in Slovenia, Tuesday 2026-04-07 a closed date:
+    # Fri 12-16 + Wed 8-11 = 7 h (met); + Wed 8-13 = 9 h (missed); Sat 10:00 to Wed 08:00 = 0 h (met);
+    # Thu 15-16 + Fri 8-15 = 8 h (met); no start: invalid
+    assert counts(found, "email") == [expect(n=4, met=3, missed=1, invalid=1)]
+    # started in open hours: Friday 12:00 twice and Thursday 15:00 (7 h, 9 h, 8 h); Saturday is closed
+    assert counts(found, "opened") == [expect(n=3, met=2, missed=1)]
+    # the first row's pause Fri 15:00 to Wed 09:00 holds Fri 15-16 and Wed 8-9 open: 7 h - 2 h = 5 h (met);
+    # the others have no pause: 9 h missed, 0 h met, 8 h missed; no start: invalid
+    assert counts(found, "paused") == [expect(n=4, met=2, missed=2, invalid=1)]
+
+
+@pytest.mark.parametrize("session_zone", ["America/New_York"], indirect=True)
+def test_a_format_markers_and_a_date_with_a_clock_as_exported(session_zone: str) -> None:
+    standards = load(
+        """
+        version: 1
+        data: {missing: "n/a"}
+        columns:
+          opened: {column: opened_at, format: "%d.%m.%y %I:%M %p"}
+          queued: {date: day, clock: q_start}
+          answered: {date: day, clock: ser_start, missing: "0:00:00", after: queued}
+        standards:
+          - {id: solved-20s, measure: {from: opened, to: solved_at}, within: 20s, floor: 50%}
+          - {id: answered-20s, measure: {from: queued, to: answered}, within: 20s, floor: 50%}
+        """
+    )
+    data = pd.DataFrame(
+        {
+            "opened_at": ["08.03.26 2:30 AM", "8.3.99 11:59 pm", "30.02.26 1:00 PM", "n/a"],
+            "solved_at": pd.to_datetime(
+                ["2026-03-08 02:30:15", "2000-03-09 00:00:00", "2026-03-01 00:00:00", "2026-03-01 00:00:00"]
+            ),
+            "day": ["2026-03-08", "2026-03-08", "n/a", "2026-03-08"],
+            "q_start": ["02:30:00", "23:59:50", "10:00", "9:00"],
+            "ser_start": ["2:30:10", "0:00:05", "10:00:05", "0:00:00"],
+        }
+    )
+    found = table("spark", standards, data, as_of="2026-03-09")
+    # 2:30 AM on 8 March 2026, a wall time the session's zone skips, read as it is: 15 s, met;
+    # '99' is 1999 (not 2099): 8 March 1999 23:59 to 9 March 2000 is a year, missed;
+    # 30 February does not read: invalid; 'n/a' marks no value: invalid
+    assert counts(found, "solved-20s") == [expect(n=2, met=1, missed=1, invalid=2)]
+    # 02:30:00 -> 02:30:10 is 10 s, met; 23:59:50 -> 0:00:05 (more than 12 h earlier: the next day) 15 s,
+    # met; no date ('n/a'): invalid; not answered (0:00:00) by as_of: missed
+    assert counts(found, "answered-20s") == [expect(n=3, met=2, missed=1, invalid=1)]
+
+
+def test_a_format_becomes_a_java_pattern_with_its_literals_quoted() -> None:
+    assert java_pattern("%d.%m.%y %I:%M %p") == "d'.'M'.'yy' 'h':'m' 'a"
+    # a run of blanks is one blank; %f after a dot reads up to six digits; %% is a literal
+    assert java_pattern("%Y-%m-%dT%H:%M:%S.%f  %%'") == "yyyy'-'M'-'d'T'H':'m':'s'.'SSSSSS' %'''"
+
+
+def test_a_twelve_hour_clock_without_am_or_pm_is_refused_by_name() -> None:
+    standards = load(
+        """
+        version: 1
+        columns:
+          opened: {column: opened_at, format: "%d.%m.%Y %I:%M"}
+        standards:
+          - {id: solved-20s, measure: {from: opened, to: solved_at}, within: 20s, floor: 50%}
+        """
+    )
+    data = pd.DataFrame({"opened_at": ["02.03.2026 09:00"], "solved_at": pd.to_datetime(["2026-03-02 09:00:25"])})
+    with pytest.raises(UsageError, match=r"the spark engine cannot read the format '%d.%m.%Y %I:%M' of 'opened_at' "):
+        evaluate(standards, on("spark", data))

@@ -24,8 +24,13 @@ import pandas as pd
 from ...errors import UsageError
 from ._spark import add_times as spark_add_times
 from ._spark import durations as spark_durations
+from ._spark import join_asof as spark_join_asof
+from ._spark import parse_times as spark_parse_times
 from ._spark import read_path as spark_read_path
+from ._spark import times_from_us as spark_times_from_us
 from ._spark import to_spark, with_seconds
+from ._spark import unsupported_on_spark as spark_unsupported_format
+from ._spark import with_read_order as spark_read_order
 
 __all__ = ["ACCEPTED", "ENGINES", "Backend", "TimeColumn", "backend_name", "choose_engine", "open_lazy"]
 
@@ -258,6 +263,16 @@ class Backend:
     def _materialize(self, native: Any) -> Any:
         return native
 
+    def with_read_order(self, frame: Any, name: str) -> Any:
+        """``frame`` numbered as :meth:`with_row_number` numbers it, for the small queries that name rows of
+        data as exported (a column's first value, examples of unreadable values)."""
+        return self.with_row_number(frame, name)
+
+    def unsupported_format(self, format: str) -> str | None:
+        """What of a strftime ``format`` this backend does not read as pandas does (``None``: all of it),
+        beyond the directives no lazy backend reads (:func:`._layouts.unsupported_format`)."""
+        return None
+
     def durations(self, native: Any, columns: list[str]) -> Any:
         """``native`` (the backend's lazy type) with the float seconds in ``columns`` as durations (to the µs)."""
         raise NotImplementedError
@@ -469,18 +484,24 @@ class _SparkBackend(Backend):
 
         return native.withColumns({c: sf.timestamp_micros(sf.col(c)) for c in columns})
 
-    # not yet on Spark: refused by name rather than run differently from the other engines
     def _parse(self, native: Any, columns: Mapping[str, tuple[str, str]]) -> Any:
-        raise _not_on_spark("data as exported (text read in a format, or text timestamps)")
+        return spark_parse_times(native, columns)
 
     def _from_us(self, native: Any, columns: Mapping[str, str]) -> Any:
-        raise _not_on_spark("data as exported (times built from a date and a clock)")
+        return spark_times_from_us(native, columns)
 
+    def unsupported_format(self, format: str) -> str | None:
+        return spark_unsupported_format(format)
+
+    def with_read_order(self, frame: Any, name: str) -> Any:
+        return _narwhals().from_native(spark_read_order(frame.to_native(), name))
+
+    # not yet on Spark: refused by name rather than run differently from the other engines
     def _row_number(self, native: Any, name: str) -> Any:
-        raise _not_on_spark("the order of rows as read (event logs, examples of unreadable values)")
+        raise _not_on_spark("the order of rows as read (event logs)")
 
     def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
-        raise _not_on_spark("business calendars (calendar:, during:)")
+        return spark_join_asof(native, key, table, on)
 
 
 def _not_on_spark(feature: str) -> UsageError:

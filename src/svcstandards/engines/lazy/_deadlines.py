@@ -76,7 +76,7 @@ def deadline_of(
     if pause is not None and not isinstance(pause, PausedColumn | PausedSpan):
         return None  # status pauses of an event log
     if plan.calendar is not None and backend.name == "spark":
-        return None  # no as-of join on Spark yet
+        return None  # not yet on Spark (its as-of join is a day-by-day broadcast join, not checked for this)
     start = nw.col(rules.instants[plan.deadline_from.column])
     limit = high.cast(nw.Float64)
     if plan.calendar is None:

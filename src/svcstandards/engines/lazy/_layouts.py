@@ -133,7 +133,7 @@ def first_value(nw: Any, frame: Any, backend: Backend, column: str, skipped: Any
     if skipped is not None:
         keep = keep & ~skipped.fill_null(False)
     found = (
-        backend.with_row_number(frame, ROW)
+        backend.with_read_order(frame, ROW)
         .filter(keep)
         .sort(ROW)
         .head(1)
@@ -176,7 +176,7 @@ def described_rows(
             found.append(None)
             continue
         if numbered is None:
-            numbered = backend.with_row_number(frame, ROW)
+            numbered = backend.with_read_order(frame, ROW)
         first = (
             numbered.filter(nw.col(flag).fill_null(False))
             .sort(ROW)

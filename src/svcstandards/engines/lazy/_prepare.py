@@ -145,7 +145,7 @@ def _refuse(nw: Any, step: Prepare, schema: Mapping[str, Any], backend: Backend)
     for part in step.steps:
         source = part.column if isinstance(part, ReadColumn) else part.date
         read_as_text = schema.get(source) == nw.String  # a format applies to text only, as on pandas
-        if part.format is not None and read_as_text and (directive := unsupported_format(part.format)) is not None:
+        if part.format is not None and read_as_text and (directive := _unread(part.format, backend)) is not None:
             name = part.column if isinstance(part, ReadColumn) else part.name
             found.append(f"the format {part.format!r} of '{name}' ({directive} is not read as pandas reads it)")
         if not isinstance(part, BuildTime):
@@ -167,6 +167,10 @@ def _refuse(nw: Any, step: Prepare, schema: Mapping[str, Any], backend: Backend)
             "(a strftime pattern such as %d-%m-%Y %H:%M with %Y %m %d %H %M %S), "
             "pass the dates and clock times as text, or use a pandas DataFrame"
         )
+
+
+def _unread(format: str, backend: Backend) -> str | None:
+    return unsupported_format(format) or backend.unsupported_format(format)
 
 
 def _format_said(read: ReadColumn) -> str:

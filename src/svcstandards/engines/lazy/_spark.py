@@ -26,7 +26,20 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["add_times", "durations", "read_path", "session", "to_spark", "with_seconds"]
+__all__ = [
+    "add_times",
+    "durations",
+    "java_pattern",
+    "join_asof",
+    "parse_times",
+    "read_path",
+    "session",
+    "times_from_us",
+    "to_spark",
+    "unsupported_on_spark",
+    "with_read_order",
+    "with_seconds",
+]
 
 DAY_US = 86_400 * 10**6
 _TIMESTAMP_TYPE = "spark.sql.timestampType"
@@ -146,3 +159,141 @@ def _wall_micros(sf: Any, column: Any) -> Any:
     minutes = sf.hour(column).cast("long") * 60 + sf.minute(column).cast("long")
     seconds = sf.date_part(sf.lit("SECOND"), column) * 1_000_000  # with the fraction: decimal(8, 6)
     return day + minutes * 60_000_000 + seconds.cast("long")
+
+
+# -- business calendars: the backward as-of join -------------------------------------
+def join_asof(native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
+    """``native`` with the columns of the small ``table`` (sorted by ``on``) of its last row at or before ``key``.
+
+    Spark has no as-of join: each row is joined to the interval ``on <= key < next on`` by an equi-join on
+    the day of ``key`` (clamped to the table's days) against a small table, broadcast, that lists per day
+    the rows starting that day and the last row starting before it. A hash join: O(n) for the n rows
+    (each probes the rows of its day, a handful) and O(k + days) to build the small table; null where
+    ``key`` is null or before the first row.
+    """
+    import numpy as np
+    from pyspark.sql import functions as sf
+    from pyspark.sql import types as st
+
+    starts = np.asarray(table[on], dtype=np.int64)
+    if starts.size == 0:
+        return native.withColumns({name: sf.lit(None).cast("long") for name in table})
+    following = np.append(starts[1:], np.iinfo(np.int64).max)
+    first, last = int(starts[0] // DAY_US), int(starts[-1] // DAY_US)
+    days = np.arange(first, last + 1, dtype=np.int64)
+    carried = np.searchsorted(starts, days * DAY_US, side="left") - 1  # the last row starting before each day
+    has = carried >= 0
+    bucket = np.concatenate([days[has], starts // DAY_US])
+    index = np.concatenate([carried[has], np.arange(starts.size)])
+    columns = {"__svc_jday": bucket, "__svc_jnext": following[index]}
+    columns.update({name: np.asarray(values, dtype=np.int64)[index] for name, values in table.items()})
+    schema = st.StructType([st.StructField(name, st.LongType(), True) for name in columns])
+    small = native.sparkSession.createDataFrame(pd.DataFrame(columns), schema)
+    day = sf.least(sf.greatest(sf.floor(sf.col(key) / DAY_US).cast("long"), sf.lit(first)), sf.lit(last))
+    rows = native.withColumn("__svc_jkey", day)
+    condition = (
+        (rows["__svc_jkey"] == small["__svc_jday"]) & (small[on] <= rows[key]) & (rows[key] < small["__svc_jnext"])
+    )
+    joined = rows.join(sf.broadcast(small), condition, "left")
+    return joined.select(*[rows[c] for c in native.columns], *[small[name] for name in table])
+
+
+# -- data as exported ------------------------------------------------------------------
+#: The strftime directives of a ``format:`` (those :mod:`._layouts` accepts) as Java datetime pattern letters.
+_PATTERN = {"Y": "yyyy", "m": "M", "d": "d", "H": "H", "M": "m", "S": "s", "y": "yy", "I": "h", "p": "a", "b": "MMM"}
+#: Spark reads a fraction of up to six digits (more digits do not read: the value is unreadable).
+_FRACTION = "SSSSSS"
+#: What Python's ``str.isspace()`` holds for (the blanks a blank of a layout matches a run of).
+_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def java_pattern(format: str) -> str:
+    """``format`` (a strftime layout of the directives :mod:`._layouts` accepts) as a Java datetime pattern.
+
+    Every other character is a quoted literal; a run of blanks is one blank (the text's runs of blanks are
+    made one blank before it is read, as Python's strptime lets a blank match any run of them).
+    """
+    parts: list[str] = []
+    literal: list[str] = []
+
+    def flush() -> None:
+        if literal:
+            parts.append("'" + "".join(literal).replace("'", "''") + "'")
+            literal.clear()
+
+    at = 0
+    while at < len(format):
+        char = format[at]
+        if char == "%" and at + 1 < len(format) and format[at + 1] != "%":
+            flush()
+            parts.append(_FRACTION if format[at + 1] == "f" else _PATTERN[format[at + 1]])
+            at += 2
+            continue
+        if char == "%":  # %%
+            literal.append("%")
+            at += 2
+            continue
+        if char.isspace():
+            while at < len(format) and format[at].isspace():
+                at += 1
+            literal.append(" ")
+            continue
+        literal.append(char)
+        at += 1
+    flush()
+    return "".join(parts)
+
+
+def unsupported_on_spark(format: str) -> str | None:
+    """What of ``format`` Spark does not read as pandas does (``None``: all of it), for a refusal by name."""
+    if "%p" in format and "%I" not in format:
+        return "%p without %I"
+    if "%I" in format and "%p" not in format:
+        return "%I without %p"
+    return None
+
+
+def parse_times(native: Any, columns: Any) -> Any:
+    """``native`` with ``TIMESTAMP_NTZ`` columns ``name`` read from text in a strftime layout (``name ->
+    (source, format)``) by Spark's own parser, null where a value does not read.
+
+    The text is read with an offset of +0000 appended (``try_to_timestamp``, then its microseconds), so the
+    session's time zone plays no part; Spark's ``yy`` reads 69 to 99 as 2069 to 2099 where Python reads
+    1969 to 1999: those are moved back a century.
+    """
+    from pyspark.sql import functions as sf
+
+    added = {}
+    for name, (source, format) in columns.items():
+        text = sf.regexp_replace(sf.col(source), f"[{_BLANKS}]+", " ")
+        pattern = sf.lit(java_pattern(format) + " xx")
+        read = sf.try_to_timestamp(sf.concat(text, sf.lit(" +0000")), pattern)
+        parsed = _ntz(sf, sf.unix_micros(read))
+        if "%y" in format:
+            parsed = sf.when(sf.year(parsed) >= 2069, sf.timestamp_add("YEAR", sf.lit(-100), parsed)).otherwise(parsed)
+        added[name] = parsed
+    return native.withColumns(added)
+
+
+def _ntz(sf: Any, micros: Any) -> Any:
+    """A ``TIMESTAMP_NTZ`` from microseconds since 1970 of its clock (no time zone involved)."""
+    return sf.timestamp_add("MICROSECOND", micros, sf.lit("1970-01-01 00:00:00").cast("timestamp_ntz"))
+
+
+def times_from_us(native: Any, columns: Any) -> Any:
+    """``native`` with ``TIMESTAMP_NTZ`` columns ``name`` from int64 microseconds since 1970 (``name -> source``)."""
+    from pyspark.sql import functions as sf
+
+    return native.withColumns({name: _ntz(sf, sf.col(source)) for name, source in columns.items()})
+
+
+def with_read_order(native: Any, name: str) -> Any:
+    """``native`` with an int64 column ``name`` numbering its rows from 0 in the order Spark reads them
+    (``monotonically_increasing_id`` follows the partitions in order). A window over all rows in one
+    partition: O(n log n), for the few small queries that name rows (a first value, examples)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as sf
+
+    marked = native.withColumn("__svc_mono", sf.monotonically_increasing_id())
+    number = sf.row_number().over(Window.orderBy("__svc_mono")).cast("long") - 1
+    return marked.withColumn(name, number).drop("__svc_mono")
