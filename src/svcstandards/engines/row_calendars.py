@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 #: How many values without a calendar a warning shows.
 SHOWN = 3
 
-__all__ = ["PerRow", "attach_row_calendars", "calendar_codes", "per_calendar", "row_deadlines", "row_seconds"]
+__all__ = [
+    "PerRow",
+    "attach_row_calendars",
+    "calendar_codes",
+    "per_calendar",
+    "row_deadlines",
+    "row_seconds",
+    "unmapped_problem",
+]
 
 
 @dataclass(frozen=True)
@@ -110,18 +118,19 @@ def attach_row_calendars(rows: RowOutcomes, calendar_of: Callable[[str], Any], c
     mask = (rows.row_calendars.codes < 0) & (rows.outcome == OUTCOMES.index("invalid"))
     count = int(np.count_nonzero(mask))
     series = columns.series(standard, calendar.column)
-    if not count or series is None:
-        return
-    positions = np.flatnonzero(mask)[:SHOWN]
-    values = series.iloc[positions].tolist()
-    shown = [
-        f"{'blank' if pd.isna(v) else repr(v)} ({n})" for v, n in zip(values, columns.row_names(positions), strict=True)
-    ]
-    more = ", ..." if count > len(positions) else ""
+    if count and series is not None:
+        values = series[mask].drop_duplicates().sort_values(na_position="first").head(SHOWN + 1).tolist()
+        columns.note(unmapped_problem(standard, calendar.column, calendar, count, values), warning=True)
+
+
+def unmapped_problem(standard: str, column: str, calendar: RowCalendar, count: int, values: list[Any]) -> DataProblem:
+    """The warning of ``count`` rows without a calendar; ``values``: the first few, sorted, missing first."""
+    shown = ", ".join("blank" if pd.isna(value) else repr(value) for value in values[:SHOWN])
+    more = ", ..." if len(values) > SHOWN else ""
     mapped = ", ".join(repr(value) for value, _ in calendar.choices)
     message = (
         f"{count:,} row{'s' if count != 1 else ''} matched no value of the calendar's map ({mapped}) "
-        f"and there is no default, so they are invalid: {', '.join(shown)}{more}"
+        f"and there is no default, so {'they are' if count != 1 else 'it is'} invalid; values: {shown}{more}"
     )
     hint = "add these values to calendar: map:, or give calendar: a default:"
-    columns.note(DataProblem(standard, columns.name(calendar.column), message, hint, "no_calendar"), warning=True)
+    return DataProblem(standard, column, message, hint, "no_calendar")

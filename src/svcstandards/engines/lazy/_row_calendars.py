@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...errors import DataProblem
 from ...nodes import AsOf, CalendarRef, IsIn, RowCalendar, Stamp
+from ..outcomes import OUTCOMES
+from ..row_calendars import SHOWN, unmapped_problem
 
-__all__ = ["calendar_names", "row_open_before"]
+__all__ = ["calendar_names", "row_open_before", "unmapped_warning"]
 
 
 def calendar_names(calendar: CalendarRef) -> tuple[str, ...]:
@@ -39,3 +42,27 @@ def row_open_before(times: Any, node: Stamp | AsOf, calendar: RowCalendar, rules
     else:
         fallback = nw.lit(None, dtype=nw.Int64)
     return fallback if chosen is None else chosen.otherwise(fallback)
+
+
+def unmapped_warning(query: Any) -> DataProblem | None:
+    """The pandas engine's warning of rows left without a calendar (no ``default``), from two small queries.
+
+    ``query`` is the standard's :class:`._breaches.BreachQuery`: its frame, rules and plan. One count, and
+    the first few distinct values, sorted with the missing first: one pass plus a distinct and a sort.
+    """
+    calendar = query.plan.calendar
+    if not isinstance(calendar, RowCalendar) or calendar.default is not None:
+        return None
+    nw, rules = query.nw, query.rules
+    unmapped = ~rules.cond(IsIn(calendar.column, tuple(value for value, _ in calendar.choices)))
+    rows = query.frame.filter((rules.outcome(query.plan.rules) == OUTCOMES.index("invalid")) & unmapped)
+    count = int(rows.select(nw.len().alias("__svc_n")).collect().item())
+    if not count:
+        return None
+    column = nw.col(calendar.column)
+    values = (
+        (rows.select(column).unique().sort(calendar.column, nulls_last=False).head(SHOWN + 1).collect())
+        .get_column(calendar.column)
+        .to_list()
+    )
+    return unmapped_problem(query.plan.standard, calendar.column, calendar, count, values)
