@@ -377,7 +377,7 @@ class _Context:
         self.note_where_values(standard, engine)
         rows = engine.rows(plan, self.default_as_of(standard))
         if rows is not None and rows.row_calendars is not None:
-            attach_row_calendars(rows, self.calendar, self.columns, standard.id)
+            attach_row_calendars(rows, INVALID, self.calendar, self.columns, standard.id)
         elif rows is not None and isinstance(rows.calendar, str):
             rows.business_calendar = self.calendar(rows.calendar)
         if rows is not None and self.span_names() is not None:  # computed only if a deadline asks for them

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -19,9 +19,6 @@ from ..calendars import business_deadline_ns, business_seconds_ns
 from ..errors import DataProblem
 from ..nodes import RowCalendar
 from ._columns import NAT, Columns
-
-if TYPE_CHECKING:
-    from .outcomes import RowOutcomes
 
 #: How many values without a calendar a warning shows.
 SHOWN = 3
@@ -102,20 +99,29 @@ def row_deadlines(start: np.ndarray, seconds: np.ndarray, calendars: Sequence[An
     return per_calendar(codes, len(calendars), deadline, NAT, np.int64)
 
 
-def attach_row_calendars(rows: RowOutcomes, calendar_of: Callable[[str], Any], columns: Columns, standard: str) -> None:
+class _Rows(Protocol):
+    """What :func:`attach_row_calendars` reads and sets of a :class:`~.outcomes.RowOutcomes`."""
+
+    outcome: np.ndarray
+    calendar: Any
+    row_calendars: PerRow | None
+    business_calendars: tuple[Any, ...]
+
+
+def attach_row_calendars(
+    rows: _Rows, invalid: int, calendar_of: Callable[[str], Any], columns: Columns, standard: str
+) -> None:
     """Give ``rows`` the BusinessCalendar of each calendar code, and warn of rows without a calendar.
 
-    Those rows are ``invalid`` (the plan's rule): without ``default``, a value missing from ``map``
-    is an error of the data or of the map. The warning names the standard, the column and the first
-    few values.
+    Those rows are ``invalid`` (outcome code ``invalid``; the plan's rule): without ``default``, a
+    value missing from ``map`` is an error of the data or of the map. The warning names the
+    standard, the column, the count and the first few values.
     """
-    from .outcomes import OUTCOMES  # outcomes imports this module
-
-    calendar = rows.calendar
-    if rows.row_calendars is None or not isinstance(calendar, RowCalendar):
+    per_row, calendar = rows.row_calendars, rows.calendar
+    if per_row is None or not isinstance(calendar, RowCalendar):
         return
-    rows.business_calendars = tuple(calendar_of(name) for name in rows.row_calendars.names)
-    mask = (rows.row_calendars.codes < 0) & (rows.outcome == OUTCOMES.index("invalid"))
+    rows.business_calendars = tuple(calendar_of(name) for name in per_row.names)
+    mask = (per_row.codes < 0) & (rows.outcome == invalid)
     count = int(np.count_nonzero(mask))
     series = columns.series(standard, calendar.column)
     if count and series is not None:
