@@ -36,6 +36,7 @@ from ...kinds.duration import CYCLE_COLUMNS
 from ...nodes import PausedStatus, Stamp, walk
 from ...plan import Plan
 from ._backends import Backend, TimeColumn
+from ._row_calendars import calendar_words
 from ._rules import LOG_PROBLEM as PROBLEM
 from ._rules import ColumnKind
 
@@ -67,7 +68,7 @@ def unsupported_in_events(standard_set: StandardSet, plan: Plan) -> list[str]:
     if "at_creation" in moments:
         found.append("event log attributes: at_creation")
     found += [
-        f"pauses (status) on business calendar '{node.calendar}'"
+        f"pauses (status) on {calendar_words(node.calendar)}"
         for node in walk((plan.rules, plan.measured, plan.limits, plan.scope))
         if isinstance(node, PausedStatus) and node.calendar is not None
     ]

@@ -17,12 +17,19 @@ from ...nodes import AsOf, CalendarRef, IsIn, RowCalendar, Stamp
 from ..outcomes import OUTCOMES
 from ..row_calendars import SHOWN, unmapped_problem
 
-__all__ = ["calendar_names", "row_open_before", "unmapped_warning"]
+__all__ = ["calendar_names", "calendar_words", "row_open_before", "unmapped_warning"]
 
 
 def calendar_names(calendar: CalendarRef) -> tuple[str, ...]:
     """The calendars a plan's calendar reference may use: itself, or every one a per-row calendar can choose."""
     return calendar.names() if isinstance(calendar, RowCalendar) else (calendar,)
+
+
+def calendar_words(calendar: CalendarRef) -> str:
+    """``business calendar 'office'``, or ``a calendar per row (by region)``: for messages."""
+    return (
+        f"business calendar '{calendar}'" if isinstance(calendar, str) else f"a calendar per row (by {calendar.column})"
+    )
 
 
 def row_open_before(times: Any, node: Stamp | AsOf, calendar: RowCalendar, rules: Any) -> Any:
