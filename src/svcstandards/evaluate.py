@@ -50,6 +50,7 @@ from .engines.lazy import choose_engine, evaluate_lazy
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.prepare import prepare, unreadable_warnings
+from .engines.row_calendars import PerRow, attach_row_calendars, row_seconds
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events.log import EventLogView, log_problems_warning, read_event_log, referenced_types, reply_cycles
@@ -313,7 +314,9 @@ class _Context:
         with self.columns.scratch(size, np.int64) as whole, self.columns.scratch(size, np.int64) as rest:
             return seconds_between(start, end, nan_where=missing, scratch=(whole, rest))
 
-    def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | None) -> np.ndarray:
+    def elapsed(self, start: np.ndarray, end: np.ndarray, calendar: str | PerRow | None) -> np.ndarray:
+        if isinstance(calendar, PerRow):  # each row on its own calendar: grouped by calendar
+            return row_seconds(start, end, [self.calendar(name) for name in calendar.names], calendar.codes)
         if calendar is None:
             size = max(len(start), len(end))
             with self.columns.scratch(size, np.int64) as whole, self.columns.scratch(size, np.int64) as rest:
@@ -373,7 +376,9 @@ class _Context:
         engine = RowEngine(self.columns, clock)
         self.note_where_values(standard, engine)
         rows = engine.rows(plan, self.default_as_of(standard))
-        if rows is not None and rows.calendar is not None:
+        if rows is not None and rows.row_calendars is not None:
+            attach_row_calendars(rows, INVALID, self.calendar, self.columns, standard.id)
+        elif rows is not None and isinstance(rows.calendar, str):
             rows.business_calendar = self.calendar(rows.calendar)
         if rows is not None and self.span_names() is not None:  # computed only if a deadline asks for them
             pause = getattr(self.standard_set.measure_of(standard), "pause", None)

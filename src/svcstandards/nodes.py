@@ -39,6 +39,7 @@ __all__ = [
     "AsOf",
     "Between",
     "BuildTime",
+    "CalendarRef",
     "Compare",
     "Cond",
     "During",
@@ -68,6 +69,7 @@ __all__ = [
     "Presence",
     "ReadColumn",
     "RepeatGap",
+    "RowCalendar",
     "Rule",
     "ScalarValue",
     "Shorter",
@@ -145,6 +147,28 @@ ALWAYS = AllOf()
 
 
 @dataclass(frozen=True)
+class RowCalendar:
+    """The calendar of each row, by the value in ``column``: the first of ``choices`` equal to it, else ``default``.
+
+    A row with no choice and no default has no calendar (its time is missing).
+    """
+
+    column: str
+    choices: tuple[tuple[ScalarValue, str], ...]
+    default: str | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """The calendars it can choose, each once, in order (the default last)."""
+        found = dict.fromkeys(name for _, name in self.choices)
+        if self.default is not None:
+            found.setdefault(self.default)
+        return tuple(found)
+
+
+CalendarRef = str | RowCalendar
+
+
+@dataclass(frozen=True)
 class Stamp:
     """A timestamp column, as an instant (missing where empty)."""
 
@@ -162,7 +186,7 @@ class Elapsed:
 
     start: Stamp
     end: Stamp | AsOf
-    calendar: str | None = None
+    calendar: CalendarRef | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +204,7 @@ class PausedSpan:
     end: Stamp
     within_start: Stamp
     within_end: Stamp | AsOf
-    calendar: str | None = None
+    calendar: CalendarRef | None = None
 
 
 @dataclass(frozen=True)
@@ -193,7 +217,7 @@ class PausedStatus:
 
     within_start: Stamp
     within_end: Stamp | AsOf
-    calendar: str | None = None
+    calendar: CalendarRef | None = None
     statuses: tuple[str, ...] | None = None
 
 

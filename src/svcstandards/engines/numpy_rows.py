@@ -51,6 +51,7 @@ from ..plan.nodes import (
     Pred,
     Presence,
     RepeatGap,
+    RowCalendar,
     Shorter,
     Stamp,
     Subtract,
@@ -63,6 +64,7 @@ from ..plan.nodes import (
 )
 from ._columns import NAT, UNHASHABLE, Columns, seconds_between
 from .outcomes import OUTCOMES, RowOutcomes
+from .row_calendars import PerRow, calendar_codes
 from .scope import column_condition_mask
 
 __all__ = ["Clock", "RowEngine", "UnusableColumnError"]
@@ -78,7 +80,8 @@ class UnusableColumnError(Exception):
 class Clock:
     """Time arithmetic of one evaluation: calendars and the event log's paused spans."""
 
-    elapsed: Callable[[np.ndarray, np.ndarray, str | None], np.ndarray]  # seconds, NaN where either is missing
+    # seconds, NaN where either is missing; on one calendar, each row's (a PerRow), or the wall clock (None)
+    elapsed: Callable[[np.ndarray, np.ndarray, str | PerRow | None], np.ndarray]
     is_open: Callable[[np.ndarray, str], np.ndarray]
     #: (row, start ns, end ns or NAT) of the paused spans of the given statuses (None: the log's paused_statuses)
     spans: Callable[[tuple[str, ...] | None], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
@@ -114,7 +117,11 @@ class RowEngine:
             start = self.stamps(plan.deadline_from) if plan.deadline_from is not None else None
         except UnusableColumnError:
             return None
-        return RowOutcomes(outcome, measured, low, high, plan.duration, start, plan.calendar, as_of)
+        rows = RowOutcomes(outcome, measured, low, high, plan.duration, start, plan.calendar, as_of)
+        per_row = self.calendar(plan.calendar)
+        if isinstance(per_row, PerRow):
+            rows.row_calendars = per_row
+        return rows
 
     def _outcome(self, plan: Plan) -> np.ndarray:
         """Int8 outcome codes: each row gets the outcome of the first rule that holds for it.
@@ -179,6 +186,8 @@ class RowEngine:
             return cols.series(std, node.column) is not None
         if isinstance(node, During):
             return cols.timestamps(std, node.column) is not None
+        if isinstance(node, RowCalendar):
+            return cols.series(std, node.column) is not None
         if isinstance(node, RepeatGap):
             found = self._codes(node.customer) is not None
             if node.topic:
@@ -205,6 +214,17 @@ class RowEngine:
             cols.fail(std, cols.name(column), *UNHASHABLE)
             return None
         return codes
+
+    def calendar(self, calendar: str | RowCalendar | None) -> str | PerRow | None:
+        """A calendar's name as it is; for a calendar per row, each row's (computed once per standard)."""
+        if not isinstance(calendar, RowCalendar):
+            return calendar
+
+        def codes() -> PerRow:
+            return calendar_codes(calendar, lambda values: self.cond(IsIn(calendar.column, values)), self.n)
+
+        per_row: PerRow = self._memo(calendar, codes)
+        return per_row
 
     # -- memo --------------------------------------------------------------------
     def _memo(self, node: Any, compute: Callable[[], Any]) -> Any:
@@ -305,7 +325,7 @@ class RowEngine:
                 end = np.broadcast_to(np.int64(NAT if self._as_of is None else self._as_of), (self.n,))
             else:
                 end = self.instants(expr.end)
-            return np.asarray(self.clock.elapsed(start, end, expr.calendar), dtype=np.float64)
+            return np.asarray(self.clock.elapsed(start, end, self.calendar(expr.calendar)), dtype=np.float64)
         if isinstance(expr, Subtract):
             return np.asarray(self.number(expr.left) - self._paused(expr.right), dtype=np.float64)
         if isinstance(expr, Number):
@@ -363,7 +383,8 @@ class RowEngine:
             lo = np.maximum(pause_start, start)
             hi = np.where(end == NAT, pause_end, np.minimum(pause_end, end))
             valid = (pause_start != NAT) & (pause_end != NAT) & (start != NAT) & (hi > lo)
-            seconds = self.clock.elapsed(np.where(valid, lo, start), np.where(valid, hi, start), pause.calendar)
+            calendar = self.calendar(pause.calendar)
+            seconds = self.clock.elapsed(np.where(valid, lo, start), np.where(valid, hi, start), calendar)
             return np.where(valid, np.nan_to_num(seconds, nan=0.0), 0.0)
         assert self.clock.spans is not None, "pause: status needs an event log"
         rows, span_start, span_end = self.clock.spans(pause.statuses)
@@ -373,7 +394,9 @@ class RowEngine:
         lo = np.maximum(span_start, row_start)
         hi = np.where(span_end == NAT, stop, np.where(stop == NAT, span_end, np.minimum(span_end, stop)))
         valid = (row_start != NAT) & (hi != NAT) & (hi > lo)
-        seconds = self.clock.elapsed(np.where(valid, lo, 0), np.where(valid, hi, 0), pause.calendar)
+        calendar = self.calendar(pause.calendar)
+        calendar = calendar.take(rows) if isinstance(calendar, PerRow) else calendar  # each span on its row's
+        seconds = self.clock.elapsed(np.where(valid, lo, 0), np.where(valid, hi, 0), calendar)
         seconds = np.where(valid, np.nan_to_num(seconds, nan=0.0), 0.0)
         return np.bincount(rows, weights=seconds, minlength=self.n).astype(np.float64)
 

@@ -18,7 +18,9 @@ from typing import Any, Literal
 import numpy as np
 
 from ..calendars import business_deadline_ns
+from ..nodes import CalendarRef
 from ._columns import NAT
+from .row_calendars import PerRow, row_deadlines
 
 __all__ = [
     "EXCLUDED",
@@ -52,9 +54,12 @@ class RowOutcomes:
     high: np.ndarray  # within / at_most that applied (NaN: none)
     duration: bool  # measured and targets are seconds of a duration
     start: np.ndarray | None = None  # ns UTC of the duration's start, for deadlines
-    calendar: str | None = None
+    calendar: CalendarRef | None = None
     as_of: int | None = None  # ns UTC used for open interactions
     business_calendar: Any = None  # the BusinessCalendar of ``calendar``, to place deadlines
+    #: a calendar per row: each row's calendar code, and ``business_calendars`` the BusinessCalendar of each code
+    row_calendars: PerRow | None = None
+    business_calendars: tuple[Any, ...] = ()
     #: The paused spans of an event log, as (row, start ns, end ns; end NAT while paused), when it has statuses
     pause_spans: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
 
@@ -70,15 +75,22 @@ class RowOutcomes:
         seconds = self.high[mask]
         if paused is not None:
             seconds = seconds + paused
-        return self.deadlines_from(self.start[mask], seconds)
+        return self.deadlines_from(self.start[mask], seconds, self.codes(mask))
 
-    def deadlines_from(self, start: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    def codes(self, rows: np.ndarray) -> np.ndarray | None:
+        """The calendar codes of ``rows`` (a mask or positions) with a calendar per row; else ``None``."""
+        return None if self.row_calendars is None else self.row_calendars.codes[rows]
+
+    def deadlines_from(self, start: np.ndarray, seconds: np.ndarray, codes: np.ndarray | None = None) -> np.ndarray:
         """Ns UTC ``seconds`` after ``start`` (ns UTC), in open time on the business calendar if any.
 
-        ``NAT`` where ``start`` is ``NAT`` or ``seconds`` is NaN.
+        ``codes``: with a calendar per row, the calendar code of each of these rows (see :meth:`codes`).
+        ``NAT`` where ``start`` is ``NAT`` or ``seconds`` is NaN, or the row has no calendar.
         """
         missing = (start == NAT) | np.isnan(seconds)
-        if self.business_calendar is None:
+        if codes is not None:
+            result = row_deadlines(start, np.where(missing, np.nan, seconds), self.business_calendars, codes)
+        elif self.business_calendar is None:
             result = wall_clock_deadlines(start, np.where(missing, 0.0, seconds))
         else:
             result = business_deadline_ns(start, np.where(missing, np.nan, seconds), self.business_calendar)

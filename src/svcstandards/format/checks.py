@@ -27,6 +27,7 @@ from .issues import MAX_DURATION, Issue, PathPart, dotted, too_long
 from .live_checks import alert_issues, pause_status_issues
 from .parts import Calendar, EventLog, Match, Tiers, Where, is_share
 from .references import column_issues, column_references
+from .row_calendars import CalendarByColumn, row_calendar_issues
 from .statistic_checks import bare_number, comparable, statistic_issues, takes, warning
 from .units import Duration, Percent
 
@@ -270,7 +271,9 @@ def supported_holiday_countries() -> dict[str, list[str]]:
 def _measure_issues(path: tuple[PathPart, ...], measure: AnyMeasure, parts: _Parts) -> Iterator[Issue]:
     kind = kind_of(measure)
     calendar = kind.calendar(measure)
-    if calendar is not None and calendar not in parts.calendar_names:
+    if isinstance(calendar, CalendarByColumn):
+        yield from row_calendar_issues((*path, "calendar"), calendar, parts.calendar_names)
+    elif calendar is not None and calendar not in parts.calendar_names:
         yield _undefined((*path, "calendar"), "calendar", calendar, parts.calendar_names)
     yield from kind.issues(path, measure)
     yield from pause_status_issues(path, measure, parts.events, parts.has_events)

@@ -10,6 +10,7 @@ from ..errors import InvalidArgumentError
 from ..format.data import WEEKDAYS
 from ..format.hours import MINUTES_PER_DAY
 from ..format.parts import PERCENTILE_KEY, Calendar, StatTest, Target, is_share
+from ..format.row_calendars import CalendarByColumn
 from ..format.units import Duration, Percent
 from ..kinds import AnyMeasure, Kind, kind_of
 from ._i18n import N_, Forms, Language, available_languages, language
@@ -109,7 +110,15 @@ class _Describer:
         self.neutral = not contacts
         calendar = self.kind.calendar(self.measure)
         self.calendar: tuple[str, Calendar] | None = None
-        if calendar is not None:
+        self.row_calendar: CalendarByColumn | None = None
+        if isinstance(calendar, CalendarByColumn):
+            if standard_set is None:
+                raise InvalidArgumentError(
+                    f"standard '{standard.id}' counts time on a calendar per row: "
+                    f"describe it through its set, e.g. standard_set.describe('{standard.id}')"
+                )
+            self.row_calendar = calendar
+        elif calendar is not None:
             if standard_set is None or calendar not in standard_set.calendars:
                 raise InvalidArgumentError(
                     f"standard '{standard.id}' counts time on the calendar '{calendar}': "
@@ -354,6 +363,30 @@ class _Describer:
         out += self.kind.notes(self.measure, self)
         if self.calendar is not None:
             out += self._calendar(*self.calendar)
+        if self.row_calendar is not None:
+            out += self._row_calendar(self.row_calendar)
+        return out
+
+    def _row_calendar(self, chosen: CalendarByColumn) -> list[str]:
+        """A calendar per row: which value takes which calendar, then each calendar's open hours."""
+        assert self.set is not None
+        pairs = self.lang.join(
+            [
+                f"{self.words.value(chosen.by, value)}: {self.words.calendar(name)}"
+                for value, name in chosen.map_.items()
+            ]
+        )
+        out = [
+            self.text(
+                "Each item's calendar is chosen by {column}: {pairs}.", column=self.words.column(chosen.by), pairs=pairs
+            )
+        ]
+        if chosen.default is not None:
+            out.append(self.text("Other values take {calendar}.", calendar=self.words.calendar(chosen.default)))
+        else:
+            out.append(self.text("An item whose value is not listed is a data error and is not counted."))
+        for name in dict.fromkeys([*chosen.map_.values(), *([chosen.default] if chosen.default else [])]):
+            out += self._calendar(name, self.set.calendars[name])
         return out
 
     def _judging(self) -> list[str]:

@@ -27,6 +27,7 @@ from ..nodes import Always, Expr, IsTrue, Missing, Pred, Rule
 
 if TYPE_CHECKING:  # the standards, the compiler and the handbook call the kinds; named here as types only
     from ..format.model import ShareStandard, StatisticStandard
+    from ..format.row_calendars import CalendarByColumn
     from ..handbook._i18n import Forms, Language
     from ..handbook._words import Words
     from ..plan.compile import FirstRules
@@ -184,7 +185,7 @@ class Kind(ABC, Generic[M]):
         """Problems of the measure on its own; the names it refers to are checked with the file."""
         return iter(())
 
-    def calendar(self, measure: M) -> str | None:
+    def calendar(self, measure: M) -> str | CalendarByColumn | None:
         """The calendar whose open hours the measure counts time on."""
         return None
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Discriminator, Field, Tag
 
 from ..format.issues import KeyPath
 from ..format.parts import Abandons, _Model, is_share
+from ..format.row_calendars import CalendarByColumn, calendar_node
 from ..format.units import Duration, seconds_of
 from ..nodes import (
     Always,
@@ -23,14 +24,18 @@ from ..nodes import (
     Elapsed,
     Exceeds,
     Expr,
+    InScope,
+    IsIn,
     Limits,
     Missing,
     NoAsOf,
+    Not,
     NotPred,
     PausedColumn,
     PausedSpan,
     PausedStatus,
     Pred,
+    RowCalendar,
     Rule,
     Shorter,
     Stamp,
@@ -74,7 +79,7 @@ class DurationMeasure(_Model):
 
     from_: str = Field(alias="from")
     to: str
-    calendar: str | None = None
+    calendar: str | CalendarByColumn | None = None
     pause: (
         Annotated[
             Annotated[PauseSpan, Tag("<span>")]
@@ -101,9 +106,11 @@ class DurationKind(Kind[DurationMeasure]):
             refs.append(((*path, "pause"), measure.pause))
         elif isinstance(measure.pause, PauseSpan):
             refs += [((*path, "pause", "from"), measure.pause.from_), ((*path, "pause", "to"), measure.pause.to)]
+        if isinstance(measure.calendar, CalendarByColumn):
+            refs.append(((*path, "calendar", "by"), measure.calendar.by))
         return refs
 
-    def calendar(self, measure: DurationMeasure) -> str | None:
+    def calendar(self, measure: DurationMeasure) -> str | CalendarByColumn | None:
         return measure.calendar
 
     def time_column(self, measure: DurationMeasure) -> str | None:
@@ -121,18 +128,22 @@ class DurationKind(Kind[DurationMeasure]):
     def compile(self, standard: AnyStandard, measure: DurationMeasure, names: Names, base: FirstRules) -> Compiled:
         start, end = Stamp(names(measure.from_)), Stamp(names(measure.to))
         answered = NotPred(Missing(end))
-        taken = _less_pauses(Elapsed(start, end, measure.calendar), measure, names, start, end)
-        waited_so_far = _less_pauses(Elapsed(start, AsOf(), measure.calendar), measure, names, start, end)
+        calendar = calendar_node(measure.calendar, names)
+        taken = _less_pauses(Elapsed(start, end, calendar), measure, names, start, end)
+        waited_so_far = _less_pauses(Elapsed(start, AsOf(), calendar), measure, names, start, end)
         bad: list[tuple[Pred, str]] = [
             (Missing(start), f"no {start.column}"),
             (Earlier(end, start), f"{end.column} before {start.column}"),
         ]
+        if isinstance(calendar, RowCalendar) and calendar.default is None:  # a row without a calendar
+            mapped = IsIn(calendar.column, tuple(value for value, _ in calendar.choices))
+            bad.append((InScope(Not(mapped)), f"no calendar for its {calendar.column}"))
         measured: list[tuple[Pred, Expr]] = [(answered, taken)]
         abandon_rules: list[Rule] = []
         if measure.abandoned:
             gave_up = Stamp(names(measure.abandoned))
             bad.append((Earlier(gave_up, start), f"{gave_up.column} before {start.column}"))
-            waited = Elapsed(start, gave_up, measure.calendar)
+            waited = Elapsed(start, gave_up, calendar)
             measured.append((NotPred(Missing(gave_up)), waited))
             abandoned = NotPred(Missing(gave_up))
             if is_share(standard):
@@ -299,11 +310,11 @@ def _less_pauses(elapsed: Elapsed, measure: DurationMeasure, names: Names, start
         return elapsed
     if isinstance(pause, str):
         if pause == "status":
-            return Subtract(elapsed, PausedStatus(start, end, measure.calendar))
+            return Subtract(elapsed, PausedStatus(start, end, elapsed.calendar))
         return Subtract(elapsed, PausedColumn(names(pause)))
     if isinstance(pause, PauseStatuses):
-        return Subtract(elapsed, PausedStatus(start, end, measure.calendar, pause.statuses))
-    span = PausedSpan(Stamp(names(pause.from_)), Stamp(names(pause.to)), start, end, measure.calendar)
+        return Subtract(elapsed, PausedStatus(start, end, elapsed.calendar, pause.statuses))
+    span = PausedSpan(Stamp(names(pause.from_)), Stamp(names(pause.to)), start, end, elapsed.calendar)
     return Subtract(elapsed, span)
 
 

@@ -38,12 +38,14 @@ from ..format.model import (
     Where,
 )
 from ..format.parts import NPS_DETRACTOR_MAX
+from ..format.row_calendars import calendar_node
 from ..format.units import seconds_of
 from ..kinds import kind_of
 from .nodes import (
     ALWAYS,
     AllOf,
     AnyOf,
+    CalendarRef,
     Compare,
     Cond,
     During,
@@ -110,7 +112,7 @@ class Plan:
     final: bool = False  # a final extract: an interaction without an end is invalid
     duration: bool = False  # measured values and limits are seconds of a duration
     deadline_from: Stamp | None = None  # deadlines run from here on ``calendar``
-    calendar: str | None = None
+    calendar: CalendarRef | None = None
     as_of_columns: tuple[str, ...] = ()  # the default as_of is the latest timestamp in these
     reply_types: tuple[str, str] | None = None  # (from, to) event types of reply cycles
     notes: tuple[str, ...] = field(default=())
@@ -181,7 +183,7 @@ def compile_plan(
         final=final,
         duration=duration,
         deadline_from=Stamp(names(deadline_from)) if deadline_from is not None else None,
-        calendar=kind.calendar(measure),
+        calendar=calendar_node(kind.calendar(measure), names),
         as_of_columns=tuple(names(c) for c in kind.as_of_columns(standard, measure)),
         reply_types=reply_types,
     )

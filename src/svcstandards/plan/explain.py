@@ -37,6 +37,7 @@ from .nodes import (
     AnyOf,
     AsOf,
     Between,
+    CalendarRef,
     Compare,
     Cond,
     During,
@@ -158,7 +159,7 @@ def show_expr(expr: Expr, duration: bool = True) -> str:
     if isinstance(expr, AsOf):
         return "as_of"
     if isinstance(expr, Elapsed):
-        on = f" on calendar {expr.calendar}" if expr.calendar else ""
+        on = f" on {show_calendar(expr.calendar)}" if expr.calendar else ""
         return f"time from {show_expr(expr.start)} to {show_expr(expr.end)}{on}"
     if isinstance(expr, Subtract):
         return f"{show_expr(expr.left)} less {_show_pause(expr.right)}"
@@ -170,6 +171,15 @@ def show_expr(expr: Expr, duration: bool = True) -> str:
         return f"{expr.column} has a value (1) or not (0)"
     topic = f" on the same {expr.topic}" if expr.topic else ""
     return f"time from {expr.time} to the same {expr.customer}'s next contact in scope{topic}"
+
+
+def show_calendar(calendar: CalendarRef) -> str:
+    """``calendar office``, or a calendar per row: ``the calendar by region (EU: a, US: b; else a)``."""
+    if isinstance(calendar, str):
+        return f"calendar {calendar}"
+    pairs = ", ".join(f"{value}: {name}" for value, name in calendar.choices)
+    other = f"else {calendar.default}" if calendar.default is not None else "else none: invalid"
+    return f"the calendar by {calendar.column} ({pairs}; {other})"
 
 
 def _show_pause(pause: PausedColumn | PausedSpan | PausedStatus) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 from ..calendars import business_seconds_ns
 from ..engines._columns import NAT, Columns, seconds_between, stamps_from_ns
 from ..engines.outcomes import INVALID, MISSED, OUTCOMES
+from ..engines.row_calendars import row_seconds
 from ..errors import InvalidArgumentError
 from ..format.model import ShareStandard, StandardSet
 from ..kinds.duration import DURATION, DurationMeasure, PauseSpan
@@ -93,7 +94,7 @@ def paused_before_deadline(
     start = rows.start[mask]
     unknown = np.full(len(start), np.nan)
     if isinstance(pause, PauseSpan):
-        return _span_before_deadline(result, columns, pause, start, limit)
+        return _span_before_deadline(result, columns, pause, start, limit, rows.codes(mask))
     if isinstance(pause, str) and pause != "status":
         found = columns.numbers(result.standard.id, pause)
         return unknown if found is None else np.nan_to_num(found[0], nan=0.0)
@@ -108,25 +109,30 @@ def paused_before_deadline(
         return unknown
     as_of = rows.as_of if rows.as_of is not None else NAT
     end = np.where(end == NAT, as_of, end)
-    elapsed = _elapsed(result, start, end)
+    elapsed = _elapsed(result, start, end, rows.codes(mask))
     with np.errstate(invalid="ignore"):
         paused = elapsed - rows.measured[mask]
     return np.where(np.isnan(paused), np.nan, np.maximum(paused, 0.0))
 
 
 def _span_before_deadline(
-    result: StandardResult, columns: Columns, pause: PauseSpan, start: np.ndarray, limit: np.ndarray
+    result: StandardResult,
+    columns: Columns,
+    pause: PauseSpan,
+    start: np.ndarray,
+    limit: np.ndarray,
+    codes: np.ndarray | None,
 ) -> np.ndarray:
     standard = result.standard.id
     pause_start, pause_end = _stamps(columns, standard, pause.from_), _stamps(columns, standard, pause.to)
     if pause_start is None or pause_end is None:
         return np.full(len(start), np.nan)
-    without = result.rows.deadlines_from(start, limit)  # the deadline the row would have without the pause
+    without = result.rows.deadlines_from(start, limit, codes)  # the deadline the row would have without the pause
     # as the measured value counts it: inside the interaction, and only once it has ended
     lo = np.maximum(pause_start, start)
     counts = (pause_start != NAT) & (pause_end != NAT) & (start != NAT) & (without != NAT)
     counts &= (lo < without) & (pause_end > lo)
-    seconds = _elapsed(result, np.where(counts, lo, start), np.where(counts, pause_end, start))
+    seconds = _elapsed(result, np.where(counts, lo, start), np.where(counts, pause_end, start), codes)
     return np.where(counts, np.nan_to_num(seconds, nan=0.0), 0.0)
 
 
@@ -153,8 +159,10 @@ def _spans_before_deadline(
     span_start = np.maximum(span_start, row_start)
     keep = (row_start != NAT) & (span_end > span_start)
     row, row_start, span_start, span_end = row[keep], row_start[keep], span_start[keep], span_end[keep]
-    begins = _elapsed(result, row_start, span_start)  # seconds after the row's start, on its clock
-    length = _elapsed(result, row_start, span_end) - begins
+    codes = rows.codes(mask)
+    codes = None if codes is None else codes[row]
+    begins = _elapsed(result, row_start, span_start, codes)  # seconds after the row's start, on its clock
+    length = _elapsed(result, row_start, span_end, codes) - begins
     order = np.lexsort((begins, row))
     row, begins, length = row[order], begins[order], length[order]
     first = np.ones(len(row), dtype=bool)
@@ -179,10 +187,15 @@ def _stamps(columns: Columns, standard: str, column: str) -> np.ndarray | None:
     return columns.timestamps(standard, column) if columns.name(column) in columns.data.columns else None
 
 
-def _elapsed(result: StandardResult, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Seconds from ``start`` to ``end`` on the measure's calendar (NaN where either is missing)."""
+def _elapsed(result: StandardResult, start: np.ndarray, end: np.ndarray, codes: np.ndarray | None) -> np.ndarray:
+    """Seconds from ``start`` to ``end`` on the measure's calendar (NaN where either is missing).
+
+    ``codes``: with a calendar per row, the calendar code of each pair (NaN where none).
+    """
     rows = result.rows
-    if rows.business_calendar is None:
+    if codes is not None:
+        seconds = row_seconds(start, end, rows.business_calendars, codes)
+    elif rows.business_calendar is None:
         seconds = np.asarray(seconds_between(start, end), dtype=np.float64)
     else:
         seconds = np.asarray(business_seconds_ns(start, end, rows.business_calendar), dtype=np.float64)

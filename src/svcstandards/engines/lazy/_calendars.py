@@ -38,18 +38,21 @@ from ...calendars.business import BusinessCalendar, _open_before, _Table
 from ...format.model import StandardSet
 from ...nodes import (
     AsOf,
+    CalendarRef,
     During,
     Elapsed,
     Number,
     PausedColumn,
     PausedSpan,
     PausedStatus,
+    RowCalendar,
     Stamp,
     Subtract,
     walk,
 )
 from ...plan import Plan
 from ._backends import Backend
+from ._row_calendars import calendar_names, row_open_before
 
 __all__ = ["CalendarTimes", "add_calendar_times", "scalar_before", "with_open_time"]
 
@@ -98,8 +101,10 @@ class CalendarTimes:
         return (instant < nw.col(joined.end)).fill_null(False)
 
     # -- open time ----------------------------------------------------------------
-    def open_before(self, node: Stamp | AsOf, calendar: str, rules: Any) -> Any:
+    def open_before(self, node: Stamp | AsOf, calendar: CalendarRef, rules: Any) -> Any:
         """``F(t)`` in microseconds (int64) per row: a column, or one number for ``as_of``; null where missing."""
+        if isinstance(calendar, RowCalendar):
+            return row_open_before(self, node, calendar, rules)
         nw = self.nw
         table = self.tables.get(calendar)
         if isinstance(node, AsOf):
@@ -153,9 +158,10 @@ def calendar_pairs(plans: Sequence[Plan]) -> list[tuple[str, str]]:
     """The (timestamp column, calendar) pairs whose open time the plans need, in the plans' order."""
     pairs: list[tuple[str, str]] = []
 
-    def add(node: Any, calendar: str) -> None:
-        if isinstance(node, Stamp) and (node.column, calendar) not in pairs:
-            pairs.append((node.column, calendar))
+    def add(node: Any, calendar: CalendarRef) -> None:
+        for name in calendar_names(calendar):  # a calendar per row: every calendar it can choose
+            if isinstance(node, Stamp) and (node.column, name) not in pairs:
+                pairs.append((node.column, name))
 
     for plan in plans:
         for node in walk((plan.scope, plan.limits, plan.rules, plan.measured)):

@@ -75,6 +75,8 @@ def deadline_of(
     pause = pause_of(plan)
     if pause is not None and not isinstance(pause, PausedColumn | PausedSpan):
         return None  # status pauses of an event log
+    if not isinstance(plan.calendar, str | None):
+        return None  # a calendar per row: not yet
     if plan.calendar is not None and backend.name == "spark":
         return None  # not yet on Spark (its as-of join is a day-by-day broadcast join, not checked for this)
     start = nw.col(rules.instants[plan.deadline_from.column])

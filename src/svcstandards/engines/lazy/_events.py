@@ -29,14 +29,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import DataProblem
+from ...errors import DataProblem, UsageError
 from ...events.log import LOG_PROBLEMS
 from ...format.model import EventLog
 from ...kinds.duration import CYCLE_COLUMNS
-from ...nodes import PausedStatus, Stamp, walk
+from ...nodes import PausedStatus, RowCalendar, Stamp, walk
 from ...plan import Plan
 from ._backends import Backend, TimeColumn
 from ._calendars import CalendarTimes, scalar_before, with_open_time
+from ._row_calendars import calendar_words
 from ._rules import LOG_PROBLEM as PROBLEM
 from ._rules import ColumnKind
 
@@ -160,6 +161,11 @@ class EventFrames:
         wanted: dict[tuple[PausedStatus, int | None], str] = {}
         for plan, as_of in zip(plans, as_ofs, strict=True):
             for node in walk((plan.rules, plan.measured)):
+                if isinstance(node, PausedStatus) and isinstance(node.calendar, RowCalendar):
+                    raise UsageError(
+                        f"not yet supported on the {self.backend.name} engine: pauses (status) on "
+                        f"{calendar_words(node.calendar)} of standard '{plan.standard}'; use a pandas DataFrame"
+                    )
                 if isinstance(node, PausedStatus) and (node, as_of) not in wanted:
                     wanted[(node, as_of)] = f"__svc_paused{len(wanted)}"
         by_statuses: dict[tuple[str, ...] | None, dict[tuple[PausedStatus, int | None], str]] = {}
@@ -183,7 +189,7 @@ class EventFrames:
         # the calendars with open hours (on one never open, no paused time is open time: 0)
         calendars = [
             calendar
-            for calendar in dict.fromkeys(node.calendar for node, _ in wanted if node.calendar is not None)
+            for calendar in dict.fromkeys(node.calendar for node, _ in wanted if isinstance(node.calendar, str))
             if times is not None and (table := times.tables.get(calendar)) is not None and table.starts.size > 0
         ]
         row_columns = {c for (node, _) in wanted for c in _within(node, instants)}
@@ -216,7 +222,7 @@ class EventFrames:
             valid = (~start.is_null() & ~high.is_null() & (high > low)).fill_null(False)
             if node.calendar is None:
                 seconds = (high - low).cast(nw.Float64) / 1e6
-            elif node.calendar not in calendars:  # never open
+            elif not isinstance(node.calendar, str) or node.calendar not in calendars:  # never open
                 seconds = nw.lit(0.0, dtype=nw.Float64)
             else:  # F never decreases: F(max(a, b)) = max(F(a), F(b)), and the same of min
                 assert times is not None

@@ -37,6 +37,7 @@ from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
 from ._repeats import add_repeat_gaps, repeat_problems
 from ._results import LazyResult
+from ._row_calendars import unmapped_warning
 from ._rules import ColumnKind, RowRules
 from ._statistics import (
     first_aggregates,
@@ -207,8 +208,10 @@ def evaluate_lazy(
                 no_end_counts[i] = no_end_count
     # per standard, in the pandas engine's order: its where values, mixed time zones, rows without an end
     warnings: list[DataProblem] = []
-    for standard, no_end, count in zip(selected, no_ends, no_end_counts, strict=True):
+    for i, (standard, no_end, count) in enumerate(zip(selected, no_ends, no_end_counts, strict=True)):
         warnings += [problem for problem, warning in findings if warning and problem.standard == standard.id]
+        if (done := results[i]) is not None and (unmapped := unmapped_warning(done.breach_query)) is not None:
+            warnings.append(unmapped)
         if (mixed := _mixed_zones(standard_set, standard, schema, mapping)) is not None:
             warnings.append(mixed)
         if no_end is not None and count:

@@ -1,0 +1,57 @@
+"""A calendar per row: ``calendar: {by: region, map: {EU: ljubljana, US: new_york}, default: ljubljana}``.
+
+A duration measure's ``calendar`` names one calendar for every row, or
+chooses one per row by the value of a column. Rows whose value is not in
+``map`` take ``default``; without a default they are ``invalid`` (a data
+problem names the standard, the column and example values). This module
+holds the model, its load-time checks and its plan node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from pydantic import Field
+
+from ..errors import did_you_mean
+from ..nodes import RowCalendar
+from .issues import Issue, KeyPath
+from .parts import _Model
+
+__all__ = ["CalendarByColumn", "calendar_node", "row_calendar_issues"]
+
+
+class CalendarByColumn(_Model):
+    """The calendar of each row, chosen by the value of a column."""
+
+    by: str
+    map_: dict[str | int, str] = Field(alias="map")
+    default: str | None = None
+
+
+def calendar_node(calendar: str | CalendarByColumn | None, names: Callable[[str], str]) -> str | RowCalendar | None:
+    """The plan's calendar: a name, a :class:`~svcstandards.nodes.RowCalendar` (its data column), or none."""
+    if not isinstance(calendar, CalendarByColumn):
+        return calendar
+    return RowCalendar(names(calendar.by), tuple(calendar.map_.items()), calendar.default)
+
+
+def row_calendar_issues(path: KeyPath, calendar: CalendarByColumn, known: Iterable[str]) -> Iterator[Issue]:
+    """Every name in ``map`` and ``default`` must be a calendar of the file; ``map`` must not be empty."""
+    known = sorted(known)
+    if not calendar.map_:
+        yield Issue(
+            (*path, "map"),
+            "the map names no calendar",
+            "map each value of the column to a calendar, e.g. map: {EU: ljubljana, US: new_york}",
+            "calendar_map_empty",
+        )
+    named = [((*path, "map", value), name) for value, name in calendar.map_.items()]
+    if calendar.default is not None:
+        named.append(((*path, "default"), calendar.default))
+    for where, name in named:
+        if name not in known:
+            hint = did_you_mean(name, known) or (
+                f"define it under calendars: (defined: {', '.join(known)})" if known else "define it under calendars:"
+            )
+            yield Issue(where, f"calendar '{name}' is not defined", hint, "undefined_calendar")
