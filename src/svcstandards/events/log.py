@@ -87,6 +87,7 @@ def referenced_types(standard_set: StandardSet, present: Iterable[object] = ()) 
 
 __all__ = [
     "EventLogView",
+    "cycle_clashes",
     "interactions_from_events",
     "log_problems_warning",
     "pause_spans",
@@ -502,6 +503,22 @@ def pause_spans(
     )
 
 
+def cycle_clashes(columns: Iterable[object]) -> list[DataProblem]:
+    """A ``column_derived`` problem for each of the interactions' ``columns`` with the name of one reply cycles
+    get (every engine's, so that each says the same)."""
+    return [
+        DataProblem(
+            "events",
+            str(column),
+            "has the name of a column reply cycles get",
+            "rename it: interaction, cycle_start_at and cycle_reply_at are derived for unit: reply",
+            "column_derived",
+        )
+        for column in columns
+        if column in ("interaction", "cycle_start_at", "cycle_reply_at")
+    ]
+
+
 def reply_cycles(view: EventLogView, from_type: str, to_type: str) -> pd.DataFrame:
     """One row per reply cycle: the oldest unanswered ``from_type`` event to the next ``to_type``.
 
@@ -510,20 +527,9 @@ def reply_cycles(view: EventLogView, from_type: str, to_type: str) -> pd.DataFra
     columns, ``interaction`` (its row in ``view.frame``), ``cycle_start_at``
     and ``cycle_reply_at`` (missing while unanswered).
     """
-    clashes = [c for c in ("interaction", "cycle_start_at", "cycle_reply_at") if c in view.frame.columns]
+    clashes = cycle_clashes(view.frame.columns)
     if clashes:  # the log's own column of a name the cycles get
-        raise DataError(
-            [
-                DataProblem(
-                    "events",
-                    str(column),
-                    "has the name of a column reply cycles get",
-                    "rename it: interaction, cycle_start_at and cycle_reply_at are derived for unit: reply",
-                    "column_derived",
-                )
-                for column in clashes
-            ]
-        )
+        raise DataError(clashes)
     owner = view.interaction[view.order]
     at = view.times[view.order]
     is_from, is_to = view.is_type(from_type)[view.order], view.is_type(to_type)[view.order]

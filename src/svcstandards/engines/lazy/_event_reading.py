@@ -14,7 +14,7 @@ from typing import Any
 
 from ...errors import DataError, DataProblem, did_you_mean
 from ...events._derived import type_clash_problem
-from ...events.log import referenced_types
+from ...events.log import cycle_clashes, referenced_types
 from ...format.model import EventLog, StandardSet
 from ...kinds.duration import CYCLE_COLUMNS
 from ...nodes import walk
@@ -95,6 +95,8 @@ def read_events(
         if kind == "time" and column not in schema:  # a derived time: its instants under its own name
             result.derived_time(column)
     if any(plan.reply_types is not None for plan in plans):  # the columns of reply cycles (see cycles())
+        if cycle_problems := cycle_clashes(result.schema):  # the log's own column of a name the cycles get
+            raise DataError(cycle_problems)
         for column in CYCLE_COLUMNS:
             result.derived_time(column)
             result.kinds[column], result.schema[column] = "time", nw.Datetime("us", "UTC")
