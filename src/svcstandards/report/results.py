@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import html
 import json
 import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,10 +26,15 @@ from ..format.parts import default_text
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
 from ._breach_table import breaches_table, collected
-from ._warnings import html_warnings, markdown_warnings, problem_dict
+from ._warnings import markdown_warnings, problem_dict
 from ._wording import share_words
 from .at_risk import alert_counts, at_risk, open_items
 from .breaches import breach_rows
+from .html_page import html_page, repr_html
+from .plots import plot
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: What ``breaches()`` returns for data scored by Polars or DuckDB: a Polars LazyFrame or a DuckDB relation.
 LazyRows = Any
@@ -50,10 +54,6 @@ RESULT_COLUMNS = (
     "budget",
     "share_low",
     "share_high",
-)
-#: Colour of each status in HTML, in the order of :data:`STATUSES` (pass, warn, fail, insufficient, no_data).
-_STATUS_COLOURS: dict[str, str] = dict(
-    zip(STATUSES, ("#1a7f37", "#9a6700", "#cf222e", "#57606a", "#57606a"), strict=True)
 )
 
 
@@ -377,26 +377,20 @@ class Report:
         return "\n".join(lines) + "\n" + markdown_warnings(self.problems)
 
     def _repr_html_(self) -> str:
-        headers, body, statuses = self._display_rows()
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-        rows = []
-        for row, status in zip(body, statuses, strict=True):
-            cells = []
-            for header, cell in zip(headers, row, strict=True):
-                style = (
-                    f' style="color:{_STATUS_COLOURS.get(status, "inherit")};font-weight:600"'
-                    if header == "status"
-                    else ""
-                )
-                cells.append(f"<td{style}>{html.escape(cell)}</td>")
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        verdict = "passed" if self.passed else "failed"
-        title = html.escape(default_text(self.standard_set.name) or "Standards")
-        return (
-            f'<div class="svcstandards-report"><p><b>{title}</b>: {verdict}</p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"{html_warnings(self.problems)}</div>"
-        )
+        """The notebook's view: the styled table with the warn levels and a status legend (see ``to_html``)."""
+        return repr_html(self)
+
+    def to_html(self, *, charts: bool = True, max_groups: int = 12) -> str:
+        """One self-contained HTML page: summary, charts (inline SVG, with the ``plot`` extra) and the table."""
+        return html_page(self, charts=charts, max_groups=max_groups)
+
+    def plot(self, kind: str = "share", *, standard: str | None = None, **options: Any) -> Figure:
+        """A matplotlib Figure (the ``plot`` extra): ``kind="share"`` per period and group, or ``"heatmap"``.
+
+        See :mod:`svcstandards.report.plots` and ``docs/reports.md``; ``options`` go to the chart
+        (``max_groups``, ``columns``, ``width``).
+        """
+        return plot(self, kind, standard=standard, **options)
 
     def __str__(self) -> str:
         """The summary: a verdict per standard, the results rows by status, and what needs a look.
