@@ -14,6 +14,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ..errors import MissingDependencyError
@@ -110,25 +111,35 @@ def _legend() -> str:
 
 
 def html_table(report: Report) -> str:
-    """The results table (as ``to_markdown``), with a ``warn`` column after the floor and ceiling."""
-    headers, body, statuses = report._display_rows()
-    warns = _warn_levels(report)
-    at = headers.index("ceiling") + 1 if "ceiling" in headers else len(headers)
-    standard_at = headers.index("standard")
-    headers = [*headers[:at], "warn", *headers[at:]]
-    body = [[*row[:at], warns.get(row[standard_at], ""), *row[at:]] for row in body]
-    head = "".join(f"<th{' class=num' if header in _NUMBERS else ''}>{html.escape(header)}</th>" for header in headers)
-    rows = []
-    for row, status in zip(body, statuses, strict=True):
-        cells = []
-        for header, cell in zip(headers, row, strict=True):
-            if header == "status":
-                colour = STATUS_COLOURS.get(status, "inherit")
-                cells.append(f'<td class="status" style="color:{colour};font-weight:600">{html.escape(cell)}</td>')
-            else:
-                cells.append(f"<td{' class=num' if header in _NUMBERS else ''}>{html.escape(cell)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    """The results table (as ``to_markdown``), with a ``warn`` column after the floor and ceiling.
+
+    Built column by column with pandas' string operations: a page of 10,000 results rows costs milliseconds.
+    """
+    shown, statuses = report._display_frame()
+    at = list(shown.columns).index("ceiling") + 1 if "ceiling" in shown.columns else len(shown.columns)
+    shown.insert(at, "warn", shown["standard"].map(_warn_levels(report)).fillna(""))
+    head = "".join(f"<th{' class=num' if c in _NUMBERS else ''}>{html.escape(str(c))}</th>" for c in shown.columns)
+    if not len(shown):
+        return f"<table><thead><tr>{head}</tr></thead><tbody></tbody></table>"
+    colours = pd.Series(statuses).map(STATUS_COLOURS).fillna("inherit").to_numpy(dtype=object)
+    cells = np.empty((len(shown), len(shown.columns) + 2), dtype=object)
+    cells[:, 0], cells[:, -1] = "<tr>", "</tr>"
+    for index, column in enumerate(shown.columns, start=1):
+        text = shown[column].to_numpy(dtype=object) if column in _NUMBERS else _escaped(shown[column])
+        if column == "status":
+            cells[:, index] = '<td class="status" style="color:' + colours + ';font-weight:600">' + text + "</td>"
+        else:
+            cells[:, index] = ("<td class=num>" if column in _NUMBERS else "<td>") + text + "</td>"
+    body = "".join(cells.ravel().tolist())
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _escaped(texts: pd.Series) -> np.ndarray:
+    """``html.escape`` on a column of text, as whole-column replacements (numbers need none)."""
+    out = texts.astype(str).str.replace("&", "&amp;", regex=False)
+    for char, entity in (("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+        out = out.str.replace(char, entity, regex=False)
+    return out.to_numpy(dtype=object)
 
 
 def _verdict(report: Report) -> str:
@@ -150,8 +161,12 @@ def repr_html(report: Report) -> str:
 def summary_table(report: Report) -> str:
     """One row per standard: id, title, verdict (coloured and written), results per status, fail and warn levels."""
     table = report._placed()
-    tally = pd.crosstab(table["standard"], table["status"]).reindex(
-        index=[r.standard.id for r in report.results], columns=list(_COUNTED), fill_value=0
+    tally = (
+        table.groupby(["standard", "status"])
+        .size()
+        .unstack("status")
+        .reindex(index=[r.standard.id for r in report.results], columns=list(_COUNTED))
+        .fillna(0)
     )
     warns = _warn_levels(report)
     colours = {"passed": "pass", "warned": "warn", "failed": "fail"}
@@ -236,7 +251,7 @@ def html_page(report: Report, *, charts: bool = True, max_groups: int = 12) -> s
     charts would be; ``charts=False`` leaves them out. ``max_groups``: panels per chart (see ``plot_share``).
     """
     title = html.escape(default_text(report.standard_set.name) or "Standards")
-    summary = str(report).splitlines()[0]
+    summary = report._headline()
     chart_html = ""
     if charts:
         try:

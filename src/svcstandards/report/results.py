@@ -345,14 +345,26 @@ class Report:
         return "\n".join(lines) + "\n\n" + str(self) + "\n"
 
     def _display_rows(self, placed_only: bool = False) -> tuple[list[str], list[list[str]], list[str]]:
+        shown, statuses = self._display_frame(placed_only)
+        return list(shown.columns), shown.to_numpy(dtype=object).tolist(), statuses
+
+    def _display_frame(self, placed_only: bool = False) -> tuple[pd.DataFrame, list[str]]:
+        """The results table as text, column by column: each distinct value is formatted once, then spread."""
         table = self._placed() if placed_only else self.to_frame()
         durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
+        is_duration = table["standard"].isin(durations).to_numpy(dtype=bool)
         headers = [c for c in table.columns if c not in ("share_low", "share_high")]
-        body: list[list[str]] = []
-        for record in _records(table):
-            is_duration = record["standard"] in durations
-            body.append([_show(column, record[column], is_duration) for column in headers])
-        return headers, body, list(table["status"])
+        shown: dict[str, np.ndarray] = {}
+        for column in headers:
+            texts = np.empty(len(table), dtype=object)
+            for flag in (False, True):
+                mask = is_duration == flag
+                if mask.any():
+                    codes, uniques = pd.factorize(table[column].to_numpy(dtype=object)[mask], use_na_sentinel=False)
+                    formatted = np.array([_show(column, value, flag) for value in uniques] + [""], dtype=object)
+                    texts[mask] = formatted[codes]
+            shown[column] = texts
+        return pd.DataFrame(shown, columns=headers), [str(s) for s in table["status"]]
 
     def _placed(self) -> pd.DataFrame:
         """The results table without the blank-period rows of rows that fell in no period."""
@@ -400,12 +412,8 @@ class Report:
         fail``; then a line per failing or warning row, per standard that
         scored nothing (with why) and per standard with rows in no period.
         """
-        verdicts = [r.verdict() for r in self.results]
-        kinds = ("passed", "warned", "failed", "insufficient", "scored nothing")
-        parts = [f"{verdicts.count(k)} {k}" for k in kinds if k in verdicts]
-        verdict = "NOTHING SCORED" if self.scored_nothing else ("PASSED" if self.passed else "FAILED")
+        lines = [self._headline()]
         count = len(self.results)
-        lines = [f"{count} standard{'s' if count != 1 else ''}: {', '.join(parts) or 'none'} -> {verdict}"]
         table = self._placed()
         if len(table) and (len(table) != count or table["standard"].nunique() != count):
             tally = table["status"].value_counts()
@@ -422,6 +430,15 @@ class Report:
                 without = f"without {result.time}" if result.time else "without a time"
                 lines.append(f"  INVALID  {result.standard.id}: {_rows(unplaced)} {without} (in no period)")
         return "\n".join(lines)
+
+    def _headline(self) -> str:
+        """The first line of the summary: ``5 standards: 3 passed, 1 failed, 1 scored nothing -> FAILED``."""
+        verdicts = [r.verdict() for r in self.results]
+        kinds = ("passed", "warned", "failed", "insufficient", "scored nothing")
+        parts = [f"{verdicts.count(k)} {k}" for k in kinds if k in verdicts]
+        verdict = "NOTHING SCORED" if self.scored_nothing else ("PASSED" if self.passed else "FAILED")
+        count = len(self.results)
+        return f"{count} standard{'s' if count != 1 else ''}: {', '.join(parts) or 'none'} -> {verdict}"
 
     def __repr__(self) -> str:
         return (
