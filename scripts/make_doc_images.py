@@ -1,6 +1,8 @@
 """Draw the charts shown in docs/reports.md into docs/img/ from made-up, seeded calls.
 
-    PYTHONPATH=src python scripts/make_doc_images.py        (needs the plot extra: pip install -e '.[plot]')
+    PYTHONPATH=src python scripts/make_doc_images.py [PAGE.html]   (needs the plot extra: pip install -e '.[plot]')
+
+With PAGE.html, also writes the report's HTML page there (to look at, or to check with scripts/check_html.py).
 
 The share chart and the page come from a real evaluation (by channel and week). The heatmap needs results by
 half-hour; it is drawn here from a results-shaped table counted with pandas from the same calls, through the
@@ -10,6 +12,7 @@ same functions the report uses (``heatmap_table`` and ``heatmap_figure``).
 from __future__ import annotations
 
 import pathlib
+import sys
 
 import numpy as np
 import pandas as pd
@@ -93,8 +96,9 @@ def main() -> None:
     ):
         (IMG / name).write_text(svg_of(figure), encoding="utf-8")
         print(f"wrote docs/img/{name}")
-    (IMG / "report-page.html").write_text(report.to_html(), encoding="utf-8")
-    print("wrote docs/img/report-page.html")
+    if len(sys.argv) > 1:  # a page to look at: python scripts/make_doc_images.py report.html
+        pathlib.Path(sys.argv[1]).write_text(report.to_html(), encoding="utf-8")
+        print(f"wrote {sys.argv[1]}")
 
 
 if __name__ == "__main__":

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..errors import MissingDependencyError
 from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import default_text
 from ..format.units import Duration, format_number, seconds_of
+from ._svg_charts import share_svg
 from ._warnings import html_warnings
-from .plots import DAY_PERIODS
+from .plots import share_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -100,10 +100,14 @@ def _warn_levels(report: Report) -> dict[str, str]:
     return levels
 
 
-def _legend() -> str:
+_GLYPHS = {"pass": "●", "warn": "▲", "fail": "✖", "insufficient": "■", "no_data": "■"}
+
+
+def _legend(shapes: bool = False) -> str:
+    """What each status means, in its colour and in words; ``shapes``: with the chart's marker of each."""
     items = "".join(
         f'<span><i class="swatch" style="background:{colour}"></i><b style="color:{colour}">{status}</b>'
-        f" {html.escape(_MEANINGS[status])}</span>"
+        f"{f' {_GLYPHS[status]}' if shapes else ''} {html.escape(_MEANINGS[status])}</span>"
         for status, colour in STATUS_COLOURS.items()
         if status != "no_data"
     )
@@ -216,7 +220,7 @@ def _fail_level(standard: ShareStandard | StatisticStandard) -> str:
 
 
 def svg_of(figure: Figure) -> str:
-    """The figure as an inline ``<svg>`` element: text as paths (no font needed), no metadata, stable ids."""
+    """A matplotlib figure as an inline ``<svg>`` element: text as paths (no font needed), no metadata, stable ids."""
     from matplotlib import rc_context
 
     buffer = io.StringIO()
@@ -228,37 +232,31 @@ def svg_of(figure: Figure) -> str:
 
 
 def _charts(report: Report, max_groups: int) -> str:
-    """A figure per share standard that scored something (and its heatmap with sub-day periods)."""
-    from .plots import plot_heatmap, plot_share
-
+    """A chart per share standard scored by period (small multiples per group), written as SVG."""
+    frame = report.to_frame()
     parts: list[str] = []
     for result in report.results:
-        if not isinstance(result.standard, ShareStandard) or not result.scored:
+        standard = result.standard
+        if not isinstance(standard, ShareStandard) or not result.scored or result.period is None:
             continue
-        figures = [plot_share(report, result.standard.id, max_groups=max_groups)]
-        if result.period is not None and result.period not in DAY_PERIODS:
-            figures.append(plot_heatmap(report, result.standard.id))
-        for figure in figures:
-            label = html.escape(default_text(result.standard.title) or result.standard.id)
-            parts.append(f'<figure role="img" aria-label="{label}">{svg_of(figure)}</figure>')
+        table = share_table(frame, standard.id, result.group_columns)
+        title = default_text(standard.title) or standard.id
+        parts.append(f"<figure>{share_svg(table, standard, title, max_groups=max_groups)}</figure>")
     return "".join(parts)
 
 
 def html_page(report: Report, *, charts: bool = True, max_groups: int = 12) -> str:
     """One self-contained HTML page: summary, charts (inline SVG), the results table and the warnings.
 
-    Nothing is loaded from the network. Without matplotlib (the ``plot`` extra) the page says so where the
-    charts would be; ``charts=False`` leaves them out. ``max_groups``: panels per chart (see ``plot_share``).
+    Nothing is loaded from the network and no extra is needed: the charts are written as SVG here (a share
+    standard scored by period: the share per period, one panel per group, at most ``max_groups`` panels);
+    ``charts=False`` leaves them out.
     """
     title = html.escape(default_text(report.standard_set.name) or "Standards")
     summary = report._headline()
     chart_html = ""
-    if charts:
-        try:
-            chart_html = _charts(report, max_groups)
-        except MissingDependencyError as exc:
-            chart_html = f'<p class="legend">No charts: {html.escape(str(exc))}</p>'
-        chart_html = f"<h2>Charts</h2>{chart_html}" if chart_html else ""
+    if charts and (chart_html := _charts(report, max_groups)):
+        chart_html = f"<h2>Charts</h2>{_legend(shapes=True)}{chart_html}"
     source = report.standard_set.source or ""
     source_line = "" if source.startswith("<") else f'<p class="legend">Standards: {html.escape(source)}</p>'
     return (

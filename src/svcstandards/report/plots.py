@@ -102,7 +102,7 @@ def share_table(frame: pd.DataFrame, standard_id: str, group_columns: tuple[str,
     table = pd.DataFrame(
         {
             "group": labels.to_numpy(),
-            "period": rows["period"].to_numpy() if "period" in rows.columns else None,
+            "period": rows["period"].array if "period" in rows.columns else None,
             "share": rows["share"].astype(float).to_numpy(),
             "status": rows["status"].to_numpy(),
             "n": rows["n"].to_numpy(),
