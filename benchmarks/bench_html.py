@@ -69,7 +69,9 @@ def main() -> None:
     data = calls(args.rows, args.groups)
     report = svcstandards.evaluate(standard_set, data, by="queue", period="week")
     results = len(report.to_frame())
-    print(f"{args.standards} standards x {args.groups} groups x 8 weeks = {results:,} results rows, {args.rows:,} calls")
+    print(
+        f"{args.standards} standards x {args.groups} groups x 8 weeks = {results:,} results rows, {args.rows:,} calls"
+    )
     evaluation = best_of(3, lambda: svcstandards.evaluate(standard_set, data, by="queue", period="week"))
     print(f"evaluate                  {evaluation:8.2f} s   1.00x")
     for label, charts in (("to_html(charts=False)", False), ("to_html() with charts", True)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -40,27 +41,36 @@ def share_svg(
     total = int(table["group"].nunique())
     groups = _chosen_groups(table, max_groups)
     table = table[table["group"].isin(groups)]
-    periods = pd.DatetimeIndex(pd.to_datetime(table["period"]).dropna().unique()).sort_values()
+    starts = pd.to_datetime(table["period"])
+    periods = pd.DatetimeIndex(starts.dropna().unique()).sort_values()
     levels = _levels(standard)
-    below = standard.floor_tiers is not None
     low, high = _y_range(table["share"], [level for _, level in levels])
+    inner_w = WIDTH - LEFT - RIGHT
+    spots = periods.searchsorted(starts)
+    span = max(len(periods) - 1, 1)
+    points = Points(
+        x=np.round(LEFT + (spots / span if len(periods) > 1 else np.full(len(spots), 0.5)) * inner_w, 1),
+        y=_y(table["share"].to_numpy(dtype=float), low, high),
+        share=table["share"].to_numpy(dtype=float),
+        status=table["status"].to_numpy(dtype=object),
+        label=np.asarray(_days(periods), dtype=object)[np.minimum(spots, len(periods) - 1)],
+    )
+    frame = _frame(levels, standard.floor_tiers is not None, low, high, _days(periods[[0, -1]]))
     across = max(1, min(columns, len(groups)))
     down = -(-len(groups) // across)
     heading = html.escape(title)
     if len(groups) < total:
         heading += f" ({len(groups)} of {total} groups: most failing periods first)"
-    panels = [
-        _panel(
-            table[table["group"] == group],
-            group,
-            periods,
-            (levels, below),
-            (low, high),
-            index % across,
-            index // across,
+    names = table["group"].to_numpy(dtype=object)
+    panels = []
+    for index, group in enumerate(groups):  # one panel per group drawn (at most max_groups)
+        at = np.flatnonzero(names == group)
+        where = f"translate({index % across * WIDTH},{index // across * HEIGHT})"
+        panels.append(
+            f'<g transform="{where}" data-group="{html.escape(group)}">'
+            f'<text x="{LEFT}" y="12" font-weight="600">{html.escape(group)}</text>{frame}'
+            f"{_line(points, at, html.escape(group))}</g>"
         )
-        for index, group in enumerate(groups)
-    ]
     width, height = across * WIDTH, down * HEIGHT + 26
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -70,49 +80,49 @@ def share_svg(
     )
 
 
-def _panel(
-    rows: pd.DataFrame,
-    group: str,
-    periods: pd.DatetimeIndex,
-    levels_below: tuple[Sequence[tuple[str, float]], bool],
-    low_high: tuple[float, float],
-    column: int,
-    row: int,
-) -> str:
-    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    (levels, below), (low, high) = levels_below, low_high
+@dataclass(frozen=True)
+class Points:
+    """The points of a chart, as whole columns: position, share, status and the period's label."""
 
-    def y_of(share: np.ndarray | float) -> np.ndarray:
-        return np.round(TOP + (high - np.asarray(share, dtype=float)) / (high - low) * inner_h, 1)
+    x: np.ndarray
+    y: np.ndarray
+    share: np.ndarray
+    status: np.ndarray
+    label: np.ndarray
 
-    spots = periods.searchsorted(pd.to_datetime(rows["period"]))
-    xs = np.round(LEFT + (spots / (len(periods) - 1) if len(periods) > 1 else np.full(len(rows), 0.5)) * inner_w, 1)
-    ys = y_of(rows["share"].to_numpy(dtype=float))
-    parts = [f'<g transform="translate({column * WIDTH},{row * HEIGHT})" data-group="{html.escape(group)}">']
-    parts.append(f'<text x="{LEFT}" y="12" font-weight="600">{html.escape(group)}</text>')
-    parts += _bands(levels, below, float(y_of(low)), float(y_of(high)), y_of)
-    for share in (low, high):
-        parts.append(f'<text x="{LEFT - 4}" y="{y_of(share) + 3}" text-anchor="end">{min(share, 1.0):.0%}</text>')
-    parts.append(f'<line x1="{LEFT}" y1="{TOP + inner_h}" x2="{LEFT + inner_w}" y2="{TOP + inner_h}" stroke="#999"/>')
-    if len(periods):
-        for at, period in ((0, periods[0]), (len(periods) - 1, periods[-1])):
-            x = LEFT + (at / max(len(periods) - 1, 1) if len(periods) > 1 else 0.5) * inner_w
-            anchor = "start" if at == 0 else "end"
-            parts.append(f'<text x="{x:.1f}" y="{HEIGHT - 6}" text-anchor="{anchor}">{_day(period)}</text>')
-    points = " ".join(f"{x},{y}" for x, y in zip(xs.tolist(), ys.tolist(), strict=True))
-    parts.append(f'<polyline points="{points}" fill="none" stroke="{PALETTE["share"]}" stroke-width="1.6"/>')
-    labels = [_day(p) for p in rows["period"].tolist()]
+
+def _y(share: Any, low: float, high: float) -> Any:
+    return np.round(TOP + (high - np.asarray(share, dtype=float)) / (high - low) * (HEIGHT - TOP - BOTTOM), 1)
+
+
+def _frame(levels: Sequence[tuple[str, float]], below: bool, low: float, high: float, ends: list[str]) -> str:
+    """What every panel of a chart shares: the bands and levels, the share axis labels, the first and last period."""
+    bottom, top = float(_y(low, low, high)), float(_y(high, low, high))
+    parts = _bands(levels, below, bottom, top, lambda share: _y(share, low, high))
+    for share, y in ((low, bottom), (high, top)):
+        parts.append(f'<text x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{min(share, 1.0):.0%}</text>')
+    parts.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" stroke="#999"/>')
+    if ends:
+        parts.append(f'<text x="{LEFT}" y="{HEIGHT - 6}">{ends[0]}</text>')
+        parts.append(f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{ends[-1]}</text>')
+    return "".join(parts)
+
+
+def _line(points: Points, at: np.ndarray, group: str) -> str:
+    """One group's share as a line, and a marker per period with its numbers and a tooltip."""
+    xs, ys = points.x[at].tolist(), points.y[at].tolist()
+    line = " ".join(f"{x},{y}" for x, y in zip(xs, ys, strict=True))
+    parts = [f'<polyline points="{line}" fill="none" stroke="{PALETTE["share"]}" stroke-width="1.6"/>']
     for x, y, share, status, label in zip(
-        xs.tolist(), ys.tolist(), rows["share"].tolist(), rows["status"].tolist(), labels, strict=True
+        xs, ys, points.share[at].tolist(), points.status[at].tolist(), points.label[at].tolist(), strict=True
     ):
         shape = _SHAPES.get(status, _SHAPES["insufficient"]).format(x=x, y=y, top=round(y - 4, 1), left=round(x - 4, 1))
         colour = PALETTE.get(status, PALETTE["insufficient"])
         paint = f'fill="none" stroke="{colour}"' if status == "fail" else f'fill="{colour}" stroke="white"'
         parts.append(
             f'{shape} {paint} data-share="{share:.6g}" data-status="{status}" data-period="{label}">'
-            f"<title>{html.escape(group)} {label}: {share:.1%} {status}</title></{shape.split()[0][1:]}>"
+            f"<title>{group} {label}: {share:.1%} {status}</title></{shape.split()[0][1:]}>"
         )
-    parts.append("</g>")
     return "".join(parts)
 
 
@@ -138,7 +148,7 @@ def _bands(levels: Sequence[tuple[str, float]], below: bool, bottom: float, top:
     return parts
 
 
-def _day(period: Any) -> str:
-    """A period start as its date (``2026-03-02``); with sub-day periods, date and time (``2026-03-02 09:30``)."""
-    stamp = pd.Timestamp(period)
-    return str(stamp.date()) if stamp == stamp.normalize() else stamp.strftime("%Y-%m-%d %H:%M")
+def _days(periods: pd.DatetimeIndex) -> list[str]:
+    """Period starts as dates (``2026-03-02``); with sub-day periods, date and time (``2026-03-02 09:30``)."""
+    whole_days = bool((periods == periods.normalize()).all())
+    return list(periods.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M"))

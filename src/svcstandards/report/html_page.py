@@ -234,12 +234,13 @@ def svg_of(figure: Figure) -> str:
 def _charts(report: Report, max_groups: int) -> str:
     """A chart per share standard scored by period (small multiples per group), written as SVG."""
     frame = report.to_frame()
+    rows_of = dict(iter(frame.groupby("standard", sort=False)))
     parts: list[str] = []
     for result in report.results:
         standard = result.standard
         if not isinstance(standard, ShareStandard) or not result.scored or result.period is None:
             continue
-        table = share_table(frame, standard.id, result.group_columns)
+        table = share_table(rows_of[standard.id], standard.id, result.group_columns)
         title = default_text(standard.title) or standard.id
         parts.append(f"<figure>{share_svg(table, standard, title, max_groups=max_groups)}</figure>")
     return "".join(parts)

@@ -246,15 +246,15 @@ def _y_range(shares: pd.Series, levels: list[float]) -> tuple[float, float]:
 
 def _chosen_groups(table: pd.DataFrame, max_groups: int) -> list[str]:
     """The groups drawn: all, or the ``max_groups`` with the most fails, then the lowest pooled share."""
-    ranking = table.assign(fails=table["status"] == "fail", met=table["share"] * table["n"]).groupby("group")[
-        ["fails", "met", "n"]
-    ]
-    summary = ranking.sum()
-    if len(summary) <= max_groups:
-        return [str(g) for g in summary.index]
-    summary = summary.assign(pooled=summary["met"] / summary["n"])
-    kept = summary.sort_values(["fails", "pooled"], ascending=[False, True], kind="stable").index[:max_groups]
-    return sorted(str(g) for g in kept)
+    codes, names = pd.factorize(table["group"].to_numpy(dtype=object), sort=True)
+    if len(names) <= max_groups:
+        return [str(g) for g in names]
+    fails = np.bincount(codes, weights=(table["status"] == "fail").to_numpy(dtype=float), minlength=len(names))
+    n = table["n"].to_numpy(dtype=float)
+    met = np.bincount(codes, weights=table["share"].to_numpy(dtype=float) * n, minlength=len(names))
+    pooled = met / np.maximum(np.bincount(codes, weights=n, minlength=len(names)), 1.0)
+    kept = np.lexsort((pooled, -fails))[:max_groups]  # most fails first, then the lowest pooled share
+    return sorted(str(g) for g in np.asarray(names, dtype=object)[kept])
 
 
 def _share_panel(axes: Any, rows: pd.DataFrame, spec: ShareStandard, name: str | None) -> None:
