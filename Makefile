@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy schema clean
+.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy bench-html schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("svcstandards needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -47,6 +47,10 @@ bench-events-duckdb: $(STAMP)
 	$(BIN)/python benchmarks/bench_events_duckdb.py $(BENCH_ARGS)
 
 bench-lazy: bench-reference bench-parquet bench-events-duckdb
+
+# The HTML page for 50 standards x 30 groups against the evaluation it shows (see docs/reports.md).
+bench-html: $(STAMP)
+	$(BIN)/python benchmarks/bench_html.py $(BENCH_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/svcstandards schema > docs/standards.schema.json
