@@ -351,11 +351,11 @@ def heatmap_figure(
             if not np.isnan(value):
                 colour = "white" if value < 0.6 else "black"
                 axes.text(column, row, f"{value:.0%}", ha="center", va="center", fontsize=7, color=colour)
-    bar = figure.colorbar(image, ax=axes, label="share met")
+    marked = ", ".join(f"{name} {level:.0%}" for name, level in levels)
+    bar = figure.colorbar(image, ax=axes, label=f"share met ({marked})" if marked else "share met")
     _percent_axis(bar.ax.yaxis)
-    for label, level in levels:
-        bar.ax.axhline(level, color="black", lw=1.2)
-        bar.ax.text(1.05, level, label, transform=bar.ax.get_yaxis_transform(), fontsize=7, va="center")
+    for name, level in levels:  # the fail level solid, the warn level dashed, across the scale
+        bar.ax.axhline(level, color="black", lw=1.4, ls="-" if name == "fail" else "--")
     figure.suptitle(title + "\nby weekday and time of day", fontsize=12, fontweight="bold")
     return figure
 
