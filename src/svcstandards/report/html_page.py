@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from .results import Report
 
-__all__ = ["CSS", "STATUS_COLOURS", "html_page", "html_table"]
+__all__ = ["CSS", "STATUS_COLOURS", "html_page", "html_table", "repr_html", "summary_table", "svg_of"]
 
 #: Text colour of each status (WCAG AA contrast on white), with the status written out beside it.
 STATUS_COLOURS: dict[str, str] = {
