@@ -5,21 +5,21 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy bench-spark schema clean
+.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy bench-spark bench-html schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("svcstandards needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,holidays,parquet,handbook,excel,progress,polars,duckdb,spark]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,holidays,parquet,handbook,excel,progress,polars,duckdb,spark,plot]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/ruff format --check src tests examples benchmarks
+	$(BIN)/ruff check src tests examples benchmarks scripts
+	$(BIN)/ruff format --check src tests examples benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -51,6 +51,10 @@ bench-lazy: bench-reference bench-parquet bench-events-duckdb
 # The Spark engine against hand-written Spark SQL, local[2] (needs PySpark and Java; see benchmarks/README.md).
 bench-spark: $(STAMP)
 	$(BIN)/python benchmarks/bench_spark.py $(BENCH_ARGS)
+
+# The HTML page for 50 standards x 30 groups against the evaluation it shows (see docs/reports.md).
+bench-html: $(STAMP)
+	$(BIN)/python benchmarks/bench_html.py $(BENCH_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/svcstandards schema > docs/standards.schema.json

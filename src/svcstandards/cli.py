@@ -136,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=COL",
         help="map a name used in the file to a column of the data (repeatable)",
     )
-    run.add_argument("--format", choices=["table", "json", "markdown", "csv", "junit"], default="table")
+    run.add_argument(
+        "--format",
+        choices=["table", "json", "markdown", "csv", "junit", "html"],
+        default="table",
+        help="html: one self-contained page (summary, charts with the plot extra, the table); use with --output",
+    )
     run.add_argument(
         "--fail-on",
         choices=["fail", "warn", "never"],
@@ -439,6 +444,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         "markdown": report.to_markdown,
         "csv": lambda: report.to_frame().to_csv(index=False),
         "junit": report.to_junit,
+        "html": report.to_html,
     }[args.format]()
     rendered += "".join(_breaches(report, standard_id, args) for standard_id in args.breaches)
     if args.output:

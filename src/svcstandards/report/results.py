@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import html
 import json
 import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,10 +26,15 @@ from ..format.parts import default_text
 from ..format.units import Duration, format_number
 from ..kinds import kind_of
 from ._breach_table import breaches_table, collected
-from ._warnings import html_warnings, markdown_warnings, problem_dict
+from ._warnings import markdown_warnings, problem_dict
 from ._wording import share_words
 from .at_risk import alert_counts, at_risk, open_items
 from .breaches import breach_rows
+from .html_page import html_page, repr_html
+from .plots import plot
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: What ``breaches()`` returns for data scored by Polars or DuckDB: a Polars LazyFrame or a DuckDB relation.
 LazyRows = Any
@@ -50,10 +54,6 @@ RESULT_COLUMNS = (
     "budget",
     "share_low",
     "share_high",
-)
-#: Colour of each status in HTML, in the order of :data:`STATUSES` (pass, warn, fail, insufficient, no_data).
-_STATUS_COLOURS: dict[str, str] = dict(
-    zip(STATUSES, ("#1a7f37", "#9a6700", "#cf222e", "#57606a", "#57606a"), strict=True)
 )
 
 
@@ -345,14 +345,26 @@ class Report:
         return "\n".join(lines) + "\n\n" + str(self) + "\n"
 
     def _display_rows(self, placed_only: bool = False) -> tuple[list[str], list[list[str]], list[str]]:
+        shown, statuses = self._display_frame(placed_only)
+        return list(shown.columns), shown.to_numpy(dtype=object).tolist(), statuses
+
+    def _display_frame(self, placed_only: bool = False) -> tuple[pd.DataFrame, list[str]]:
+        """The results table as text, column by column: each distinct value is formatted once, then spread."""
         table = self._placed() if placed_only else self.to_frame()
         durations = {r.standard.id for r in self.results if self._is_duration(r.standard)}
+        is_duration = table["standard"].isin(durations).to_numpy(dtype=bool)
         headers = [c for c in table.columns if c not in ("share_low", "share_high")]
-        body: list[list[str]] = []
-        for record in _records(table):
-            is_duration = record["standard"] in durations
-            body.append([_show(column, record[column], is_duration) for column in headers])
-        return headers, body, list(table["status"])
+        shown: dict[str, np.ndarray] = {}
+        for column in headers:
+            texts = np.empty(len(table), dtype=object)
+            for flag in (False, True):
+                mask = is_duration == flag
+                if mask.any():
+                    codes, uniques = pd.factorize(table[column].to_numpy(dtype=object)[mask], use_na_sentinel=False)
+                    formatted = np.array([_show(column, value, flag) for value in uniques] + [""], dtype=object)
+                    texts[mask] = formatted[codes]
+            shown[column] = texts
+        return pd.DataFrame(shown, columns=headers), [str(s) for s in table["status"]]
 
     def _placed(self) -> pd.DataFrame:
         """The results table without the blank-period rows of rows that fell in no period."""
@@ -377,26 +389,20 @@ class Report:
         return "\n".join(lines) + "\n" + markdown_warnings(self.problems)
 
     def _repr_html_(self) -> str:
-        headers, body, statuses = self._display_rows()
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-        rows = []
-        for row, status in zip(body, statuses, strict=True):
-            cells = []
-            for header, cell in zip(headers, row, strict=True):
-                style = (
-                    f' style="color:{_STATUS_COLOURS.get(status, "inherit")};font-weight:600"'
-                    if header == "status"
-                    else ""
-                )
-                cells.append(f"<td{style}>{html.escape(cell)}</td>")
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        verdict = "passed" if self.passed else "failed"
-        title = html.escape(default_text(self.standard_set.name) or "Standards")
-        return (
-            f'<div class="svcstandards-report"><p><b>{title}</b>: {verdict}</p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"{html_warnings(self.problems)}</div>"
-        )
+        """The notebook's view: the styled table with the warn levels and a status legend (see ``to_html``)."""
+        return repr_html(self)
+
+    def to_html(self, *, charts: bool = True, max_groups: int = 12) -> str:
+        """One self-contained HTML page: summary, charts (inline SVG, with the ``plot`` extra) and the table."""
+        return html_page(self, charts=charts, max_groups=max_groups)
+
+    def plot(self, kind: str = "share", *, standard: str | None = None, **options: Any) -> Figure:
+        """A matplotlib Figure (the ``plot`` extra): ``kind="share"`` per period and group, or ``"heatmap"``.
+
+        See :mod:`svcstandards.report.plots` and ``docs/reports.md``; ``options`` go to the chart
+        (``max_groups``, ``columns``, ``width``).
+        """
+        return plot(self, kind, standard=standard, **options)
 
     def __str__(self) -> str:
         """The summary: a verdict per standard, the results rows by status, and what needs a look.
@@ -406,12 +412,8 @@ class Report:
         fail``; then a line per failing or warning row, per standard that
         scored nothing (with why) and per standard with rows in no period.
         """
-        verdicts = [r.verdict() for r in self.results]
-        kinds = ("passed", "warned", "failed", "insufficient", "scored nothing")
-        parts = [f"{verdicts.count(k)} {k}" for k in kinds if k in verdicts]
-        verdict = "NOTHING SCORED" if self.scored_nothing else ("PASSED" if self.passed else "FAILED")
+        lines = [self._headline()]
         count = len(self.results)
-        lines = [f"{count} standard{'s' if count != 1 else ''}: {', '.join(parts) or 'none'} -> {verdict}"]
         table = self._placed()
         if len(table) and (len(table) != count or table["standard"].nunique() != count):
             tally = table["status"].value_counts()
@@ -428,6 +430,15 @@ class Report:
                 without = f"without {result.time}" if result.time else "without a time"
                 lines.append(f"  INVALID  {result.standard.id}: {_rows(unplaced)} {without} (in no period)")
         return "\n".join(lines)
+
+    def _headline(self) -> str:
+        """The first line of the summary: ``5 standards: 3 passed, 1 failed, 1 scored nothing -> FAILED``."""
+        verdicts = [r.verdict() for r in self.results]
+        kinds = ("passed", "warned", "failed", "insufficient", "scored nothing")
+        parts = [f"{verdicts.count(k)} {k}" for k in kinds if k in verdicts]
+        verdict = "NOTHING SCORED" if self.scored_nothing else ("PASSED" if self.passed else "FAILED")
+        count = len(self.results)
+        return f"{count} standard{'s' if count != 1 else ''}: {', '.join(parts) or 'none'} -> {verdict}"
 
     def __repr__(self) -> str:
         return (
