@@ -222,3 +222,16 @@ def test_a_business_calendar_is_refused_by_name(tmp_path: Path, capsys: pytest.C
     code, out, _ = run(capsys, "sql", str(path), "--standard", "plain")
     assert code == 0
     assert "-- standards: plain" in out
+
+
+def test_a_median_is_refused_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "median.yaml"
+    path.write_text(
+        "version: 1\nstandards:\n"
+        "  - id: median-answer\n    measure: {from: offered_at, to: answered_at}\n"
+        "    median: {at_most: 30s}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "sql", str(path))
+    assert (code, out) == (2, "")
+    assert "median-answer: not one SQL query on 'interactions': its median needs a second query" in err

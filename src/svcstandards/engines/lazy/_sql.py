@@ -96,6 +96,11 @@ def sql_statements(
     # and held by the engine first), data as exported (values read before the rules)
     plans = {s.id: compile_plan(standard_set, s, columns=mapping) for s in selected}
     why = {i: "it counts time on a business calendar" for i, plan in plans.items() if calendar_pairs([plan])}
+    why.update(
+        (i, f"its {plan.aggregate.statistic} needs a second query (the decided rows numbered by value)")
+        for i, plan in plans.items()
+        if plan.aggregate.kind == "statistic" and plan.aggregate.statistic not in (None, "mean", "min", "max", "nps")
+    )
     if standard_set.events is not None:
         why = dict.fromkeys(plans, "the data is an event log (events:)")
     elif compile_prepare(standard_set, columns=mapping, by=by).steps:
