@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .engines.lazy._sql import sql_statements
 from .errors import UsageError
+from .evaluate import _as_of_ns
 from .format.loader import load
 from .format.model import PERIODS
 
@@ -62,9 +64,6 @@ def add_sql(commands: Any) -> None:
 
 def run_sql(args: argparse.Namespace, mapping: dict[str, str], out: Any) -> int:
     """Run ``sql``; returns the exit code (0; errors raise, a UsageError as ValueError for exit code 2)."""
-    from .engines.lazy._sql import sql_statements
-    from .evaluate import _as_of_ns
-
     standard_set = load(args.standards)
     try:
         statements = sql_statements(
