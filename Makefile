@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("svcstandards needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,holidays,parquet,handbook,excel,progress,polars,duckdb,spark,plot]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,holidays,parquet,handbook,excel,progress,polars,duckdb,spark,plot,sql]'
 	touch $(STAMP)
 
 demo: $(STAMP)
