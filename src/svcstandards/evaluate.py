@@ -125,7 +125,7 @@ def evaluate(
     if final is not None and not isinstance(final, bool | np.bool_):
         raise UsageError(f"final must be True, False or None (the file's data: {{final: ...}}), got {final!r}")
     if period is not None and period not in PERIODS:
-        raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
+        raise InvalidArgumentError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
     mapping = {**standard_set.column_map, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)

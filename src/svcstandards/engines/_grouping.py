@@ -17,6 +17,7 @@ import pandas as pd
 from ..format.data import WEEKDAYS
 from ..format.parts import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 from ._columns import NAT, stamps_from_ns
+from ._intervals import interval_index, interval_starts, is_interval
 
 __all__ = [
     "Grouping",
@@ -44,13 +45,17 @@ def local_ns(utc_ns: np.ndarray, timezone: str) -> np.ndarray:
 
 
 def period_index(utc_ns: np.ndarray, timezone: str, period: str, week_starts: str = "monday") -> np.ndarray:
-    """Integer index of each row's period (days, weeks, months...) in ``timezone``.
+    """Integer index of each row's period (intervals, days, weeks, months...) in ``timezone``.
+
+    Intervals shorter than a day are indexed by their UTC start in minutes (see :mod:`._intervals`).
 
     Weeks start at local midnight of ``week_starts`` (``"monday"`` ... ``"sunday"``).
     Missing timestamps get ``NO_PERIOD``.
     """
     wall = local_ns(utc_ns, timezone)
-    if period in ("day", "week"):
+    if is_interval(period):
+        index = interval_index(utc_ns, wall, period)
+    elif period in ("day", "week"):
         index = np.floor_divide(wall, DAY_NS)
         if period == "week":
             index += _week_shift(week_starts)
@@ -72,6 +77,8 @@ def _week_shift(week_starts: str) -> int:
 def period_starts(index: np.ndarray, timezone: str, period: str, week_starts: str = "monday") -> pd.DatetimeIndex:
     """The local start of each period index, as aware timestamps in ``timezone``."""
     missing = index == NO_PERIOD
+    if is_interval(period):
+        return interval_starts(index, missing, timezone)
     safe = np.where(missing, 0, index)
     if period == "day":
         wall = (safe * DAY_NS).view("datetime64[ns]")

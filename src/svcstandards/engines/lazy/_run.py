@@ -410,7 +410,7 @@ def _count(
     frame = frame.with_columns(**outcomes)
     group = list(keys)
     if period is not None and time is not None:
-        frame = period_index(nw, frame, names[time].wall, period, PERIOD, plans[0].week_starts)
+        frame = period_index(nw, frame, names[time].wall, period, PERIOD, plans[0].week_starts, names[time].instant)
         group.append(PERIOD)
     # one row per (group, period, outcome of each standard) and its number of rows: no expression is
     # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
