@@ -59,7 +59,8 @@ def test_hours_and_quarter_hours_of_naive_wall_clocks_on_every_engine(engine: st
     # 2026-03-02 08:00 to 10:00 UTC, naive wall clocks 09:00 to 11:00 in Ljubljana: 12 calls
     data = _every_10_minutes("2026-03-02 08:00", "2026-03-02 10:00", naive=True)
     hours = table(engine, load(STANDARDS.format(period="1h")), data)
-    assert hours["met"].tolist() == [3, 3] and hours["missed"].tolist() == [3, 3]
+    assert hours["met"].tolist() == [3, 3]
+    assert hours["missed"].tolist() == [3, 3]
     quarters = table(engine, load(STANDARDS.format(period="15min")), data)
     # :00 and :10 (met) in the first quarter, :20 (met) in the second, :30 and :40 (missed), :50 (missed)
     assert quarters["met"].tolist() == [2, 1, 0, 0] * 2
@@ -71,4 +72,37 @@ def test_hours_and_quarter_hours_of_naive_wall_clocks_on_every_engine(engine: st
 def test_the_period_argument_takes_an_interval_on_every_engine(engine: str) -> None:
     data = _every_10_minutes("2026-03-02 08:00", "2026-03-02 09:00")  # 09:00-10:00 local
     found = table(engine, load(STANDARDS.format(period="day")), data, period="20min")
-    assert found["met"].tolist() == [2, 1, 0] and found["missed"].tolist() == [0, 1, 2]
+    assert found["met"].tolist() == [2, 1, 0]
+    assert found["missed"].tolist() == [0, 1, 2]
+
+
+BUDGETED = """
+    version: 1
+    timezone: Europe/Ljubljana
+    standards:
+      - id: sl
+        measure: {from: offered_at, to: answered_at}
+        within: 20s
+        floor: 60%
+        intervals: {every: 30min, floor: 80%, min_volume: 3}
+        by: queue
+        period: day
+    """
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_interval_budgeting_on_every_engine(engine: str) -> None:
+    # queue a: 2026-03-02 09:00 to 11:00 UTC (10:00 to 12:00 local), a call every 10 minutes: 4 half-hours of 3
+    # calls, met in the first half of each hour only (10 s) and missed in the second (30 s): 2 of 4 intervals met
+    a = _every_10_minutes("2026-03-02 09:00", "2026-03-02 11:00")
+    # queue b: only 2 calls, both in 10:00-10:30: under min_volume 3, excluded; no interval scored: no_data
+    b = _every_10_minutes("2026-03-02 09:00", "2026-03-02 09:20")
+    data = pd.concat([a.assign(queue="a"), b.assign(queue="b")], ignore_index=True)
+    found = table(engine, load(BUDGETED), data)
+    assert found["queue"].tolist() == ["a", "b"]
+    assert found["intervals_met"].tolist() == [2, 0]
+    assert found["intervals_scored"].tolist() == [4, 0]
+    assert found["intervals_excluded"].tolist() == [0, 1]
+    # a: 2 of 4 = 50% < 60%: fail, misses left floor(4 * 40%) - 2 = -1
+    assert found["status"].tolist() == ["fail", "no_data"]
+    assert found["budget"].tolist()[0] == -1

@@ -74,7 +74,8 @@ def test_the_spring_forward_day_has_46_half_hours_and_none_at_0200() -> None:
 def test_a_day_of_hours_and_of_quarter_hours_across_the_fall_back() -> None:
     data = _every_10_minutes("2026-10-24 22:00", "2026-10-25 23:00")
     hours = evaluate(_standards("1h"), data).to_frame()
-    assert len(hours) == 25 and hours["n"].tolist() == [6] * 25
+    assert len(hours) == 25
+    assert hours["n"].tolist() == [6] * 25
     quarters = evaluate(_standards("15min"), data).to_frame()
     # calls at :00, :10, :20, :30, :40, :50: the quarters hold 2, 1, 2, 1 of them, 100 quarters in 25 hours
     assert len(quarters) == 100
@@ -143,7 +144,8 @@ def test_an_interval_that_does_not_divide_an_hour_is_refused_at_load_with_its_pl
         _standards("45min")
     message = str(caught.value)
     assert "<string>:8:13: standards[0].period" in message
-    assert "'30min', '1h'" in message and "got '45min'" in message
+    assert "'30min', '1h'" in message
+    assert "got '45min'" in message
 
 
 def test_the_handbook_says_each_interval_is_judged_on_its_own() -> None:
@@ -151,3 +153,84 @@ def test_the_handbook_says_each_interval_is_judged_on_its_own() -> None:
     standards = _standards("15min")
     text = describe(standards.standards[0], standards)
     assert "Each 15-minute interval of the day is judged on its own, in Europe/Ljubljana time." in text
+
+
+BUDGETED = """\
+version: 1
+timezone: Europe/Ljubljana
+standards:
+  - id: sl
+    measure: {from: offered_at, to: answered_at}
+    within: 20s
+    floor: 60%
+    intervals: {every: 30min, floor: 80%, min_volume: 2}
+    period: day
+"""
+
+
+def _budgeted_calls() -> pd.DataFrame:
+    rows = [
+        ("2026-03-02 09:00:00", 10),  # 09:00-09:30: 2 of 3 met = 66.7% < 80%: scored, not met
+        ("2026-03-02 09:10:00", 30),
+        ("2026-03-02 09:20:00", 10),
+        ("2026-03-02 09:40:00", 10),  # 09:30-10:00: 1 decided < min_volume 2: excluded
+        ("2026-03-02 10:05:00", 10),  # 10:00-10:30: 2 of 2 met: met
+        ("2026-03-02 10:06:00", 10),
+        ("2026-03-02 11:00:00", 10),  # 11:00-11:30: 1 decided: excluded
+        ("2026-03-03 09:00:00", 10),  # next day 09:00-09:30: 4 of 5 met = 80%: met (the floor is reached)
+        ("2026-03-03 09:01:00", 10),
+        ("2026-03-03 09:02:00", 10),
+        ("2026-03-03 09:03:00", 10),
+        ("2026-03-03 09:04:00", 25),
+    ]
+    offered = pd.to_datetime([r[0] for r in rows])
+    waits = pd.to_timedelta([r[1] for r in rows], unit="s")
+    return pd.DataFrame({"offered_at": offered, "answered_at": offered + waits})
+
+
+def test_interval_budgeting_judges_the_share_of_intervals_met_and_counts_the_excluded() -> None:
+    found = evaluate(svcstandards.loads(BUDGETED), _budgeted_calls()).to_frame()
+    assert found["intervals_met"].tolist() == [1, 1]
+    assert found["intervals_scored"].tolist() == [2, 1]
+    assert found["intervals_excluded"].tolist() == [2, 0]
+    # day 1: 1 of 2 intervals met = 50% < 60%: fail; misses left floor(2 * 40%) - 1 = -1
+    # day 2: 1 of 1 = 100%: pass; misses left floor(1 * 40%) - 0 = 0
+    assert found["share"].tolist() == [0.5, 1.0]
+    assert found["status"].tolist() == ["fail", "pass"]
+    assert found["budget"].tolist() == [-1, 0]
+    # the interaction counts stay the interactions': 7 calls, 6 met on day 1; 5 calls, 4 met on day 2
+    assert found["n"].tolist() == [7, 5]
+    assert found["met"].tolist() == [6, 4]
+
+
+def test_interval_budgeting_without_a_period_judges_the_whole_range() -> None:
+    found = evaluate(svcstandards.loads(BUDGETED.replace("    period: day\n", "")), _budgeted_calls()).to_frame()
+    # 2 of 3 scored intervals met = 66.7% >= 60%: pass; misses left floor(3 * 40%) - 1 = 0
+    assert found["intervals_met"].tolist() == [2]
+    assert found["intervals_scored"].tolist() == [3]
+    assert found["intervals_excluded"].tolist() == [2]
+    assert found["status"].tolist() == ["pass"]
+    assert found["budget"].tolist() == [0]
+
+
+def test_without_interval_budgeting_the_interval_columns_are_absent() -> None:
+    found = evaluate(_standards("day"), _budgeted_calls()).to_frame()
+    assert "intervals_met" not in found.columns
+
+
+def test_interval_budgeting_needs_a_time_column_at_load() -> None:
+    text = """\
+version: 1
+standards:
+  - id: answered
+    measure: {flag: answered}
+    floor: 60%
+    intervals: {every: 30min, floor: 80%}
+"""
+    with pytest.raises(StandardsError, match="intervals need a time column"):
+        svcstandards.loads(text)
+
+
+def test_an_interval_budget_every_must_be_an_interval() -> None:
+    with pytest.raises(StandardsError, match=r"standards\[0\]\.intervals\.every"):
+        svcstandards.loads(BUDGETED.replace("every: 30min", "every: day"))

@@ -66,6 +66,7 @@ from .kinds import kind_of
 from .plan import compile_plan, compile_prepare
 from .plan.nodes import IsIn
 from .report._unscored import no_end_rows, unscored_reason
+from .report.interval_budget import by_intervals
 from .report.results import Report, StandardResult
 from .report.status import summary_columns
 
@@ -433,6 +434,11 @@ def _evaluate_standard(
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
     with cols.scratch(len(grouping.keys), np.int64) as spare:
         table = summary_columns(standard, rows, grouping.keys, counts, grouping.n_keys, spare)
+    if isinstance(standard, ShareStandard) and standard.intervals is not None:
+        stamps = cols.timestamps(standard.id, time) if (time := _time_column(standard, context)) else None
+        table = by_intervals(
+            standard, table, stamps, context.standard_set.timezone, grouping.keys, grouping.n_keys, rows
+        )
     # one constructor call (a column set at a time costs more than the counting, per standard);
     # a later column of the same name replaces an earlier one in its place, as setting it would
     columns: dict[Any, Any] = {"standard": standard.id}

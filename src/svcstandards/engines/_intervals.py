@@ -38,7 +38,7 @@ def interval_index(utc_ns: np.ndarray, wall_ns: np.ndarray, period: str) -> np.n
     start = np.remainder(wall_ns, length)
     np.subtract(utc_ns, start, out=start)
     np.floor_divide(start, MINUTE_NS, out=start)
-    return start
+    return np.asarray(start, dtype=np.int64)
 
 
 def interval_starts(minutes: np.ndarray, missing: np.ndarray, timezone: str) -> pd.DatetimeIndex:

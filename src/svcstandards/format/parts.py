@@ -190,6 +190,20 @@ def tiers(limit: Tiers | Percent | None) -> Tiers | None:
     return Tiers(fail=limit)
 
 
+IntervalPeriod = Literal["5min", "10min", "15min", "20min", "30min", "1h"]
+
+
+class IntervalBudget(_Model):
+    """``intervals:`` of a share standard: each interval's own share against ``floor``, then the share of intervals met.
+
+    An interval with fewer than ``min_volume`` decided interactions is excluded (and counted as such).
+    """
+
+    every: IntervalPeriod
+    floor: Percent
+    min_volume: Annotated[int, Field(ge=1)] = 1
+
+
 class Abandons(_Model):
     """Which service-level convention applies to abandoned interactions."""
 
