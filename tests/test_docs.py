@@ -101,7 +101,7 @@ def workspace(page: str, directory: Path) -> Path:
     - docs/columns.md: ``calls.csv`` is an export that names two columns
       its own way (``call_start`` and ``hold_secs``); ``bank.yaml`` reads a
       call centre's export of dates and clock times;
-    - docs/presets.md, docs/live.md and docs/staffing.md: ``examples/`` holds the sample exports
+    - docs/presets.md, docs/live.md, docs/staffing.md and docs/intervals.md: ``examples/`` holds the sample exports
       (``*.csv``, ``forecast.csv`` among them) and ``open_tickets.yaml``.
     """
     shutil.copytree(ROOT / "standards", directory / "standards")
@@ -118,7 +118,7 @@ def workspace(page: str, directory: Path) -> Path:
                 bundled.unlink()
         parcels = sample.parcels(days=2, per_day=20).rename(columns={"delivered_at": "delivered"})
         parcels.to_parquet(directory / "parcels.parquet")
-    if page in ("docs/presets.md", "docs/live.md", "docs/staffing.md"):
+    if page in ("docs/presets.md", "docs/live.md", "docs/staffing.md", "docs/intervals.md"):
         shutil.copytree(ROOT / "examples", directory / "examples", ignore=shutil.ignore_patterns("*.py", "*.md"))
     fixtures = FIXTURES / Path(page).with_suffix("").as_posix().replace("/", "-")
     if fixtures.is_dir():

@@ -106,3 +106,16 @@ def test_interval_budgeting_on_every_engine(engine: str) -> None:
     # a: 2 of 4 = 50% < 60%: fail, misses left floor(4 * 40%) - 2 = -1
     assert found["status"].tolist() == ["fail", "no_data"]
     assert found["budget"].tolist()[0] == -1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_naive_time_the_clocks_skipped_is_in_the_first_interval_after_the_gap(engine: str) -> None:
+    # 2026-03-29 in Ljubljana: 02:00-03:00 does not exist; 02:10 and 02:40 are read as 03:00+02:00 (01:00 UTC),
+    # so they fall in the 03:00 half-hour with the call of 03:10, not in half-hours of their own
+    offered = pd.to_datetime(
+        ["2026-03-29 01:50:00", "2026-03-29 02:10:00", "2026-03-29 02:40:00", "2026-03-29 03:10:00"]
+    )
+    data = pd.DataFrame({"offered_at": offered, "answered_at": offered + pd.Timedelta("5s")})
+    found = table(engine, load(STANDARDS.format(period="30min")), data)
+    assert [str(p) for p in found["period"]] == ["2026-03-29 01:30:00+01:00", "2026-03-29 03:00:00+02:00"]
+    assert found["n"].tolist() == [1, 3]

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ...errors import DataError, DataProblem, did_you_mean
 from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
-from ...format.parts import IntervalBudget
+from ...format.parts import INTERVAL_MINUTES, IntervalBudget
 from ...kinds import NoEnd, kind_of
 from ...nodes import AsOf, NoAsOf, Prepare, walk
 from ...plan import Plan, compile_plan
@@ -35,7 +35,7 @@ from ._breaches import BreachQuery
 from ._calendars import add_calendar_times
 from ._csv import csv_reading, first_line
 from ._event_reading import read_events
-from ._intervals import INTERVAL, collected_intervals
+from ._intervals import INTERVAL, add_interval_walls, collected_intervals
 from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
 from ._repeats import add_repeat_gaps, repeat_problems
@@ -117,6 +117,7 @@ def evaluate_lazy(
     }
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
+    frame = add_interval_walls(frame, backend, zones, names, plans, standard_set.timezone)
     names = {**names, **derived}  # type: ignore[dict-item]
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
     rules.unreadable = prepared.unreadable
@@ -416,10 +417,14 @@ def _count(
     frame = frame.with_columns(**outcomes)
     group = list(keys)
     if period is not None and time is not None:
-        frame = period_index(nw, frame, names[time].wall, period, PERIOD, plans[0].week_starts, names[time].instant)
+        wall = (
+            getattr(names[time], "interval_wall", names[time].wall) if period in INTERVAL_MINUTES else names[time].wall
+        )
+        frame = period_index(nw, frame, wall, period, PERIOD, plans[0].week_starts, names[time].instant)
         group.append(PERIOD)
     if budget is not None and time is not None:  # interval budgeting: the interval is one more key
-        frame = period_index(nw, frame, names[time].wall, budget.every, INTERVAL, instant=names[time].instant)
+        wall = getattr(names[time], "interval_wall", names[time].wall)
+        frame = period_index(nw, frame, wall, budget.every, INTERVAL, instant=names[time].instant)
     # one row per (group, period, outcome of each standard) and its number of rows: no expression is
     # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
     codes = [f"__svc_o{i}" for i in range(len(plans))]
