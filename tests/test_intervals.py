@@ -234,3 +234,12 @@ standards:
 def test_an_interval_budget_every_must_be_an_interval() -> None:
     with pytest.raises(StandardsError, match=r"standards\[0\]\.intervals\.every"):
         svcstandards.loads(BUDGETED.replace("every: 30min", "every: day"))
+
+
+def test_the_text_views_show_an_interval_with_its_time_and_offset() -> None:
+    data = _every_10_minutes("2026-10-24 23:50", "2026-10-25 01:10")  # 01:50+02:00 to 02:00+01:00 (01:00 UTC)
+    shown = evaluate(_standards("30min"), data).to_markdown()
+    # the first row starts at 01:30+02:00; the two 02:00 half-hours differ by their offset
+    assert "| 2026-10-25 01:30+02:00 |" in shown
+    assert "| 2026-10-25 02:00+02:00 |" in shown
+    assert "| 2026-10-25 02:00+01:00 |" in shown

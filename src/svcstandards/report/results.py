@@ -513,8 +513,8 @@ def _show(column: str, value: Any, is_duration: bool) -> str:
         return _percent(value)
     if column in ("value", "limit"):
         return _seconds_text(value) if is_duration else format_number(round(value, 2))
-    if isinstance(value, str) and column == "period":
-        return value[:10]
+    if isinstance(value, str) and column == "period":  # a day, or an interval's start with its offset
+        return value[:10] if value[11:19] in ("", "00:00:00") else f"{value[:10]} {value[11:16]}{value[19:]}"
     return str(value)
 
 
