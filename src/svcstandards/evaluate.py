@@ -436,9 +436,7 @@ def _evaluate_standard(
         table = summary_columns(standard, rows, grouping.keys, counts, grouping.n_keys, spare)
     if isinstance(standard, ShareStandard) and standard.intervals is not None:
         stamps = cols.timestamps(standard.id, time) if (time := _time_column(standard, context)) else None
-        table = by_intervals(
-            standard, table, stamps, context.standard_set.timezone, grouping.keys, grouping.n_keys, rows
-        )
+        table = by_intervals(standard, table, stamps, context.standard_set.timezone, grouping, rows)
     # one constructor call (a column set at a time costs more than the counting, per standard);
     # a later column of the same name replaces an earlier one in its place, as setting it would
     columns: dict[Any, Any] = {"standard": standard.id}

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..engines._grouping import N_OUTCOMES, NO_PERIOD, count_outcomes, period_index
+from ..engines._grouping import N_OUTCOMES, NO_PERIOD, Grouping, count_outcomes, period_index
 from ..engines.outcomes import EXCLUDED, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import IntervalBudget
@@ -74,17 +74,17 @@ def by_intervals(
     table: dict[str, Any],
     utc_ns: np.ndarray | None,
     timezone: str,
-    keys: np.ndarray,
-    n_keys: int,
+    grouping: Grouping,
     rows: RowOutcomes,
 ) -> dict[str, Any]:
-    """The pandas engine's interval budgeting: ``keys`` are the rows' results rows, ``utc_ns`` their times.
+    """The pandas engine's interval budgeting: ``grouping`` gives the rows' results rows, ``utc_ns`` their times.
 
     One ``pd.factorize`` of (results row, interval) over the rows and one ``np.bincount``: O(n).
     A row without a time is in no interval.
     """
     budget = standard.intervals
     assert budget is not None
+    keys, n_keys = grouping.keys, grouping.n_keys
     if utc_ns is None:
         return judge_by_intervals(standard, table, np.zeros((n_keys, 3), dtype=np.int64), rows, keys)
     interval = period_index(utc_ns, timezone, budget.every)
