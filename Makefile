@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy bench-spark bench-html schema clean
+.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy bench-spark bench-html bench-intervals schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("svcstandards needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -55,6 +55,10 @@ bench-spark: $(STAMP)
 # The HTML page for 50 standards x 30 groups against the evaluation it shows (see docs/reports.md).
 bench-html: $(STAMP)
 	$(BIN)/python benchmarks/bench_html.py $(BENCH_ARGS)
+
+# Half-hour periods against day periods over 10 M calls and 30 days, on pandas and DuckDB (ratios printed).
+bench-intervals: $(STAMP)
+	$(BIN)/python benchmarks/bench_intervals.py $(BENCH_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/svcstandards schema > docs/standards.schema.json

@@ -103,7 +103,7 @@ def workspace(page: str, directory: Path) -> Path:
       call centre's export of dates and clock times;
     - docs/engines.md: the calls also as ``calls/2026-03.parquet`` and as the table ``calls`` of
       ``contact-centre.duckdb``;
-    - docs/presets.md, docs/live.md and docs/staffing.md: ``examples/`` holds the sample exports
+    - docs/presets.md, docs/live.md, docs/staffing.md and docs/intervals.md: ``examples/`` holds the sample exports
       (``*.csv``, ``forecast.csv`` among them) and ``open_tickets.yaml``.
     """
     shutil.copytree(ROOT / "standards", directory / "standards")
@@ -122,7 +122,7 @@ def workspace(page: str, directory: Path) -> Path:
         parcels.to_parquet(directory / "parcels.parquet")
     if page == "docs/engines.md":  # calls in Parquet files and in a DuckDB database file
         _lazy_engine_files(directory, calls)
-    if page in ("docs/presets.md", "docs/live.md", "docs/staffing.md"):
+    if page in ("docs/presets.md", "docs/live.md", "docs/staffing.md", "docs/intervals.md"):
         shutil.copytree(ROOT / "examples", directory / "examples", ignore=shutil.ignore_patterns("*.py", "*.md"))
     fixtures = FIXTURES / Path(page).with_suffix("").as_posix().replace("/", "-")
     if fixtures.is_dir():

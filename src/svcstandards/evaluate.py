@@ -43,6 +43,7 @@ from .engines._grouping import (
     factorize_column,
     factorize_values,
     group_rows,
+    orderable,
     period_index,
     period_starts,
 )
@@ -67,6 +68,7 @@ from .kinds import kind_of
 from .plan import compile_plan, compile_prepare
 from .plan.nodes import IsIn
 from .report._unscored import no_end_rows, unscored_reason
+from .report.interval_budget import by_intervals
 from .report.results import Report, StandardResult
 from .report.status import summary_columns
 
@@ -126,7 +128,7 @@ def evaluate(
     if final is not None and not isinstance(final, bool | np.bool_):
         raise UsageError(f"final must be True, False or None (the file's data: {{final: ...}}), got {final!r}")
     if period is not None and period not in PERIODS:
-        raise InvalidArgumentError(f"period must be day, week, month, quarter or year, not {period!r}")
+        raise InvalidArgumentError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
     by_override = (by,) if isinstance(by, str) else (tuple(by) if by is not None else None)
     mapping = {**standard_set.column_map, **(columns or {})}
     as_of_ns = None if as_of is None else _as_of_ns(as_of, standard_set.timezone)
@@ -438,6 +440,9 @@ def _evaluate_standard(
     in_scope = counts[:, :OUT_OF_SCOPE].sum(axis=1) > 0
     with cols.scratch(len(grouping.keys), np.int64) as spare:
         table = summary_columns(standard, rows, grouping.keys, counts, grouping.n_keys, spare)
+    if isinstance(standard, ShareStandard) and standard.intervals is not None:
+        stamps = cols.timestamps(standard.id, time) if (time := _time_column(standard, context)) else None
+        table = by_intervals(standard, table, stamps, context.standard_set.timezone, grouping, rows)
     # one constructor call (a column set at a time costs more than the counting, per standard);
     # a later column of the same name replaces an earlier one in its place, as setting it would
     columns: dict[Any, Any] = {"standard": standard.id}
@@ -455,7 +460,7 @@ def _evaluate_standard(
         try:
             frame = frame.sort_values(order, kind="stable", na_position="last")
         except TypeError:  # a group column mixes values that do not compare (a date and a number)
-            frame = frame.sort_values(order, kind="stable", na_position="last", key=_orderable)
+            frame = frame.sort_values(order, kind="stable", na_position="last", key=orderable)
     return StandardResult(
         standard=standard,
         frame=frame.reset_index(drop=True),
@@ -469,13 +474,6 @@ def _evaluate_standard(
         time=_time_column(standard, context) if periods is not None else None,
         shown=context.shown if context.log is None else None,
     )
-
-
-def _orderable(values: pd.Series) -> pd.Series:
-    """Group values that always compare: by type name, then as text (a loop over the groups, not the rows)."""
-    if values.dtype != object:
-        return values
-    return values.map(lambda value: f"{type(value).__name__}:{value}", na_action="ignore")
 
 
 def _unscored(standard: AnyStandard, rows: RowOutcomes, context: _Context, periods: np.ndarray | None) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 from ..format.data import WEEKDAYS
 from ..format.parts import NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN
 from ._columns import NAT, stamps_from_ns
+from ._intervals import interval_index, interval_starts, is_interval
 
 __all__ = [
     "Grouping",
@@ -25,6 +26,7 @@ __all__ = [
     "factorize_values",
     "group_rows",
     "local_ns",
+    "orderable",
     "period_index",
     "period_starts",
     "statistic",
@@ -44,13 +46,17 @@ def local_ns(utc_ns: np.ndarray, timezone: str) -> np.ndarray:
 
 
 def period_index(utc_ns: np.ndarray, timezone: str, period: str, week_starts: str = "monday") -> np.ndarray:
-    """Integer index of each row's period (days, weeks, months...) in ``timezone``.
+    """Integer index of each row's period (intervals, days, weeks, months...) in ``timezone``.
+
+    Intervals shorter than a day are indexed by their UTC start in minutes (see :mod:`._intervals`).
 
     Weeks start at local midnight of ``week_starts`` (``"monday"`` ... ``"sunday"``).
     Missing timestamps get ``NO_PERIOD``.
     """
     wall = local_ns(utc_ns, timezone)
-    if period in ("day", "week"):
+    if is_interval(period):
+        index = interval_index(utc_ns, wall, period)
+    elif period in ("day", "week"):
         index = np.floor_divide(wall, DAY_NS)
         if period == "week":
             index += _week_shift(week_starts)
@@ -72,6 +78,8 @@ def _week_shift(week_starts: str) -> int:
 def period_starts(index: np.ndarray, timezone: str, period: str, week_starts: str = "monday") -> pd.DatetimeIndex:
     """The local start of each period index, as aware timestamps in ``timezone``."""
     missing = index == NO_PERIOD
+    if is_interval(period):
+        return interval_starts(index, missing, timezone)
     safe = np.where(missing, 0, index)
     if period == "day":
         wall = (safe * DAY_NS).view("datetime64[ns]")
@@ -262,3 +270,11 @@ def _lerp(a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
     upper = t >= 0.5
     out[upper] = (b - diff * (1 - t))[upper]
     return np.asarray(out, dtype=np.float64)
+
+
+def orderable(values: pd.Series) -> pd.Series:
+    """Group values that always compare: by type name, then as text (a ``sort_values`` key when a group column
+    mixes values that do not compare; a loop over the groups, not the rows)."""
+    if values.dtype != object:
+        return values
+    return values.map(lambda value: f"{type(value).__name__}:{value}", na_action="ignore")

@@ -347,16 +347,18 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
         measure = standard.measure
         yield from _measure_issues((*path, "measure"), measure, parts)
 
+    placed = "period" if standard.period else ("intervals" if getattr(standard, "intervals", None) else None)
     if (
-        standard.period
+        placed
         and not standard.time
         and not parts.file_time
         and measure is not None
         and kind_of(measure).time_column(measure) is None
     ):
         yield Issue(
-            (*path, "period"),
-            "a period needs a time column to place each interaction in it",
+            (*path, placed),
+            ("a period needs" if placed == "period" else "intervals need")
+            + f" a time column to place each interaction in {'it' if placed == 'period' else 'one'}",
             "add time: <timestamp column> to the standard or the file",
             "period_time",
         )

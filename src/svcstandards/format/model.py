@@ -66,6 +66,7 @@ from .parts import (
     Calendar,
     EventLog,
     Holidays,
+    IntervalBudget,
     Limit,
     LocalText,
     Match,
@@ -92,6 +93,7 @@ __all__ = [
     "EventLog",
     "FlagMeasure",
     "Holidays",
+    "IntervalBudget",
     "LocalText",
     "Match",
     "Measure",
@@ -163,6 +165,8 @@ class ShareStandard(_StandardBase):
     floor: Limit | None = None
     ceiling: Limit | None = None
     abandons: Abandons | None = None
+    #: Interval budgeting: the floor / ceiling applies to the share of intervals that met their own floor.
+    intervals: IntervalBudget | None = None
     #: Per open item: the shares of its time limit at which it is flagged (``[50%, 75%]``); see docs/live.md.
     alert_at: tuple[Percent, ...] = ()
 

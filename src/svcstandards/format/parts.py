@@ -31,9 +31,11 @@ from .units import DURATION_PATTERN, Duration, Percent
 if TYPE_CHECKING:  # the standards are built from these parts; they are named here only as types
     from .model import ShareStandard, StatisticStandard
 
-Period = Literal["day", "week", "month", "quarter", "year"]
+Period = Literal["5min", "10min", "15min", "20min", "30min", "1h", "day", "week", "month", "quarter", "year"]
 #: The periods a standard can be cut into, in the order of the format.
 PERIODS: tuple[str, ...] = typing.get_args(Period)
+#: The periods shorter than a day (intervals), by their length in minutes: each divides an hour.
+INTERVAL_MINUTES: dict[str, int] = {"5min": 5, "10min": 10, "15min": 15, "20min": 20, "30min": 30, "1h": 60}
 CountAs = Literal["missed", "excluded", "met_if_within", "excluded_if_within"]
 STATISTICS = ("mean", "median", "min", "max", "nps")
 #: NPS bands on the 0-10 scale: promoters answer 9 or 10, detractors 0 to 6.
@@ -186,6 +188,20 @@ def tiers(limit: Tiers | Percent | None) -> Tiers | None:
     if limit is None or isinstance(limit, Tiers):
         return limit
     return Tiers(fail=limit)
+
+
+IntervalPeriod = Literal["5min", "10min", "15min", "20min", "30min", "1h"]
+
+
+class IntervalBudget(_Model):
+    """``intervals:`` of a share standard: each interval's own share against ``floor``, then the share of intervals met.
+
+    An interval with fewer than ``min_volume`` decided interactions is excluded (and counted as such).
+    """
+
+    every: IntervalPeriod
+    floor: Percent
+    min_volume: Annotated[int, Field(ge=1)] = 1
 
 
 class Abandons(_Model):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 from ..errors import InvalidArgumentError
 from ..format.data import WEEKDAYS
 from ..format.hours import MINUTES_PER_DAY
-from ..format.parts import PERCENTILE_KEY, Calendar, StatTest, Target, is_share
+from ..format.parts import INTERVAL_MINUTES, PERCENTILE_KEY, Calendar, StatTest, Target, is_share
 from ..format.row_calendars import CalendarByColumn
 from ..format.units import Duration, Percent
 from ..kinds import AnyMeasure, Kind, kind_of
@@ -412,6 +412,10 @@ class _Describer:
                         **days,
                     )
                 )
+            elif standard.period in INTERVAL_MINUTES:
+                minutes = INTERVAL_MINUTES[standard.period]
+                message = N_("Each {minutes}-minute interval of the day is judged on its own, in {timezone} time.")
+                out.append(self.text(message, minutes=minutes, timezone=timezone))
             else:
                 out.append(self.text(messages[standard.period], timezone=timezone))
             time = standard.time or self.kind.time_column(self.measure) or (self.set.time if self.set else None)

@@ -37,7 +37,7 @@ from ..format.model import (
     StatisticStandard,
     Where,
 )
-from ..format.parts import NPS_DETRACTOR_MAX
+from ..format.parts import NPS_DETRACTOR_MAX, IntervalBudget
 from ..format.row_calendars import calendar_node
 from ..format.units import seconds_of
 from ..kinds import kind_of
@@ -106,7 +106,8 @@ class Plan:
     aggregate: Aggregate
     group_by: tuple[str, ...] = ()
     period: PeriodName | None = None
-    time: Stamp | None = None  # places a row in its period
+    time: Stamp | None = None  # places a row in its period (and in its interval)
+    intervals: IntervalBudget | None = None  # interval budgeting: the share of intervals that met their own floor
     timezone: str = "UTC"
     week_starts: str = "monday"  # the weekday a week period starts on, at local midnight
     final: bool = False  # a final extract: an interaction without an end is invalid
@@ -159,7 +160,8 @@ def compile_plan(
     period = period or standard.period
     own_time = kind.time_column(measure)
     time_column = standard.time or (own_time if own_time is not None else standard_set.time)
-    time = Stamp(names(time_column)) if period and time_column else None
+    intervals = standard.intervals if isinstance(standard, ShareStandard) else None
+    time = Stamp(names(time_column)) if (period or intervals) and time_column else None
     final = standard_set.data.final if final is None else final
     base = FirstRules(scope, limits, event_log=standard_set.events is not None, time=time, final=final)
     measured, rules, duration = kind.compile(standard, measure, names, base)
@@ -178,6 +180,7 @@ def compile_plan(
         group_by=tuple(names(c) for c in (standard.by if by is None else by)),
         period=period,
         time=time,
+        intervals=intervals,
         timezone=standard_set.timezone,
         week_starts=standard_set.week_starts,
         final=final,

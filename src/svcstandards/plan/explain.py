@@ -28,6 +28,7 @@ import dataclasses
 from fractions import Fraction
 from typing import Any
 
+from ..format.parts import IntervalBudget
 from ..format.units import Duration, format_number
 from .compile import Aggregate, Plan
 from .nodes import (
@@ -111,6 +112,12 @@ def explain(plan: Plan) -> str:
     if keys:
         lines.append("  groups:    " + "; ".join(keys))
     lines.append(f"  aggregate: {_show_aggregate(plan.aggregate, plan.duration)}")
+    if plan.intervals is not None:
+        budget = plan.intervals
+        lines.append(
+            f"  intervals: each {budget.every} with at least {budget.min_volume} decided is met at"
+            f" {budget.floor} or more; the floor / ceiling applies to the share of intervals met"
+        )
     return "\n".join(lines)
 
 
@@ -307,6 +314,8 @@ def _plain(value: Any) -> Any:
         return {"node": type(value).__name__, **fields}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
+    if isinstance(value, IntervalBudget):
+        return {"node": "IntervalBudget", **{k: _plain(v) for k, v in value.model_dump().items()}}
     if isinstance(value, Fraction):
         return str(value)
     if value is None or isinstance(value, bool | int | float | str):

@@ -31,6 +31,7 @@ from ._wording import share_words
 from .at_risk import alert_counts, at_risk, open_items
 from .breaches import breach_rows
 from .html_page import html_page, repr_html
+from .interval_budget import INTERVAL_COLUMNS
 from .plots import plot
 
 if TYPE_CHECKING:
@@ -154,6 +155,8 @@ class Report:
             group_columns += [c for c in result.group_columns if c not in group_columns]
         has_period = any(result.period for result in self.results)
         columns = ["standard", *group_columns, *(["period"] if has_period else []), *RESULT_COLUMNS]
+        if any(getattr(result.standard, "intervals", None) is not None for result in self.results):
+            columns += INTERVAL_COLUMNS  # interval budgeting (see interval_budget.py)
         frames = [r.frame for r in self.results if len(r.frame)]
         if not frames:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -165,6 +168,9 @@ class Report:
         for column in COUNT_COLUMNS:
             table[column] = table[column].astype(np.int64)
         table["budget"] = table["budget"].astype("Int64")
+        for column in INTERVAL_COLUMNS:
+            if column in table.columns:
+                table[column] = table[column].astype("Int64")
         return table
 
     @property
@@ -518,8 +524,8 @@ def _show(column: str, value: Any, is_duration: bool) -> str:
         return _percent(value)
     if column in ("value", "limit"):
         return _seconds_text(value) if is_duration else format_number(round(value, 2))
-    if isinstance(value, str) and column == "period":
-        return value[:10]
+    if isinstance(value, str) and column == "period":  # a day, or an interval's start with its offset
+        return value[:10] if value[11:19] in ("", "00:00:00") else f"{value[:10]} {value[11:16]}{value[19:]}"
     return str(value)
 
 

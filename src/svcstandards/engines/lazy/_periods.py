@@ -5,7 +5,9 @@ days since 1970-01-01 on the local clock, weeks from local midnight of the
 file's ``week_starts`` day (shifted day numbers cut in sevens), and months since
 1970-01 (quarters and years from those). Months come from the day number by
 the civil-calendar algorithm of Howard Hinnant ("chrono-compatible low-level
-date algorithms"), so no backend's date functions are needed.
+date algorithms"), so no backend's date functions are needed. Intervals shorter
+than a day (``30min``...) are the UTC minute of their start, from the instant and
+the wall clock together, as :mod:`svcstandards.engines._intervals` computes them.
 """
 
 from __future__ import annotations
@@ -13,17 +15,27 @@ from __future__ import annotations
 from typing import Any
 
 from ...format.data import WEEKDAYS
+from ...format.parts import INTERVAL_MINUTES
 
 __all__ = ["period_index", "week_shift"]
 
 DAY_US = 86_400 * 10**6
+MINUTE_US = 60 * 10**6
 
 
-def period_index(nw: Any, frame: Any, wall: str, period: str, name: str, week_starts: str = "monday") -> Any:
+def period_index(
+    nw: Any, frame: Any, wall: str, period: str, name: str, week_starts: str = "monday", instant: str | None = None
+) -> Any:
     """``frame`` with the int64 column ``name``: the index of the ``period`` of the wall clock in ``wall``.
 
-    Weeks start at local midnight of ``week_starts`` (``"monday"`` ... ``"sunday"``).
+    Weeks start at local midnight of ``week_starts`` (``"monday"`` ... ``"sunday"``). An interval
+    (``"30min"``...) needs ``instant``, the same timestamps' UTC microseconds.
     """
+    if period in INTERVAL_MINUTES:
+        if instant is None:
+            raise ValueError(f"period {period!r} needs the instants of {wall}")
+        start = nw.col(instant) - nw.col(wall) % (INTERVAL_MINUTES[period] * MINUTE_US)
+        return frame.with_columns((start // MINUTE_US).cast(nw.Int64).alias(name))
     day = nw.col(wall) // DAY_US
     if period == "day":
         return frame.with_columns(day.alias(name))

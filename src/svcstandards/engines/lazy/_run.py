@@ -21,11 +21,13 @@ import pandas as pd
 
 from ...errors import DataError, DataProblem, did_you_mean
 from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from ...format.parts import INTERVAL_MINUTES, IntervalBudget
 from ...kinds import NoEnd, kind_of
 from ...nodes import AsOf, NoAsOf, Prepare, walk
 from ...plan import Plan, compile_plan
+from ...report.interval_budget import judge_by_intervals
 from ...report.status import summary_columns
-from .._grouping import NO_PERIOD, period_starts
+from .._grouping import NO_PERIOD, orderable, period_starts
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ..prepare import unreadable_warnings
 from ._backends import Backend, open_lazy
@@ -33,6 +35,7 @@ from ._breaches import BreachQuery
 from ._calendars import add_calendar_times
 from ._csv import csv_reading, first_line
 from ._event_reading import read_events
+from ._intervals import INTERVAL, add_interval_walls, collected_intervals
 from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
 from ._repeats import add_repeat_gaps, repeat_problems
@@ -115,6 +118,7 @@ def evaluate_lazy(
     }
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
+    frame = add_interval_walls(frame, backend, zones, names, plans, standard_set.timezone)
     names = {**names, **derived}  # type: ignore[dict-item]
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
     rules.unreadable = prepared.unreadable
@@ -157,13 +161,14 @@ def evaluate_lazy(
         )
     shown = tuple(c for c in schema if not c.startswith("__svc"))  # the columns breaches() shows
     results: list[LazyResult | None] = [None] * len(plans)
-    batches: dict[tuple[tuple[str, ...], str | None, str | None, tuple[str, str] | None], list[int]] = {}
+    batches: dict[tuple[Any, ...], list[int]] = {}
     for i, plan in enumerate(plans):
-        time = plan.time.column if plan.time is not None and plan.period else None
-        batches.setdefault((plan.group_by, plan.period if time else None, time, row_kind[i]), []).append(i)
+        time = plan.time.column if plan.time is not None and (plan.period or plan.intervals) else None
+        key = (plan.group_by, plan.period if time else None, time, row_kind[i], plan.intervals)
+        batches.setdefault(key, []).append(i)
     no_ends = [_no_end(standard_set, s, plan, mapping) for s, plan in zip(selected, plans, strict=True)]
     no_end_counts: list[int] = [0] * len(plans)
-    for (keys, period_name, time, rows), same_keys in batches.items():
+    for (keys, period_name, time, rows, budget), same_keys in batches.items():
         rules.times = times_of[rows]
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
@@ -188,6 +193,7 @@ def evaluate_lazy(
                 time,
                 names,
                 record,
+                budget,
             )
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 result = _result(
@@ -400,6 +406,7 @@ def _count(
     time: str | None,
     names: Mapping[str, Any],
     record: list[Any] | None = None,
+    budget: IntervalBudget | None = None,
 ) -> list[tuple[dict[str, list[Any]], int]]:
     """Per plan: its group values, period index and six outcome counts per (group, period), collected;
     and its invalid rows without an end (in a final extract, with ``no_ends``; else 0)."""
@@ -421,14 +428,22 @@ def _count(
     frame = frame.with_columns(**outcomes)
     group = list(keys)
     if period is not None and time is not None:
-        frame = period_index(nw, frame, names[time].wall, period, PERIOD, plans[0].week_starts)
+        wall = (
+            getattr(names[time], "interval_wall", names[time].wall) if period in INTERVAL_MINUTES else names[time].wall
+        )
+        frame = period_index(nw, frame, wall, period, PERIOD, plans[0].week_starts, names[time].instant)
         group.append(PERIOD)
+    if budget is not None and time is not None:  # interval budgeting: the interval is one more key
+        wall = getattr(names[time], "interval_wall", names[time].wall)
+        frame = period_index(nw, frame, wall, budget.every, INTERVAL, instant=names[time].instant)
     # one row per (group, period, outcome of each standard) and its number of rows: no expression is
     # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
     codes = [f"__svc_o{i}" for i in range(len(plans))]
     values = [e for i, name in statistics.items() for e in first_aggregates(nw, name, f"__svc_m{i}")]
     values += [nw.col(end).sum().alias(end) for end in ends]
-    query = frame.group_by(*group, *codes).agg(nw.len().alias("__svc_n"), *values)
+    query = frame.group_by(*group, *([INTERVAL] if budget is not None and time is not None else []), *codes).agg(
+        nw.len().alias("__svc_n"), *values
+    )
     if record is not None:
         record.append((tuple(plan.standard for plan in plans), query.to_native()))
     collected = query.collect().to_dict(as_series=False)  # a few rows per (group, period): summed again here
@@ -461,6 +476,8 @@ def _count(
             columns["value"] = merged_values(statistics[i], collected, f"__svc_m{i}", code <= MISSED, key_of, n_keys)
         end = f"__svc_e{i}"
         invalid_without_end = 0
+        if budget is not None and INTERVAL in collected:
+            columns["__intervals"] = collected_intervals(collected, key_of, n_keys, code, size, budget)  # type: ignore[assignment]
         if end in collected:  # the invalid rows without an end
             without_end = np.asarray([0 if v is None else v for v in collected[end]], dtype=np.int64)
             invalid_without_end = int(without_end[code == INVALID].sum())
@@ -482,7 +499,7 @@ def _order(keys: Mapping[str, list[Any]]) -> list[int]:
     try:
         frame = frame.sort_values(list(keys), kind="stable", na_position="last")
     except TypeError:  # a group column mixes values that do not compare (a date and a number)
-        frame = frame.sort_values(list(keys), kind="stable", na_position="last", key=_orderable)
+        frame = frame.sort_values(list(keys), kind="stable", na_position="last", key=orderable)
     return [int(j) for j in frame.index]
 
 
@@ -510,6 +527,9 @@ def _result(
         index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
         columns["period"] = period_starts(index, timezone, plan.period, plan.week_starts)
     columns.update(_summary(standard, counts, n_keys, counted.get("value")))
+    if isinstance(standard, ShareStandard) and "__intervals" in counted:
+        intervals = np.asarray(counted["__intervals"], dtype=np.int64)
+        columns = judge_by_intervals(standard, columns, intervals, _NO_ROWS, np.empty(0, np.int64))
     frame = pd.DataFrame(columns, index=range(n_keys))
     if not whole:
         frame = frame[counts[:, :5].sum(axis=1) > 0]
@@ -543,10 +563,3 @@ def _summary(standard: AnyStandard, counts: np.ndarray, n_keys: int, values: lis
     nan = np.full(n_keys, np.nan)
     rows = RowOutcomes(outcome, np.where(decided, aggregate, 0.0), nan, nan, False)
     return summary_columns(standard, rows, np.arange(n_keys, dtype=np.int64), counts, n_keys)
-
-
-def _orderable(values: pd.Series) -> pd.Series:
-    """Group values that always compare: by type name, then as text (a loop over the groups, not the rows)."""
-    if values.dtype != object:
-        return values
-    return values.map(lambda value: f"{type(value).__name__}:{value}", na_action="ignore")

@@ -42,5 +42,5 @@ def column_uses(plan: Plan) -> Iterator[tuple[str, str]]:
             yield node.column, "value"
     for column in plan.group_by:
         yield column, "value"
-    if plan.time is not None and plan.period:
+    if plan.time is not None and (plan.period or plan.intervals):
         yield plan.time.column, "time"

@@ -35,6 +35,7 @@ class TimeNames:
     def __init__(self, index: int) -> None:
         self.instant = f"__svc_t{index}"
         self.wall = f"__svc_w{index}"
+        self.interval_wall = self.wall  # the wall clock of the instant (see _intervals.add_interval_walls)
 
 
 def add_times(
