@@ -12,7 +12,7 @@ import argparse
 from typing import Any
 
 from .engines.lazy._sql import sql_statements
-from .errors import UsageError
+from .errors import InvalidArgumentError, UsageError
 from .evaluate import _as_of_ns
 from .format.loader import load
 from .format.model import PERIODS
@@ -63,7 +63,7 @@ def add_sql(commands: Any) -> None:
 
 
 def run_sql(args: argparse.Namespace, mapping: dict[str, str], out: Any) -> int:
-    """Run ``sql``; returns the exit code (0; errors raise, a UsageError as ValueError for exit code 2)."""
+    """Run ``sql``; returns the exit code (0; errors raise, a UsageError as an InvalidArgumentError: exit code 2)."""
     standard_set = load(args.standards)
     try:
         statements = sql_statements(
@@ -78,7 +78,7 @@ def run_sql(args: argparse.Namespace, mapping: dict[str, str], out: Any) -> int:
             columns=mapping,
         )
     except UsageError as exc:
-        raise ValueError(str(exc)) from exc
+        raise InvalidArgumentError(str(exc)) from exc
     rendered = "\n\n".join(text for _, text in statements) + "\n"
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:

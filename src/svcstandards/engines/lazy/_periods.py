@@ -32,8 +32,7 @@ def period_index(
     (``"30min"``...) needs ``instant``, the same timestamps' UTC microseconds.
     """
     if period in INTERVAL_MINUTES:
-        if instant is None:
-            raise ValueError(f"period {period!r} needs the instants of {wall}")
+        assert instant is not None, f"period {period!r} needs the instants of {wall}"
         start = nw.col(instant) - nw.col(wall) % (INTERVAL_MINUTES[period] * MINUTE_US)
         return frame.with_columns((start // MINUTE_US).cast(nw.Int64).alias(name))
     day = nw.col(wall) // DAY_US
