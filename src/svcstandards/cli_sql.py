@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .cli_staff import write_output
 from .engines.lazy._sql import sql_statements
 from .errors import InvalidArgumentError, UsageError
 from .evaluate import _as_of_ns
@@ -80,9 +81,5 @@ def run_sql(args: argparse.Namespace, mapping: dict[str, str], out: Any) -> int:
     except UsageError as exc:
         raise InvalidArgumentError(str(exc)) from exc
     rendered = "\n\n".join(text for _, text in statements) + "\n"
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
-    else:
-        out.write(rendered)
+    write_output(rendered, args.output, out)
     return 0

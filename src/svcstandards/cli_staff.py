@@ -18,7 +18,7 @@ from .dataio import read_data, reading_options
 from .format.loader import load
 from .staffing import staffing
 
-__all__ = ["add_staff", "run_staff"]
+__all__ = ["add_staff", "run_staff", "write_output"]
 
 
 def add_staff(commands: Any, data_options: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -60,11 +60,7 @@ def run_staff(args: argparse.Namespace, out: Any) -> int:
         shrinkage=args.shrinkage,
     )
     rendered = table.to_csv(index=False) if args.format == "csv" else _text(table)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
-    else:
-        out.write(rendered)
+    write_output(rendered, args.output, out)
     return 0
 
 
@@ -78,3 +74,12 @@ def _text(table: pd.DataFrame) -> str:
     for name in ("calls", "aht", "traffic", "asa"):
         shown[name] = shown[name].map("{:.1f}".format)
     return shown.to_string(index=False) + "\n"
+
+
+def write_output(rendered: str, path: str | None, out: Any) -> None:
+    """``rendered`` to the file ``path`` (UTF-8), or to ``out`` without one (a command's ``--output``)."""
+    if path:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+    else:
+        out.write(rendered)
