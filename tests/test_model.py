@@ -223,7 +223,7 @@ def test_defaults_of_a_standard() -> None:
     assert errors(ShareStandard, {"id": "a", "measure": "m", "min_volume": -1}) == [
         ("greater_than_equal", ("min_volume",))
     ]
-    assert PERIODS == ("day", "week", "month", "quarter", "year")
+    assert PERIODS == ("5min", "10min", "15min", "20min", "30min", "1h", "day", "week", "month", "quarter", "year")
 
 
 def test_models_are_frozen_and_refuse_unknown_keys() -> None:
