@@ -54,7 +54,7 @@ from ...plan import Plan
 from ._backends import Backend
 from ._row_calendars import calendar_names, row_open_before
 
-__all__ = ["CalendarTimes", "add_calendar_times", "scalar_before", "with_open_time"]
+__all__ = ["CalendarTimes", "add_calendar_times", "interval_columns", "scalar_before", "with_open_time"]
 
 NS_PER_US = 1000
 
@@ -223,6 +223,16 @@ def add_calendar_times(
     return frame, times
 
 
+def interval_columns(table: _Table, names: Mapping[str, str]) -> dict[str, list[int]]:
+    """A calendar's open intervals as the small table an as-of join sends to the engine: int64 microseconds of
+    each interval's ``start`` and ``end`` and the open time ``before`` it, under the column ``names`` given."""
+    return {
+        names["start"]: (table.starts // NS_PER_US).tolist(),
+        names["end"]: (table.ends // NS_PER_US).tolist(),
+        names["before"]: (table.before // NS_PER_US).astype(np.int64).tolist(),
+    }
+
+
 def with_open_time(
     nw: Any, backend: Backend, frame: Any, instant: str, table: _Table | None, name: str
 ) -> tuple[Any, str | None]:
@@ -233,12 +243,7 @@ def with_open_time(
     if table is None or table.starts.size == 0:  # never open: no open time before any instant
         return frame.with_columns(nw.when(~value.is_null()).then(nw.lit(0, dtype=nw.Int64)).alias(name)), None
     names = {"start": f"{name}_s", "end": f"{name}_e", "before": f"{name}_b"}
-    small = {
-        names["start"]: (table.starts // NS_PER_US).tolist(),
-        names["end"]: (table.ends // NS_PER_US).tolist(),
-        names["before"]: (table.before // NS_PER_US).astype(np.int64).tolist(),
-    }
-    frame = backend.join_asof(frame, instant, small, names["start"])
+    frame = backend.join_asof(frame, instant, interval_columns(table, names), names["start"])
     start = nw.col(names["start"])
     within = nw.min_horizontal(value - start, nw.col(names["end"]) - start)
     # before the table's first interval: no open time yet

@@ -43,7 +43,7 @@ from ...calendars.business import _Table
 from ...nodes import Number, PausedColumn, PausedSpan, Stamp, Subtract, walk
 from ...plan import Plan
 from ._backends import Backend
-from ._calendars import NS_PER_US, with_open_time
+from ._calendars import NS_PER_US, interval_columns, with_open_time
 
 __all__ = ["deadline_of"]
 
@@ -179,11 +179,7 @@ def _open_deadline(
     frame = frame.with_columns(**{f"{prefix}_key": nw.when(known).then(target - 1)})
     if table.starts.size == 0:  # never open: only no time at all runs
         return frame.with_columns(**{prefix: nw.when(known & (micros <= 0)).then(start)})
-    small = {
-        f"{prefix}_b": (table.before // NS_PER_US).astype(np.int64).tolist(),
-        f"{prefix}_s": (table.starts // NS_PER_US).tolist(),
-        f"{prefix}_e": (table.ends // NS_PER_US).tolist(),
-    }
+    small = interval_columns(table, {"before": f"{prefix}_b", "start": f"{prefix}_s", "end": f"{prefix}_e"})
     # the last interval with less open time before it than the target: the deadline falls in it
     frame = backend.join_asof(frame, f"{prefix}_key", small, f"{prefix}_b")
     due = nw.col(f"{prefix}_s") + (target - nw.col(f"{prefix}_b"))
