@@ -17,6 +17,7 @@ from pandas.tseries.api import guess_datetime_format
 
 from .._timestamps import SHOWN_VALUES, _shown
 from ._backends import Backend, _narwhals
+from ._format_tokens import format_tokens
 
 __all__ = [
     "ROW",
@@ -94,20 +95,8 @@ def layout_pattern(format: str) -> str:
     Blanks in the format match any run of blanks, as in Python; letters match in either case.
     """
     parts = ["(?i)^"]
-    at = 0
-    while at < len(format):
-        char = format[at]
-        if char == "%" and at + 1 < len(format):
-            parts.append(_MATCHES[format[at + 1]])
-            at += 2
-            continue
-        if char.isspace():
-            while at < len(format) and format[at].isspace():
-                at += 1
-            parts.append("\\s+")
-            continue
-        parts.append(re.escape(char))
-        at += 1
+    for kind, char in format_tokens(format):
+        parts.append(_MATCHES[char] if kind == "directive" else "\\s+" if kind == "blank" else re.escape(char))
     parts.append("$")
     return "".join(parts)
 

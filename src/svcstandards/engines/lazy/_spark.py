@@ -26,6 +26,8 @@ from typing import Any
 
 import pandas as pd
 
+from ._format_tokens import format_tokens
+
 __all__ = [
     "add_times",
     "durations",
@@ -221,25 +223,12 @@ def java_pattern(format: str) -> str:
             parts.append("'" + "".join(literal).replace("'", "''") + "'")
             literal.clear()
 
-    at = 0
-    while at < len(format):
-        char = format[at]
-        if char == "%" and at + 1 < len(format) and format[at + 1] != "%":
+    for kind, char in format_tokens(format):
+        if kind == "directive" and char != "%":  # %% is a literal %
             flush()
-            parts.append(_FRACTION if format[at + 1] == "f" else _PATTERN[format[at + 1]])
-            at += 2
-            continue
-        if char == "%":  # %%
-            literal.append("%")
-            at += 2
-            continue
-        if char.isspace():
-            while at < len(format) and format[at].isspace():
-                at += 1
-            literal.append(" ")
-            continue
-        literal.append(char)
-        at += 1
+            parts.append(_FRACTION if char == "f" else _PATTERN[char])
+        else:
+            literal.append("%" if kind == "directive" else char)
     flush()
     return "".join(parts)
 
