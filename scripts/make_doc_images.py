@@ -1,4 +1,4 @@
-"""Draw the charts shown in docs/reports.md into docs/img/ from made-up, seeded calls.
+"""Draw the charts shown in docs/reports.md and docs/staffing.md into docs/img/ from made-up, seeded calls.
 
     PYTHONPATH=src python scripts/make_doc_images.py [PAGE.html]   (needs the plot extra: pip install -e '.[plot]')
 
@@ -6,7 +6,8 @@ With PAGE.html, also writes the report's HTML page there (to look at, or to chec
 
 The share chart and the page come from a real evaluation (by channel and week). The heatmap needs results by
 half-hour; it is drawn here from a results-shaped table counted with pandas from the same calls, through the
-same functions the report uses (``heatmap_table`` and ``heatmap_figure``).
+same functions the report uses (``heatmap_table`` and ``heatmap_figure``). The staffing picture is the table of
+docs/staffing.md (examples/forecast.csv, 30% shrinkage) through ``plot_staffing``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 import svcstandards
 from svcstandards.report.html_page import svg_of
 from svcstandards.report.plots import heatmap_figure, heatmap_table
+from svcstandards.staffing import plot_staffing, staffing
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IMG = ROOT / "docs" / "img"
@@ -91,6 +93,17 @@ def main() -> None:
                 heatmap_table(half_hour_results(data, standard_set)),
                 "80% of calls answered within 20 seconds",
                 [("fail", 0.8), ("warn", 0.85)],
+            ),
+        ),
+        (
+            "staffing-agents.svg",
+            plot_staffing(
+                staffing(
+                    ROOT / "standards" / "contact-centre.yaml",
+                    pd.read_csv(ROOT / "examples" / "forecast.csv"),
+                    standard="calls-answered-20s",
+                    shrinkage="30%",
+                )
             ),
         ),
     ):

@@ -40,7 +40,15 @@ from .cli_sql import add_sql, run_sql
 from .cli_staff import add_staff, run_staff
 from .dataio import read_column_names, read_data, read_sample, reading_options
 from .engines.choice import AUTO_SHARE, ENGINES, pick_engine
-from .errors import DataError, InvalidArgumentError, MissingDependencyError, Problem, StandardsError, SvcStandardsError
+from .errors import (
+    DataError,
+    InvalidArgumentError,
+    MissingDependencyError,
+    Problem,
+    StandardsError,
+    SvcStandardsError,
+    UsageError,
+)
 from .evaluate import evaluate
 from .format.data import DataSection
 from .format.loader import load, load_preset
@@ -240,7 +248,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except StandardsError as exc:
         print(exc, file=sys.stderr)
         return ExitCode.USAGE
-    except (OSError, MissingDependencyError, DataError, ValueError) as exc:
+    except (OSError, MissingDependencyError, DataError, UsageError, ValueError) as exc:
         print(f"svcstandards: error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     return ExitCode.USAGE  # pragma: no cover - argparse requires a command

@@ -9,14 +9,19 @@ or input error.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from .dataio import read_data, reading_options
+from .errors import UsageError
 from .format.loader import load
-from .staffing import staffing
+from .staffing import plot_staffing, staffing
+
+#: The picture formats of ``--plot``, by extension.
+_PICTURES = (".png", ".svg", ".pdf")
 
 __all__ = ["add_staff", "run_staff", "write_output"]
 
@@ -42,6 +47,12 @@ def add_staff(commands: Any, data_options: Callable[[argparse.ArgumentParser], N
     command.add_argument("--shrinkage", metavar="SHARE", help="paid time off the phones (e.g. 30%%): adds 'staff'")
     command.add_argument("--format", choices=["table", "csv"], default="table")
     command.add_argument("--output", metavar="FILE", help="write the table here instead of standard output")
+    command.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="also draw the agents needed by interval into FILE: .png, .svg or .pdf "
+        "(needs matplotlib: pip install 'svcstandards[plot]'; one standard: --standard ID when the file has several)",
+    )
     data_options(command)
 
 
@@ -59,9 +70,22 @@ def run_staff(args: argparse.Namespace, out: Any) -> int:
         max_occupancy=args.max_occupancy,
         shrinkage=args.shrinkage,
     )
+    if args.plot:
+        _draw(table, args.plot)
     rendered = table.to_csv(index=False) if args.format == "csv" else _text(table)
     write_output(rendered, args.output, out)
     return 0
+
+
+def _draw(table: pd.DataFrame, path: str) -> None:
+    """The picture of ``table`` into ``path``, its format from the extension."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in _PICTURES:
+        raise UsageError(
+            f"--plot {path}: the picture's format comes from its extension; expected one of "
+            f"{', '.join(_PICTURES)}. Hint: --plot agents.png"
+        )
+    plot_staffing(table).savefig(path, dpi=150)
 
 
 def _text(table: pd.DataFrame) -> str:

@@ -61,13 +61,13 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 KINDS = ("share", "heatmap")
 
 
-def _figure(width: float, height: float) -> Figure:
+def _figure(width: float, height: float, feature: str = "report.plot()") -> Figure:
     """A Figure on the Agg canvas (no pyplot, no window), or a clear error naming the extra."""
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as exc:
-        raise MissingDependencyError.for_extra("matplotlib", "plot", "report.plot()") from exc
+        raise MissingDependencyError.for_extra("matplotlib", "plot", feature) from exc
     figure = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(figure)
     return figure

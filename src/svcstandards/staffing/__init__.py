@@ -7,6 +7,7 @@ exponential patience) on numpy arrays; see docs/staffing.md.
 from __future__ import annotations
 
 from .observed import observed_staffing
+from .picture import plot_staffing
 from .queue import abandon_rate, asa, erlang_b, erlang_c, service_level
 from .solve import agents_needed
 from .table import staffable, staffing
@@ -18,6 +19,7 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "observed_staffing",
+    "plot_staffing",
     "service_level",
     "staffable",
     "staffing",
