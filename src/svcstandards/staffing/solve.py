@@ -119,50 +119,71 @@ def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: floa
     in place. Then from ``n0`` up, every interval one count per step, only
     those not met yet. Work: about ``sum(agents)`` element steps and
     ``max(traffic) + max(agents - traffic)`` array calls. The second walk
-    keeps every interval in its arrays (those met are masked) until fewer
-    than a quarter are left, then shrinks them: few copies, O(log) of them.
+    keeps every interval in its arrays (those met are masked) until half of
+    them are met, then shrinks them to the rest: O(log) copies.
     """
     flat = load.reshape(-1)
     busy = np.flatnonzero(flat > 0)
     whole = np.floor(flat[busy])
     # numpy sorts 16-bit integers with a radix sort: whole Erlangs fit unless the traffic passes 32,767
     rank = np.argsort(whole.astype(np.int16 if whole.size and whole.max() < 2**15 else np.int64), kind="stable")
-    order, floors = busy[rank], whole[rank]
-    traffic = flat[order]
-    blocking = np.ones(order.size)
-    product = np.empty(order.size)
-    top = int(floors[-1]) + 2 if order.size else 1
+    order, floors = busy.take(rank), whole.take(rank)
+    traffic = flat.take(order)
+    size = order.size
+    blocking = np.ones(size)
+    product = np.empty(size)
+    scratch = np.empty(size)
+    top = int(floors[-1]) + 2 if size else 1
     starts = np.searchsorted(floors, np.arange(top - 1), side="left").tolist()  # from there: still below n0
     for n in range(1, top):
         first = starts[n - 1]
-        b, t = blocking[first:], product[first:]
+        b, t, s = blocking[first:], product[first:], scratch[first:]
         np.multiply(traffic[first:], b, out=t)  # B(n) = A B(n-1) / (n + A B(n-1)), in place
-        np.divide(t, t + n, out=b)
+        np.add(t, n, out=s)
+        np.divide(t, s, out=b)
     agents = floors + 1.0
-    work = (within_s / aht_s).reshape(-1)[order]
+    work = np.broadcast_to(within_s / aht_s, load.shape).reshape(-1).take(order)
     limit = 1.0 - target
-    found = np.zeros(order.size)
-    index = np.arange(order.size)
-    decay = np.exp(-(agents - traffic) * work)  # exp(-(n - A) t / aht), then times exp(-t / aht) per agent added
-    step = np.exp(-work)
-    still = np.ones(order.size, dtype=bool)  # not met yet
-    left = order.size
+    found = np.zeros(size)
+    index = np.arange(size)
+    decay = agents - traffic  # exp(-(n - A) t / aht), then times exp(-t / aht) per agent added
+    decay *= work
+    np.negative(decay, out=decay)
+    np.exp(decay, out=decay)
+    np.negative(work, out=work)
+    step = np.exp(work, out=work)
+    still = np.ones(size, dtype=bool)  # not met yet
+    met = np.empty(size, dtype=bool)
+    left = size
     while left:
         # Erlang C = n B / (n - A + A B); met when C exp(-(n - A) t / aht) <= 1 - target
-        product = traffic * blocking
-        met = agents * blocking * decay <= limit * (agents - traffic + product)
+        np.multiply(traffic, blocking, out=product)
+        np.multiply(agents, blocking, out=scratch)
+        scratch *= decay
+        bound = agents - traffic
+        bound += product
+        bound *= limit
+        np.less_equal(scratch, bound, out=met)
         met &= still
-        hits = int(np.count_nonzero(met))
-        if hits:
-            found[index[met]] = agents[met]
-            still &= ~met
-            left -= hits
-            if left and 4 * left < still.size:  # the arrays shrink to the intervals not met once few are left
-                index, agents, blocking, traffic = index[still], agents[still], blocking[still], traffic[still]
-                decay, step, product = decay[still], step[still], product[still]
-                still = np.ones(index.size, dtype=bool)
+        hit = np.flatnonzero(met)
+        if hit.size:
+            found[index.take(hit)] = agents.take(hit)
+            still[hit] = False
+            left -= hit.size
+            if left and 2 * left <= still.size:  # the arrays shrink to the intervals not met once half are met
+                keep = np.flatnonzero(still)
+                index, agents, blocking, traffic = (
+                    index.take(keep),
+                    agents.take(keep),
+                    blocking.take(keep),
+                    traffic.take(keep),
+                )
+                decay, step, product = decay.take(keep), step.take(keep), product.take(keep)
+                still = np.ones(keep.size, dtype=bool)
+                met, scratch = met[: keep.size], scratch[: keep.size]
         agents += 1.0
-        np.divide(product, agents + product, out=blocking)
+        np.add(agents, product, out=scratch)
+        np.divide(product, scratch, out=blocking)
         decay *= step
     needed = np.zeros(load.shape, dtype=np.int64)
     needed.reshape(-1)[order] = found.astype(np.int64)
