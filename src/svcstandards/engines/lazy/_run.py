@@ -62,6 +62,9 @@ PERIOD = "__svc_period"
 #: Standards counted in one query: each adds a group-by column of six outcomes, so at most 6 ** 5 = 7,776
 #: rows per group and period come back (a few dozen in practice: outcomes go together).
 BATCH = 5
+#: The column of the batch's outcomes packed into one integer, and its base (the number of outcomes).
+_KEY = "__svc_key"
+_BASE = len(OUTCOMES)
 
 
 def evaluate_lazy(
@@ -437,13 +440,19 @@ def _count(
         wall = getattr(names[time], "interval_wall", names[time].wall)
         frame = period_index(nw, frame, wall, budget.every, INTERVAL, instant=names[time].instant)
     # one row per (group, period, outcome of each standard) and its number of rows: no expression is
-    # repeated per outcome (DuckDB would compute each standard's rules six times otherwise)
+    # repeated per outcome (DuckDB would compute each standard's rules six times otherwise). The outcomes of
+    # the batch are grouped by as one integer key (6 ** BATCH values; one key column hashes faster than
+    # five), and each standard's outcome is read back from the key on the few rows counted.
     codes = [f"__svc_o{i}" for i in range(len(plans))]
+    packed = functools.reduce(
+        operator.add, [nw.col(code).cast(nw.Int64) * _BASE**power for power, code in enumerate(codes)]
+    )
+    frame = frame.with_columns(packed.alias(_KEY))
     values = [e for i, name in statistics.items() for e in first_aggregates(nw, name, f"__svc_m{i}")]
     values += [nw.col(end).sum().alias(end) for end in ends]
-    query = frame.group_by(*group, *([INTERVAL] if budget is not None and time is not None else []), *codes).agg(
-        nw.len().alias("__svc_n"), *values
-    )
+    unpacked = {code: nw.col(_KEY) // _BASE**power % _BASE for power, code in enumerate(codes)}
+    keys_out = [*group, *([INTERVAL] if budget is not None and time is not None else [])]
+    query = frame.group_by(*keys_out, _KEY).agg(nw.len().alias("__svc_n"), *values).with_columns(**unpacked).drop(_KEY)
     if record is not None:
         record.append((tuple(plan.standard for plan in plans), query.to_native()))
     collected = query.collect().to_dict(as_series=False)  # a few rows per (group, period): summed again here
