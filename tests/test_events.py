@@ -51,6 +51,8 @@ calendars:
     holidays: {dates: [2026-03-09]}
 """
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: The whole-log properties evaluate a log per example (the slowest tests of the suite): fewer examples each.
+WHOLE_LOG = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def standards(body: str, header: str = HEADER) -> svcstandards.StandardSet:
@@ -773,7 +775,7 @@ def wide_and_log(tickets: list[tuple[int, list[int], int | None, str]]) -> tuple
     return pd.DataFrame(rows), log.sort_values("at", kind="stable").reset_index(drop=True)
 
 
-@FAST
+@WHOLE_LOG
 @given(tickets_strategy)
 def test_a_wide_table_and_its_event_log_give_the_same_report(tickets: list[Any]) -> None:
     wide, log = wide_and_log(tickets)
@@ -782,7 +784,7 @@ def test_a_wide_table_and_its_event_log_give_the_same_report(tickets: list[Any])
     pd.testing.assert_frame_equal(from_log.to_frame(), from_wide.to_frame())
 
 
-@FAST
+@WHOLE_LOG
 @given(tickets_strategy, st.randoms(use_true_random=False))
 def test_shuffling_the_events_changes_nothing(tickets: list[Any], random: Any) -> None:
     _, log = wide_and_log(tickets)
@@ -820,7 +822,7 @@ def test_events_are_ordered_by_interaction_time_and_row(owners: list[int], unit:
     assert np.array_equal(_event_order(interaction, times, 6), expected)
 
 
-@FAST
+@WHOLE_LOG
 @given(
     st.lists(
         st.tuples(
