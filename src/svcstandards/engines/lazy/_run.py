@@ -198,9 +198,18 @@ def evaluate_lazy(
                 record,
                 budget,
             )
+            starts: dict[tuple[int, str, str], pd.DatetimeIndex] = {}  # the batch's period starts
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 result = _result(
-                    selected[i], plans[i], counts, as_of, by, standard_set.timezone, backend, events is not None
+                    selected[i],
+                    plans[i],
+                    counts,
+                    as_of,
+                    by,
+                    standard_set.timezone,
+                    backend,
+                    starts,
+                    events is not None,
                 )
                 result.breach_query = BreachQuery(
                     nw,
@@ -520,6 +529,7 @@ def _result(
     by: tuple[str, ...] | None,
     timezone: str,
     backend: Backend,
+    starts: dict[tuple[int, str, str], pd.DatetimeIndex],
     from_events: bool = False,
 ) -> LazyResult:
     labels = tuple(standard.by if by is None else by)
@@ -533,8 +543,12 @@ def _result(
         columns[label] = np.array([*values, None], dtype=object)[:-1]
     whole = not labels and PERIOD not in counted
     if PERIOD in counted and plan.period:
-        index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
-        columns["period"] = period_starts(index, timezone, plan.period, plan.week_starts)
+        # the standards of a batch share their keys: their periods' starts are computed once
+        cell = (id(counted[PERIOD]), plan.period, plan.week_starts)
+        if cell not in starts:
+            index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
+            starts[cell] = period_starts(index, timezone, plan.period, plan.week_starts)
+        columns["period"] = starts[cell]
     columns.update(_summary(standard, counts, n_keys, counted.get("value")))
     if isinstance(standard, ShareStandard) and "__intervals" in counted:
         intervals = np.asarray(counted["__intervals"], dtype=np.int64)
