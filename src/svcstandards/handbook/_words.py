@@ -72,6 +72,12 @@ _FLAGS = {
     "complaint": NC_("flag, as what the interactions are", "are complaints"),
     "resolved_first_contact": NC_("flag, as what the interactions are", "are resolved at the first contact"),
 }
+_NEVER = {  # "No phone calls may be abandoned.": a flag no interaction may have (a 0% ceiling)
+    "abandoned": NC_("flag, as what no interaction may be", "may be abandoned"),
+    "reopened": NC_("flag, as what no interaction may be", "may be reopened"),
+    "complaint": NC_("flag, as what no interaction may be", "may be complaints"),
+    "resolved_first_contact": NC_("flag, as what no interaction may be", "may be resolved at the first contact"),
+}
 _EACH = {  # "judged separately for each queue": the column after "each", in the case and gender that needs
     "channel": NC_("column, after 'for' in 'judged separately for each ...'", "each channel"),
     "priority": NC_("column, after 'for' in 'judged separately for each ...'", "each priority"),
@@ -149,6 +155,13 @@ class Words:
             "flag, as what the interactions are", "are marked as {flag}", flag=self.column(name)
         )
 
+    def never(self, name: str) -> str:
+        """What no interaction may be, for a 0% ceiling on a flag: "may be abandoned"."""
+        builtin = None if self.label(name) else self._builtin(_NEVER.get(name))
+        return builtin or self.lang.ptext(
+            "flag, as what no interaction may be", "may be marked as {flag}", flag=self.column(name)
+        )
+
     def head(self, value: Any) -> str | None:
         """The interactions a channel value names ("phone calls"), when there is a word for them."""
         if not isinstance(value, str):
@@ -186,12 +199,16 @@ class Words:
             return True
         return any(column in CONTACT_COLUMNS for column in columns)
 
-    def scope(self, where: Where | None, neutral: bool = False) -> str:
+    def scope(self, where: Where | None, neutral: bool = False, every: bool = True) -> str:
         """The interactions a ``where`` picks, in words: "e-mails with priority urgent or high".
 
         ``neutral`` rows are not customer contacts: "all items", "items with ...".
+        Without ``every``, a scope without conditions is "interactions", not
+        "all interactions" (after "No ..." or "All ...").
         """
         if where is None or (not where.columns and not where.any_):
+            if not every:
+                return self.lang.text("items") if neutral else self.lang.text("interactions")
             return self.lang.text("all items") if neutral else self.lang.text("all interactions")
         columns = dict(where.columns)
         head = self._head(columns.get("channel"))

@@ -12,7 +12,7 @@ from ..format.hours import MINUTES_PER_DAY
 from ..format.parts import INTERVAL_MINUTES, PERCENTILE_KEY, Calendar, StatTest, Target, is_share
 from ..format.row_calendars import CalendarByColumn
 from ..format.units import Duration, Percent
-from ..kinds import AnyMeasure, Kind, kind_of
+from ..kinds import AnyMeasure, FlagMeasure, Kind, kind_of
 from ._i18n import N_, Forms, Language, available_languages, language
 from ._words import Words
 
@@ -150,8 +150,8 @@ class _Describer:
     def percent(self, value: Percent) -> str:
         return self.lang.percent(value)
 
-    def _scope(self) -> str:
-        scope = self.words.scope(self.standard.where, self.neutral)
+    def _scope(self, every: bool = True) -> str:
+        scope = self.words.scope(self.standard.where, self.neutral, every)
         if getattr(self.standard, "unit", "interaction") == "reply":
             return self.lang.ptext("the interactions, counted per reply cycle", "reply cycles in {scope}", scope=scope)
         return scope
@@ -179,10 +179,11 @@ class _Describer:
                 condition=condition,
             )
         elif floor is not None and floor.fail.fraction == 1:
+            # TRANSLATORS: a 100% floor. Languages with cases can keep {scope} in the nominative:
+            # "{scope}: {condition} in every case; a single miss fails the standard."
             yield self.text(
-                "{floor} of {scope} {condition}: a single miss fails the standard.",
-                floor=self.percent(floor.fail),
-                scope=scope,
+                "All {scope} {condition}: a single miss fails the standard.",
+                scope=self._scope(every=False),
                 condition=condition,
             )
         elif floor is not None:
@@ -195,11 +196,21 @@ class _Describer:
                 scope=scope,
                 condition=condition,
             )
-        elif ceiling is not None and ceiling.fail.fraction == 0:
+        elif ceiling is not None and ceiling.fail.fraction == 0 and isinstance(self.measure, FlagMeasure):
+            # TRANSLATORS: a 0% ceiling on a flag: "No phone calls may be abandoned." {condition} is one of the
+            # messages of context "flag, as what no interaction may be", which say the "never" themselves, so
+            # languages with cases can write "{scope}: {condition}."
             yield self.text(
-                "{ceiling} of {scope} {condition}: a single one fails the standard.",
-                ceiling=self.percent(ceiling.fail),
-                scope=scope,
+                "No {scope} {condition}.",
+                scope=self._scope(every=False),
+                condition=self.words.never(self.measure.flag),
+            )
+        elif ceiling is not None and ceiling.fail.fraction == 0:
+            # TRANSLATORS: a 0% ceiling: not a single one may meet {condition}. Languages with cases can keep
+            # {scope} in the nominative: "{scope}: a single case in which {condition} fails the standard."
+            yield self.text(
+                "No {scope} {condition}: a single one fails the standard.",
+                scope=self._scope(every=False),
                 condition=condition,
             )
         elif ceiling is not None:
