@@ -122,3 +122,81 @@ def test_a_zero_ceiling_on_another_measure_says_a_single_one_fails(lang: str, se
 )
 def test_a_hundred_percent_floor_says_all_without_the_percentage(lang: str, sentence: str) -> None:
     assert _said(NONE_ESCALATED, lang, "d") == [sentence]
+
+
+# -- conditions on the channel and `any:` alternatives ----------------------------------------------------------
+
+CHANNELS = """\
+version: 1
+labels:
+  voice: {en: voice calls, hr: glasovni pozivi, pl: połączenia głosowe, ru: голосовые звонки, sl: glasovni klici}
+standards:
+  - {id: a, where: {priority: urgent, any: [{channel: [email, chat]}, {queue: vip}]}, measure: {flag: x}, floor: 90%}
+  - {id: b, where: {channel: {not: phone}}, measure: {flag: x}, floor: 90%}
+  - {id: c, where: {any: [{channel: email}, {channel: chat}]}, measure: {flag: x}, floor: 90%}
+  - {id: d, where: {any: [{channel: voice}, {channel: fax}]}, measure: {flag: x}, floor: 90%}
+  - {id: e, where: {any: [{channel: phone, priority: urgent}, {queue: vip}]}, measure: {flag: x}, floor: 90%}
+"""
+
+
+def _scope(lang: str, standard: str) -> str:
+    """The scope of a standard of CHANNELS: its first sentence up to the condition."""
+    first = _said(CHANNELS, lang, standard)[0]
+    return first.removeprefix("At least 90% of ").removesuffix(" are marked as x.") if lang == "en" else first
+
+
+def test_english_says_the_channel_as_the_way_of_contact() -> None:
+    assert _scope("en", "a") == "interactions with priority urgent and (either by email or chat, or with queue vip)"
+    assert _scope("en", "b") == "interactions other than phone calls"
+    assert _scope("en", "c") == "interactions by email or by chat"  # one condition each, nothing beside: no brackets
+    assert _scope("en", "d") == "interactions that are voice calls or whose channel is fax"  # a label, a bare value
+    assert _scope("en", "e") == "interactions (either by phone and with priority urgent, or with queue vip)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "beside", "other_than"),
+    [
+        (
+            "hr",
+            "Kontakti kojima je prioritet hitan i (barem jedno od: kojima je kanal e-pošta ili chat; kojima je red "
+            "čekanja „vip“): vrijedi oznaka „x“ u najmanje 90\u00a0% slučajeva.",
+            "Kontakti koji nisu telefonski pozivi: vrijedi oznaka „x“ u najmanje 90\u00a0% slučajeva.",
+        ),
+        (
+            "pl",
+            "Kontakty, w których priorytet to pilny i (co najmniej jedno z: w których kanał to e-mail lub czat; w "
+            "których kolejka to „vip”): obowiązuje oznaczenie „x” w co najmniej 90% przypadków.",
+            "Kontakty, nienależące do kategorii „połączenia telefoniczne”: obowiązuje oznaczenie „x” w co najmniej "
+            "90% przypadków.",
+        ),
+        (
+            "ru",
+            "Обращения, у которых приоритет — срочный и (хотя бы одно из: у которых канал — электронная почта или "
+            "чат; у которых очередь — «vip»): не менее чем в 90\u00a0% случаев стоит отметка «x».",
+            "Обращения, не относящиеся к категории «телефонные звонки»: не менее чем в 90\u00a0% случаев стоит "
+            "отметка «x».",
+        ),
+        (
+            "sl",
+            "Stiki, pri katerih je prioriteta nujna in (vsaj eno od: pri katerih je kanal e-pošta ali klepet; pri "
+            "katerih je čakalna vrsta „vip“): velja oznaka „x“ v vsaj 90\u00a0% primerov.",
+            "Stiki, ki niso telefonski klici: velja oznaka „x“ v vsaj 90\u00a0% primerov.",
+        ),
+    ],
+)
+def test_alternatives_beside_other_conditions_are_one_bracketed_clause(lang: str, beside: str, other_than: str) -> None:
+    assert _scope(lang, "a") == beside
+    assert _scope(lang, "b") == other_than
+
+
+@pytest.mark.parametrize(
+    ("lang", "alone"),
+    [
+        ("hr", "Kontakti kojima je kanal e-pošta ili kojima je kanal chat"),
+        ("pl", "Kontakty, w których kanał to e-mail lub w których kanał to czat"),
+        ("ru", "Обращения, у которых канал — электронная почта или у которых канал — чат"),
+        ("sl", "Stiki, pri katerih je kanal e-pošta ali pri katerih je kanal klepet"),
+    ],
+)
+def test_alternatives_of_one_condition_each_alone_are_a_plain_or(lang: str, alone: str) -> None:
+    assert _scope(lang, "c").split(":")[0] == alone
