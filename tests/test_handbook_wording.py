@@ -200,3 +200,61 @@ def test_alternatives_beside_other_conditions_are_one_bracketed_clause(lang: str
 )
 def test_alternatives_of_one_condition_each_alone_are_a_plain_or(lang: str, alone: str) -> None:
     assert _scope(lang, "c").split(":")[0] == alone
+
+
+# -- groups by a column without a phrase of its own ----------------------------------------------------------------
+
+BY_LABELLED = """\
+version: 1
+labels:
+  region: {en: region, hr: regija, pl: region, ru: регион, sl: regija}
+  queue: {en: team, hr: tim, pl: zespół, ru: команда, sl: ekipa}
+standards:
+  - {id: a, measure: {flag: x}, floor: 90%, by: [region, team]}
+  - {id: b, measure: {flag: x}, floor: 90%, by: [channel, queue]}
+  - {id: c, measure: {flag: x}, floor: 90%, by: [channel, priority]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "labelled", "builtin_and_labelled", "builtin"),
+    [
+        (
+            "en",
+            "Judged separately by region and team.",
+            "Judged separately by channel and team.",
+            "Judged separately for each channel and each priority.",
+        ),
+        (
+            "hr",
+            "Ocjenjuje se zasebno po skupinama prema: regija i „team“.",
+            "Ocjenjuje se zasebno po skupinama prema: kanal i tim.",
+            "Ocjenjuje se zasebno za svaki kanal i svaki prioritet.",
+        ),
+        (
+            "pl",
+            "Oceniane osobno w podziale na: region i „team”.",
+            "Oceniane osobno w podziale na: kanał i zespół.",
+            "Oceniane osobno dla każdego kanału i każdego priorytetu.",
+        ),
+        (
+            "ru",
+            "Оценивается отдельно в разбивке по: регион и «team».",
+            "Оценивается отдельно в разбивке по: канал и команда.",
+            "Оценивается отдельно для каждого канала и каждого приоритета.",
+        ),
+        (
+            "sl",
+            "Ocenjuje se ločeno po skupinah glede na: regija in „team“.",
+            "Ocenjuje se ločeno po skupinah glede na: kanal in ekipa.",
+            "Ocenjuje se ločeno za vsak kanal in vsako prioriteto.",
+        ),
+    ],
+)
+def test_groups_by_a_labelled_or_unknown_column_are_a_breakdown(
+    lang: str, labelled: str, builtin_and_labelled: str, builtin: str
+) -> None:
+    # a label is a nominative: it fits after "by:", never after "each" (which needs a case and a gender)
+    assert _said(BY_LABELLED, lang, "a")[-1] == labelled
+    assert _said(BY_LABELLED, lang, "b")[-1] == builtin_and_labelled
+    assert _said(BY_LABELLED, lang, "c")[-1] == builtin

@@ -145,12 +145,13 @@ class Words:
     def column(self, name: str) -> str:
         return self.label(name) or self._builtin(_COLUMNS.get(name)) or self.name(name)
 
-    def each(self, name: str) -> str:
-        """A column after "judged separately for": "each queue", in the case the sentence needs."""
-        builtin = None if self.label(name) else self._builtin(_EACH.get(name))
-        return builtin or self.lang.ptext(
-            "column, after 'for' in 'judged separately for each ...'", "each {column}", column=self.column(name)
-        )
+    def each(self, name: str) -> str | None:
+        """A column after "judged separately for": "each queue", in the case the sentence needs.
+
+        ``None`` for a column the vocabulary has no such phrase for, or one the
+        file labels: a label is a nominative, which fits no case.
+        """
+        return None if self.label(name) else self._builtin(_EACH.get(name))
 
     def event(self, name: str) -> str:
         return self.label(name) or self._builtin(_EVENTS.get(name)) or self.name(name)

@@ -443,8 +443,14 @@ class _Describer:
                     )
                 )
         if standard.by:
-            each = self.lang.join([self.words.each(c) for c in standard.by])
-            out.append(self.text("Judged separately for {each}.", each=each))
+            each = [self.words.each(c) for c in standard.by]
+            if all(each):
+                out.append(self.text("Judged separately for {each}.", each=self.lang.join(e for e in each if e)))
+            else:
+                # TRANSLATORS: groups by columns that have no phrase of their own; {columns} are nominatives
+                # (labels, or names as written), which fit after "by:" in a breakdown: "w podziale na: region".
+                columns = self.lang.join([self.words.column(c) for c in standard.by])
+                out.append(self.text("Judged separately by {columns}.", columns=columns))
         if standard.min_volume:
             self.terms.add("insufficient")
             if self.neutral:
