@@ -258,3 +258,64 @@ def test_groups_by_a_labelled_or_unknown_column_are_a_breakdown(
     assert _said(BY_LABELLED, lang, "a")[-1] == labelled
     assert _said(BY_LABELLED, lang, "b")[-1] == builtin_and_labelled
     assert _said(BY_LABELLED, lang, "c")[-1] == builtin
+
+
+# -- counts of times -----------------------------------------------------------------------------------------------
+
+REOPENS = """\
+version: 1
+standards:
+  - {id: once, where: {channel: email}, measure: {column: reopened_count}, at_least: 1, ceiling: 5%}
+  - {id: at-most-once, where: {channel: email}, measure: {column: reopened_count}, at_most: 1, floor: 95%}
+  - {id: twice, where: {channel: email}, measure: {column: reopened_count}, at_least: 2, ceiling: 5%}
+  - {id: twenty-one, where: {channel: email}, measure: {column: reopened_count}, at_least: 21, ceiling: 1%}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "once", "at_most_once", "twice", "twenty_one"),
+    [
+        (
+            "en",
+            "At most 5% of e-mails are reopened at least once.",
+            "At least 95% of e-mails are reopened at most once.",
+            "At most 5% of e-mails are reopened at least 2 times.",
+            "At most 1% of e-mails are reopened at least 21 times.",
+        ),
+        (
+            "hr",
+            "E-poruke: predmet se ponovno otvara barem jednom u najviše 5\u00a0% slučajeva.",
+            "E-poruke: predmet se ponovno otvara najviše jednom u najmanje 95\u00a0% slučajeva.",
+            "E-poruke: predmet se ponovno otvara najmanje 2 puta u najviše 5\u00a0% slučajeva.",
+            "E-poruke: predmet se ponovno otvara najmanje 21 put u najviše 1\u00a0% slučajeva.",  # 21: form of 1
+        ),
+        (
+            "pl",
+            "Wiadomości e-mail: zgłoszenie zostaje ponownie otwarte co najmniej raz w najwyżej 5% przypadków.",
+            "Wiadomości e-mail: zgłoszenie zostaje ponownie otwarte co najwyżej raz w co najmniej 95% przypadków.",
+            "Wiadomości e-mail: zgłoszenie zostaje ponownie otwarte co najmniej 2 razy w najwyżej 5% przypadków.",
+            "Wiadomości e-mail: zgłoszenie zostaje ponownie otwarte co najmniej 21 razy w najwyżej 1% przypadków.",
+        ),
+        (
+            "ru",
+            "Электронные письма: не более чем в 5\u00a0% случаев заявка открывается повторно хотя бы один раз.",
+            "Электронные письма: не менее чем в 95\u00a0% случаев заявка открывается повторно не более одного раза.",
+            "Электронные письма: не более чем в 5\u00a0% случаев заявка открывается повторно не менее 2 раз.",
+            "Электронные письма: не более чем в 1\u00a0% случаев заявка открывается повторно не менее 21 раза.",
+        ),
+        (
+            "sl",
+            "E-poštna sporočila: zahtevek je ponovno odprt vsaj enkrat v največ 5\u00a0% primerov.",
+            "E-poštna sporočila: zahtevek je ponovno odprt največ enkrat v vsaj 95\u00a0% primerov.",
+            "E-poštna sporočila: zahtevek je ponovno odprt vsaj 2-krat v največ 5\u00a0% primerov.",
+            "E-poštna sporočila: zahtevek je ponovno odprt vsaj 21-krat v največ 1\u00a0% primerov.",
+        ),
+    ],
+)
+def test_one_time_is_said_in_words_and_other_counts_in_figures(
+    lang: str, once: str, at_most_once: str, twice: str, twenty_one: str
+) -> None:
+    assert _said(REOPENS, lang, "once") == [once]
+    assert _said(REOPENS, lang, "at-most-once") == [at_most_once]
+    assert _said(REOPENS, lang, "twice") == [twice]
+    assert _said(REOPENS, lang, "twenty-one") == [twenty_one]
