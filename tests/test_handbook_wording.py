@@ -5,6 +5,8 @@ Every expected sentence is written out in full, per language.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import svcstandards
@@ -319,3 +321,88 @@ def test_one_time_is_said_in_words_and_other_counts_in_figures(
     assert _said(REOPENS, lang, "at-most-once") == [at_most_once]
     assert _said(REOPENS, lang, "twice") == [twice]
     assert _said(REOPENS, lang, "twenty-one") == [twenty_one]
+
+
+# -- holiday subdivisions by name ----------------------------------------------------------------------------------
+
+REGIONS = """\
+version: 1
+calendars:
+  scotland: {hours: {mon-fri: "09:00-17:00"}, holidays: {country: GB, subdivision: SCT}}
+  new_york: {hours: {mon-fri: "09:00-17:00"}, holidays: {country: US, subdivision: NY}}
+  bavaria: {hours: {mon-fri: "09:00-17:00"}, holidays: {country: DE, subdivision: BY}}
+  flanders: {hours: {mon-fri: "09:00-17:00"}, holidays: {country: BE, subdivision: Flemish}}
+standards:
+  - {id: scotland, measure: {from: offered_at, to: answered_at, calendar: scotland}, within: 8h, floor: 90%}
+  - {id: new_york, measure: {from: offered_at, to: answered_at, calendar: new_york}, within: 8h, floor: 90%}
+  - {id: bavaria, measure: {from: offered_at, to: answered_at, calendar: bavaria}, within: 8h, floor: 90%}
+  - {id: flanders, measure: {from: offered_at, to: answered_at, calendar: flanders}, within: 8h, floor: 90%}
+"""
+
+
+def _holidays(lang: str, standard: str) -> str:
+    return _said(REGIONS, lang, standard)[2]  # the scope, the open hours, then the holidays
+
+
+@pytest.mark.parametrize(
+    ("lang", "scotland", "new_york"),
+    [
+        (
+            "en",
+            "Closed on public holidays in the United Kingdom (Scotland).",
+            "Closed on public holidays in the United States (New York).",
+        ),
+        (
+            "hr",
+            "Zatvoreno na državne blagdane (Ujedinjeno Kraljevstvo, Scotland).",
+            "Zatvoreno na državne blagdane (Sjedinjene Američke Države, New York).",
+        ),
+        (
+            "pl",
+            "Zamknięte w święta państwowe (Wielka Brytania, Scotland).",
+            "Zamknięte w święta państwowe (Stany Zjednoczone, New York).",
+        ),
+        (
+            "ru",
+            "Закрыто в государственные праздники (Великобритания, Scotland).",
+            "Закрыто в государственные праздники (Соединенные Штаты, New York).",
+        ),
+        (
+            "sl",
+            "Ob državnih praznikih (Združeno kraljestvo, Scotland) je zaprto.",
+            "Ob državnih praznikih (Združene države Amerike, New York) je zaprto.",
+        ),
+    ],
+)
+def test_a_holiday_subdivision_is_said_by_its_name(lang: str, scotland: str, new_york: str) -> None:
+    pytest.importorskip("holidays")
+    assert _holidays(lang, "scotland") == scotland
+    assert _holidays(lang, "new_york") == new_york
+
+
+def test_a_subdivision_name_in_another_language_carries_its_lang_in_html() -> None:
+    pytest.importorskip("holidays")
+    standards = svcstandards.loads(REGIONS)
+    assert description(standards.get("scotland"), standards, "hr").foreign == {"Scotland": "en"}
+    assert description(standards.get("scotland"), standards, "en").foreign == {}  # English in English
+    assert description(standards.get("bavaria"), standards, "en").foreign == {"Bayern": "de"}  # the package's German
+    page = standards.handbook(lang="sl", format="html")
+    assert 'Ob državnih praznikih (Združeno kraljestvo, <span lang="en">Scotland</span>) je zaprto.' in page
+    assert '(Nemčija, <span lang="de">Bayern</span>)' in page
+    assert "Closed on public holidays in Germany (Bayern)." in standards.handbook(lang="en", format="text")
+
+
+def test_a_subdivision_without_a_name_keeps_its_code() -> None:
+    pytest.importorskip("holidays")
+    # Belgium's holidays package names no subdivision: its codes are Flemish, French, German
+    assert _holidays("en", "flanders") == "Closed on public holidays in Belgium (Flemish)."
+    assert _holidays("pl", "flanders") == "Zamknięte w święta państwowe (Belgia, Flemish)."
+
+
+def test_without_the_holidays_package_a_subdivision_keeps_its_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from svcstandards.handbook import _i18n
+
+    monkeypatch.setitem(sys.modules, "holidays", None)  # import holidays raises ImportError
+    assert _i18n._subdivision_names.__wrapped__("GB") == {}
+    monkeypatch.setattr(_i18n, "_subdivision_names", lambda country: {})
+    assert _i18n.language("hr").subdivision("GB", "SCT") == ("SCT", None)

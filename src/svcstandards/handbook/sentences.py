@@ -43,9 +43,11 @@ GLOSSARY_TERMS = (
 class Description:
     """The sentences that describe one standard, and the glossary terms they use."""
 
-    def __init__(self, sentences: list[str], terms: set[str]) -> None:
+    def __init__(self, sentences: list[str], terms: set[str], foreign: dict[str, str] | None = None) -> None:
         self.sentences = sentences
         self.terms = terms
+        #: Names in the sentences written in another language, and that language: {"Scotland": "en"}.
+        self.foreign = foreign or {}
 
     def __str__(self) -> str:
         return " ".join(self.sentences)
@@ -96,6 +98,7 @@ class _Describer:
         self.lang = lang
         self.words = Words(standard_set, lang)
         self.terms: set[str] = set()
+        self.foreign: dict[str, str] = {}
         self.final = standard_set.data.final if standard_set is not None else False
         events = standard_set.events if standard_set is not None else None
         self.paused_statuses: tuple[str, ...] = events.paused_statuses if events is not None else ()
@@ -163,7 +166,7 @@ class _Describer:
         else:
             sentences = list(self._statistic(self.standard))
         sentences += self._judging()
-        return Description(sentences, self.terms)
+        return Description(sentences, self.terms, self.foreign)
 
     # -- share standards -----------------------------------------------------------
     def _share(self, standard: ShareStandard) -> Iterator[str]:
@@ -486,11 +489,14 @@ class _Describer:
         if holidays is not None and holidays.country:
             country = self.lang.country_after_in(holidays.country)
             if holidays.subdivision:
+                subdivision, written_in = self.lang.subdivision(holidays.country, holidays.subdivision)
+                if written_in is not None:
+                    self.foreign[subdivision] = written_in
                 out.append(
                     self.text(
                         "Closed on public holidays in {country} ({subdivision}).",
                         country=country,
-                        subdivision=holidays.subdivision,
+                        subdivision=subdivision,
                     )
                 )
             else:
