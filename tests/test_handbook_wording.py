@@ -160,33 +160,34 @@ def test_english_says_the_channel_as_the_way_of_contact() -> None:
     [
         (
             "hr",
-            "Kontakti kojima je prioritet hitan i (barem jedno od: kojima je kanal e-pošta ili chat; kojima je red "
-            "čekanja „vip“): vrijedi oznaka „x“ u najmanje 90\u00a0% slučajeva.",
+            "Kontakti kojima je prioritet hitan i koji ispunjavaju barem jedan od uvjeta (kojima je kanal e-pošta "
+            "ili chat; kojima je red čekanja „vip“): vrijedi oznaka „x“ u najmanje 90\u00a0% slučajeva.",
             "Kontakti koji nisu telefonski pozivi: vrijedi oznaka „x“ u najmanje 90\u00a0% slučajeva.",
         ),
         (
             "pl",
-            "Kontakty, w których priorytet to pilny i (co najmniej jedno z: w których kanał to e-mail lub czat; w "
-            "których kolejka to „vip”): obowiązuje oznaczenie „x” w co najmniej 90% przypadków.",
-            "Kontakty, nienależące do kategorii „połączenia telefoniczne”: obowiązuje oznaczenie „x” w co najmniej "
-            "90% przypadków.",
+            "Kontakty, w których priorytet to pilny i które spełniają co najmniej jeden z warunków (w których kanał "
+            "to e-mail lub czat; w których kolejka to „vip”): obowiązuje oznaczenie „x” w co najmniej 90% przypadków.",
+            "Kontakty, które nie należą do kategorii „połączenia telefoniczne”: obowiązuje oznaczenie „x” w co "
+            "najmniej 90% przypadków.",
         ),
         (
             "ru",
-            "Обращения, у которых приоритет — срочный и (хотя бы одно из: у которых канал — электронная почта или "
-            "чат; у которых очередь — «vip»): не менее чем в 90\u00a0% случаев стоит отметка «x».",
+            "Обращения, у которых приоритет — срочный и которые отвечают хотя бы одному из условий (у которых канал "
+            "— электронная почта или чат; у которых очередь — «vip»): не менее чем в 90\u00a0% случаев стоит отметка "
+            "«x».",
             "Обращения, не относящиеся к категории «телефонные звонки»: не менее чем в 90\u00a0% случаев стоит "
             "отметка «x».",
         ),
         (
             "sl",
-            "Stiki, pri katerih je prioriteta nujna in (vsaj eno od: pri katerih je kanal e-pošta ali klepet; pri "
-            "katerih je čakalna vrsta „vip“): velja oznaka „x“ v vsaj 90\u00a0% primerov.",
+            "Stiki, pri katerih je prioriteta nujna in ki izpolnjujejo vsaj enega od pogojev (pri katerih je kanal "
+            "e-pošta ali klepet; pri katerih je čakalna vrsta „vip“): velja oznaka „x“ v vsaj 90\u00a0% primerov.",
             "Stiki, ki niso telefonski klici: velja oznaka „x“ v vsaj 90\u00a0% primerov.",
         ),
     ],
 )
-def test_alternatives_beside_other_conditions_are_one_bracketed_clause(lang: str, beside: str, other_than: str) -> None:
+def test_alternatives_beside_other_conditions_are_one_clause(lang: str, beside: str, other_than: str) -> None:
     assert _scope(lang, "a") == beside
     assert _scope(lang, "b") == other_than
 

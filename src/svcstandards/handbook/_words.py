@@ -274,7 +274,7 @@ class Words:
         # TRANSLATORS: the alternatives of a scope's `any:` beside other conditions or with several conditions
         # each, joined by the message of context "joins the alternatives of a scope": "with priority urgent and
         # (either by email or chat, or with queue vip)". Mark where the alternatives begin and end, so that an
-        # "and" before, inside or after them cannot be misread.
+        # "and" before, inside or after them cannot be misread: "i koji ispunjavaju barem jedan od uvjeta (...; ...)".
         parts.append(self.lang.ptext("scope condition", "(either {alternatives})", alternatives=text))
         return parts
 
