@@ -407,3 +407,13 @@ def test_without_the_holidays_package_a_subdivision_keeps_its_code(monkeypatch: 
     assert _i18n._subdivision_names.__wrapped__("GB") == {}
     monkeypatch.setattr(_i18n, "_subdivision_names", lambda country: {})
     assert _i18n.language("hr").subdivision("GB", "SCT") == ("SCT", None)
+
+
+def test_foreign_names_are_marked_once_longest_first_and_escaped() -> None:
+    from svcstandards.handbook.document import _hs
+
+    foreign = {"York": "en", "New York": "en", "A&B": "de"}
+    assert _hs("New York, York and A&B <x>.", foreign) == (
+        '<span lang="en">New York</span>, <span lang="en">York</span> and <span lang="de">A&amp;B</span> &lt;x&gt;.'
+    )
+    assert _hs("No names here & there.", {}) == "No names here &amp; there."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -449,7 +450,9 @@ def _h(text: str) -> str:
 def _hs(sentence: str, foreign: dict[str, str]) -> str:
     """A sentence in HTML: escaped, each name in another language in an element with its ``lang``."""
     text = html.escape(sentence)
-    for name, lang in foreign.items():
-        said = html.escape(name)
-        text = text.replace(said, f'<span lang="{html.escape(lang)}">{said}</span>')
-    return text
+    if not foreign:
+        return text
+    langs = {html.escape(name): lang for name, lang in foreign.items()}
+    # one pass, longest name first: "New York" is not also marked inside a longer name, nor inside a span
+    names = re.compile("|".join(re.escape(name) for name in sorted(langs, key=len, reverse=True)))
+    return names.sub(lambda m: f'<span lang="{html.escape(langs[m.group(0)])}">{m.group(0)}</span>', text)
