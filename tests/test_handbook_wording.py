@@ -138,6 +138,7 @@ standards:
   - {id: c, where: {any: [{channel: email}, {channel: chat}]}, measure: {flag: x}, floor: 90%}
   - {id: d, where: {any: [{channel: voice}, {channel: fax}]}, measure: {flag: x}, floor: 90%}
   - {id: e, where: {any: [{channel: phone, priority: urgent}, {queue: vip}]}, measure: {flag: x}, floor: 90%}
+  - {id: f, where: {any: [{channel: email}, {queue: vip}]}, measure: {flag: x}, floor: 90%}
 """
 
 
@@ -150,7 +151,8 @@ def _scope(lang: str, standard: str) -> str:
 def test_english_says_the_channel_as_the_way_of_contact() -> None:
     assert _scope("en", "a") == "interactions with priority urgent and (either by email or chat, or with queue vip)"
     assert _scope("en", "b") == "interactions other than phone calls"
-    assert _scope("en", "c") == "interactions by email or by chat"  # one condition each, nothing beside: no brackets
+    assert _scope("en", "c") == "e-mails and chats"  # alternatives of channels only: as channel: [email, chat]
+    assert _scope("en", "f") == "interactions by email or with queue vip"  # one condition each, alone: a plain "or"
     assert _scope("en", "d") == "interactions that are voice calls or whose channel is fax"  # a label, a bare value
     assert _scope("en", "e") == "interactions (either by phone and with priority urgent, or with queue vip)"
 
@@ -195,14 +197,14 @@ def test_alternatives_beside_other_conditions_are_one_clause(lang: str, beside: 
 @pytest.mark.parametrize(
     ("lang", "alone"),
     [
-        ("hr", "Kontakti kojima je kanal e-pošta ili kojima je kanal chat"),
-        ("pl", "Kontakty, w których kanał to e-mail lub w których kanał to czat"),
-        ("ru", "Обращения, у которых канал — электронная почта или у которых канал — чат"),
-        ("sl", "Stiki, pri katerih je kanal e-pošta ali pri katerih je kanal klepet"),
+        ("hr", "Kontakti kojima je kanal e-pošta ili kojima je red čekanja „vip“"),
+        ("pl", "Kontakty, w których kanał to e-mail lub w których kolejka to „vip”"),
+        ("ru", "Обращения, у которых канал — электронная почта или у которых очередь — «vip»"),
+        ("sl", "Stiki, pri katerih je kanal e-pošta ali pri katerih je čakalna vrsta „vip“"),
     ],
 )
 def test_alternatives_of_one_condition_each_alone_are_a_plain_or(lang: str, alone: str) -> None:
-    assert _scope(lang, "c").split(":")[0] == alone
+    assert _scope(lang, "f").split(":")[0] == alone
 
 
 # -- groups by a column without a phrase of its own ----------------------------------------------------------------

@@ -122,6 +122,23 @@ def _names_channel(where: Where) -> bool:
     return "channel" in where.columns or any(_names_channel(alternative) for alternative in where.any_ or ())
 
 
+def _channels_only(alternatives: tuple[Where, ...] | None) -> tuple[Any, ...] | None:
+    """The channels of ``any:`` alternatives that each pick channels and nothing else, as one list.
+
+    ``any: [{channel: email}, {channel: chat}]`` picks what ``channel: [email, chat]``
+    picks, and is said the same way when every channel has a word: "e-mails and chats".
+    """
+    if not alternatives:
+        return None
+    values: list[Any] = []
+    for alternative in alternatives:
+        matcher = alternative.columns.get("channel")
+        if alternative.any_ or set(alternative.columns) != {"channel"} or isinstance(matcher, Match):
+            return None
+        values += matcher if isinstance(matcher, tuple) else [matcher]
+    return tuple(dict.fromkeys(values))
+
+
 class Words:
     """How names of one file are said in one language."""
 
@@ -219,10 +236,14 @@ class Words:
                 return self.lang.text("items") if neutral else self.lang.text("interactions")
             return self.lang.text("all items") if neutral else self.lang.text("all interactions")
         columns = dict(where.columns)
+        alternatives = where.any_
+        channels = _channels_only(alternatives)
+        if channels is not None and "channel" not in columns and self._head(channels) is not None:
+            columns["channel"], alternatives = channels, None  # any: [{channel: email}, {channel: chat}]
         head = self._head(columns.get("channel"))
         if head is not None:
             del columns["channel"]
-        conditions = self.conditions(columns, where.any_)
+        conditions = self.conditions(columns, alternatives)
         interactions = head or (self.lang.text("items") if neutral else self.lang.text("interactions"))
         if not conditions:
             return interactions
