@@ -135,7 +135,7 @@ standards:
         (
             "hr",
             "Telefonski pozivi: vrijeme na čekanju iznosi najviše 60 sekundi u najmanje 95\u00a0% slučajeva.",
-            "E-poruke: predmet se ponovno otvara najmanje 1 put u najviše 5\u00a0% slučajeva.",
+            "E-poruke: predmet se ponovno otvara barem jednom u najviše 5\u00a0% slučajeva.",
             "E-poruke: predmet se ponovno otvara najmanje 2 puta u najviše 5\u00a0% slučajeva.",
         ),
         (
@@ -147,13 +147,13 @@ standards:
         (
             "ru",
             "Телефонные звонки: не менее чем в 95\u00a0% случаев время удержания составляет не более 60 секунд.",
-            "Электронные письма: не более чем в 5\u00a0% случаев заявка открывается повторно не менее 1 раза.",
+            "Электронные письма: не более чем в 5\u00a0% случаев заявка открывается повторно хотя бы один раз.",
             "Электронные письма: не более чем в 5\u00a0% случаев заявка открывается повторно не менее 2 раз.",
         ),
         (
             "sl",
             "Telefonski klici: čas zadržanja je največ 60 sekund v vsaj 95\u00a0% primerov.",
-            "E-poštna sporočila: zahtevek je ponovno odprt vsaj 1-krat v največ 5\u00a0% primerov.",
+            "E-poštna sporočila: zahtevek je ponovno odprt vsaj enkrat v največ 5\u00a0% primerov.",
             "E-poštna sporočila: zahtevek je ponovno odprt vsaj 2-krat v največ 5\u00a0% primerov.",
         ),
     ],

@@ -286,6 +286,23 @@ class Language:
                 return "".join(f" {c}" if c.isupper() and i else c for i, c in enumerate(camel))
         return code
 
+    def subdivision(self, country: str, code: str) -> tuple[str, str | None]:
+        """A holiday subdivision by its name, and the language of that name when it is not this one.
+
+        The name is the ``holidays`` package's (its country's
+        ``subdivisions_aliases``: "Scotland" for ``GB``/``SCT``, "New York" for
+        ``US``/``NY``, "Bayern" for ``DE``/``BY``), written in the language the
+        package names that country's holidays in (``en`` for the United
+        Kingdom, ``de`` for Germany). Neither Babel nor the package translates
+        them. A subdivision without a name, or without the package, keeps its
+        code (``("SCT", None)``).
+        """
+        names = _subdivision_names(country)
+        if code not in names:
+            return code, None
+        name, written_in = names[code]
+        return name, (written_in if written_in not in (None, self.code) else None)
+
     def timezone(self, zone: str) -> str:
         """A time zone as its city, the way the language names it: "London", "Londyn", "Лондон".
 
@@ -334,6 +351,31 @@ class Language:
             ]
             forms[case] = _join_parts(self, words)
         return Forms(forms)
+
+
+@functools.cache
+def _subdivision_names(country: str) -> dict[str, tuple[str, str | None]]:
+    """Subdivision code -> (its name, the language of the name) for a country of the ``holidays`` package.
+
+    A code's first alias with a lower-case letter is its name ("Guadeloupe",
+    not "GP"); the language is the primary tag of the country's
+    ``default_language`` (``en_GB`` -> ``en``), ``None`` when it has none.
+    """
+    try:
+        import holidays
+    except ImportError:
+        return {}
+    try:
+        entity = type(holidays.country_holidays(country))
+    except NotImplementedError:
+        return {}
+    default = getattr(entity, "default_language", None)
+    written_in = str(default).split("_")[0] if default else None
+    names: dict[str, tuple[str, str | None]] = {}
+    for alias, code in getattr(entity, "subdivisions_aliases", {}).items():
+        if code not in names and any(c.islower() for c in alias):
+            names[code] = (alias, written_in)
+    return names
 
 
 def _join_parts(lang: Language, words: list[str]) -> str:

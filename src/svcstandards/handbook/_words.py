@@ -29,6 +29,13 @@ _HEADS = {  # values of `channel`, as the interactions they name
     "social": NC_("channel value, as the interactions it names", "social media posts"),
     "sms": NC_("channel value, as the interactions it names", "text messages"),
 }
+_BY = {  # values of `channel`, as the way of contact: "interactions by email or chat"
+    "phone": NC_("channel value, after 'by': interactions by email or chat", "phone"),
+    "email": NC_("channel value, after 'by': interactions by email or chat", "email"),
+    "chat": NC_("channel value, after 'by': interactions by email or chat", "chat"),
+    "social": NC_("channel value, after 'by': interactions by email or chat", "social media"),
+    "sms": NC_("channel value, after 'by': interactions by email or chat", "text message"),
+}
 _COLUMNS = {
     "channel": NC_("column", "channel"),
     "priority": NC_("column", "priority"),
@@ -72,6 +79,12 @@ _FLAGS = {
     "complaint": NC_("flag, as what the interactions are", "are complaints"),
     "resolved_first_contact": NC_("flag, as what the interactions are", "are resolved at the first contact"),
 }
+_NEVER = {  # "No phone calls may be abandoned.": a flag no interaction may have (a 0% ceiling)
+    "abandoned": NC_("flag, as what no interaction may be", "may be abandoned"),
+    "reopened": NC_("flag, as what no interaction may be", "may be reopened"),
+    "complaint": NC_("flag, as what no interaction may be", "may be complaints"),
+    "resolved_first_contact": NC_("flag, as what no interaction may be", "may be resolved at the first contact"),
+}
 _EACH = {  # "judged separately for each queue": the column after "each", in the case and gender that needs
     "channel": NC_("column, after 'for' in 'judged separately for each ...'", "each channel"),
     "priority": NC_("column, after 'for' in 'judged separately for each ...'", "each priority"),
@@ -109,6 +122,23 @@ def _names_channel(where: Where) -> bool:
     return "channel" in where.columns or any(_names_channel(alternative) for alternative in where.any_ or ())
 
 
+def _channels_only(alternatives: tuple[Where, ...] | None) -> tuple[Any, ...] | None:
+    """The channels of ``any:`` alternatives that each pick channels and nothing else, as one list.
+
+    ``any: [{channel: email}, {channel: chat}]`` picks what ``channel: [email, chat]``
+    picks, and is said the same way when every channel has a word: "e-mails and chats".
+    """
+    if not alternatives:
+        return None
+    values: list[Any] = []
+    for alternative in alternatives:
+        matcher = alternative.columns.get("channel")
+        if alternative.any_ or set(alternative.columns) != {"channel"} or isinstance(matcher, Match):
+            return None
+        values += matcher if isinstance(matcher, tuple) else [matcher]
+    return tuple(dict.fromkeys(values))
+
+
 class Words:
     """How names of one file are said in one language."""
 
@@ -132,12 +162,13 @@ class Words:
     def column(self, name: str) -> str:
         return self.label(name) or self._builtin(_COLUMNS.get(name)) or self.name(name)
 
-    def each(self, name: str) -> str:
-        """A column after "judged separately for": "each queue", in the case the sentence needs."""
-        builtin = None if self.label(name) else self._builtin(_EACH.get(name))
-        return builtin or self.lang.ptext(
-            "column, after 'for' in 'judged separately for each ...'", "each {column}", column=self.column(name)
-        )
+    def each(self, name: str) -> str | None:
+        """A column after "judged separately for": "each queue", in the case the sentence needs.
+
+        ``None`` for a column the vocabulary has no such phrase for, or one the
+        file labels: a label is a nominative, which fits no case.
+        """
+        return None if self.label(name) else self._builtin(_EACH.get(name))
 
     def event(self, name: str) -> str:
         return self.label(name) or self._builtin(_EVENTS.get(name)) or self.name(name)
@@ -147,6 +178,13 @@ class Words:
         builtin = None if self.label(name) else self._builtin(_FLAGS.get(name))
         return builtin or self.lang.ptext(
             "flag, as what the interactions are", "are marked as {flag}", flag=self.column(name)
+        )
+
+    def never(self, name: str) -> str:
+        """What no interaction may be, for a 0% ceiling on a flag: "may be abandoned"."""
+        builtin = None if self.label(name) else self._builtin(_NEVER.get(name))
+        return builtin or self.lang.ptext(
+            "flag, as what no interaction may be", "may be marked as {flag}", flag=self.column(name)
         )
 
     def head(self, value: Any) -> str | None:
@@ -186,18 +224,26 @@ class Words:
             return True
         return any(column in CONTACT_COLUMNS for column in columns)
 
-    def scope(self, where: Where | None, neutral: bool = False) -> str:
+    def scope(self, where: Where | None, neutral: bool = False, every: bool = True) -> str:
         """The interactions a ``where`` picks, in words: "e-mails with priority urgent or high".
 
         ``neutral`` rows are not customer contacts: "all items", "items with ...".
+        Without ``every``, a scope without conditions is "interactions", not
+        "all interactions" (after "No ..." or "All ...").
         """
         if where is None or (not where.columns and not where.any_):
+            if not every:
+                return self.lang.text("items") if neutral else self.lang.text("interactions")
             return self.lang.text("all items") if neutral else self.lang.text("all interactions")
         columns = dict(where.columns)
+        alternatives = where.any_
+        channels = _channels_only(alternatives)
+        if channels is not None and "channel" not in columns and self._head(channels) is not None:
+            columns["channel"], alternatives = channels, None  # any: [{channel: email}, {channel: chat}]
         head = self._head(columns.get("channel"))
         if head is not None:
             del columns["channel"]
-        conditions = self.conditions(columns, where.any_)
+        conditions = self.conditions(columns, alternatives)
         interactions = head or (self.lang.text("items") if neutral else self.lang.text("interactions"))
         if not conditions:
             return interactions
@@ -219,20 +265,67 @@ class Words:
 
     def conditions(self, columns: dict[str, Any], alternatives: tuple[Where, ...] | None = None) -> str:
         """Every condition of a ``where``, joined: "with priority urgent and marked as complaint"."""
-        parts = [part for column, matcher in columns.items() for part in self._matcher(column, matcher)]
-        if alternatives:
-            options = [self.conditions(a.columns, a.any_) for a in alternatives]
-            parts.append(
-                self.lang.ptext(
-                    "scope condition",
-                    "matching at least one of: {alternatives}",
-                    alternatives=self.lang.join(options, "or"),
-                )
-            )
+        return self._join_and(self._parts(columns, alternatives))
+
+    def _join_and(self, parts: list[str]) -> str:
         text = parts[0] if parts else ""
         for part in parts[1:]:
             text = self.lang.ptext("joins the conditions of a scope", "{first} and {second}", first=text, second=part)
         return text
+
+    def _parts(self, columns: dict[str, Any], alternatives: tuple[Where, ...] | None) -> list[str]:
+        """The conditions of a ``where``, one string each; its ``any:`` alternatives are one of them.
+
+        Alternatives are a plain "or" list ("by email or with queue vip") only when
+        nothing could be misread: no other condition beside them and one condition
+        in each. Otherwise they are one bracketed clause: "(either ..., or ...)".
+        """
+        parts = [part for column, matcher in columns.items() for part in self._matcher(column, matcher)]
+        if not alternatives:
+            return parts
+        options = [self._parts(a.columns, a.any_) for a in alternatives]
+        said = [self._join_and(option) for option in options]
+        if not parts and all(len(option) == 1 for option in options):
+            return [self.lang.join(said, "or")]
+        text = said[0]
+        for option in said[1:]:
+            text = self.lang.ptext(
+                "joins the alternatives of a scope", "{first}, or {second}", first=text, second=option
+            )
+        # TRANSLATORS: the alternatives of a scope's `any:` beside other conditions or with several conditions
+        # each, joined by the message of context "joins the alternatives of a scope": "with priority urgent and
+        # (either by email or chat, or with queue vip)". Mark where the alternatives begin and end, so that an
+        # "and" before, inside or after them cannot be misread: "i koji ispunjavaju barem jedan od uvjeta (...; ...)".
+        parts.append(self.lang.ptext("scope condition", "(either {alternatives})", alternatives=text))
+        return parts
+
+    def _channel(self, matcher: Any) -> str | None:
+        """A condition on ``channel`` as the way of contact: "by email or chat", "other than phone calls",
+        "that are voice calls" (values with labels).
+
+        ``None`` when some value has neither a label nor a word: the caller says
+        "whose channel is fax".
+        """
+        lang = self.lang
+        if isinstance(matcher, Match):
+            if any(getattr(matcher, key) is not None for key in ("gt", "ge", "lt", "le", "present", "during")):
+                return None
+            matcher, negated = matcher.not_, True
+        else:
+            negated = False
+        values = matcher if isinstance(matcher, tuple) else (matcher,)
+        if not all(isinstance(v, str) for v in values):
+            return None
+        if not negated and not any(self.label(v) for v in values) and all(v in _BY for v in values):
+            ways = lang.join([lang.ptext(*_BY[v]) for v in values], "or")
+            return lang.ptext("scope condition", "by {channels}", channels=ways)
+        heads = [self.head(v) for v in values]
+        if any(h is None for h in heads):
+            return None
+        said = lang.join([h for h in heads if h is not None], "or")
+        if negated:
+            return lang.ptext("scope condition", "other than {interactions}", interactions=said)
+        return lang.ptext("scope condition", "that are {interactions}", interactions=said)
 
     def _matcher(self, column: str, matcher: Any) -> list[str]:
         lang = self.lang
@@ -241,15 +334,24 @@ class Words:
             if matcher:
                 return [lang.ptext("scope condition", "marked as {column}", column=name)]
             return [lang.ptext("scope condition", "not marked as {column}", column=name)]
+        if column == "channel":
+            said = self._channel(matcher)
+            if said is not None:
+                return [said]
         if not isinstance(matcher, Match):
             values = matcher if isinstance(matcher, tuple) else (matcher,)
             text = lang.join([self.value(column, v) for v in values], "or")
+            if column == "channel":
+                return [lang.ptext("scope condition", "whose {column} is {values}", column=name, values=text)]
             return [lang.ptext("scope condition", "with {column} {values}", column=name, values=text)]
         out: list[str] = []
         if matcher.not_ is not None:
             values = matcher.not_ if isinstance(matcher.not_, tuple) else (matcher.not_,)
             text = lang.join([self.value(column, v) for v in values], "or")
-            out.append(lang.ptext("scope condition", "with {column} other than {values}", column=name, values=text))
+            if column == "channel":
+                out.append(lang.ptext("scope condition", "whose {column} is not {values}", column=name, values=text))
+            else:
+                out.append(lang.ptext("scope condition", "with {column} other than {values}", column=name, values=text))
         bounds = {
             "gt": NC_("scope condition", "with {column} above {value}"),
             "ge": NC_("scope condition", "with {column} of at least {value}"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ class _Section:
     sentences: list[str]
     owner: str | None
     notes: str | None
+    foreign: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -172,6 +174,7 @@ def _build(sets: Sequence[StandardSet], lang: Language) -> _Document:
                     said.sentences,
                     _local(standard.owner, lang),
                     _local(standard.description, lang),
+                    said.foreign,
                 )
             )
     for term in GLOSSARY_TERMS:
@@ -359,7 +362,9 @@ def _html(doc: _Document, printing: _Print) -> str:
     out += [f'<p class="meta">{e(doc.meta)}</p>', "</header>", "<main>"]
     for section in doc.sections:
         first, rest = section.sentences[0], section.sentences[1:]
-        rule = f'<span class="main">{e(first)}</span>' + "".join(f" {e(s)}" for s in rest)
+        rule = f'<span class="main">{_hs(first, section.foreign)}</span>' + "".join(
+            f" {_hs(s, section.foreign)}" for s in rest
+        )
         out += [
             f'<section class="standard" id="{e(section.id)}">',
             f'<h2><span class="number">{section.number}.</span>{_h(section.heading)}</h2>',
@@ -440,3 +445,14 @@ def _h(text: str) -> str:
     if isinstance(text, _Foreign):
         return f'<span lang="{html.escape(text.lang)}">{html.escape(text.bare)}</span> [{html.escape(text.lang)}]'
     return html.escape(text)
+
+
+def _hs(sentence: str, foreign: dict[str, str]) -> str:
+    """A sentence in HTML: escaped, each name in another language in an element with its ``lang``."""
+    text = html.escape(sentence)
+    if not foreign:
+        return text
+    langs = {html.escape(name): lang for name, lang in foreign.items()}
+    # one pass, longest name first: "New York" is not also marked inside a longer name, nor inside a span
+    names = re.compile("|".join(re.escape(name) for name in sorted(langs, key=len, reverse=True)))
+    return names.sub(lambda m: f'<span lang="{html.escape(langs[m.group(0)])}">{m.group(0)}</span>', text)

@@ -12,7 +12,7 @@ from ..format.hours import MINUTES_PER_DAY
 from ..format.parts import INTERVAL_MINUTES, PERCENTILE_KEY, Calendar, StatTest, Target, is_share
 from ..format.row_calendars import CalendarByColumn
 from ..format.units import Duration, Percent
-from ..kinds import AnyMeasure, Kind, kind_of
+from ..kinds import AnyMeasure, FlagMeasure, Kind, kind_of
 from ._i18n import N_, Forms, Language, available_languages, language
 from ._words import Words
 
@@ -43,9 +43,11 @@ GLOSSARY_TERMS = (
 class Description:
     """The sentences that describe one standard, and the glossary terms they use."""
 
-    def __init__(self, sentences: list[str], terms: set[str]) -> None:
+    def __init__(self, sentences: list[str], terms: set[str], foreign: dict[str, str] | None = None) -> None:
         self.sentences = sentences
         self.terms = terms
+        #: Names in the sentences written in another language, and that language: {"Scotland": "en"}.
+        self.foreign = foreign or {}
 
     def __str__(self) -> str:
         return " ".join(self.sentences)
@@ -96,6 +98,7 @@ class _Describer:
         self.lang = lang
         self.words = Words(standard_set, lang)
         self.terms: set[str] = set()
+        self.foreign: dict[str, str] = {}
         self.final = standard_set.data.final if standard_set is not None else False
         events = standard_set.events if standard_set is not None else None
         self.paused_statuses: tuple[str, ...] = events.paused_statuses if events is not None else ()
@@ -150,8 +153,8 @@ class _Describer:
     def percent(self, value: Percent) -> str:
         return self.lang.percent(value)
 
-    def _scope(self) -> str:
-        scope = self.words.scope(self.standard.where, self.neutral)
+    def _scope(self, every: bool = True) -> str:
+        scope = self.words.scope(self.standard.where, self.neutral, every)
         if getattr(self.standard, "unit", "interaction") == "reply":
             return self.lang.ptext("the interactions, counted per reply cycle", "reply cycles in {scope}", scope=scope)
         return scope
@@ -163,7 +166,7 @@ class _Describer:
         else:
             sentences = list(self._statistic(self.standard))
         sentences += self._judging()
-        return Description(sentences, self.terms)
+        return Description(sentences, self.terms, self.foreign)
 
     # -- share standards -----------------------------------------------------------
     def _share(self, standard: ShareStandard) -> Iterator[str]:
@@ -179,10 +182,11 @@ class _Describer:
                 condition=condition,
             )
         elif floor is not None and floor.fail.fraction == 1:
+            # TRANSLATORS: a 100% floor. Languages with cases can keep {scope} in the nominative:
+            # "{scope}: {condition} in every case; a single miss fails the standard."
             yield self.text(
-                "{floor} of {scope} {condition}: a single miss fails the standard.",
-                floor=self.percent(floor.fail),
-                scope=scope,
+                "All {scope} {condition}: a single miss fails the standard.",
+                scope=self._scope(every=False),
                 condition=condition,
             )
         elif floor is not None:
@@ -195,11 +199,21 @@ class _Describer:
                 scope=scope,
                 condition=condition,
             )
-        elif ceiling is not None and ceiling.fail.fraction == 0:
+        elif ceiling is not None and ceiling.fail.fraction == 0 and isinstance(self.measure, FlagMeasure):
+            # TRANSLATORS: a 0% ceiling on a flag: "No phone calls may be abandoned." {condition} is one of the
+            # messages of context "flag, as what no interaction may be", which say the "never" themselves, so
+            # languages with cases can write "{scope}: {condition}."
             yield self.text(
-                "{ceiling} of {scope} {condition}: a single one fails the standard.",
-                ceiling=self.percent(ceiling.fail),
-                scope=scope,
+                "No {scope} {condition}.",
+                scope=self._scope(every=False),
+                condition=self.words.never(self.measure.flag),
+            )
+        elif ceiling is not None and ceiling.fail.fraction == 0:
+            # TRANSLATORS: a 0% ceiling: not a single one may meet {condition}. Languages with cases can keep
+            # {scope} in the nominative: "{scope}: a single case in which {condition} fails the standard."
+            yield self.text(
+                "No {scope} {condition}: a single one fails the standard.",
+                scope=self._scope(every=False),
                 condition=condition,
             )
         elif ceiling is not None:
@@ -432,8 +446,14 @@ class _Describer:
                     )
                 )
         if standard.by:
-            each = self.lang.join([self.words.each(c) for c in standard.by])
-            out.append(self.text("Judged separately for {each}.", each=each))
+            each = [self.words.each(c) for c in standard.by]
+            if all(each):
+                out.append(self.text("Judged separately for {each}.", each=self.lang.join(e for e in each if e)))
+            else:
+                # TRANSLATORS: groups by columns that have no phrase of their own; {columns} are nominatives
+                # (labels, or names as written), which fit after "by:" in a breakdown: "w podziale na: region".
+                columns = self.lang.join([self.words.column(c) for c in standard.by])
+                out.append(self.text("Judged separately by {columns}.", columns=columns))
         if standard.min_volume:
             self.terms.add("insufficient")
             if self.neutral:
@@ -469,11 +489,14 @@ class _Describer:
         if holidays is not None and holidays.country:
             country = self.lang.country_after_in(holidays.country)
             if holidays.subdivision:
+                subdivision, written_in = self.lang.subdivision(holidays.country, holidays.subdivision)
+                if written_in is not None:
+                    self.foreign[subdivision] = written_in
                 out.append(
                     self.text(
                         "Closed on public holidays in {country} ({subdivision}).",
                         country=country,
-                        subdivision=holidays.subdivision,
+                        subdivision=subdivision,
                     )
                 )
             else:

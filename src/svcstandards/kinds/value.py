@@ -101,9 +101,17 @@ def _builtin_condition(column: str, say: Say, low: Limit | None, high: Limit | N
         count = low if low is not None else high
         if isinstance(count, int) or (isinstance(count, float) and count.is_integer()):
             n = int(count)
+            if n == 1:  # "at least once", "barem jednom", "хотя бы один раз": words, not "1 time"
+                if low is not None:
+                    return lang.ptext("a count of one, said in words", "are reopened at least once")
+                return lang.ptext("a count of one, said in words", "are reopened at most once")
+            # TRANSLATORS: a count other than one, which has its own message; the first form serves numbers
+            # like 21 where the language's plural rule puts them with one ("najmanje 21 put", "не менее 21 раза").
             if low is not None:
-                return lang.ntext("are reopened at least once", "are reopened at least {n} times", n, n=lang.number(n))
-            return lang.ntext("are reopened at most once", "are reopened at most {n} times", n, n=lang.number(n))
+                return lang.ntext(
+                    "are reopened at least {n} time", "are reopened at least {n} times", n, n=lang.number(n)
+                )
+            return lang.ntext("are reopened at most {n} time", "are reopened at most {n} times", n, n=lang.number(n))
     return None
 
 
