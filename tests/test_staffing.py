@@ -247,3 +247,12 @@ def test_occupancy_and_shrinkage() -> None:
     assert agents_needed(100, 180, 1800, within=20, floor=0.8, shrinkage=0.25) == 19
     with pytest.raises(InvalidArgumentError, match="shrinkage"):
         agents_needed(100, 180, 1800, within=20, floor=0.8, shrinkage="100%")
+
+
+def test_a_handle_time_of_zero_is_named_not_dumped() -> None:
+    with pytest.raises(
+        InvalidArgumentError, match=r"^aht: expected a duration longer than 0, got 0, 0, -1, \.\.\. in 4 of 6 values$"
+    ):
+        agents_needed([5, 5, 5, 5, 5, 5], [0, 180, 0, -1, 180, 0], 1800, within=20, floor=0.8)
+    with pytest.raises(InvalidArgumentError, match=r"^interval: expected a duration longer than 0, got 0$"):
+        agents_needed(5, 180, 0, within=20, floor=0.8)

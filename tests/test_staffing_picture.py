@@ -36,7 +36,11 @@ FORECAST = pd.DataFrame(
         "aht": [180, 180, 180, 180],
     }
 )
-HALF_HOURS = pd.to_datetime(["2026-03-02 09:00", "2026-03-02 09:30", "2026-03-02 10:00"]).to_numpy()
+
+
+def _steps(line: tuple[np.ndarray, np.ndarray]) -> tuple[list[object], list[float]]:  # type: ignore[type-arg]
+    """Each interval's start and value: a step line has three points per interval (start, end, end or a break)."""
+    return line[0][0::3].tolist(), line[1][0::3].tolist()
 
 
 def _lines(axes: object) -> dict[str, tuple[np.ndarray, np.ndarray]]:  # type: ignore[type-arg]
@@ -53,11 +57,17 @@ def test_one_panel_per_queue_with_agents_and_staff_as_steps() -> None:
     assert [axes.get_title() for axes in shown] == ["sales", "support"]
     assert figure._suptitle.get_text() == "Agents needed to meet sl-80-20"  # type: ignore[union-attr]
     sales, support = (_lines(axes) for axes in shown)
-    # a step per half-hour, held to the end of the last one (10:00)
-    assert (sales["agents on the phones"][0] == HALF_HOURS).all()
-    assert sales["agents on the phones"][1].tolist() == [14, 0, 0]
-    assert support["agents on the phones"][1].tolist() == [7, 30, 30]
-    assert support["staff to schedule"][1].tolist() == [10, 43, 43]
+    x, y = sales["agents on the phones"]
+    # 09:00-09:30 at 14, then on at 0 to 10:00, where the line ends (NaN: no interval follows)
+    assert (
+        x.tolist()
+        == pd.to_datetime(["2026-03-02 09:00", *["2026-03-02 09:30"] * 3, *["2026-03-02 10:00"] * 2])
+        .to_numpy()
+        .tolist()
+    )
+    assert np.array_equal(y, [14, 14, 14, 0, 0, np.nan], equal_nan=True)
+    assert _steps(support["agents on the phones"])[1] == [7, 30]
+    assert _steps(support["staff to schedule"])[1] == [10, 43]
     assert shown[1].get_ylim() == (0.0, 48.0)  # ceil(43 x 1.1): room above the highest step
 
 
@@ -84,14 +94,23 @@ def test_interval_length_given_or_taken_from_the_starts() -> None:
     with pytest.raises(InvalidArgumentError, match=r"one interval start only.*interval=.30min."):
         plot_staffing(one)
     x, y = _lines(plot_staffing(one, interval="15min").axes[0])["agents on the phones"]
-    assert x.tolist() == pd.to_datetime(["2026-03-02 09:00", "2026-03-02 09:15"]).to_numpy().tolist()
-    assert y.tolist() == [14, 14]
+    assert x.tolist() == pd.to_datetime(["2026-03-02 09:00", *["2026-03-02 09:15"] * 2]).to_numpy().tolist()
+    assert np.array_equal(y, [14, 14, np.nan], equal_nan=True)
     with pytest.raises(InvalidArgumentError, match="a duration longer than 0"):
         plot_staffing(one, interval="0min")
     with pytest.raises(InvalidArgumentError, match="needs a 'agents' column"):
         plot_staffing(one.drop(columns="agents"))
     with pytest.raises(InvalidArgumentError, match="got list"):
         plot_staffing([1, 2])  # type: ignore[arg-type]
+
+
+def test_a_missing_interval_breaks_the_line() -> None:
+    # calls at 09:00 and 09:30, none at 10:00, calls again at 10:30: no step drawn over 10:00-10:30
+    table = pd.DataFrame(
+        {"start": pd.to_datetime(["2026-03-02 09:00", "2026-03-02 09:30", "2026-03-02 10:30"]), "agents": [5, 6, 4]}
+    )
+    _, y = _lines(plot_staffing(table).axes[0])["agents on the phones"]
+    assert np.array_equal(y, [5, 5, 5, 6, 6, np.nan, 4, 4, np.nan], equal_nan=True)
 
 
 def test_observed_staffing_shows_the_service_level_reached() -> None:
@@ -106,7 +125,7 @@ def test_observed_staffing_shows_the_service_level_reached() -> None:
     )
     figure = plot_staffing(looked)
     agents_axes, level_axes = figure.axes
-    assert _lines(agents_axes)["agents the calls needed"][1].tolist() == [7, 10, 10]
+    assert _steps(_lines(agents_axes)["agents the calls needed"])[1] == [7, 10]
     x, level = _lines(level_axes)["service level reached"]
     # at the middle of each half-hour
     assert x.tolist() == pd.to_datetime(["2026-03-03 08:15", "2026-03-03 08:45"]).to_numpy().tolist()

@@ -159,3 +159,38 @@ def test_observed_staffing_next_to_the_service_level_reached() -> None:
         observed_staffing(report, "sl-80-20", aht="handling")
     with pytest.raises(InvalidArgumentError, match="not a service level"):
         observed_staffing(report, "abandons", aht="3m")
+
+
+def test_observed_staffing_on_a_call_log_as_exported() -> None:
+    """A date and clock columns joined by the data section, and 0 as the handle time of calls not handled."""
+    from svcstandards.staffing import observed_staffing
+
+    standards = svcstandards.loads("""
+version: 1
+columns:
+  queued_at: {date: date, clock: q_start}
+  answered_at: {date: date, clock: ser_start, after: queued_at}
+  left_at: {date: date, clock: q_exit, after: queued_at}
+measures:
+  wait: {from: queued_at, to: answered_at, abandoned: left_at}
+standards:
+  - {id: sl-60, measure: wait, within: 60s, floor: 80%}
+""")
+    calls = pd.DataFrame(
+        {
+            "date": ["2010-08-01"] * 3,
+            # two answered (10 s and 90 s of wait), one hung up in the queue after 20 s
+            "q_start": ["10:00:00", "10:05:00", "10:10:00"],
+            "q_exit": ["10:00:10", "10:06:30", "10:10:20"],
+            "ser_start": ["10:00:10", "10:06:30", None],
+            "ser_time": [200, 100, 0],  # the export's 0 for the call nobody handled
+        }
+    )
+    before = calls.copy()
+    report = svcstandards.evaluate(standards, calls)
+    table = observed_staffing(report, "sl-60", aht="ser_time")
+    pd.testing.assert_frame_equal(calls, before)
+    assert table["start"].astype(str).tolist() == ["2010-08-01 10:00:00"]  # by the built queued_at
+    assert table["calls"].tolist() == [3]
+    assert table["aht"].tolist() == [150.0]  # (200 + 100) / 2: the call not handled is left out
+    assert table["observed_service_level"].tolist() == [1 / 3]  # met 1; missed the late answer and the abandon

@@ -37,8 +37,9 @@ def observed_staffing(
     placed in intervals of ``interval`` by ``start`` (default: the column
     the standard's measure starts from, as the data names it) in the
     standards file's time zone. ``aht`` is the column of handle times
-    (seconds or timedeltas; its mean over the interval's rows that have
-    one), or one duration for all.
+    (seconds or timedeltas; its mean over the interval's calls that were
+    handled: those with a handle time above 0, as an export gives 0 or
+    nothing to a call that was not), or one duration for all.
 
     One row per interval with calls: ``start``, ``calls`` (met, missed and
     excluded rows), ``aht`` (seconds), ``observed_service_level`` (met /
@@ -52,7 +53,11 @@ def observed_staffing(
     rule = result.standard
     target_of(rule, None, None)  # refuses a standard that is not a service level
     assert isinstance(rule, ShareStandard)
-    data = result.shown if result.shown is not None else result.data
+    # the rows as scored (with the times the data section builds, such as a date and a clock joined), and
+    # the caller's own columns beside them: the same rows
+    data = result.data
+    if result.shown is not None:
+        data = pd.concat([data, result.shown.drop(columns=list(data.columns), errors="ignore")], axis=1)
     column = start or _start_column(report, rule)
     problems = [] if column in data.columns else [_missing(standard, column, "the calls' start times", data)]
     if isinstance(aht, str) and aht in data.columns:
@@ -68,12 +73,12 @@ def observed_staffing(
     times = _local(data[column], report.standard_set.timezone)
     outcome = report.outcomes(standard).to_numpy()
     offered = np.isin(outcome, _OFFERED) & times.notna().to_numpy()
-    slot = np.where(offered, (times.to_numpy() - np.datetime64("1970-01-01")) // np.timedelta64(int(length), "s"), 0)
-    keys, position = np.unique(slot[offered], return_inverse=True)
+    since = times.to_numpy()[offered] - np.datetime64("1970-01-01")
+    keys, position = np.unique(since // np.timedelta64(int(length), "s"), return_inverse=True)
     count = np.bincount(position, minlength=keys.size).astype(np.float64)
     met = np.bincount(position, weights=(outcome[offered] == "met"), minlength=keys.size)
     missed = np.bincount(position, weights=(outcome[offered] == "missed"), minlength=keys.size)
-    timed = ~np.isnan(handle[offered])
+    timed = handle[offered] > 0  # handled calls: a call not handled has no handle time, or 0 (NaN compares False)
     total = np.bincount(position[timed], weights=handle[offered][timed], minlength=keys.size)
     with_time = np.bincount(position[timed], minlength=keys.size)
     with np.errstate(invalid="ignore", divide="ignore"):

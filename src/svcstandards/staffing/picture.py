@@ -3,13 +3,14 @@
 Drawn from the table :func:`svcstandards.staffing.staffing` returns (``agents``, and ``staff`` with
 shrinkage) or from :func:`svcstandards.staffing.observed_staffing` (``agents`` the calls needed, and the
 ``observed_service_level`` they got, on a second axis). Each interval's count holds for the whole interval, so
-the lines are steps that end where the last interval ends. matplotlib is the optional extra ``plot``; the
+the lines are steps that end where the last interval ends, broken where intervals are missing.
+matplotlib is the optional extra ``plot``; the
 Figure is made on the Agg canvas and returned.
 
 >>> import pandas as pd
 >>> table = pd.DataFrame({"start": pd.to_datetime(["2026-03-02 08:00", "2026-03-02 08:30"]), "agents": [9, 15]})
 >>> step_points(table["start"], table["agents"].to_numpy(), pd.Timedelta("30min"))[1].tolist()
-[9, 15, 15]
+[9.0, 9.0, 9.0, 15.0, 15.0, nan]
 """
 
 from __future__ import annotations
@@ -80,11 +81,17 @@ def plot_staffing(
 
 
 def step_points(starts: pd.Series, values: np.ndarray, length: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
-    """The x and y of a post-step line: each value holds from its start to the start plus ``length``."""
+    """The x and y of a step line, three points per interval: its start and end at its value, then the end
+    again at its value when the next interval follows on, or at NaN (a break in the line) where intervals
+    are missing (a night without calls) and after the last."""
     order = np.argsort(starts.to_numpy(), kind="stable")
-    x = starts.to_numpy()[order]
-    y = np.asarray(values)[order]
-    return np.append(x, x[-1] + length.to_timedelta64()), np.append(y, y[-1])
+    begin = starts.to_numpy()[order]
+    value = np.asarray(values, dtype=float)[order]
+    end = begin + length.to_timedelta64()
+    follows = np.append(begin[1:] == end[:-1], False)
+    x = np.column_stack([begin, end, end]).reshape(-1)
+    y = np.column_stack([value, value, np.where(follows, value, np.nan)]).reshape(-1)
+    return x, y
 
 
 def _one_standard(table: pd.DataFrame, standard: str | None) -> pd.DataFrame:
@@ -138,11 +145,11 @@ def _panel(axes: Any, rows: pd.DataFrame, starts: pd.Series, length: pd.Timedelt
     observed = "observed_service_level" in rows.columns
     x, agents = step_points(starts, rows["agents"].to_numpy(dtype=float, na_value=np.nan), length)
     label = "agents the calls needed" if observed else "agents on the phones"
-    axes.step(x, agents, where="post", color=PALETTE["share"], lw=2, label=label)
+    axes.plot(x, agents, color=PALETTE["share"], lw=2, label=label)
     top = float(np.nanmax(agents)) if np.isfinite(agents).any() else 0.0
     if "staff" in rows.columns:
         _, staff = step_points(starts, rows["staff"].to_numpy(dtype=float, na_value=np.nan), length)
-        axes.step(x, staff, where="post", color=STAFF_COLOUR, lw=1.5, ls="--", label="staff to schedule")
+        axes.plot(x, staff, color=STAFF_COLOUR, lw=1.5, ls="--", label="staff to schedule")
         top = max(top, float(np.nanmax(staff)))
     axes.set_ylim(0, max(1.0, math.ceil(top * 1.1)))
     axes.yaxis.get_major_locator().set_params(integer=True)

@@ -250,8 +250,12 @@ def _nonnegative(value: ArrayLike, name: str) -> Floats:
 
 
 def _positive(array: Floats, name: str) -> Floats:
-    if not np.all(np.isfinite(array)) or np.any(array <= 0):
-        raise InvalidArgumentError(f"{name}: expected a duration longer than 0, got {array!r}")
+    bad = ~np.isfinite(array) | (array <= 0)
+    if np.any(bad):
+        wrong = np.asarray(array)[bad].reshape(-1)
+        shown = ", ".join(f"{v:g}" for v in wrong[:3].tolist()) + (", ..." if wrong.size > 3 else "")
+        where = "" if np.ndim(array) == 0 else f" in {wrong.size} of {np.size(array)} values"
+        raise InvalidArgumentError(f"{name}: expected a duration longer than 0, got {shown}{where}")
     return array
 
 
