@@ -20,9 +20,8 @@ import pandas as pd
 from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import default_text
 from ..format.units import Duration, format_number, seconds_of
-from ._svg_charts import share_svg
+from ._svg_charts import share_svgs
 from ._warnings import html_warnings
-from .plots import share_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -233,17 +232,10 @@ def svg_of(figure: Figure) -> str:
 
 def _charts(report: Report, max_groups: int) -> str:
     """A chart per share standard scored by period (small multiples per group), written as SVG."""
-    frame = report.to_frame()
-    rows_of = dict(iter(frame.groupby("standard", sort=False)))
-    parts: list[str] = []
-    for result in report.results:
-        standard = result.standard
-        if not isinstance(standard, ShareStandard) or not result.scored or result.period is None:
-            continue
-        table = share_table(rows_of[standard.id], standard.id, result.group_columns)
-        title = default_text(standard.title) or standard.id
-        parts.append(f"<figure>{share_svg(table, standard, title, max_groups=max_groups)}</figure>")
-    return "".join(parts)
+    drawn = [r for r in report.results if isinstance(r.standard, ShareStandard) and r.scored and r.period is not None]
+    if not drawn:
+        return ""
+    return "".join(f"<figure>{svg}</figure>" for svg in share_svgs(report.to_frame(), drawn, max_groups=max_groups))
 
 
 def html_page(report: Report, *, charts: bool = True, max_groups: int = 12) -> str:
