@@ -42,7 +42,7 @@ def share_svgs(
 ) -> list[str]:
     """The chart of each of ``results`` (share standards scored by period) from the results table ``frame``:
     small multiples, one panel per group (at most ``max_groups``, the most failing first, as ``plot_share``),
-    ``columns`` across, with a shared share axis and period axis. A chart with no point to draw is left out.
+    ``columns`` across, with a shared share axis and period axis; ``""`` for a chart with no point to draw.
     """
     rows = chart_rows(frame, results, max_groups)
     sizes = np.diff(rows.start)
@@ -67,6 +67,7 @@ def share_svgs(
     for index, result in enumerate(results):
         a, b = int(rows.start[index]), int(rows.start[index + 1])
         if a == b:
+            svgs.append("")
             continue
         standard = _share(result)
         ends = [int(rows.period[a:b].min()), int(rows.period[a:b].max())]

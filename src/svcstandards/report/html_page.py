@@ -3,8 +3,8 @@
 One CSS block styles both, scoped to ``.svcstandards-report``: the system font, numbers right-aligned in
 tabular figures, no cell ever broken (ids and dates stay whole; a wide table scrolls on a phone), the warn
 level next to the fail level, and each status in its colour *and* as a word, with a legend. The page adds
-the summary and the charts (inline SVG, from :mod:`.plots` when matplotlib is installed) and loads nothing
-from the network.
+the summary and the charts (inline SVG written without matplotlib: :mod:`._svg_charts`, :mod:`._svg_heatmap`)
+and loads nothing from the network.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import default_text
 from ..format.units import Duration, format_number, seconds_of
 from ._svg_charts import share_svgs
+from ._svg_heatmap import heatmap_svg
 from ._warnings import html_warnings
+from .plots import DAY_PERIODS, _levels, heatmap_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -229,19 +231,34 @@ def svg_of(figure: Figure) -> str:
 
 
 def _charts(report: Report, max_groups: int) -> str:
-    """A chart per share standard scored by period (small multiples per group), written as SVG."""
+    """A chart per share standard scored by period (small multiples per group), and with periods shorter than
+    a day its heatmap by weekday and time of day after it, written as SVG."""
     drawn = [r for r in report.results if isinstance(r.standard, ShareStandard) and r.scored and r.period is not None]
     if not drawn:
         return ""
-    return "".join(f"<figure>{svg}</figure>" for svg in share_svgs(report.to_frame(), drawn, max_groups=max_groups))
+    frame = report.to_frame()
+    charts = share_svgs(frame, drawn, max_groups=max_groups)
+    daily = {r.standard.id for r in drawn if r.period not in DAY_PERIODS}
+    rows_of = dict(iter(frame[frame["standard"].isin(daily)].groupby("standard", sort=False))) if daily else {}
+    parts: list[str] = []
+    for result, chart in zip(drawn, charts, strict=True):
+        parts.append(f"<figure>{chart}</figure>" if chart else "")
+        if result.standard.id in rows_of:
+            table = heatmap_table(rows_of[result.standard.id])
+            standard = result.standard
+            assert isinstance(standard, ShareStandard)
+            title = default_text(standard.title) or standard.id
+            parts.append(f"<figure>{heatmap_svg(table, title, _levels(standard))}</figure>" if table.size else "")
+    return "".join(parts)
 
 
 def html_page(report: Report, *, charts: bool = True, max_groups: int = 12) -> str:
     """One self-contained HTML page: summary, charts (inline SVG), the results table and the warnings.
 
     Nothing is loaded from the network and no extra is needed: the charts are written as SVG here (a share
-    standard scored by period: the share per period, one panel per group, at most ``max_groups`` panels);
-    ``charts=False`` leaves them out.
+    standard scored by period: the share per period, one panel per group, at most ``max_groups`` panels;
+    with periods shorter than a day, its heatmap by weekday and time of day too); ``charts=False`` leaves
+    them out.
     """
     title = html.escape(default_text(report.standard_set.name) or "Standards")
     summary = report._headline()
