@@ -371,7 +371,8 @@ class Report:
                     formatted = np.array([_show(column, value, flag) for value in values] + [""], dtype=object)
                     texts[mask] = formatted[codes]
             shown[column] = texts
-        return pd.DataFrame(shown, columns=headers), [str(s) for s in table["status"]]
+        frame = pd.DataFrame(shown, columns=headers, dtype=object)  # as built: no conversion to another string type
+        return frame, list(map(str, table["status"].to_numpy(dtype=object)))
 
     def _placed(self) -> pd.DataFrame:
         """The results table without the blank-period rows of rows that fell in no period."""
