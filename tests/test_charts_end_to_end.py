@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 import svcstandards
-from engine_cases import LAZY, on
+from engine_cases import CONTACT_CENTRE, LAZY, on
 from svcstandards import Report
+from svcstandards.format.parts import default_text
 
 STANDARDS = """\
 version: 1
@@ -116,3 +117,36 @@ def test_the_pages_heatmap_colours_shares_on_the_cividis_scale() -> None:
     # colours at 20% (#35456c) and 30% (#4f576c): (0x35 + 0x4f) / 2 = 0x42, (0x45 + 0x57) / 2 = 0x4e, 0x6c
     assert colours(np.array([0.0, 0.5, 1.0, 0.25])).tolist() == ["#00224e", "#7d7c78", "#fee838", "#424e6c"]
     assert colours(np.array([-0.1, 1.2])).tolist() == ["#00224e", "#fee838"]  # clipped to the scale
+
+
+def test_each_chart_of_the_page_draws_what_report_plot_draws() -> None:
+    pytest.importorskip("matplotlib", reason="report.plot() needs the plot extra: pip install 'svcstandards[plot]'")
+    from matplotlib.dates import date2num
+
+    from svcstandards import sample
+
+    standards = svcstandards.load(CONTACT_CENTRE)
+    report = svcstandards.evaluate(standards, sample.interactions(days=10, per_day=300), by="queue", period="day")
+    page = report.to_html(max_groups=2)  # of 3 queues: the 2 most failing, as the figure
+    charts = re.findall(r'<svg [^>]*aria-label="([^"]*?)(?: \(2 of 3 groups[^"]*)?">(.*?)</svg>', page)
+    drawn = {}
+    for title, chart in charts:
+        panels = re.findall(r'data-group="([^"]+)">(.*?)</g>', chart)
+        drawn[title] = {group: re.findall(r'data-share="([^"]+)" data-status="(\w+)"', body) for group, body in panels}
+    shares = [r.standard for r in report.results if r.standard.id != "average-speed-of-answer"]
+    assert len(drawn) == len(shares) == 4  # floors and the abandon rate's ceiling
+    for standard in shares:
+        figure = report.plot("share", standard=standard.id, max_groups=2)
+        expected = {}
+        for axes in figure.axes:
+            if not axes.get_visible():
+                continue
+            line = next(a for a in axes.lines if a.get_label() == "share")
+            # each marker set is one status; a point's status is that of the marker at its date
+            status_at = {float(x): c.get_label() for c in axes.collections for x in np.asarray(c.get_offsets())[:, 0]}
+            days = date2num(line.get_xdata())
+            expected[axes.get_title()] = [
+                (f"{y:.6g}", status_at[float(x)]) for x, y in zip(days, line.get_ydata(), strict=True)
+            ]
+        assert len(expected) == 2 and all(expected.values())  # two queues, each with its days
+        assert drawn[default_text(standard.title)] == expected, standard.id
