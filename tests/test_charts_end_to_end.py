@@ -148,5 +148,6 @@ def test_each_chart_of_the_page_draws_what_report_plot_draws() -> None:
             expected[axes.get_title()] = [
                 (f"{y:.6g}", status_at[float(x)]) for x, y in zip(days, line.get_ydata(), strict=True)
             ]
-        assert len(expected) == 2 and all(expected.values())  # two queues, each with its days
+        assert len(expected) == 2  # two queues
+        assert all(expected.values())  # each with its days
         assert drawn[default_text(standard.title)] == expected, standard.id
