@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import numpy as np
 import pandas as pd
@@ -81,6 +82,15 @@ def test_the_heatmap_of_the_plot_and_of_the_page_show_the_pooled_shares() -> Non
     assert "<title>Mon 09:00: 60.0%</title>" in heatmap.group(2)  # the cell's tooltip
     levels = re.findall(r'data-level="(\w+)" data-share="([^"]+)"/><text[^>]*>([^<]+)<', heatmap.group(2))
     assert levels == [("fail", "0.8", "fail 80%"), ("warn", "0.9", "warn 90%")]  # marked on the colour scale
+
+
+def test_the_pages_heatmap_needs_no_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    page = half_hours().to_html()
+    assert page.count("<svg") == 2  # the share chart and the heatmap
+    assert page.count("data-weekday=") == 4  # Monday 09:00 and 09:30, Tuesday 14:30, Wednesday 09:00
 
 
 def test_a_report_by_day_or_longer_has_no_heatmap_on_the_page() -> None:
