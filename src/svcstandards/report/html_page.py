@@ -3,8 +3,8 @@
 One CSS block styles both, scoped to ``.svcstandards-report``: the system font, numbers right-aligned in
 tabular figures, no cell ever broken (ids and dates stay whole; a wide table scrolls on a phone), the warn
 level next to the fail level, and each status in its colour *and* as a word, with a legend. The page adds
-the summary and the charts (inline SVG, from :mod:`.plots` when matplotlib is installed) and loads nothing
-from the network.
+the summary and the charts (inline SVG written without matplotlib: :mod:`._svg_charts`, :mod:`._svg_heatmap`)
+and loads nothing from the network.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import pandas as pd
 from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import default_text
 from ..format.units import Duration, format_number, seconds_of
-from ._svg_charts import share_svg
+from ._svg_charts import share_svgs
+from ._svg_heatmap import heatmap_svg
 from ._warnings import html_warnings
-from .plots import share_table
+from .plots import DAY_PERIODS, _levels, heatmap_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -117,7 +118,8 @@ def _legend(shapes: bool = False) -> str:
 def html_table(report: Report) -> str:
     """The results table (as ``to_markdown``), with a ``warn`` column after the floor and ceiling.
 
-    Built column by column with pandas' string operations: a page of 10,000 results rows costs milliseconds.
+    Built column by column (each distinct text escaped once) and joined once: a page of 10,000 results rows
+    costs milliseconds.
     """
     shown, statuses = report._display_frame()
     at = list(shown.columns).index("ceiling") + 1 if "ceiling" in shown.columns else len(shown.columns)
@@ -125,25 +127,29 @@ def html_table(report: Report) -> str:
     head = "".join(f"<th{' class=num' if c in _NUMBERS else ''}>{html.escape(str(c))}</th>" for c in shown.columns)
     if not len(shown):
         return f"<table><thead><tr>{head}</tr></thead><tbody></tbody></table>"
-    colours = pd.Series(statuses).map(STATUS_COLOURS).fillna("inherit").to_numpy(dtype=object)
-    cells = np.empty((len(shown), len(shown.columns) + 2), dtype=object)
-    cells[:, 0], cells[:, -1] = "<tr>", "</tr>"
-    for index, column in enumerate(shown.columns, start=1):
-        text = shown[column].to_numpy(dtype=object) if column in _NUMBERS else _escaped(shown[column])
+    # a row is its cells' texts with the markup between them: "<tr><td>", text, "</td><td class=num>", text, ...
+    # "</td></tr>", written into one array of text and joined once (no concatenation per cell)
+    cells = np.empty((len(shown), 2 * len(shown.columns) + 1), dtype=object)
+    cells[:, -1] = "</td></tr>"
+    for index, column in enumerate(shown.columns):
+        before = "<tr>" if index == 0 else "</td>"
+        cells[:, 2 * index + 1] = (
+            shown[column].to_numpy(dtype=object) if column in _NUMBERS else _escaped(shown[column])
+        )
         if column == "status":
-            cells[:, index] = '<td class="status" style="color:' + colours + ';font-weight:600">' + text + "</td>"
+            codes, colours = pd.factorize(pd.Series(statuses).map(STATUS_COLOURS).fillna("inherit"))
+            opening = [f'{before}<td class="status" style="color:{c};font-weight:600">' for c in colours]
+            cells[:, 2 * index] = np.asarray(opening, dtype=object)[codes]
         else:
-            cells[:, index] = ("<td class=num>" if column in _NUMBERS else "<td>") + text + "</td>"
+            cells[:, 2 * index] = before + ("<td class=num>" if column in _NUMBERS else "<td>")
     body = "".join(cells.ravel().tolist())
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _escaped(texts: pd.Series) -> np.ndarray:
-    """``html.escape`` on a column of text, as whole-column replacements (numbers need none)."""
-    out = texts.astype(str).str.replace("&", "&amp;", regex=False)
-    for char, entity in (("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
-        out = out.str.replace(char, entity, regex=False)
-    return out.to_numpy(dtype=object)
+    """``html.escape`` on a column of texts (``str``): each distinct text escaped once, then spread."""
+    codes, uniques = pd.factorize(texts.to_numpy(dtype=object))
+    return np.asarray(list(map(html.escape, uniques.tolist())), dtype=object)[codes]
 
 
 def _verdict(report: Report) -> str:
@@ -232,17 +238,24 @@ def svg_of(figure: Figure) -> str:
 
 
 def _charts(report: Report, max_groups: int) -> str:
-    """A chart per share standard scored by period (small multiples per group), written as SVG."""
+    """A chart per share standard scored by period (small multiples per group), and with periods shorter than
+    a day its heatmap by weekday and time of day after it, written as SVG."""
+    drawn = [r for r in report.results if isinstance(r.standard, ShareStandard) and r.scored and r.period is not None]
+    if not drawn:
+        return ""
     frame = report.to_frame()
-    rows_of = dict(iter(frame.groupby("standard", sort=False)))
+    charts = share_svgs(frame, drawn, max_groups=max_groups)
+    daily = {r.standard.id for r in drawn if r.period not in DAY_PERIODS}
+    rows_of = dict(iter(frame[frame["standard"].isin(daily)].groupby("standard", sort=False))) if daily else {}
     parts: list[str] = []
-    for result in report.results:
-        standard = result.standard
-        if not isinstance(standard, ShareStandard) or not result.scored or result.period is None:
-            continue
-        table = share_table(rows_of[standard.id], standard.id, result.group_columns)
-        title = default_text(standard.title) or standard.id
-        parts.append(f"<figure>{share_svg(table, standard, title, max_groups=max_groups)}</figure>")
+    for result, chart in zip(drawn, charts, strict=True):
+        parts.append(f"<figure>{chart}</figure>" if chart else "")
+        if result.standard.id in rows_of:
+            table = heatmap_table(rows_of[result.standard.id])
+            standard = result.standard
+            assert isinstance(standard, ShareStandard)
+            title = default_text(standard.title) or standard.id
+            parts.append(f"<figure>{heatmap_svg(table, title, _levels(standard))}</figure>" if table.size else "")
     return "".join(parts)
 
 
@@ -250,8 +263,9 @@ def html_page(report: Report, *, charts: bool = True, max_groups: int = 12) -> s
     """One self-contained HTML page: summary, charts (inline SVG), the results table and the warnings.
 
     Nothing is loaded from the network and no extra is needed: the charts are written as SVG here (a share
-    standard scored by period: the share per period, one panel per group, at most ``max_groups`` panels);
-    ``charts=False`` leaves them out.
+    standard scored by period: the share per period, one panel per group, at most ``max_groups`` panels;
+    with periods shorter than a day, its heatmap by weekday and time of day too); ``charts=False`` leaves
+    them out.
     """
     title = html.escape(default_text(report.standard_set.name) or "Standards")
     summary = report._headline()

@@ -234,9 +234,10 @@ def _levels_of(standard: ShareStandard) -> list[float]:
     return [level for _, level in _levels(standard)]
 
 
-def _y_range(shares: pd.Series, levels: list[float]) -> tuple[float, float]:
+def _y_range(shares: pd.Series | np.ndarray, levels: list[float]) -> tuple[float, float]:
     """The share axis: the data and the levels with a margin, on whole 5% steps within 0-100%."""
-    values = [*shares.dropna().astype(float).tolist(), *levels]
+    known = np.asarray(shares, dtype=float)
+    values = [*known[~np.isnan(known)].tolist(), *levels]
     if not values:
         return 0.0, 1.0
     low = max(0.0, math.floor((min(values) - 0.03) * 20) / 20)

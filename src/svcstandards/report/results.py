@@ -97,7 +97,7 @@ class StandardResult:
         """``passed``, ``warned``, ``failed``, ``insufficient`` (no row has enough to judge) or ``scored nothing``."""
         if not self.scored:
             return "scored nothing"
-        statuses = set(self.frame["status"])
+        statuses = set(self.frame["status"].unique())
         if "fail" in statuses:
             return "failed"
         if "warn" in statuses:
@@ -366,11 +366,13 @@ class Report:
             for flag in (False, True):
                 mask = is_duration == flag
                 if mask.any():
-                    codes, uniques = pd.factorize(table[column].to_numpy(dtype=object)[mask], use_na_sentinel=False)
-                    formatted = np.array([_show(column, value, flag) for value in uniques] + [""], dtype=object)
+                    codes, uniques = pd.factorize(table[column][mask], use_na_sentinel=False)  # in its own dtype
+                    values = np.asarray(uniques, dtype=object)
+                    formatted = np.array([_show(column, value, flag) for value in values] + [""], dtype=object)
                     texts[mask] = formatted[codes]
             shown[column] = texts
-        return pd.DataFrame(shown, columns=headers), [str(s) for s in table["status"]]
+        frame = pd.DataFrame(shown, columns=headers, dtype=object)  # as built: no conversion to another string type
+        return frame, list(map(str, table["status"].to_numpy(dtype=object)))
 
     def _placed(self) -> pd.DataFrame:
         """The results table without the blank-period rows of rows that fell in no period."""
