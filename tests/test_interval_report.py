@@ -308,3 +308,11 @@ def test_the_command_reads_agents_and_writes_csv_to_a_file(call_log: Path) -> No
     assert table.loc[0, "aht_seconds"] == pytest.approx(640 / 3)
     assert table.loc[0, "occupancy"] == pytest.approx(640 / 3600)
     assert table.columns.tolist()[-2:] == ["staffed_seconds", "occupancy"]
+
+
+def test_the_results_tables_show_an_interval_starting_at_midnight_with_its_time() -> None:
+    call_log, calls = svcstandards.load_preset("call-log").select("service-level-60s"), pd.read_csv(CALL_LOG)
+    # the call queued at 00:00:02 on 2 August is in the 00:00 half-hour: not the whole day
+    assert "| 2010-08-02 00:00+00:00 |" in evaluate(call_log, calls, period="30min").to_markdown()
+    assert "service-level-60s  2010-08-02 00:00+00:00" in evaluate(call_log, calls, period="30min").to_text()
+    assert "| 2010-08-02 |" in evaluate(call_log, calls, period="day").to_markdown()

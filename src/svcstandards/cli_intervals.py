@@ -32,6 +32,8 @@ examples:
   svcstandards intervals calls.yaml calls.csv --by queue --format csv --output intervals.csv
   svcstandards intervals calls.yaml calls.csv --agents staffed.csv --format json
   svcstandards intervals calls.yaml calls.csv --as-of 2026-03-02T18:00 --column talk_time=talk_sec
+  svcstandards intervals calls.yaml export.csv --sep ';' --encoding cp1252
+  svcstandards intervals calls.yaml calls.xlsx --sheet Calls
 """
 
 
@@ -76,7 +78,7 @@ def add_intervals(commands: Any, data_options: Callable[[argparse.ArgumentParser
         "--agents",
         metavar="FILE",
         help="staffed time per interval, for the occupancy: start, staffed_seconds or agents (and the by columns), "
-        "e.g. --agents staffed.csv",
+        "read with the file's data: options, e.g. --agents staffed.csv",
     )
     command.add_argument(
         "--format", choices=["text", "json", "csv"], default="text", help="text (default), json or csv"
