@@ -228,6 +228,20 @@ def test_polars_data_is_refused_by_name() -> None:
         interval_report(_standards(), pl.from_pandas(_calls()))
 
 
+def test_duckdb_data_is_refused_by_name() -> None:
+    duckdb = pytest.importorskip("duckdb")
+    with pytest.raises(UsageError, match=r"duckdb data is not supported yet. Hint: .*a DuckDB relation: .df\(\)"):
+        interval_report(_standards(), duckdb.connect().from_df(_calls()))
+
+
+def test_a_path_is_read_whole_with_pandas() -> None:
+    from_path = interval_report(svcstandards.load_preset("call-log"), CALL_LOG, standard="service-level-60s")
+    from_frame = interval_report(
+        svcstandards.load_preset("call-log"), pd.read_csv(CALL_LOG), standard="service-level-60s"
+    )
+    pd.testing.assert_frame_equal(from_path, from_frame)
+
+
 # --- the command line ---------------------------------------------------------------------------------
 
 

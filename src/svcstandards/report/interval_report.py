@@ -92,8 +92,10 @@ def interval_report(
     ``short_abandoned``, ``open``, ``invalid``, ``service_level``,
     ``asa_seconds``, ``aht_seconds``, ``staffed_seconds`` and ``occupancy``;
     those the data cannot support are absent and named with the reason in
-    ``frame.attrs["missing"]`` (see ``docs/intervals.md``). Data of Polars,
-    DuckDB or Spark is refused: the report is computed with pandas.
+    ``frame.attrs["missing"]`` (see ``docs/intervals.md``). ``data`` may be
+    the path of a data file, read whole with the file's ``data:`` options;
+    data of Polars, DuckDB or Spark is refused: the report is computed with
+    pandas.
     """
     standard_set = load(standards) if isinstance(standards, str | os.PathLike) else standards
     if not isinstance(standard_set, StandardSet):
@@ -103,7 +105,7 @@ def interval_report(
         raise InvalidArgumentError(
             f"period must be an interval of the day ({', '.join(INTERVAL_MINUTES)}), not {period!r}"
         )
-    engine, data = choose_engine(data, None)
+    engine, data = choose_engine(data, "pandas" if isinstance(data, str | os.PathLike) else None)
     if engine == "pandas" and not isinstance(data, pd.DataFrame):  # a path: read whole
         data = read_data(data, **reading_options(data, standard_set.data))
     elif engine != "pandas":
