@@ -9,8 +9,9 @@ occupancy. A metric the data cannot support is left out, and
 ``frame.attrs["missing"]`` says why.
 
 The rows are scored once by :func:`svcstandards.evaluate` (the same plan,
-the same outcomes); this module only counts them per interval, with one
-``groupby().sum()`` over integer flags: O(n), no loop over rows.
+the same outcomes); this module only counts them per interval, on
+evaluate's own integer keys (group x interval) with ``np.bincount``: O(n),
+no loop over rows.
 
 >>> import pandas as pd, svcstandards
 >>> calls = pd.read_csv("examples/call_log_sample.csv")
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,7 +32,7 @@ import pandas as pd
 
 from ..dataio import read_data, reading_options
 from ..engines._columns import NAT, Columns
-from ..engines._grouping import NO_PERIOD, orderable, period_index
+from ..engines._grouping import NO_PERIOD, group_rows, orderable, period_index
 from ..engines._intervals import MINUTE_NS, interval_starts, is_interval
 from ..engines.lazy import choose_engine
 from ..engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, PENDING
@@ -140,6 +142,16 @@ def interval_report(
     return out
 
 
+@dataclass
+class _Rows:
+    """What the report sums per row (flags and seconds), which rows it places, their intervals and groups."""
+
+    per_row: dict[str, np.ndarray]
+    placed: np.ndarray  # in scope and with a time
+    interval: np.ndarray  # the interval index of every row (NO_PERIOD without a time)
+    by: list[pd.Series]
+
+
 def _choose(standard_set: StandardSet, standard: str | None) -> ShareStandard:
     candidates = service_level_standards(standard_set)
     names = ", ".join(s.id for s in candidates) or "none"
@@ -170,8 +182,8 @@ def _row_flags(
     cols: Columns,
     period: str,
     timezone: str,
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Per placed row in scope: its interval, group values and the 0/1 flags and seconds the report sums."""
+) -> tuple[_Rows, dict[str, str]]:
+    """Per row: the flags and seconds the report sums, whether it is placed (in scope, with a time), its interval."""
     outcome, measured = result.rows.outcome, result.rows.measured
     time_column = result.time or measure.from_
     when = cols.timestamps(standard.id, time_column)
@@ -198,16 +210,10 @@ def _row_flags(
         open_ = unanswered & (outcome == PENDING)
         abandoned = unanswered & ~open_
         missing["short_abandoned"] = "needs abandoned: on the measure (when the caller hung up)"
-    keep = np.flatnonzero(placed)
-    frame: dict[str, Any] = {}
-    for column in result.group_columns:
-        series = cols.series(standard.id, column)
-        assert series is not None  # evaluate has read it
-        frame[column] = series.iloc[keep].reset_index(drop=True)
-    frame["_interval"] = period_index(when[keep], timezone, period)
+    by_series = [cols.series(standard.id, column) for column in result.group_columns]
     timed = answered & ~np.isnan(handle)
-    flags = {
-        "offered": np.ones(len(outcome), dtype=bool),
+    per_row = {
+        "offered": placed,
         "answered": answered,
         "abandoned": abandoned,
         "short_abandoned": short,
@@ -216,12 +222,12 @@ def _row_flags(
         "_met": outcome == MET,
         "_missed": outcome == MISSED,
         "_timed": timed,
+        "_wait": np.where(answered, measured, 0.0),
+        "_handle": np.where(timed, handle, 0.0),
     }
-    for name, flag in flags.items():
-        frame[name] = flag[keep].astype(np.int64)
-    frame["_wait"] = np.where(answered, measured, 0.0)[keep]
-    frame["_handle"] = np.where(timed, handle, 0.0)[keep]
-    return pd.DataFrame(frame), missing
+    return _Rows(
+        per_row, placed, period_index(when, timezone, period), [s for s in by_series if s is not None]
+    ), missing
 
 
 def _handle_seconds(standard: str, cols: Columns) -> tuple[np.ndarray, dict[str, str]]:
@@ -249,14 +255,31 @@ def _handle_seconds(standard: str, cols: Columns) -> tuple[np.ndarray, dict[str,
     return total, {}
 
 
-def _per_interval(rows: pd.DataFrame, group_columns: Sequence[str], timezone: str) -> pd.DataFrame:
-    """The sums per (group, interval) and the ratios made of them, in group then time order."""
-    keys = [*group_columns, "_interval"]
-    table = rows.groupby(keys, dropna=False, sort=False).sum().reset_index()
+def _per_interval(rows: _Rows, group_columns: Sequence[str], timezone: str) -> pd.DataFrame:
+    """The sums per (group, interval) and the ratios made of them, in group then time order.
+
+    The keys are evaluate's (:func:`group_rows`); one ``np.bincount`` per column over the placed rows.
+    """
+    grouping = group_rows(rows.by, rows.interval, len(rows.placed), consume_periods=True)
+    keys = grouping.keys[rows.placed]
+    n_keys = grouping.n_keys
+    sums: dict[str, Any] = {}
+    for name, values in rows.per_row.items():
+        if values.dtype == bool:
+            sums[name] = np.bincount(keys[values[rows.placed]], minlength=n_keys)
+        else:
+            sums[name] = np.bincount(keys, weights=values[rows.placed], minlength=n_keys)
+    seen = sums["offered"] > 0
+    assert grouping.period_index is not None
+    columns: dict[str, Any] = dict(zip(group_columns, (values[seen] for values in grouping.group_values), strict=True))
+    columns["_interval"] = grouping.period_index[seen]
+    columns.update({name: total[seen] for name, total in sums.items()})
+    table = pd.DataFrame(columns)
+    order = [*group_columns, "_interval"]
     try:
-        table = table.sort_values(keys, kind="stable", na_position="last")
+        table = table.sort_values(order, kind="stable", na_position="last")
     except TypeError:  # a group column mixes values that do not compare
-        table = table.sort_values(keys, kind="stable", na_position="last", key=orderable)
+        table = table.sort_values(order, kind="stable", na_position="last", key=orderable)
     minutes = table["_interval"].to_numpy(dtype=np.int64)
     table.insert(0, "interval", interval_starts(minutes, minutes == NO_PERIOD, timezone))
     decided = table["_met"] + table["_missed"]
