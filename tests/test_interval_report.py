@@ -92,6 +92,18 @@ def test_service_level_asa_and_aht_per_half_hour_by_hand() -> None:
     }
 
 
+def test_quarter_hours_split_the_half_hours() -> None:
+    table = interval_report(_standards(), _calls(), as_of=AS_OF, period="15min")
+    # 00:01-00:04 UTC are in 02:00+02:00; 01:05-01:10 UTC in 02:00+01:00 (01:00-01:15 UTC): still two rows
+    assert table["interval"].astype(str).tolist() == ["2026-10-25 02:00:00+02:00", "2026-10-25 02:00:00+01:00"]
+    calls = _calls()
+    calls.loc[7, ["offered_at", "answered_at"]] = pd.to_datetime(["2026-10-25 01:20", "2026-10-25 01:19"], utc=True)
+    table = interval_report(_standards(), calls, as_of=AS_OF, period="15min")
+    # call 8 (invalid) moves to 01:15 UTC: 02:15+01:00
+    assert table[["offered", "invalid"]].to_numpy().tolist() == [[4, 0], [3, 0], [1, 1]]
+    assert str(table["interval"].iloc[2]) == "2026-10-25 02:15:00+01:00"
+
+
 def test_the_conservation_of_calls_offered() -> None:
     table = interval_report(_standards(), _calls(), as_of=AS_OF)
     parts = table[["answered", "abandoned", "short_abandoned", "open", "invalid"]].sum(axis=1)
@@ -295,6 +307,14 @@ def test_the_command_with_several_service_levels_and_no_standard_exits_2(call_lo
     assert done.returncode == 2
     assert "service-level-20s, service-level-60s" in done.stderr
     assert done.stdout == ""
+
+
+def test_every_option_of_the_command_has_an_example_in_its_help(call_log: Path) -> None:
+    done = _run("--help", cwd=call_log)
+    assert done.returncode == 0
+    examples = done.stdout.split("examples:")[1]
+    options = ["--standard", "--period", "--by", "--as-of", "--column", "--agents", "--format", "--output"]
+    assert [o for o in [*options, "--sep", "--encoding", "--sheet"] if o not in examples] == []
 
 
 def test_a_missing_data_file_exits_2(call_log: Path) -> None:
