@@ -119,6 +119,25 @@ def test_the_service_level_is_evaluate_s_share_of_each_interval(count_as: str) -
     assert table["service_level"].tolist() == pytest.approx(shares["share"].tolist())
 
 
+def test_calls_in_scope_without_a_time_are_in_no_interval_and_counted_apart() -> None:
+    calls = _calls()
+    calls.loc[1, "offered_at"] = pd.NaT
+    table = interval_report(_standards(), calls, as_of=AS_OF)
+    assert table["offered"].tolist() == [3, 4]
+    assert (table.attrs["unplaced"], table.attrs["time"]) == (1, "offered_at")
+
+
+def test_with_interval_budgeting_the_service_level_is_the_calls_share_not_the_intervals() -> None:
+    text = STANDARDS.replace("COUNT_AS", "missed").replace(
+        "    floor: 80%\n", "    floor: 50%\n    intervals: {every: 30min, floor: 80%}\n"
+    )
+    standards, calls = svcstandards.loads(text), _calls()
+    table = interval_report(standards, calls, as_of=AS_OF)
+    rows = evaluate(standards, calls, period="30min", as_of=AS_OF).to_frame()
+    assert rows["share"].tolist() == [0.0, 1.0]  # intervals met: 1/3 < 80%, 2/2
+    assert table["service_level"].tolist() == pytest.approx((rows["met"] / rows["n"]).tolist())  # 1/3, 1
+
+
 def test_the_abandon_convention_changes_the_service_level_not_the_counts() -> None:
     missed = interval_report(_standards("missed"), _calls(), as_of=AS_OF)
     excluded = interval_report(_standards("excluded"), _calls(), as_of=AS_OF)
@@ -292,6 +311,7 @@ def test_the_command_writes_json_and_exits_0(call_log: Path) -> None:
     }
     assert document["intervals"][3]["asa_seconds"] is None  # 12:00: nobody answered
     assert set(document["missing"]) == {"aht_seconds", "short_abandoned", "occupancy"}
+    assert document["unplaced"] == 0
 
 
 def test_the_text_report_ends_with_a_note_per_missing_metric(call_log: Path) -> None:

@@ -108,6 +108,13 @@ def run_intervals(args: argparse.Namespace, mapping: Mapping[str, str], out: Any
     for problem in table.attrs.get("problems", ()):
         print(f"svcstandards: warning: {problem}", file=err)
     missing: dict[str, str] = table.attrs["missing"]
+    if table.attrs["unplaced"]:
+        count = table.attrs["unplaced"]
+        print(
+            f"svcstandards: note: {count} call{'s' if count != 1 else ''} in scope without {table.attrs['time']}: "
+            "in no interval",
+            file=err,
+        )
     if args.format == "json":
         rendered = json.dumps(_document(table, standard_set.timezone), indent=2) + "\n"
     elif args.format == "csv":
@@ -158,6 +165,7 @@ def _document(table: pd.DataFrame, timezone: str) -> dict[str, Any]:
         "timezone": timezone,
         "intervals": records,
         "missing": table.attrs["missing"],
+        "unplaced": table.attrs["unplaced"],
     }
 
 

@@ -138,7 +138,14 @@ def interval_report(
         missing["occupancy"] = "needs agents= (staffed seconds or agents per interval; --agents FILE)"
     shown = [c for c in _output_order(result.group_columns) if c in table.columns and c not in missing]
     out = table[shown].reset_index(drop=True)
-    out.attrs = {"standard": chosen.id, "period": period, "missing": missing, "problems": report.problems}
+    out.attrs = {
+        "standard": chosen.id,
+        "period": period,
+        "missing": missing,
+        "unplaced": rows.unplaced,
+        "time": result.time,
+        "problems": report.problems,
+    }
     return out
 
 
@@ -150,6 +157,7 @@ class _Rows:
     placed: np.ndarray  # in scope and with a time
     interval: np.ndarray  # the interval index of every row (NO_PERIOD without a time)
     by: list[pd.Series]
+    unplaced: int  # rows in scope without a time: in no interval
 
 
 def _choose(standard_set: StandardSet, standard: str | None) -> ShareStandard:
@@ -192,7 +200,8 @@ def _row_flags(
     handle, missing = _handle_seconds(standard.id, cols)
     if when is None or end is None or (measure.abandoned and gave_up is None) or cols.problems:
         raise DataError(cols.problems)
-    placed = (outcome != OUT_OF_SCOPE) & (when != NAT)
+    in_scope = outcome != OUT_OF_SCOPE
+    placed = in_scope & (when != NAT)
     invalid = outcome == INVALID
     answered = ~invalid & (end != NAT)
     unanswered = ~invalid & ~answered
@@ -225,9 +234,9 @@ def _row_flags(
         "_wait": np.where(answered, measured, 0.0),
         "_handle": np.where(timed, handle, 0.0),
     }
-    return _Rows(
-        per_row, placed, period_index(when, timezone, period), [s for s in by_series if s is not None]
-    ), missing
+    by = [series for series in by_series if series is not None]
+    unplaced = int(np.count_nonzero(in_scope & ~placed))
+    return _Rows(per_row, placed, period_index(when, timezone, period), by, unplaced), missing
 
 
 def _handle_seconds(standard: str, cols: Columns) -> tuple[np.ndarray, dict[str, str]]:
