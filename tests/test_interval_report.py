@@ -221,6 +221,18 @@ def test_groups_of_the_standard_s_by_are_rows_of_their_own() -> None:
     assert table["interval"].astype(str).tolist()[2] == "2026-10-25 02:00:00+02:00"
 
 
+def test_staffed_time_is_joined_per_group_and_the_agents_table_is_not_changed() -> None:
+    agents = pd.DataFrame(
+        {"start": ["2026-10-25T02:00:00+02:00"] * 2, "queue": ["sales", "support"], "staffed_seconds": [1800, 600]}
+    )
+    before = agents.copy()
+    table = interval_report(_standards(), _calls(), as_of=AS_OF, by="queue", agents=agents)
+    # by= replaces the standard's grouping; where: keeps support out of scope, so only sales has rows
+    assert table[["queue", "staffed_seconds"]].fillna(-1).to_numpy().tolist() == [["sales", 1800.0], ["sales", -1]]
+    assert table["occupancy"].tolist()[0] == pytest.approx(390 / 1800)
+    pd.testing.assert_frame_equal(agents, before)
+
+
 def test_the_call_log_sample_takes_unanswered_decided_calls_as_abandoned() -> None:
     table = interval_report(svcstandards.load_preset("call-log"), pd.read_csv(CALL_LOG), standard="service-level-60s")
     twelve = table[table["interval"] == pd.Timestamp("2010-08-01 12:00", tz="UTC")]
