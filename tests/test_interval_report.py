@@ -104,6 +104,11 @@ def test_quarter_hours_split_the_half_hours() -> None:
     assert str(table["interval"].iloc[2]) == "2026-10-25 02:15:00+01:00"
 
 
+def test_in_a_final_extract_a_call_without_an_end_is_invalid_not_open() -> None:
+    table = interval_report(_standards(), _calls(), as_of=AS_OF, final=True)
+    assert table[["open", "invalid"]].to_numpy().tolist() == [[0, 0], [0, 2]]  # call 7 (no end) and call 8
+
+
 def test_the_conservation_of_calls_offered() -> None:
     table = interval_report(_standards(), _calls(), as_of=AS_OF)
     parts = table[["answered", "abandoned", "short_abandoned", "open", "invalid"]].sum(axis=1)
@@ -345,7 +350,7 @@ def test_every_option_of_the_command_has_an_example_in_its_help(call_log: Path) 
     done = _run("--help", cwd=call_log)
     assert done.returncode == 0
     examples = done.stdout.split("examples:")[1]
-    options = ["--standard", "--period", "--by", "--as-of", "--column", "--agents", "--format", "--output"]
+    options = ["--standard", "--period", "--by", "--as-of", "--final", "--column", "--agents", "--format", "--output"]
     assert [o for o in [*options, "--sep", "--encoding", "--sheet"] if o not in examples] == []
 
 

@@ -32,6 +32,7 @@ examples:
   svcstandards intervals calls.yaml calls.csv --by queue --format csv --output intervals.csv
   svcstandards intervals calls.yaml calls.csv --agents staffed.csv --format json
   svcstandards intervals calls.yaml calls.csv --as-of 2026-03-02T18:00 --column talk_time=talk_sec
+  svcstandards intervals calls.yaml last-month.csv --final
   svcstandards intervals calls.yaml export.csv --sep ';' --encoding cp1252
   svcstandards intervals calls.yaml calls.xlsx --sheet Calls
 """
@@ -66,6 +67,13 @@ def add_intervals(commands: Any, data_options: Callable[[argparse.ArgumentParser
     )
     command.add_argument(
         "--as-of", metavar="TS", help="judge calls still waiting at this time (ISO 8601), e.g. 2026-03-02T18:00"
+    )
+    command.add_argument(
+        "--final",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the data is a final, closed extract: a call without an end is invalid, not open (default: the file's "
+        "data: {final: ...}), e.g. --final",
     )
     command.add_argument(
         "--column",
@@ -103,6 +111,7 @@ def run_intervals(args: argparse.Namespace, mapping: Mapping[str, str], out: Any
         by=args.by,
         as_of=args.as_of,
         columns=dict(mapping),
+        final=args.final,
         agents=agents,
     )
     for problem in table.attrs.get("problems", ()):
