@@ -46,6 +46,7 @@ from .format.model import (
 )
 from .format.presets import preset_names
 from .format.units import Duration, Percent, UnitError
+from .report.interval_report import interval_report
 from .report.results import Report
 
 __version__ = "0.1.0"
@@ -79,6 +80,7 @@ __all__ = [
     "dumps",
     "evaluate",
     "interactions_from_events",
+    "interval_report",
     "is_open",
     "load",
     "load_preset",

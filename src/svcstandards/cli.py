@@ -5,7 +5,7 @@ defined; documented in ``docs/ci.md``):
 
 - 0: ``evaluate`` scored something and nothing fails (per ``--fail-on``);
   ``validate`` found every file valid; ``explain``, ``schema``,
-  ``staff`` and ``sql`` wrote; ``at-risk`` found no open item at risk.
+  ``staff``, ``intervals`` and ``sql`` wrote; ``at-risk`` found no open item at risk.
 - 1: a standard fails (or warns, with ``--fail-on warn``); ``validate``
   found a problem in a file; ``at-risk`` found an open item at risk.
 - 2: a usage or input error: a bad argument, a file that does not exist,
@@ -36,6 +36,7 @@ from typing import Any, TextIO
 from . import __version__
 from .cli_at_risk import add_at_risk, run_at_risk
 from .cli_explain import add_explain, run_explain
+from .cli_intervals import add_intervals, run_intervals
 from .cli_sql import add_sql, run_sql
 from .cli_staff import add_staff, run_staff
 from .dataio import read_column_names, read_data, read_sample, reading_options
@@ -47,7 +48,6 @@ from .errors import (
     Problem,
     StandardsError,
     SvcStandardsError,
-    UsageError,
 )
 from .evaluate import evaluate
 from .format.data import DataSection
@@ -194,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
     add_explain(commands)
     add_at_risk(commands, _data_options)
     add_staff(commands, _data_options)
+    add_intervals(commands, _data_options)
     add_sql(commands)
     return parser
 
@@ -241,6 +242,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return run_at_risk(args, _column_mapping(args.column), sys.stdout, sys.stderr)
         if args.command == "staff":
             return run_staff(args, sys.stdout)
+        if args.command == "intervals":
+            return run_intervals(args, _column_mapping(args.column), sys.stdout, sys.stderr)
         if args.command == "sql":
             return run_sql(args, _column_mapping(args.column), sys.stdout)
     except BrokenPipeError:
@@ -248,7 +251,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except StandardsError as exc:
         print(exc, file=sys.stderr)
         return ExitCode.USAGE
-    except (OSError, MissingDependencyError, DataError, UsageError, ValueError) as exc:
+    except (OSError, MissingDependencyError, DataError, ValueError, SvcStandardsError) as exc:
         print(f"svcstandards: error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     return ExitCode.USAGE  # pragma: no cover - argparse requires a command

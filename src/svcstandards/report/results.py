@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..engines._intervals import is_interval
 from ..engines.outcomes import OUTCOMES, STATUSES, RowOutcomes
 from ..errors import DataProblem, UnknownStandardError
 from ..format.model import ShareStandard, StandardSet, StatisticStandard
@@ -371,6 +372,11 @@ class Report:
                     formatted = np.array([_show(column, value, flag) for value in values] + [""], dtype=object)
                     texts[mask] = formatted[codes]
             shown[column] = texts
+        if "period" in shown:  # an interval's start keeps its time at midnight too: 00:00 is not the whole day
+            sub_day = {r.standard.id for r in self.results if is_interval(r.period)}
+            rows = table["standard"].isin(sub_day).to_numpy(dtype=bool) & table["period"].notna().to_numpy(dtype=bool)
+            starts = [str(_scalar(value)) for value in table["period"].to_numpy(dtype=object)[rows]]
+            shown["period"][rows] = [f"{t[:10]} {t[11:16]}{t[19:]}" for t in starts]  # 2026-10-25 02:00+01:00
         frame = pd.DataFrame(shown, columns=headers, dtype=object)  # as built: no conversion to another string type
         return frame, list(map(str, table["status"].to_numpy(dtype=object)))
 
