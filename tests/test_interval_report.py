@@ -156,7 +156,7 @@ def test_without_the_handle_time_columns_aht_is_absent_and_the_report_says_why()
     table = interval_report(_standards(mapped=False), _calls(), as_of=AS_OF)
     assert "aht_seconds" not in table.columns
     assert table.attrs["missing"]["aht_seconds"] == (
-        "needs talk_time, hold_time, wrap_time in columns: (talk_time, hold_time, wrap_time not mapped)"
+        "needs handle_time, or talk_time, hold_time, wrap_time, in columns: (none is mapped)"
     )
 
 
@@ -164,6 +164,17 @@ def test_the_columns_argument_maps_the_handle_times_too() -> None:
     columns = {"talk_time": "talk", "hold_time": "hold", "wrap_time": "wrap"}
     table = interval_report(_standards(mapped=False), _calls(), as_of=AS_OF, columns=columns)
     assert table["aht_seconds"].tolist() == [195.0, 80.0]
+
+
+def test_one_column_of_whole_handle_times_is_enough_and_wins_over_the_parts() -> None:
+    calls = _calls().assign(handle=[150.0, 240.0, np.nan, np.nan, 80.0, 100.0, np.nan, 35.0, 15.0])
+    table = interval_report(_standards(mapped=False), calls, as_of=AS_OF, columns={"handle_time": "handle"})
+    # answered in time order: calls 1 and 2 (150, 240); calls 5 and 6 (80, 100; call 8 is invalid)
+    assert table["aht_seconds"].tolist() == [195.0, 90.0]
+    assert "aht_seconds" not in table.attrs["missing"]
+    # with the parts mapped as well (call 6 has no hold time there), the whole handle time is read
+    table = interval_report(_standards(), calls, as_of=AS_OF, columns={"handle_time": "handle"})
+    assert table["aht_seconds"].tolist() == [195.0, 90.0]
 
 
 def test_occupancy_is_handle_time_over_staffed_time() -> None:
@@ -192,7 +203,9 @@ def test_occupancy_needs_the_handle_time_as_well() -> None:
     agents = pd.DataFrame({"start": ["2026-10-25T02:00:00+02:00"], "agents": [1]})
     table = interval_report(_standards(mapped=False), _calls(), as_of=AS_OF, agents=agents)
     assert "occupancy" not in table.columns
-    assert table.attrs["missing"]["occupancy"] == "needs talk_time, hold_time, wrap_time in columns: (the handle time)"
+    assert table.attrs["missing"]["occupancy"] == (
+        "needs handle_time, or talk_time, hold_time, wrap_time, in columns: (the handle time)"
+    )
 
 
 def test_an_agents_start_that_is_not_an_interval_start_is_a_data_error() -> None:
@@ -336,7 +349,7 @@ def test_the_text_report_ends_with_a_note_per_missing_metric(call_log: Path) -> 
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[1].split() == ["2010-08-01", "10:00+00:00", "3", "3", "0", "0", "0", "100.0%", "16.7"]
-    assert "note: aht_seconds: needs talk_time, hold_time, wrap_time in columns:" in done.stdout
+    assert "note: aht_seconds: needs handle_time, or talk_time, hold_time, wrap_time, in columns:" in done.stdout
 
 
 def test_the_command_with_several_service_levels_and_no_standard_exits_2(call_log: Path) -> None:

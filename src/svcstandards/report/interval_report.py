@@ -48,8 +48,10 @@ from .results import StandardResult
 
 __all__ = ["HANDLE_COLUMNS", "interval_report", "service_level_standards"]
 
-#: The names ``columns:`` maps to the data's handle-time columns (seconds or timedeltas per call).
+#: The names ``columns:`` maps to the data's handle-time columns (seconds or timedeltas per call): the parts,
+#: added up, or ``HANDLE_TIME``, the whole handle time in one column (it wins when both are mapped).
 HANDLE_COLUMNS = ("talk_time", "hold_time", "wrap_time")
+HANDLE_TIME = "handle_time"
 
 _COUNTS = ("offered", "answered", "abandoned", "short_abandoned", "open", "invalid")
 
@@ -240,13 +242,19 @@ def _row_flags(
 
 
 def _handle_seconds(standard: str, cols: Columns) -> tuple[np.ndarray, dict[str, str]]:
-    """Talk + hold + wrap seconds per row (NaN where one is missing, or all when one is not mapped)."""
-    unmapped = [name for name in HANDLE_COLUMNS if name not in cols.mapping]
+    """Handle seconds per row: ``handle_time``, or talk + hold + wrap (NaN where one is missing, or all when
+    neither is mapped)."""
+    if HANDLE_TIME in cols.mapping:
+        parts: tuple[str, ...] = (HANDLE_TIME,)
+    else:
+        parts = HANDLE_COLUMNS
+        unmapped = [name for name in HANDLE_COLUMNS if name not in cols.mapping]
+        if unmapped:
+            which = "none is mapped" if len(unmapped) == len(HANDLE_COLUMNS) else f"{', '.join(unmapped)} not mapped"
+            reason = f"needs {HANDLE_TIME}, or {', '.join(HANDLE_COLUMNS)}, in columns: ({which})"
+            return np.full(len(cols), np.nan), {"aht_seconds": reason}
     total = np.zeros(len(cols), dtype=np.float64)
-    if unmapped:
-        reason = f"needs {', '.join(HANDLE_COLUMNS)} in columns: ({', '.join(unmapped)} not mapped)"
-        return np.full(len(cols), np.nan), {"aht_seconds": reason}
-    for name in HANDLE_COLUMNS:
+    for name in parts:
         read = cols.numbers(standard, name)
         if read is None:
             continue  # a problem is in cols.problems
@@ -351,7 +359,7 @@ def _with_occupancy(
     """``staffed_seconds`` and ``occupancy`` (handle seconds / staffed seconds) joined on (group, interval)."""
     joined = table.merge(staffed, on=[*group_columns, "_interval"], how="left")
     if "aht_seconds" in missing:
-        missing["occupancy"] = "needs talk_time, hold_time, wrap_time in columns: (the handle time)"
+        missing["occupancy"] = f"needs {HANDLE_TIME}, or {', '.join(HANDLE_COLUMNS)}, in columns: (the handle time)"
         return joined
     with np.errstate(invalid="ignore", divide="ignore"):
         joined["occupancy"] = (joined["_handle"] / joined["staffed_seconds"]).where(joined["staffed_seconds"] > 0)
