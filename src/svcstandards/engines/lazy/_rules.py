@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -99,12 +100,21 @@ class RowRules:
     def outcome(self, rules: tuple[Rule, ...]) -> Any:
         """The int8 outcome code of each row: the outcome of the first rule that holds (out of scope if none)."""
         nw = self.nw
+        # rules in a row with the same outcome are one test (their conditions or-ed): a shorter chain of choices
+        runs: list[tuple[str, list[Pred]]] = []
+        for rule in rules:
+            if runs and runs[-1][0] == rule.outcome:
+                runs[-1][1].append(rule.when)
+            else:
+                runs.append((rule.outcome, [rule.when]))
         result = nw.lit(CODES["out_of_scope"])
-        for rule in reversed(rules):
-            code = nw.lit(CODES[rule.outcome])
-            result = (
-                code if isinstance(rule.when, Always) else nw.when(self.pred(rule.when)).then(code).otherwise(result)
-            )
+        for outcome, whens in reversed(runs):
+            code = nw.lit(CODES[outcome])
+            if any(isinstance(when, Always) for when in whens):  # the run always gives its outcome
+                result = code
+                continue
+            test = functools.reduce(operator.or_, [self.pred(when) for when in whens])
+            result = nw.when(test).then(code).otherwise(result)
         return result.cast(nw.Int8)
 
     def measured(self, branches: tuple[tuple[Pred, Expr], ...]) -> Any:
@@ -269,6 +279,9 @@ class RowRules:
         return self._measured_pred(pred).fill_null(False)
 
     def _measured_pred(self, pred: Pred) -> Any:
+        elapsed = self._elapsed_us(pred.value)  # type: ignore[union-attr]
+        if elapsed is not None and (found := _integer_pred(pred, elapsed)) is not None:
+            return found
         value = self.value(pred.value)  # type: ignore[union-attr]
         if isinstance(pred, Shorter):
             return value < pred.seconds
@@ -298,6 +311,73 @@ class RowRules:
         if isinstance(pred, UpTo):
             return ~high.is_null() & (value <= high)
         return ~value.is_null() & (high.is_null() | (value <= high)) & (low.is_null() | (value >= low))
+
+    def _elapsed_us(self, expr: Expr) -> Any:
+        """The int64 microseconds of a wall-clock elapsed time (no calendar, no pause), else ``None``."""
+        if not isinstance(expr, Elapsed) or (self.times is not None and self.times.value(expr, self) is not None):
+            return None
+        start = self.nw.col(self.instants[expr.start.column])
+        if isinstance(expr.end, AsOf):
+            return self.nw.lit(self.as_of_us, dtype=self.nw.Int64) - start
+        return self.nw.col(self.instants[expr.end.column]) - start
+
+
+def _integer_pred(pred: Pred, elapsed: Any) -> Any:
+    """``pred`` on int64 microseconds instead of float seconds, with the same answer for every row: a limit
+    ``L`` seconds becomes the largest whole ``d`` with ``d / 1e6 <= L`` in floating point (or the smallest
+    with ``d / 1e6 >= L``), so no row is converted to seconds. ``None`` where limits vary by row, or a limit
+    is beyond the microseconds an int64 holds."""
+    limits = [getattr(pred, name, None) for name in ("seconds", "low", "high")]
+    if isinstance(pred, WithinLimits | Exceeds | UpTo) and (uniform := _uniform(pred.limits)) is not None:
+        limits += list(uniform)
+    if any(v is not None and not abs(v) < _LARGEST_S for v in limits):
+        return None
+    if isinstance(pred, Shorter):
+        return elapsed < _ceil_us(pred.seconds)
+    if isinstance(pred, Between):
+        return (elapsed >= _ceil_us(pred.low)) & (elapsed <= _floor_us(pred.high))
+    if isinstance(pred, IsTrue) or not isinstance(pred, WithinLimits | Exceeds | UpTo):
+        return None
+    uniform = _uniform(pred.limits)
+    if uniform is None:
+        return None
+    low, high = uniform
+    if isinstance(pred, Exceeds | UpTo) and high is None:
+        return None  # the float route's literal answer
+    if isinstance(pred, Exceeds):
+        return elapsed > _floor_us(high)  # type: ignore[arg-type]
+    if isinstance(pred, UpTo):
+        return elapsed <= _floor_us(high)  # type: ignore[arg-type]
+    met = ~elapsed.is_null()
+    if high is not None:
+        met = met & (elapsed <= _floor_us(high))
+    if low is not None:
+        met = met & (elapsed >= _ceil_us(low))
+    return met
+
+
+#: Limits of at most this many seconds (about 31,700 years) are compared in microseconds.
+_LARGEST_S = 1e12
+
+
+def _floor_us(seconds: float) -> int:
+    """The largest whole ``d`` with ``d / 1e6 <= seconds`` (as floating point divides it)."""
+    d = math.floor(seconds * 1e6)
+    while (d + 1) / 1e6 <= seconds:
+        d += 1
+    while d / 1e6 > seconds:
+        d -= 1
+    return d
+
+
+def _ceil_us(seconds: float) -> int:
+    """The smallest whole ``d`` with ``d / 1e6 >= seconds`` (as floating point divides it)."""
+    d = math.ceil(seconds * 1e6)
+    while (d - 1) / 1e6 >= seconds:
+        d -= 1
+    while d / 1e6 < seconds:
+        d += 1
+    return d
 
 
 def _uniform(limits: Limits) -> tuple[float | None, float | None] | None:
