@@ -348,12 +348,13 @@ def _integer_pred(pred: Pred, elapsed: Any) -> Any:
         return elapsed > _floor_us(high)  # type: ignore[arg-type]
     if isinstance(pred, UpTo):
         return elapsed <= _floor_us(high)  # type: ignore[arg-type]
-    met = ~elapsed.is_null()
-    if high is not None:
-        met = met & (elapsed <= _floor_us(high))
-    if low is not None:
-        met = met & (elapsed >= _ceil_us(low))
-    return met
+    if high is None and low is None:
+        return ~elapsed.is_null()
+    # a missing elapsed time compares to null, which the caller reads as false: no test of presence needed
+    tests = ([elapsed <= _floor_us(high)] if high is not None else []) + (
+        [elapsed >= _ceil_us(low)] if low is not None else []
+    )
+    return functools.reduce(operator.and_, tests)
 
 
 #: Limits of at most this many seconds (about 31,700 years) are compared in microseconds.
