@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import svcstandards
-from engine_cases import COUNTS, ENGINES, LAZY, counts, expect, load, on, table
+from engine_cases import COUNTS, ENGINES, LAZY, SPARK, WITH_SPARK, counts, expect, load, on, table
 from svcstandards import DataError, evaluate
 from svcstandards.engines.prepare import prepare
 from svcstandards.plan import compile_prepare
@@ -90,7 +90,7 @@ def ticket_log() -> pd.DataFrame:
     return frame.iloc[::-1].reset_index(drop=True)  # newest first: events are ordered by time, not by row
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_a_ticket_log_is_scored_per_interaction_and_per_reply_cycle(engine: str) -> None:
     as_of = T0 + pd.Timedelta(minutes=600)
     found = table(engine, load(TICKETS), ticket_log(), as_of=as_of)
@@ -107,7 +107,7 @@ def test_a_ticket_log_is_scored_per_interaction_and_per_reply_cycle(engine: str)
     assert counts(found, "reopen-rate") == [expect(2, 1, 1, invalid=4)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_log_problems_are_one_warning_naming_example_ids(engine: str) -> None:
     report = evaluate(load(TICKETS), on(engine, ticket_log()), as_of=T0 + pd.Timedelta(hours=10))
     (warning,) = [p for p in report.problems if p.code == "log_problems"]
@@ -118,7 +118,7 @@ def test_log_problems_are_one_warning_naming_example_ids(engine: str) -> None:
     )
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_events_at_the_same_time_keep_their_row_order(engine: str) -> None:
     standards = load(
         """
@@ -241,7 +241,7 @@ def test_derived_types_and_attributes_of_the_events_section(engine: str) -> None
     assert counts(found, "assigned-10m") == [expect(2, 1, 1)]
 
 
-@pytest.mark.parametrize("engine", LAZY)
+@pytest.mark.parametrize("engine", [*LAZY, SPARK])
 def test_an_event_without_a_time_is_a_data_error(engine: str) -> None:
     events = ticket_log()
     events.loc[2, "at"] = pd.NaT
