@@ -2,8 +2,9 @@
 
 narwhals drives PySpark lazily, so the engine's rules, periods and counting
 run on Spark unchanged; this module holds what is Spark's own: the time-zone
-hook, durations for ``breaches()``, reading a path, and a pandas DataFrame
-made into a Spark DataFrame.
+hook, durations for ``breaches()``, reading a path, a pandas DataFrame
+made into a Spark DataFrame, the as-of join of business calendars, and the
+order of rows as read (an event log's ties of time).
 
 Spark's ``TIMESTAMP`` columns are instants (like aware pandas columns);
 ``TIMESTAMP_NTZ`` columns are wall-clock times in the file's time zone (like
