@@ -2,7 +2,10 @@
 
 Each test scores a small log on the pandas engine and on Polars and DuckDB
 (``table`` asserts the three results tables, counts and warnings equal) and
-checks the counts against numbers worked out by hand.
+checks the counts against numbers worked out by hand. Spark runs the cases
+marked ``WITH_SPARK`` (first / last / count, status pauses, reply cycles, log
+problems, ties of time), its read order across partitions in
+tests/test_engines_spark_events.py.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import pytest
 import yaml
 
 import svcstandards
-from engine_cases import COUNTS, ENGINES, LAZY, counts, expect, load, on, table
+from engine_cases import COUNTS, ENGINES, LAZY, WITH_SPARK, counts, expect, load, on, table
 from svcstandards import DataError, evaluate
 from svcstandards.engines.prepare import prepare
 from svcstandards.plan import compile_prepare
@@ -90,7 +93,7 @@ def ticket_log() -> pd.DataFrame:
     return frame.iloc[::-1].reset_index(drop=True)  # newest first: events are ordered by time, not by row
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_a_ticket_log_is_scored_per_interaction_and_per_reply_cycle(engine: str) -> None:
     as_of = T0 + pd.Timedelta(minutes=600)
     found = table(engine, load(TICKETS), ticket_log(), as_of=as_of)
@@ -118,7 +121,7 @@ def test_log_problems_are_one_warning_naming_example_ids(engine: str) -> None:
     )
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_events_at_the_same_time_keep_their_row_order(engine: str) -> None:
     standards = load(
         """

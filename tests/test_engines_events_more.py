@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from engine_cases import ENGINES, SPARK, counts, expect, load, on, table
-from svcstandards import DataError, UsageError, evaluate
+from engine_cases import ENGINES, WITH_SPARK, counts, expect, load, on, table
+from svcstandards import DataError, evaluate
 
 T0 = pd.Timestamp("2026-03-02 09:00")  # a Monday
 
@@ -33,7 +33,7 @@ REPRIORITISED = [
 ]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 @pytest.mark.parametrize("created", ["created", "opened_at"])
 def test_attributes_at_the_creation(engine: str, created: str) -> None:
     creation = "{column: opened_at}" if created == "opened_at" else "created"
@@ -89,7 +89,7 @@ OWN_STATUSES = """
     """
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_each_measure_pauses_in_its_own_statuses(engine: str) -> None:
     # ticket 1: created 09:00, pending 10-12, on hold 13-15, solved 16:00 (7 h); ticket 2: created 09:00, on
     # hold since 11:00, open at as_of 14:00
@@ -127,7 +127,7 @@ ON_A_CALENDAR = """
     """
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_status_pauses_on_a_business_calendar(engine: str) -> None:
     rows = [
         # A: Monday 16:00 to Tuesday 10:00 is 2 open hours; pending 16:30-20:00 pauses 30 open minutes: 1 h 30
@@ -250,13 +250,3 @@ def test_a_log_column_named_like_a_reply_cycle_column_is_the_same_data_error(eng
     # one problem per column, in the log's order, each naming the column and its fix
     assert [(p.column, p.code) for p in caught.value.problems] == [(name, "column_derived") for name in names]
     assert all("rename it: interaction, cycle_start_at and cycle_reply_at" in p.hint for p in caught.value.problems)
-
-
-@pytest.mark.parametrize("engine", [SPARK])
-def test_event_logs_are_refused_by_name_on_spark(engine: str) -> None:
-    # attributes at the creation and a measure's own statuses need the events' order as read, which a
-    # Spark DataFrame does not keep: refused by name, not scored otherwise than on the other engines
-    standards = load(OWN_STATUSES.replace("statuses: [new,", "attributes: at_creation\n      statuses: [new,"))
-    log = events([("T1", 0, "created", "new", None, None), ("T1", 60, "solved", "solved", None, None)])
-    with pytest.raises(UsageError, match=r"not yet supported on the spark engine: the order of rows as read \(event"):
-        evaluate(standards, on(engine, log.drop(columns=["priority", "channel"]))).counts()

@@ -161,6 +161,54 @@ def test_the_spark_sql_counts_what_evaluate_counts_whatever_the_session_zone(eng
     assert found.loc[("calls-answered-20s", "a", datetime.date(2026, 3, 29))].tolist() == [1, 0, 0, 1, 0]
 
 
+@NEEDS_SQLGLOT
+@pytest.mark.parametrize("engine", [SPARK])
+def test_the_spark_sql_of_aware_timestamps_counts_what_the_duckdb_sql_counts(
+    engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the calls as instants (Parquet timestamps in UTC, adjusted: DuckDB TIMESTAMPTZ, Spark TIMESTAMP); the
+    # wall time 02:30 that does not exist on the 29th is 03:00, as the engines read it on the local clock
+    data = calls()
+    for column in ("offered_at", "answered_at", "abandoned_at"):
+        local = data[column].dt.tz_localize("Europe/Ljubljana", nonexistent="shift_forward")
+        data[column] = local.dt.tz_convert("UTC")
+    path, standards_path = tmp_path / "calls.parquet", tmp_path / "standards.yaml"
+    data.to_parquet(path)
+    standards_path.write_text(TEXT, encoding="utf-8")
+
+    def statements(dialect: str) -> list[tuple[tuple[str, ...], str]]:
+        argv = ["--data", str(path), "--table", "calls_view", "--by", "queue", "--period", "day", "--as-of", AS_OF]
+        code, out, err = run(capsys, "sql", str(standards_path), "--dialect", dialect, *argv)
+        assert (code, err) == (0, "")
+        blocks = ("\n\n" + out).split("\n\n-- standards: ")[1:]
+        return [(tuple(b.splitlines()[0].split(", ")), "-- standards: " + b) for b in blocks]
+
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.read_parquet(str(path)).create_view("calls_view")
+    in_duckdb = sql_counts(statements("duckdb"), lambda text: connection.sql(text).df())
+    spark_statements = statements("spark")
+    assert any("UNIX_MICROS" in text for _, text in spark_statements)  # the aware columns read as instants
+    spark = spark_session()
+    previous = spark.conf.get("spark.sql.session.timeZone")
+    spark.conf.set("spark.sql.session.timeZone", "Asia/Tokyo")
+    try:
+        spark.read.parquet(str(path)).createOrReplaceTempView("calls_view")
+        in_spark = sql_counts(spark_statements, lambda text: spark.sql(text).toPandas())
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", previous)
+    pd.testing.assert_frame_equal(in_spark, in_duckdb)
+    pd.testing.assert_frame_equal(in_spark, expected_counts(data, as_of=AS_OF).astype("int64"), check_names=False)
+    # by hand, as for the wall-clock calls: queue a on the 29th, 01:59:50 CET -> 03:00:05 CEST is 15 s (met) and
+    # the call abandoned after 3 s is excluded; queue b: 09:10 missed (25 s), 09:20 open at 12:00 missed,
+    # 02:30 (03:00 CEST) -> 03:00:10 met; the 28th: 23:59:50 -> 00:00:05 the next day, 15 s, met on the 28th
+    day = datetime.date(2026, 3, 29)
+    assert in_spark.loc[("calls-answered-20s", "a", day)].tolist() == [1, 0, 0, 1, 0]
+    assert in_spark.loc[("calls-answered-20s", "b", day)].tolist() == [1, 2, 0, 0, 0]
+    assert in_spark.loc[("calls-answered-20s", "a", datetime.date(2026, 3, 28))].tolist() == [1, 0, 0, 0, 0]
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()

@@ -31,6 +31,7 @@ from ._spark import times_from_us as spark_times_from_us
 from ._spark import to_spark, with_seconds
 from ._spark import unsupported_on_spark as spark_unsupported_format
 from ._spark import with_read_order as spark_read_order
+from ._spark import with_row_order as spark_row_order
 
 __all__ = ["ACCEPTED", "ENGINES", "Backend", "TimeColumn", "backend_name", "choose_engine", "open_lazy"]
 
@@ -247,8 +248,9 @@ class Backend:
         raise NotImplementedError
 
     def with_row_number(self, frame: Any, name: str) -> Any:
-        """``frame`` with an int64 column ``name`` numbering its rows from 0 in the order they are read
-        (the order an event log's ties of time are kept in, and the rows named in a warning)."""
+        """``frame`` with an int64 column ``name`` increasing in the order its rows are read, each row's
+        number its own (the order an event log's ties of time are kept in). From 0 without gaps on Polars
+        and DuckDB; with gaps on Spark: number rows for a message with :meth:`with_read_order`."""
         return _narwhals().from_native(self._row_number(frame.to_native(), name))
 
     def _row_number(self, native: Any, name: str) -> Any:
@@ -264,8 +266,9 @@ class Backend:
         return native
 
     def with_read_order(self, frame: Any, name: str) -> Any:
-        """``frame`` numbered as :meth:`with_row_number` numbers it, for the small queries that name rows of
-        data as exported (a column's first value, examples of unreadable values)."""
+        """``frame`` with an int64 column ``name`` numbering its rows from 0 without gaps in the order they
+        are read, for the small queries that name rows (a column's first value, examples of unreadable
+        values, events without an id): :meth:`with_row_number` where that has no gaps."""
         return self.with_row_number(frame, name)
 
     def unsupported_format(self, format: str) -> str | None:
@@ -496,16 +499,18 @@ class _SparkBackend(Backend):
     def with_read_order(self, frame: Any, name: str) -> Any:
         return _narwhals().from_native(spark_read_order(frame.to_native(), name))
 
-    # not yet on Spark: refused by name rather than run differently from the other engines
     def _row_number(self, native: Any, name: str) -> Any:
-        raise _not_on_spark("the order of rows as read (event logs)")
+        return spark_row_order(native, name)
 
     def _join_asof(self, native: Any, key: str, table: dict[str, list[int]], on: str) -> Any:
         return spark_join_asof(native, key, table, on)
 
+    def _materialize(self, native: Any) -> Any:
+        # computed now, once, and held by the executors (their memory, else their disk); the lineage is cut,
+        # so every later query reads the same rows (the numbers of the events' order among them)
+        from pyspark.errors import PySparkException
 
-def _not_on_spark(feature: str) -> UsageError:
-    return UsageError(
-        f"not yet supported on the spark engine: {feature}; use the Polars or DuckDB engine "
-        "(e.g. on the Parquet files) or a pandas DataFrame"
-    )
+        try:
+            return native.localCheckpoint()
+        except PySparkException:  # pragma: no cover - a session that does not hold data: computed again
+            return native

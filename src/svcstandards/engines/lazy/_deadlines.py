@@ -25,9 +25,11 @@ clock. All in int64 microseconds UTC.
 Pauses: a column of paused seconds counts in full (0 where missing); a
 pause span (``pause: {from, to}``) counts its time from ``max(from, start)``
 to ``to`` when that begins before the deadline the row would have without it.
-Status pauses of an event log and a calendar on Spark are not placed yet:
-:func:`deadline_of` returns ``None`` for them and ``breaches()`` has no
-``deadline`` column there.
+Status pauses of an event log are not placed yet: :func:`deadline_of`
+returns ``None`` for them and ``breaches()`` has no ``deadline`` column there.
+On Spark the as-of joins are :func:`._spark.join_asof` (an equi-join on the
+day of the key against a small broadcast table; the keys of the deadline's
+join are running open time, bucketed the same way).
 """
 
 from __future__ import annotations
@@ -77,8 +79,6 @@ def deadline_of(
         return None  # status pauses of an event log
     if not isinstance(plan.calendar, str | None):
         return None  # a calendar per row: not yet
-    if plan.calendar is not None and backend.name == "spark":
-        return None  # not yet on Spark (its as-of join is a day-by-day broadcast join, not checked for this)
     start = nw.col(rules.instants[plan.deadline_from.column])
     limit = high.cast(nw.Float64)
     if plan.calendar is None:

@@ -27,6 +27,8 @@ from ._times import add_times
 
 __all__ = ["read_events"]
 
+LINE = "__svc_line"  # an event's row in the order read, from 0 without gaps (for a message naming rows)
+
 
 @dataclass
 class _Log:
@@ -138,7 +140,7 @@ def _open(
         nw.col(times[names["time"]].instant).alias(AT),
         (kind if kinds[names["type"]] == "text" else kind.cast(nw.String)).alias(TYPE),
     )
-    _check_events(nw, events, names, spec)
+    _check_events(nw, events, backend, names, spec)
     attributes = [c for c in schema if c not in (names["id"], names["time"], names["type"])]
     instants = {name: times[column].instant for name, column in time_columns.items()}
     log = _Log(nw, spec, events, names["id"], names.get("status"), kinds, instants, set_columns, attributes)
@@ -347,8 +349,9 @@ def _check_columns(
         raise DataError(problems)
 
 
-def _check_events(nw: Any, events: Any, names: Mapping[str, str], spec: EventLog) -> None:
-    """Events without an id, a time or a type, and types the events: section also defines: one small query."""
+def _check_events(nw: Any, events: Any, backend: Backend, names: Mapping[str, str], spec: EventLog) -> None:
+    """Events without an id, a time or a type, and types the events: section also defines: one small query
+    (and where there are such events, one more naming their rows, numbered from 0 in the order read)."""
     checked = {"id": names["id"], "time": AT, "type": TYPE}
     counts = {f"__svc_no_{key}": nw.col(column).is_null().cast(nw.Int64).sum() for key, column in checked.items()}
     defined = spec.derived_types
@@ -359,8 +362,9 @@ def _check_events(nw: Any, events: Any, names: Mapping[str, str], spec: EventLog
     for key, column in checked.items():
         found = int(row[f"__svc_no_{key}"] or 0)
         if found:
-            missing = events.filter(nw.col(column).is_null()).select(ROW).sort(ROW).head(6).collect()
-            rows = [int(r) for r in missing.to_dict(as_series=False)[ROW]]
+            numbered = backend.with_read_order(events, LINE)
+            missing = numbered.filter(nw.col(column).is_null()).select(LINE).sort(LINE).head(6).collect()
+            rows = [int(r) for r in missing.to_dict(as_series=False)[LINE]]
             shown = ", ".join(str(r) for r in rows[:5]) + (" ..." if found > 5 else "")
             problems.append(
                 DataProblem(

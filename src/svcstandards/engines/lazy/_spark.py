@@ -2,8 +2,9 @@
 
 narwhals drives PySpark lazily, so the engine's rules, periods and counting
 run on Spark unchanged; this module holds what is Spark's own: the time-zone
-hook, durations for ``breaches()``, reading a path, and a pandas DataFrame
-made into a Spark DataFrame.
+hook, durations for ``breaches()``, reading a path, a pandas DataFrame
+made into a Spark DataFrame, the as-of join of business calendars, and the
+order of rows as read (an event log's ties of time).
 
 Spark's ``TIMESTAMP`` columns are instants (like aware pandas columns);
 ``TIMESTAMP_NTZ`` columns are wall-clock times in the file's time zone (like
@@ -40,6 +41,7 @@ __all__ = [
     "to_spark",
     "unsupported_on_spark",
     "with_read_order",
+    "with_row_order",
     "with_seconds",
 ]
 
@@ -276,6 +278,21 @@ def times_from_us(native: Any, columns: Any) -> Any:
     return native.withColumns({name: _ntz(sf, sf.col(source)) for name, source in columns.items()})
 
 
+def with_row_order(native: Any, name: str) -> Any:
+    """``native`` with an int64 column ``name`` increasing in the order Spark reads its rows, one pass, no
+    shuffle: ``monotonically_increasing_id`` (the partition's index in the upper bits, the row's place in its
+    partition in the lower ones), unique and in the order of the partitions, with gaps between partitions.
+
+    An event log's events are ordered by (time, this number) within an interaction, so events with the
+    same time keep the order of the files (of their partitions); the number also tells rows apart (each
+    interaction's first event, each reply cycle's start), so it must be the same each time the DataFrame
+    is computed: true of files and of local data, not of rows out of a shuffle (see docs/engines.md).
+    """
+    from pyspark.sql import functions as sf
+
+    return native.withColumn(name, sf.monotonically_increasing_id())
+
+
 def with_read_order(native: Any, name: str) -> Any:
     """``native`` with an int64 column ``name`` numbering its rows from 0 in the order Spark reads them
     (``monotonically_increasing_id`` follows the partitions in order). A window over all rows in one
@@ -283,6 +300,6 @@ def with_read_order(native: Any, name: str) -> Any:
     from pyspark.sql import Window
     from pyspark.sql import functions as sf
 
-    marked = native.withColumn("__svc_mono", sf.monotonically_increasing_id())
+    marked = with_row_order(native, "__svc_mono")
     number = sf.row_number().over(Window.orderBy("__svc_mono")).cast("long") - 1
     return marked.withColumn(name, number).drop("__svc_mono")
