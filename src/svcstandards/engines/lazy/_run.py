@@ -23,7 +23,7 @@ from ...errors import DataError, DataProblem, did_you_mean
 from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
 from ...format.parts import INTERVAL_MINUTES, IntervalBudget
 from ...kinds import NoEnd, kind_of
-from ...nodes import AsOf, NoAsOf, Prepare, walk
+from ...nodes import Prepare
 from ...plan import Plan, compile_plan
 from ...report.interval_budget import judge_by_intervals
 from ...report.status import summary_columns
@@ -35,6 +35,7 @@ from ._breaches import BreachQuery
 from ._calendars import add_calendar_times
 from ._csv import csv_reading, first_line
 from ._event_reading import read_events
+from ._facts import facts as _facts
 from ._intervals import INTERVAL, add_interval_walls, collected_intervals
 from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
@@ -121,6 +122,8 @@ def evaluate_lazy(
     }
     walls = {plan.time.column for plan in plans if plan.time is not None}
     frame, names = add_times(nw, frame, backend, zones, walls, standard_set.timezone)
+    # columns whose instant is their own reading as an epoch (aware, or naive in a file on UTC)
+    epochs = frozenset(c for c, zone in zones.items() if zone == "aware" or standard_set.timezone == "UTC")
     frame = add_interval_walls(frame, backend, zones, names, plans, standard_set.timezone)
     names = {**names, **derived}  # type: ignore[dict-item]
     rules = RowRules(nw, kinds, {c: n.instant for c, n in names.items()}, standard_set.timezone)
@@ -143,7 +146,14 @@ def evaluate_lazy(
         frames[rows] = add_repeat_gaps(nw, frames[rows], rules, [plans[i] for i in members])
         where_values = WhereValues([selected[i] for i in members], mapping, kinds)
         latest_of[rows], found = _facts(
-            nw, frames[rows], [plans[i] for i in members], rules.instants, where_values, latest=as_of_ns is None
+            nw,
+            frames[rows],
+            [plans[i] for i in members],
+            rules.instants,
+            where_values,
+            latest=as_of_ns is None,
+            backend=backend,
+            epochs=epochs if rows is None else frozenset(),
         )
         findings += [finding for finding in found if finding not in findings]
     errors = [problem for problem, warning in findings if not warning]
@@ -368,34 +378,6 @@ def _time_columns(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> lis
             if column not in columns:
                 columns.append(column)
     return columns
-
-
-def _facts(
-    nw: Any,
-    frame: Any,
-    plans: Sequence[Plan],
-    instants: Mapping[str, str],
-    where_values: WhereValues,
-    *,
-    latest: bool,
-) -> tuple[dict[str, int | None], list[tuple[DataProblem, bool]]]:
-    """What one small query tells before the counting: the latest instant (microseconds) of each column a
-    default ``as_of`` is taken from, and the values of ``where``s that never occur (problem, is a warning)."""
-    wanted = sorted({c for plan in plans if _needs_as_of(plan) for c in plan.as_of_columns}) if latest else []
-    occurs = where_values.occurs(nw)
-    if not wanted and not occurs:
-        return {}, []
-    row = frame.select(*[nw.col(instants[c]).max().alias(c) for c in wanted], **occurs).collect().rows(named=True)[0]
-    findings: list[tuple[DataProblem, bool]] = []
-    for finding in where_values.findings(nw, frame, row):
-        if finding not in findings:
-            findings.append(finding)
-    return {c: (None if row[c] is None else int(row[c])) for c in wanted}, findings
-
-
-def _needs_as_of(plan: Plan) -> bool:
-    """Whether the plan's outcomes depend on ``as_of`` (open items are judged at it)."""
-    return any(isinstance(node, AsOf | NoAsOf) for node in walk((plan.rules, plan.measured)))
 
 
 def _as_of(plan: Plan, as_of_ns: int | None, latest: Mapping[str, int | None]) -> int | None:
