@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import svcstandards
+from svcstandards.format.presets import preset_text
 from svcstandards.model import StandardSet
 
 pytest.importorskip("babel")  # the handbook in languages other than English
@@ -100,3 +101,12 @@ def test_the_handbooks_title_and_standard_titles_follow_its_language() -> None:
     document = svcstandards.load_preset("zendesk").handbook(lang="sl", format="text")
     assert document.startswith("Zahtevki v Zendesku z metrikami zahtevkov, ena vrstica na zahtevek\n")
     assert "2. Rešeni zahtevki: stranka je čakala največ 24 delovnih ur" in document
+
+
+@pytest.mark.parametrize("name", svcstandards.preset_names())
+def test_a_presets_yaml_printed_on_an_ascii_terminal_is_still_the_preset(name: str) -> None:
+    # `svcstandards presets NAME` writes what the terminal cannot hold as \uXXXX escapes; the texts in other
+    # languages are double-quoted, where YAML reads such an escape back as the letter
+    ascii_text = preset_text(name).encode("ascii", "backslashreplace").decode("ascii")
+    assert ascii_text != preset_text(name)
+    assert svcstandards.loads(ascii_text).to_dict() == svcstandards.load_preset(name).to_dict()
