@@ -120,7 +120,7 @@ class RowEngine:
         rows = RowOutcomes(outcome, measured, low, high, plan.duration, start, plan.calendar, as_of)
         per_row = self.calendar(plan.calendar)
         if isinstance(per_row, PerRow):
-            rows.row_calendars = per_row
+            rows.row_calendars, rows.period_zones = per_row, plan.period_zones
         return rows
 
     def _outcome(self, plan: Plan) -> np.ndarray:

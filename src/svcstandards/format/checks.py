@@ -27,7 +27,7 @@ from .issues import MAX_DURATION, Issue, PathPart, dotted, too_long
 from .live_checks import alert_issues, pause_status_issues
 from .parts import Calendar, EventLog, Match, Tiers, Where, is_share
 from .references import column_issues, column_references
-from .row_calendars import CalendarByColumn, row_calendar_issues
+from .row_calendars import CalendarByColumn, periods_in_issues, row_calendar_issues
 from .statistic_checks import bare_number, comparable, statistic_issues, takes, warning
 from .units import Duration, Percent
 
@@ -362,6 +362,8 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
             "add time: <timestamp column> to the standard or the file",
             "period_time",
         )
+    if standard.periods_in == "row" and measure is not None:
+        yield from periods_in_issues(path, kind_of(measure).calendar(measure))
     if standard.unit == "reply":
         if not parts.has_events:
             yield Issue(

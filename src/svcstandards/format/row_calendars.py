@@ -18,7 +18,7 @@ from ..nodes import RowCalendar
 from .issues import Issue, KeyPath
 from .parts import _Model
 
-__all__ = ["CalendarByColumn", "calendar_node", "row_calendar_issues"]
+__all__ = ["CalendarByColumn", "calendar_node", "period_zones", "periods_in_issues", "row_calendar_issues"]
 
 
 class CalendarByColumn(_Model):
@@ -34,6 +34,28 @@ def calendar_node(calendar: str | CalendarByColumn | None, names: Callable[[str]
     if not isinstance(calendar, CalendarByColumn):
         return calendar
     return RowCalendar(names(calendar.by), tuple(calendar.map_.items()), calendar.default)
+
+
+def period_zones(calendar: object, zone_of: Callable[[str], str], timezone: str) -> tuple[str, ...] | None:
+    """With ``periods_in: row``: the time zone of each calendar of ``calendar.names()`` in order, then
+    ``timezone`` (the file's) for the rows without a calendar; ``None`` without a calendar per row."""
+    if not isinstance(calendar, RowCalendar):
+        return None
+    return (*(zone_of(name) for name in calendar.names()), timezone)
+
+
+def periods_in_issues(path: KeyPath, calendar: str | CalendarByColumn | None) -> Iterator[Issue]:
+    """``periods_in: row`` needs a measure that chooses a calendar (and so a time zone) per row."""
+    if isinstance(calendar, CalendarByColumn):
+        return
+    has = "one calendar for every row" if calendar is not None else "no calendar"
+    yield Issue(
+        (*path, "periods_in"),
+        f"periods_in: row cuts periods in the time zone of each row's calendar, but the measure has {has}",
+        "give the measure calendar: {by: <column>, map: {...}}, or remove periods_in: row "
+        "(periods are then cut in the file's timezone:)",
+        "periods_in_row",
+    )
 
 
 def row_calendar_issues(path: KeyPath, calendar: CalendarByColumn, known: Iterable[str]) -> Iterator[Issue]:

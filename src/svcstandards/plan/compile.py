@@ -38,7 +38,7 @@ from ..format.model import (
     Where,
 )
 from ..format.parts import NPS_DETRACTOR_MAX, IntervalBudget
-from ..format.row_calendars import calendar_node
+from ..format.row_calendars import calendar_node, period_zones
 from ..format.units import seconds_of
 from ..kinds import kind_of
 from .nodes import (
@@ -117,6 +117,8 @@ class Plan:
     as_of_columns: tuple[str, ...] = ()  # the default as_of is the latest timestamp in these
     reply_types: tuple[str, str] | None = None  # (from, to) event types of reply cycles
     notes: tuple[str, ...] = field(default=())
+    #: ``periods_in: row``: the zone of each calendar of ``calendar.names()``, then the file's (rows without one)
+    period_zones: tuple[str, ...] | None = None
 
 
 def compile_plans(
@@ -169,6 +171,12 @@ def compile_plan(
     if checked:
         rules = _with_unreadable(rules, scope, limits, measured, time, checked)
     deadline_from = kind.deadline_from(measure)
+    calendar = calendar_node(kind.calendar(measure), names)
+    zones = None
+    if standard.periods_in == "row":
+        zones = period_zones(
+            calendar, lambda name: standard_set.calendars[name].timezone or standard_set.timezone, standard_set.timezone
+        )
     return Plan(
         standard=standard.id,
         rows="reply_cycles" if cycles is not None else "interactions",
@@ -186,9 +194,10 @@ def compile_plan(
         final=final,
         duration=duration,
         deadline_from=Stamp(names(deadline_from)) if deadline_from is not None else None,
-        calendar=calendar_node(kind.calendar(measure), names),
+        calendar=calendar,
         as_of_columns=tuple(names(c) for c in kind.as_of_columns(standard, measure)),
         reply_types=reply_types,
+        period_zones=zones,
     )
 
 

@@ -27,9 +27,10 @@ from ...nodes import AsOf, NoAsOf, Prepare, walk
 from ...plan import Plan, compile_plan
 from ...report.interval_budget import judge_by_intervals
 from ...report.status import summary_columns
-from .._grouping import NO_PERIOD, orderable, period_starts
+from .._grouping import NO_PERIOD, orderable
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ..prepare import unreadable_warnings
+from ..row_periods import period_column
 from ._backends import Backend, open_lazy
 from ._breaches import BreachQuery
 from ._calendars import add_calendar_times
@@ -41,6 +42,7 @@ from ._prepare import prepare_lazy, unreadable_users
 from ._repeats import add_repeat_gaps, repeat_problems
 from ._results import LazyResult
 from ._row_calendars import unmapped_warning
+from ._row_periods import RowWall, add_row_wall, row_zones_key
 from ._rules import ColumnKind, RowRules
 from ._statistics import (
     first_aggregates,
@@ -164,11 +166,12 @@ def evaluate_lazy(
     batches: dict[tuple[Any, ...], list[int]] = {}
     for i, plan in enumerate(plans):
         time = plan.time.column if plan.time is not None and (plan.period or plan.intervals) else None
-        key = (plan.group_by, plan.period if time else None, time, row_kind[i], plan.intervals)
+        row_zones = row_zones_key(plan) if time and plan.period else None  # periods_in: row
+        key = (plan.group_by, plan.period if time else None, time, row_kind[i], plan.intervals, row_zones)
         batches.setdefault(key, []).append(i)
     no_ends = [_no_end(standard_set, s, plan, mapping) for s, plan in zip(selected, plans, strict=True)]
     no_end_counts: list[int] = [0] * len(plans)
-    for (keys, period_name, time, rows, budget), same_keys in batches.items():
+    for (keys, period_name, time, rows, budget, zones), same_keys in batches.items():
         rules.times = times_of[rows]
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
@@ -181,6 +184,8 @@ def evaluate_lazy(
                     counted_frame, [plans[i] for i in members], as_ofs, rules.instants, rules.times
                 )
                 rules.paused.update(paused)
+            if zones is not None and time is not None:  # each row's wall clock in its calendar's zone
+                counted_frame = add_row_wall(nw, counted_frame, backend, plans[members[0]], names[time].instant, rules)
             counted = _count(
                 nw,
                 counted_frame,
@@ -194,6 +199,7 @@ def evaluate_lazy(
                 names,
                 record,
                 budget,
+                RowWall() if zones is not None else None,
             )
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 result = _result(
@@ -407,9 +413,11 @@ def _count(
     names: Mapping[str, Any],
     record: list[Any] | None = None,
     budget: IntervalBudget | None = None,
+    period_time: Any = None,
 ) -> list[tuple[dict[str, list[Any]], int]]:
     """Per plan: its group values, period index and six outcome counts per (group, period), collected;
-    and its invalid rows without an end (in a final extract, with ``no_ends``; else 0)."""
+    and its invalid rows without an end (in a final extract, with ``no_ends``; else 0). ``period_time``: the
+    time names that cut periods, when not those of ``time`` (the row's own zone: :mod:`._row_periods`)."""
     outcomes = {}
     statistics: dict[int, str] = {}  # plan -> its statistic (mean, median, pNN, min, max, nps)
     ends: list[str] = []  # per plan with a no_end cause, the int64 column of its rows without an end
@@ -428,10 +436,9 @@ def _count(
     frame = frame.with_columns(**outcomes)
     group = list(keys)
     if period is not None and time is not None:
-        wall = (
-            getattr(names[time], "interval_wall", names[time].wall) if period in INTERVAL_MINUTES else names[time].wall
-        )
-        frame = period_index(nw, frame, wall, period, PERIOD, plans[0].week_starts, names[time].instant)
+        cut = period_time or names[time]
+        wall = getattr(cut, "interval_wall", cut.wall) if period in INTERVAL_MINUTES else cut.wall
+        frame = period_index(nw, frame, wall, period, PERIOD, plans[0].week_starts, cut.instant)
         group.append(PERIOD)
     if budget is not None and time is not None:  # interval budgeting: the interval is one more key
         wall = getattr(names[time], "interval_wall", names[time].wall)
@@ -525,7 +532,7 @@ def _result(
     whole = not labels and PERIOD not in counted
     if PERIOD in counted and plan.period:
         index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
-        columns["period"] = period_starts(index, timezone, plan.period, plan.week_starts)
+        columns["period"] = period_column(index, plan.period, plan.period_zones, timezone, plan.week_starts)
     columns.update(_summary(standard, counts, n_keys, counted.get("value")))
     if isinstance(standard, ShareStandard) and "__intervals" in counted:
         intervals = np.asarray(counted["__intervals"], dtype=np.int64)
