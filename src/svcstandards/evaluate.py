@@ -327,8 +327,9 @@ class _Context:
         seconds[missing] = np.nan
         return seconds
 
-    def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:
-        return np.asarray(is_open_ns(stamps, self.calendar(calendar)), dtype=bool)
+    def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:  # during: measure is the plan's: all here
+        known = calendar in self.standard_set.calendars
+        return np.asarray(is_open_ns(stamps, self.calendar(calendar)) if known else np.ones(len(stamps)), dtype=bool)
 
     def default_as_of(self, standard: AnyStandard) -> int | None:
         if self.as_of is not None:
@@ -450,9 +451,8 @@ def _evaluate_standard(
     columns: dict[Any, Any] = {"standard": standard.id}
     for column, values in zip(group_columns, grouping.group_values, strict=True):
         columns[column] = values.copy()  # the grouping is shared by the standards of this evaluation
-    if grouping.period_index is not None and period:
-        timezone, week_starts = context.standard_set.timezone, context.standard_set.week_starts
-        columns["period"] = period_column(grouping.period_index, period, rows.period_zones, timezone, week_starts)
+    if grouping.period_index is not None and period:  # in the file's zone, or each row's (periods_in: row)
+        columns["period"] = period_column(grouping.period_index, period, rows.period_zones, context.standard_set)
     columns.update(table)
     frame = pd.DataFrame(columns, index=range(grouping.n_keys))
     if not whole:

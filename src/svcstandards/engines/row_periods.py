@@ -91,10 +91,13 @@ def periods_of(
 
 
 def period_column(
-    index: np.ndarray, period: str, zones: tuple[str, ...] | None, timezone: str, week_starts: str
+    index: np.ndarray, period: str, zones: tuple[str, ...] | None, timezone: Any, week_starts: str | None = None
 ) -> pd.DatetimeIndex:
     """The results' ``period`` column: aware starts in the file's ``timezone``, or (``zones``: periods cut in
-    each row's zone) naive wall-clock starts."""
+    each row's zone) naive wall-clock starts. ``timezone`` may be the standard set (its zone and ``week_starts``)."""
+    if not isinstance(timezone, str):
+        timezone, week_starts = timezone.timezone, timezone.week_starts
+    assert week_starts is not None
     if zones is not None:
         return row_period_starts(index, period, week_starts)
     return period_starts(index, timezone, period, week_starts)

@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from pydantic import Field
-
 from ..errors import did_you_mean
 from ..nodes import RowCalendar
 from .issues import Issue, KeyPath
-from .parts import _Model
+from .parts import CalendarByColumn
 
-__all__ = ["CalendarByColumn", "calendar_node", "period_zones", "periods_in_issues", "row_calendar_issues"]
+__all__ = [
+    "MEASURE_CALENDAR",
+    "CalendarByColumn",
+    "calendar_node",
+    "period_zones",
+    "periods_in_issues",
+    "row_calendar_issues",
+]
 
 
-class CalendarByColumn(_Model):
-    """The calendar of each row, chosen by the value of a column."""
-
-    by: str
-    map_: dict[str | int, str] = Field(alias="map")
-    default: str | None = None
+#: ``during: measure``: the open hours of the measure's own calendar (each row's, with a calendar per row),
+#: unless the file defines a calendar of that name.
+MEASURE_CALENDAR = "measure"
 
 
 def calendar_node(calendar: str | CalendarByColumn | None, names: Callable[[str], str]) -> str | RowCalendar | None:

@@ -109,6 +109,7 @@ class _Describer:
         contacts = self.words.about_contacts(standard.where, read) or hasattr(self.measure, "repeat_contact")
         self.neutral = not contacts
         calendar = self.kind.calendar(self.measure)
+        self.words.measure_calendar = calendar  # what a where's during: measure names
         self.calendar: tuple[str, Calendar] | None = None
         self.row_calendar: CalendarByColumn | None = None
         if isinstance(calendar, CalendarByColumn):
