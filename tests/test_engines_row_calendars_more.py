@@ -12,8 +12,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from engine_cases import ENGINES, counts, expect, load, table
+from engine_cases import ENGINES, counts, expect, load, on, table
 from svcstandards import evaluate
+from test_engines_deadlines import ZONE, rows_of
 
 CALENDARS = """
     version: 1
@@ -145,3 +146,42 @@ def test_open_reply_cycles_are_judged_at_as_of_on_their_calendar(engine: str) ->
     data = LOG[LOG["at"] < pd.Timestamp("2026-03-10 09:00")]
     found = table(engine, standards, data, as_of="2026-03-10 12:00")
     assert counts(found, "cycles") == [expect(2, 0, 2, invalid=1)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_breaches_place_each_rows_deadline_on_its_own_calendar(engine: str) -> None:
+    standards = load(
+        CALENDARS.replace('"08:00-16:00"}', '"08:00-16:00"}, holidays: {dates: [2026-03-10]}')
+        + f"""
+    measures:
+      first_reply: {{from: a, to: b, calendar: {PER_ROW}, pause: {{from: p, to: q}}}}
+    standards:
+      - {{id: r, measure: first_reply, within: 8h, floor: 90%}}
+    """
+    )
+    data = pd.DataFrame(
+        {
+            "id": [1, 2, 3, 4, 5],
+            "region": ["EU", "US", "EU", "US", "APAC"],
+            "a": pd.to_datetime(["2026-03-06 15:00", "2026-03-06 15:00"] + ["2026-03-10 10:00"] * 3),
+            "b": pd.to_datetime(["2026-03-09 17:00", "2026-03-09 15:00", "2026-03-12 10:00", "2026-03-12 10:00", None]),
+            "p": pd.to_datetime([None, "2026-03-06 16:00", "2026-03-11 09:00", None, None]),
+            "q": pd.to_datetime([None, "2026-03-06 17:00", "2026-03-11 10:00", None, None]),
+        }
+    )
+    report = evaluate(standards, on(engine, data), as_of="2026-03-12 12:00")
+    found = rows_of(report.breaches("r", outcome=["met", "missed", "invalid"]), "id")
+    assert found["deadline"].tolist() == [
+        # EU, Friday 15:00: Fri 15-16 + Mon 08-15 = 8h
+        pd.Timestamp("2026-03-09 15:00", tz=ZONE),
+        # US, Friday 09:00 in New York, paused 10:00-11:00 there (1h before the deadline): 9h of open time,
+        # Fri 09-17 EST + Mon 09-10 EDT: Monday 14:00 UTC
+        pd.Timestamp("2026-03-09 15:00", tz=ZONE),
+        # EU, Tuesday 10 March (a holiday in Ljubljana), paused Wed 09-10: 9h, Wed 08-16 + Thu 08-09
+        pd.Timestamp("2026-03-12 09:00", tz=ZONE),
+        # US, Tuesday 05:00 in New York: Tue 09-17 EDT, 17:00 EDT = 22:00 in Ljubljana
+        pd.Timestamp("2026-03-10 22:00", tz=ZONE),
+        # APAC: no calendar, no deadline (and invalid)
+        pd.NaT,
+    ]
+    assert found["outcome"].tolist() == ["missed", "met", "missed", "missed", "invalid"]
