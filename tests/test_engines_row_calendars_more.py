@@ -185,3 +185,53 @@ def test_breaches_place_each_rows_deadline_on_its_own_calendar(engine: str) -> N
         pd.NaT,
     ]
     assert found["outcome"].tolist() == ["missed", "met", "missed", "missed", "invalid"]
+
+
+STATUS_LOG = """
+    events: {id: ticket, time: at, type: event, status: status, paused_statuses: [pending]}
+    measures:
+      resolution:
+        from: created_first_at
+        to: solved_last_at
+        pause: status
+        calendar: {by: region, map: {EU: ljubljana, US: new_york}}
+    standards:
+      - {id: solved-5h, measure: resolution, within: 5h, floor: 50%}
+      - {id: hours, measure: resolution, max: {at_most: 100h}, by: ticket}
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_status_pauses_count_the_open_time_of_each_rows_calendar(engine: str) -> None:
+    rows = [
+        # A (EU): Mon 09:00-15:00 open in Ljubljana = 6h, pending 10:00-12:00 = 2h: 4h, met
+        ("A", "2026-03-09 09:00", "created", "new", "EU"),
+        ("A", "2026-03-09 10:00", "status_changed", "pending", "EU"),
+        ("A", "2026-03-09 12:00", "status_changed", "open", "EU"),
+        ("A", "2026-03-09 15:00", "solved", "solved", "EU"),
+        # B (US): Mon 15:00 (10:00 in New York) to Tue 16:00 (11:00 there): Mon 10-17 + Tue 09-11 = 9h; pending
+        # from Mon 11:00 to Tue 04:00 in New York: Mon 11-17 = 6h open: 3h, met
+        ("B", "2026-03-09 15:00", "created", "new", "US"),
+        ("B", "2026-03-09 16:00", "status_changed", "pending", "US"),
+        ("B", "2026-03-10 09:00", "status_changed", "open", "US"),
+        ("B", "2026-03-10 16:00", "solved", "solved", "US"),
+        # C (APAC): no calendar: invalid
+        ("C", "2026-03-09 09:00", "created", "new", "APAC"),
+        ("C", "2026-03-09 10:00", "solved", "solved", "APAC"),
+        # D (US): Tue 14:00 (09:00 in New York), pending from 10:00 there and still at as_of (Tue 20:00 = 15:00
+        # there): 6h less 5h paused = 1h so far: pending
+        ("D", "2026-03-10 14:00", "created", "new", "US"),
+        ("D", "2026-03-10 15:00", "status_changed", "pending", "US"),
+        # E (EU): Mon 09:00-16:00 = 7h, pending 09:30-10:00: 6.5h, missed
+        ("E", "2026-03-09 09:00", "created", "new", "EU"),
+        ("E", "2026-03-09 09:30", "status_changed", "pending", "EU"),
+        ("E", "2026-03-09 10:00", "status_changed", "open", "EU"),
+        ("E", "2026-03-09 16:00", "solved", "solved", "EU"),
+    ]
+    data = pd.DataFrame(rows, columns=["ticket", "at", "event", "status", "region"])
+    data["at"] = pd.to_datetime(data["at"])
+    standards = load(CALENDARS + STATUS_LOG)
+    found = table(engine, standards, data, as_of="2026-03-10 20:00")
+    assert counts(found, "solved-5h") == [expect(3, 2, 1, pending=1, invalid=1)]
+    hours = found[found["standard"] == "hours"].set_index("ticket")["value"]
+    assert hours[["A", "B", "E"]].tolist() == [4 * 3600.0, 3 * 3600.0, 6.5 * 3600.0]

@@ -181,7 +181,7 @@ def evaluate_lazy(
             counted_frame = frames[rows]
             if events is not None:  # the paused seconds of status pauses, as columns
                 counted_frame, paused = events.add_paused(
-                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants, rules.times
+                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants, rules.times, rules
                 )
                 rules.paused.update(paused)
             if zones is not None and time is not None:  # each row's wall clock in its calendar's zone
