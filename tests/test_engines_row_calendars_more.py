@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from engine_cases import ENGINES, counts, expect, load, on, table
+from engine_cases import ENGINES, WITH_SPARK, counts, expect, load, on, table
 from svcstandards import evaluate
 from test_engines_deadlines import ZONE, rows_of
 
@@ -38,7 +38,7 @@ DATA = tickets(
 )
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_during_the_rows_own_calendar(engine: str) -> None:
     standards = load(
         CALENDARS

@@ -1,7 +1,7 @@
 """Periods cut in each row's own time zone (``periods_in: row``) give the same results on every engine.
 
 ``engine_cases.table`` asserts each lazy engine's results, counts and
-warnings equal the pandas engine's; the expected periods are worked out by
+warnings equal the pandas engine's (Spark's too, in two of them); the expected periods are worked out by
 hand (New York is UTC-5 until 2026-03-08 07:00 UTC, then UTC-4 until
 2026-11-01 06:00 UTC; Ljubljana is UTC+1 in winter, UTC+2 from 2026-03-29
 01:00 UTC). The calendars are open every hour: every reply within 100 hours
@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from engine_cases import ENGINES, load, table
+from engine_cases import ENGINES, WITH_SPARK, load, table
 
 HEAD = """
     version: 1
@@ -45,7 +45,7 @@ def periods(found: pd.DataFrame, standard: str) -> list[tuple[str, int, int]]:
     return [(str(p), int(n), int(i)) for p, n, i in zip(mine["period"], mine["n"], mine["invalid"], strict=True)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_days_on_each_rows_clock_beside_the_files_days(engine: str) -> None:
     found = table(
         engine,
@@ -68,7 +68,7 @@ def test_days_on_each_rows_clock_beside_the_files_days(engine: str) -> None:
     assert periods(found, "other") == [("2026-03-07 00:00:00", 2, 0), ("2026-03-08 00:00:00", 1, 0), ("NaT", 0, 1)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_half_hours_of_the_local_clock_on_a_fall_back_night(engine: str) -> None:
     found = table(
         engine,
