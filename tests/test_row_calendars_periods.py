@@ -164,3 +164,11 @@ def test_periods_in_row_needs_a_calendar_per_row(calendar: str, has: str) -> Non
         "<string>:11:80: standards[0].periods_in: periods_in: row cuts periods in the time zone of each row's "
         f"calendar, but the measure has {has}"
     ) in str(caught.value)
+
+
+def test_the_handbook_says_periods_follow_each_items_calendar() -> None:
+    text = " ".join(_standards("day").describe("r").split())
+    assert "Each day is judged on its own, in each item's calendar's time." in text
+    assert "Vsak dan se ocenjuje posebej (po času koledarja posameznega zapisa)." in " ".join(
+        _standards("day").describe("r", "sl").split()
+    )
