@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -144,3 +145,32 @@ def test_naive_times_are_read_in_the_files_zone_then_cut_in_the_rows(engine: str
         engine, standards("{id: d, measure: reply, within: 100h, floor: 50%, period: day, periods_in: row}"), data
     )
     assert periods(found, "d") == [("2026-03-07 00:00:00", 1, 0), ("2026-03-08 00:00:00", 1, 0)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_random_rows_over_new_yorks_spring_forward_score_alike(engine: str) -> None:
+    rng = np.random.default_rng(3)
+    size = 400  # four days from Saturday 7 March 00:00 UTC, over the night New York moves its clocks
+    created = pd.Timestamp("2026-03-07 00:00", tz="UTC") + pd.to_timedelta(rng.integers(0, 4 * 24 * 60, size), "min")
+    data = pd.DataFrame(
+        {
+            "region": rng.choice(["EU", "US", "XX", None], size),
+            "queue": rng.choice(["a", "b"], size),
+            "a": created,
+            "b": created + pd.to_timedelta(rng.integers(0, 40, size), unit="min"),
+        }
+    )
+    found = table(
+        engine,
+        standards(
+            "{id: b, measure: defaulted, within: 20m, floor: 50%, period: day, periods_in: row,"
+            " intervals: {every: 1h, floor: 50%, min_volume: 1}}",
+            "{id: m, measure: reply, median: {at_most: 20m}, period: week, periods_in: row, by: queue}",
+            "{id: p, measure: reply, p90: {at_most: 20m}, period: 30min, periods_in: row}",
+        ),
+        data,
+    )
+    # every row lands in exactly one results row of each standard (the invalid ones without a calendar too)
+    for standard in ("b", "m", "p"):
+        mine = found[found["standard"] == standard]
+        assert int(mine[["n", "pending", "excluded", "invalid"]].to_numpy().sum()) == size
