@@ -27,7 +27,7 @@ from .issues import MAX_DURATION, Issue, PathPart, dotted, too_long
 from .live_checks import alert_issues, pause_status_issues
 from .parts import Calendar, EventLog, Match, Tiers, Where, is_share
 from .references import column_issues, column_references
-from .row_calendars import MEASURE_CALENDAR, CalendarByColumn, periods_in_issues, row_calendar_issues
+from .row_calendars import CalendarByColumn, during_issues, periods_in_issues, row_calendar_issues
 from .statistic_checks import bare_number, comparable, statistic_issues, takes, warning
 from .units import Duration, Percent
 
@@ -301,27 +301,10 @@ def _where_issues(
                 "where_empty",
             )
         yield from _operators_without_value((*path, column), matcher)
-        yield from during_issues((*path, column, "during"), getattr(matcher, "during", None), parts, measure)
+        has = None if measure is None else kind_of(measure).calendar(measure) is not None
+        yield from during_issues((*path, column, "during"), getattr(matcher, "during", None), parts.calendar_names, has)
     for index, alternative in enumerate(where.any_ or ()):
         yield from _where_issues((*path, "any", index), alternative, parts, measure)
-
-
-def during_issues(
-    path: tuple[PathPart, ...], during: str | CalendarByColumn | None, parts: _Parts, measure: AnyMeasure | None
-) -> Iterator[Issue]:
-    """``during:`` names a calendar of the file, the measure's (``measure``), or chooses one per row."""
-    if isinstance(during, CalendarByColumn):
-        yield from row_calendar_issues(path, during, parts.calendar_names)
-    elif during == MEASURE_CALENDAR and during not in parts.calendar_names:
-        if measure is not None and kind_of(measure).calendar(measure) is None:
-            yield Issue(
-                path,
-                "during: measure names the measure's calendar, but the measure has none",
-                "give the measure a calendar:, or name a calendar defined under calendars:",
-                "during_measure",
-            )
-    elif during is not None and during not in parts.calendar_names:
-        yield _undefined(path, "calendar", during, parts.calendar_names)
 
 
 def _operators_without_value(path: tuple[PathPart, ...], matcher: object) -> Iterator[Issue]:
@@ -356,8 +339,8 @@ _OPERATOR_HINTS = {
 
 def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterator[Issue]:
     path: tuple[PathPart, ...] = ("standards", index)
-    named = isinstance(standard.measure, str)
-    measure: AnyMeasure | None = parts.measures.get(standard.measure) if named else standard.measure  # type: ignore[arg-type,assignment]
+    own = standard.measure
+    measure: AnyMeasure | None = parts.measures.get(own) if isinstance(own, str) else own
     yield from _where_issues((*path, "where"), standard.where, parts, measure)
     if not isinstance(standard.measure, str):
         yield from _measure_issues((*path, "measure"), standard.measure, parts)

@@ -20,6 +20,7 @@ __all__ = [
     "MEASURE_CALENDAR",
     "CalendarByColumn",
     "calendar_node",
+    "during_issues",
     "period_zones",
     "periods_in_issues",
     "row_calendar_issues",
@@ -60,6 +61,34 @@ def periods_in_issues(path: KeyPath, calendar: str | CalendarByColumn | None) ->
     )
 
 
+def during_issues(
+    path: KeyPath, during: str | CalendarByColumn | None, known: Iterable[str], measure_has_calendar: bool | None
+) -> Iterator[Issue]:
+    """``during:`` names a calendar of the file, the measure's (``measure``), or chooses one per row.
+
+    ``measure_has_calendar``: whether the standard's measure counts on a calendar (``None``: not known)."""
+    known = set(known)
+    if isinstance(during, CalendarByColumn):
+        yield from row_calendar_issues(path, during, known)
+    elif during == MEASURE_CALENDAR and during not in known:
+        if measure_has_calendar is False:
+            yield Issue(
+                path,
+                "during: measure names the measure's calendar, but the measure has none",
+                "give the measure a calendar:, or name a calendar defined under calendars:",
+                "during_measure",
+            )
+    elif during is not None and during not in known:
+        yield _undefined(path, during, sorted(known))
+
+
+def _undefined(path: KeyPath, name: str, known: list[str]) -> Issue:
+    hint = did_you_mean(name, known) or (
+        f"define it under calendars: (defined: {', '.join(known)})" if known else "define it under calendars:"
+    )
+    return Issue(path, f"calendar '{name}' is not defined", hint, "undefined_calendar")
+
+
 def row_calendar_issues(path: KeyPath, calendar: CalendarByColumn, known: Iterable[str]) -> Iterator[Issue]:
     """Every name in ``map`` and ``default`` must be a calendar of the file; ``map`` must not be empty."""
     known = sorted(known)
@@ -75,7 +104,4 @@ def row_calendar_issues(path: KeyPath, calendar: CalendarByColumn, known: Iterab
         named.append(((*path, "default"), calendar.default))
     for where, name in named:
         if name not in known:
-            hint = did_you_mean(name, known) or (
-                f"define it under calendars: (defined: {', '.join(known)})" if known else "define it under calendars:"
-            )
-            yield Issue(where, f"calendar '{name}' is not defined", hint, "undefined_calendar")
+            yield _undefined(where, name, known)
