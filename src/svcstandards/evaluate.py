@@ -44,14 +44,13 @@ from .engines._grouping import (
     factorize_values,
     group_rows,
     orderable,
-    period_index,
-    period_starts,
 )
 from .engines.lazy import choose_engine, evaluate_lazy
 from .engines.numpy_rows import Clock, RowEngine
 from .engines.outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, RowOutcomes
 from .engines.prepare import prepare, unreadable_warnings
 from .engines.row_calendars import PerRow, attach_row_calendars, row_seconds
+from .engines.row_periods import period_column, periods_of
 from .engines.scope import note_where_values
 from .errors import DataError, DataProblem, InvalidArgumentError, UsageError
 from .events.log import EventLogView, log_problems_warning, read_event_log, referenced_types, reply_cycles
@@ -328,8 +327,9 @@ class _Context:
         seconds[missing] = np.nan
         return seconds
 
-    def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:
-        return np.asarray(is_open_ns(stamps, self.calendar(calendar)), dtype=bool)
+    def is_open(self, stamps: np.ndarray, calendar: str) -> np.ndarray:  # during: measure is the plan's: all here
+        known = calendar in self.standard_set.calendars
+        return np.asarray(is_open_ns(stamps, self.calendar(calendar)) if known else np.ones(len(stamps)), dtype=bool)
 
     def default_as_of(self, standard: AnyStandard) -> int | None:
         if self.as_of is not None:
@@ -420,8 +420,9 @@ def _evaluate_standard(
         else:
             stamps = cols.timestamps(standard.id, time_column)
             if stamps is not None:
-                week_starts = context.standard_set.week_starts
-                periods = functools.partial(period_index, stamps, context.standard_set.timezone, period, week_starts)
+                periods = periods_of(
+                    stamps, period, rows, context.standard_set.timezone, context.standard_set.week_starts
+                )
     _warn_mixed_timezones(standard, context)
     if rows is not None and context.final:
         _warn_no_end(standard, rows, context)
@@ -431,6 +432,8 @@ def _evaluate_standard(
         return None
     whole = not group_columns and periods is None  # one row, even with nothing to score
     period_key = (cols.name(time_column), period) if periods is not None and time_column and period else None
+    if period_key is not None and rows.period_zones is not None:  # cut in each row's zone: its calendar decides
+        period_key = (*period_key, rows.calendar, rows.period_zones)  # type: ignore[assignment]
     grouping = _grouping(by_series, periods, period_key, cols)
     with cols.scratch(len(grouping.keys), np.int64) as spare:
         counts = count_outcomes(grouping.keys, rows.outcome, grouping.n_keys, out=spare)
@@ -448,9 +451,8 @@ def _evaluate_standard(
     columns: dict[Any, Any] = {"standard": standard.id}
     for column, values in zip(group_columns, grouping.group_values, strict=True):
         columns[column] = values.copy()  # the grouping is shared by the standards of this evaluation
-    if grouping.period_index is not None and period:
-        timezone, week_starts = context.standard_set.timezone, context.standard_set.week_starts
-        columns["period"] = period_starts(grouping.period_index, timezone, period, week_starts)
+    if grouping.period_index is not None and period:  # in the file's zone, or each row's (periods_in: row)
+        columns["period"] = period_column(grouping.period_index, period, rows.period_zones, context.standard_set)
     columns.update(table)
     frame = pd.DataFrame(columns, index=range(grouping.n_keys))
     if not whole:

@@ -115,10 +115,11 @@ class IsPresent:
 
 @dataclass(frozen=True)
 class During:
-    """The timestamp in ``column`` falls in the open hours of ``calendar``."""
+    """The timestamp in ``column`` falls in the open hours of ``calendar`` (one, or each row's: a row without a
+    calendar is true here and left to the rule that makes it ``invalid``)."""
 
     column: str
-    calendar: str
+    calendar: CalendarRef
 
 
 @dataclass(frozen=True)

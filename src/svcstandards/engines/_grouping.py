@@ -29,7 +29,9 @@ __all__ = [
     "orderable",
     "period_index",
     "period_starts",
+    "period_walls",
     "statistic",
+    "wall_period_index",
 ]
 
 DAY_NS = 86_400 * 10**9
@@ -54,9 +56,17 @@ def period_index(utc_ns: np.ndarray, timezone: str, period: str, week_starts: st
     Missing timestamps get ``NO_PERIOD``.
     """
     wall = local_ns(utc_ns, timezone)
-    if is_interval(period):
-        index = interval_index(utc_ns, wall, period)
-    elif period in ("day", "week"):
+    index = (
+        interval_index(utc_ns, wall, period) if is_interval(period) else wall_period_index(wall, period, week_starts)
+    )
+    index = np.asarray(index, dtype=np.int64)
+    np.copyto(index, NO_PERIOD, where=utc_ns == NAT)
+    return index
+
+
+def wall_period_index(wall: np.ndarray, period: str, week_starts: str = "monday") -> np.ndarray:
+    """Integer index of the day, week, month, quarter or year of each wall clock (ns); garbage where missing."""
+    if period in ("day", "week"):
         index = np.floor_divide(wall, DAY_NS)
         if period == "week":
             index += _week_shift(week_starts)
@@ -65,9 +75,7 @@ def period_index(utc_ns: np.ndarray, timezone: str, period: str, week_starts: st
         index = wall.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)  # months
         if period != "month":
             np.floor_divide(index, 3 if period == "quarter" else 12, out=index)
-    index = np.asarray(index, dtype=np.int64)
-    np.copyto(index, NO_PERIOD, where=utc_ns == NAT)
-    return index
+    return np.asarray(index, dtype=np.int64)
 
 
 def _week_shift(week_starts: str) -> int:
@@ -80,18 +88,21 @@ def period_starts(index: np.ndarray, timezone: str, period: str, week_starts: st
     missing = index == NO_PERIOD
     if is_interval(period):
         return interval_starts(index, missing, timezone)
-    safe = np.where(missing, 0, index)
-    if period == "day":
-        wall = (safe * DAY_NS).view("datetime64[ns]")
-    elif period == "week":
-        wall = ((safe * 7 - _week_shift(week_starts)) * DAY_NS).view("datetime64[ns]")
-    else:
-        months = safe * {"month": 1, "quarter": 3, "year": 12}[period]
-        wall = months.astype("datetime64[M]").astype("datetime64[ns]")
+    wall = period_walls(np.where(missing, 0, index), period, week_starts)
     stamps = pd.DatetimeIndex(wall).tz_localize(
         timezone, ambiguous=np.ones(len(wall), dtype=bool), nonexistent="shift_forward"
     )
     return pd.DatetimeIndex(stamps.where(~missing))
+
+
+def period_walls(index: np.ndarray, period: str, week_starts: str = "monday") -> np.ndarray:
+    """The wall clock (``datetime64[ns]``) at which each day, week, month, quarter or year index starts."""
+    if period == "day":
+        return np.asarray((index * DAY_NS).view("datetime64[ns]"))
+    if period == "week":
+        return np.asarray(((index * 7 - _week_shift(week_starts)) * DAY_NS).view("datetime64[ns]"))
+    months = index * {"month": 1, "quarter": 3, "year": 12}[period]
+    return np.asarray(months.astype("datetime64[M]").astype("datetime64[ns]"))
 
 
 @dataclass

@@ -64,7 +64,7 @@ from ..plan.nodes import (
 )
 from ._columns import NAT, UNHASHABLE, Columns, seconds_between
 from .outcomes import OUTCOMES, RowOutcomes
-from .row_calendars import PerRow, calendar_codes
+from .row_calendars import PerRow, calendar_codes, per_calendar
 from .scope import column_condition_mask
 
 __all__ = ["Clock", "RowEngine", "UnusableColumnError"]
@@ -120,7 +120,7 @@ class RowEngine:
         rows = RowOutcomes(outcome, measured, low, high, plan.duration, start, plan.calendar, as_of)
         per_row = self.calendar(plan.calendar)
         if isinstance(per_row, PerRow):
-            rows.row_calendars = per_row
+            rows.row_calendars, rows.period_zones = per_row, plan.period_zones
         return rows
 
     def _outcome(self, plan: Plan) -> np.ndarray:
@@ -260,10 +260,26 @@ class RowEngine:
         series = self.columns.series(self._standard, column)
         if series is None:
             return np.zeros(self.n, dtype=bool)
+        if isinstance(cond, During) and isinstance(cond.calendar, RowCalendar):
+            return self._open_on_row_calendars(cond.column, cond.calendar)
         by_codes = self._cond_by_codes(series, cond, column)
         if by_codes is not None:
             return by_codes
         return column_condition_mask(series, cond, self.columns, self._standard, column, self.clock.is_open)
+
+    def _open_on_row_calendars(self, column: str, calendar: RowCalendar) -> np.ndarray:
+        """Whether each row's time falls in its own calendar's open hours (grouped by calendar, as business
+        time is); true where the row has no calendar: the rule that makes such a row invalid decides it."""
+        stamps = self.columns.timestamps(self._standard, column)
+        if stamps is None:
+            return np.zeros(self.n, dtype=bool)
+        per_row = self.calendar(calendar)
+        assert isinstance(per_row, PerRow)
+
+        def open_rows(rows: np.ndarray, code: int) -> np.ndarray:
+            return np.asarray(self.clock.is_open(stamps[rows], per_row.names[code]), dtype=bool)
+
+        return per_calendar(per_row.codes, len(per_row.names), open_rows, True, bool)
 
     def _cond_by_codes(
         self, series: pd.Series, cond: IsIn | Compare | IsPresent | During | Not, column: str

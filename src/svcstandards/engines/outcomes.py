@@ -60,6 +60,8 @@ class RowOutcomes:
     #: a calendar per row: each row's calendar code, and ``business_calendars`` the BusinessCalendar of each code
     row_calendars: PerRow | None = None
     business_calendars: tuple[Any, ...] = ()
+    #: ``periods_in: row``: the zone of each calendar code, then the file's (the plan's ``period_zones``)
+    period_zones: tuple[str, ...] | None = None
     #: The paused spans of an event log, as (row, start ns, end ns; end NAT while paused), when it has statuses
     pause_spans: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
 

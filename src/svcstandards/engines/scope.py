@@ -226,7 +226,7 @@ def _ops_mask(
     if match.present is not None:
         present = series.notna().to_numpy()
         mask &= present if match.present else ~present
-    if match.during is not None:
+    if isinstance(match.during, str):  # a calendar per row (or the measure's): told by the plan, not here
         stamps = columns.timestamps(standard, column)
         if stamps is not None and is_open is not None:
             mask &= is_open(stamps, match.during)
@@ -257,4 +257,5 @@ def column_condition_mask(
     stamps = columns.timestamps(standard, column)
     if stamps is None or is_open is None:
         return np.zeros(len(series), dtype=bool)
+    assert isinstance(cond.calendar, str), "a calendar per row is the row engine's (numpy_rows)"
     return np.asarray(is_open(stamps, cond.calendar), dtype=bool)

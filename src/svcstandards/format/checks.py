@@ -27,7 +27,7 @@ from .issues import MAX_DURATION, Issue, PathPart, dotted, too_long
 from .live_checks import alert_issues, pause_status_issues
 from .parts import Calendar, EventLog, Match, Tiers, Where, is_share
 from .references import column_issues, column_references
-from .row_calendars import CalendarByColumn, row_calendar_issues
+from .row_calendars import CalendarByColumn, during_issues, periods_in_issues, row_calendar_issues
 from .statistic_checks import bare_number, comparable, statistic_issues, takes, warning
 from .units import Duration, Percent
 
@@ -287,7 +287,9 @@ def _undefined(path: tuple[PathPart, ...], kind: str, name: str, known: Iterable
     return Issue(path, f"{kind} '{name}' is not defined", hint, f"undefined_{kind}")
 
 
-def _where_issues(path: tuple[PathPart, ...], where: Where | None, parts: _Parts) -> Iterator[Issue]:
+def _where_issues(
+    path: tuple[PathPart, ...], where: Where | None, parts: _Parts, measure: AnyMeasure | None = None
+) -> Iterator[Issue]:
     if where is None:
         return
     for column, matcher in where.columns.items():
@@ -299,11 +301,10 @@ def _where_issues(path: tuple[PathPart, ...], where: Where | None, parts: _Parts
                 "where_empty",
             )
         yield from _operators_without_value((*path, column), matcher)
-        during = getattr(matcher, "during", None)
-        if during is not None and during not in parts.calendar_names:
-            yield _undefined((*path, column, "during"), "calendar", during, parts.calendar_names)
+        has = None if measure is None else kind_of(measure).calendar(measure) is not None
+        yield from during_issues((*path, column, "during"), getattr(matcher, "during", None), parts.calendar_names, has)
     for index, alternative in enumerate(where.any_ or ()):
-        yield from _where_issues((*path, "any", index), alternative, parts)
+        yield from _where_issues((*path, "any", index), alternative, parts, measure)
 
 
 def _operators_without_value(path: tuple[PathPart, ...], matcher: object) -> Iterator[Issue]:
@@ -338,14 +339,11 @@ _OPERATOR_HINTS = {
 
 def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterator[Issue]:
     path: tuple[PathPart, ...] = ("standards", index)
-    yield from _where_issues((*path, "where"), standard.where, parts)
-
-    measure: AnyMeasure | None
-    if isinstance(standard.measure, str):
-        measure = parts.measures.get(standard.measure)
-    else:
-        measure = standard.measure
-        yield from _measure_issues((*path, "measure"), measure, parts)
+    own = standard.measure
+    measure: AnyMeasure | None = parts.measures.get(own) if isinstance(own, str) else own
+    yield from _where_issues((*path, "where"), standard.where, parts, measure)
+    if not isinstance(standard.measure, str):
+        yield from _measure_issues((*path, "measure"), standard.measure, parts)
 
     placed = "period" if standard.period else ("intervals" if getattr(standard, "intervals", None) else None)
     if (
@@ -362,6 +360,8 @@ def _standard_issues(index: int, standard: AnyStandard, parts: _Parts) -> Iterat
             "add time: <timestamp column> to the standard or the file",
             "period_time",
         )
+    if standard.periods_in == "row" and measure is not None:
+        yield from periods_in_issues(path, kind_of(measure).calendar(measure))
     if standard.unit == "reply":
         if not parts.has_events:
             yield Issue(
@@ -531,7 +531,7 @@ def _targets_issues(
         yield Issue(path, "targets is empty", "give at least one target", "targets_empty")
     for number, target in enumerate(targets):
         tpath = (*path, number)
-        yield from _where_issues((*tpath, "where"), target.where, parts)
+        yield from _where_issues((*tpath, "where"), target.where, parts, measure)
         if target.within is None and target.at_most is None and target.at_least is None:
             yield Issue(
                 tpath,

@@ -126,6 +126,8 @@ class _StandardBase(_Model):
         WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
     ] = ()
     period: Period | None = None
+    #: ``row``: periods are cut in the time zone of the calendar each row's measure chose (a calendar per row).
+    periods_in: Literal["file", "row"] = "file"
     time: str | None = None
     min_volume: Annotated[int, Field(ge=0)] = 0
     unit: Literal["interaction", "reply"] = "interaction"

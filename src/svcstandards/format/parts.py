@@ -122,6 +122,14 @@ Scalar = Annotated[
 # -- where -------------------------------------------------------------------
 
 
+class CalendarByColumn(_Model):
+    """The calendar of each row, chosen by the value of a column (see :mod:`.row_calendars`)."""
+
+    by: str
+    map_: dict[str | int, str] = Field(alias="map")
+    default: str | None = None
+
+
 class Match(_Model):
     """Operators of a ``where`` matcher; all given ones must hold."""
 
@@ -131,7 +139,8 @@ class Match(_Model):
     lt: Scalar | None = None
     le: Scalar | None = None
     present: bool | None = None
-    during: str | None = None
+    #: a calendar's name; ``measure``: the measure's calendar (one, or each row's); or a calendar per row
+    during: str | CalendarByColumn | None = None
 
 
 def _matcher_kind(value: Any) -> str:

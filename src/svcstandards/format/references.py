@@ -71,6 +71,9 @@ def _where_columns(path: tuple[PathPart, ...], where: Where | None) -> list[tupl
     if where is None:
         return []
     refs: list[tuple[tuple[PathPart, ...], str]] = [((*path, column), column) for column in where.columns]
+    for column, matcher in where.columns.items():  # during: a calendar per row reads its column too
+        if isinstance(by := getattr(getattr(matcher, "during", None), "by", None), str):
+            refs.append(((*path, column, "during", "by"), by))
     for index, alternative in enumerate(where.any_ or ()):
         refs.extend(_where_columns((*path, "any", index), alternative))
     return refs

@@ -13,7 +13,8 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..format.parts import Match, Where
+from ..format.parts import CalendarByColumn, Match, Where
+from ..format.row_calendars import MEASURE_CALENDAR
 from ._i18n import NC_, Language
 
 if TYPE_CHECKING:
@@ -145,6 +146,8 @@ class Words:
     def __init__(self, standard_set: StandardSet | None, lang: Language) -> None:
         self.lang = lang
         self._labels = standard_set.labels if standard_set is not None else {}
+        self._calendars = frozenset(standard_set.calendars) if standard_set is not None else frozenset()
+        self.measure_calendar: str | CalendarByColumn | None = None  # the standard's measure's (during: measure)
 
     def label(self, key: str) -> str | None:
         """The file's label of a name for this language, if it gives one."""
@@ -195,6 +198,15 @@ class Words:
 
     def calendar(self, name: str) -> str:
         return self.label(name) or self.lang.ptext("a calendar's name, inside a sentence", "“{name}”", name=name)
+
+    def _during(self, during: str | CalendarByColumn) -> str:
+        """The calendar(s) of ``during:``: one, or those a calendar per row chooses from (``a or b``)."""
+        if during == MEASURE_CALENDAR and during not in self._calendars and self.measure_calendar is not None:
+            during = self.measure_calendar
+        if isinstance(during, CalendarByColumn):
+            names = dict.fromkeys([*during.map_.values(), *([during.default] if during.default else [])])
+            return self.lang.join([self.calendar(name) for name in names], "or")
+        return self.calendar(during)
 
     def value(self, column: str, value: Any) -> str:
         """A value as a condition names it: a label, a number, a date, yes or no."""
@@ -373,7 +385,7 @@ class Words:
                     "scope condition",
                     "{event} in the open hours of {calendar}",
                     event=self.event(column),
-                    calendar=self.calendar(matcher.during),
+                    calendar=self._during(matcher.during),
                 )
             )
         return out

@@ -112,6 +112,7 @@ class _Describer:
         contacts = self.words.about_contacts(standard.where, read) or hasattr(self.measure, "repeat_contact")
         self.neutral = not contacts
         calendar = self.kind.calendar(self.measure)
+        self.words.measure_calendar = calendar  # what a where's during: measure names
         self.calendar: tuple[str, Calendar] | None = None
         self.row_calendar: CalendarByColumn | None = None
         if isinstance(calendar, CalendarByColumn):
@@ -407,6 +408,10 @@ class _Describer:
         """How results are judged: per period, per group, from a minimum volume."""
         standard, out = self.standard, []
         timezone = self.lang.timezone(self.set.timezone if self.set is not None else "UTC")
+        if standard.periods_in == "row":  # each item's period on its own calendar's clock
+            timezone = self.lang.ptext(
+                "the time zone of each item's calendar, after 'in ... time'", "each item's calendar's"
+            )
         if standard.period is not None:
             messages = {
                 "day": N_("Each day is judged on its own, in {timezone} time."),

@@ -38,7 +38,7 @@ from ..format.model import (
     Where,
 )
 from ..format.parts import NPS_DETRACTOR_MAX, IntervalBudget
-from ..format.row_calendars import calendar_node
+from ..format.row_calendars import MEASURE_CALENDAR, CalendarByColumn, calendar_node, period_zones
 from ..format.units import seconds_of
 from ..kinds import kind_of
 from .nodes import (
@@ -58,6 +58,7 @@ from .nodes import (
     Not,
     NotPred,
     Pred,
+    RowCalendar,
     Rule,
     Stamp,
     TargetMatched,
@@ -117,6 +118,8 @@ class Plan:
     as_of_columns: tuple[str, ...] = ()  # the default as_of is the latest timestamp in these
     reply_types: tuple[str, str] | None = None  # (from, to) event types of reply cycles
     notes: tuple[str, ...] = field(default=())
+    #: ``periods_in: row``: the zone of each calendar of ``calendar.names()``, then the file's (rows without one)
+    period_zones: tuple[str, ...] | None = None
 
 
 def compile_plans(
@@ -155,6 +158,8 @@ def compile_plan(
     reply_types: tuple[str, str] | None = None
     if cycles is not None:
         reply_types, measure = cycles
+    calendar = calendar_node(kind.calendar(measure), names)
+    names.calendars, names.measure_calendar = frozenset(standard_set.calendars), calendar  # for during: measure
     scope = names.cond(standard.where)
     limits = _limits(standard, names)
     period = period or standard.period
@@ -164,11 +169,17 @@ def compile_plan(
     time = Stamp(names(time_column)) if (period or intervals) and time_column else None
     final = standard_set.data.final if final is None else final
     base = FirstRules(scope, limits, event_log=standard_set.events is not None, time=time, final=final)
+    base.without_calendar = _during_without_calendar((scope, limits), calendar)
     measured, rules, duration = kind.compile(standard, measure, names, base)
     checked = _checked_columns(standard_set, columns)
     if checked:
         rules = _with_unreadable(rules, scope, limits, measured, time, checked)
     deadline_from = kind.deadline_from(measure)
+    zones = None
+    if standard.periods_in == "row":
+        zones = period_zones(
+            calendar, lambda name: standard_set.calendars[name].timezone or standard_set.timezone, standard_set.timezone
+        )
     return Plan(
         standard=standard.id,
         rows="reply_cycles" if cycles is not None else "interactions",
@@ -186,9 +197,10 @@ def compile_plan(
         final=final,
         duration=duration,
         deadline_from=Stamp(names(deadline_from)) if deadline_from is not None else None,
-        calendar=calendar_node(kind.calendar(measure), names),
+        calendar=calendar,
         as_of_columns=tuple(names(c) for c in kind.as_of_columns(standard, measure)),
         reply_types=reply_types,
+        period_zones=zones,
     )
 
 
@@ -253,6 +265,8 @@ class Names:
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
         self.mapping = dict(mapping)
+        self.calendars: frozenset[str] = frozenset()  # the file's calendars
+        self.measure_calendar: CalendarRef | None = None  # what ``during: measure`` names
 
     def __call__(self, column: str) -> str:
         return self.mapping.get(column, column)
@@ -278,11 +292,21 @@ class Names:
             if matcher.present is not None:
                 parts.append(IsPresent(column) if matcher.present else Not(IsPresent(column)))
             if matcher.during is not None:
-                parts.append(During(column, matcher.during))
+                parts.append(During(column, self._during(matcher.during)))
             return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
         if isinstance(matcher, tuple):
             return IsIn(column, matcher)
         return IsIn(column, (matcher,))
+
+    def _during(self, during: str | CalendarByColumn) -> CalendarRef:
+        """The calendar of ``during:``: a name, each row's (``{by, map}``), or the measure's (``measure``)."""
+        if isinstance(during, CalendarByColumn):
+            node = calendar_node(during, self)
+            assert node is not None
+            return node
+        if during == MEASURE_CALENDAR and during not in self.calendars and self.measure_calendar is not None:
+            return self.measure_calendar
+        return during
 
 
 def _limits(standard: AnyStandard, names: Names) -> Limits:
@@ -323,6 +347,7 @@ class FirstRules:
     ) -> None:
         self.scope, self.limits, self.event_log, self.time = scope, limits, event_log, time
         self.final = final  # a final extract: a row whose measure has no end is invalid
+        self.without_calendar: tuple[tuple[Pred, str], ...] = ()  # rows a during: per row has no calendar for
 
     def out_of_scope(self, *also: tuple[Pred, str]) -> list[Rule]:
         """Rows the standard is not about: not matching ``where``, no target applying, ``also``."""
@@ -335,12 +360,27 @@ class FirstRules:
         return rules
 
     def untrusted(self, *also: tuple[Pred, str]) -> list[Rule]:
-        rules = [Rule(pred, "invalid", why) for pred, why in also]
+        rules = [Rule(pred, "invalid", why) for pred, why in (*self.without_calendar, *also)]
         if self.event_log:
             rules.append(Rule(LogProblem(), "invalid", "the interaction's event log cannot be trusted"))
         if self.time is not None:
             rules.append(Rule(Unplaced(self.time), "invalid", f"no {self.time.column} to place the row in a period"))
         return rules
+
+
+def _during_without_calendar(conditions: Any, measure_calendar: CalendarRef | None) -> tuple[tuple[Pred, str], ...]:
+    """``during:`` a calendar per row without ``default``: a row in scope whose value is not mapped is invalid
+    (as the measure's own calendar per row makes it; that one's rule is the measure's)."""
+    found: list[tuple[Pred, str]] = []
+    for node in _nodes(conditions):
+        calendar = node.calendar if isinstance(node, During) else None
+        if not isinstance(calendar, RowCalendar) or calendar.default is not None or calendar == measure_calendar:
+            continue
+        mapped = IsIn(calendar.column, tuple(value for value, _ in calendar.choices))
+        rule = (InScope(Not(mapped)), f"no calendar for its {calendar.column} to tell {node.column}'s open hours")
+        if rule not in found:
+            found.append(rule)
+    return tuple(found)
 
 
 def _aggregate(standard: AnyStandard) -> Aggregate:

@@ -108,7 +108,11 @@ def explain(plan: Plan) -> str:
         period: str = plan.period
         if period == "week" and plan.week_starts != "monday":
             period = f"week from {plan.week_starts}"
-        keys.append(f"per {period} of {time} in {plan.timezone}")
+        if plan.period_zones is not None:  # periods_in: row
+            zones = ", ".join(dict.fromkeys(plan.period_zones))
+            keys.append(f"per {period} of {time} in the zone of each row's calendar ({zones})")
+        else:
+            keys.append(f"per {period} of {time} in {plan.timezone}")
     if keys:
         lines.append("  groups:    " + "; ".join(keys))
     lines.append(f"  aggregate: {_show_aggregate(plan.aggregate, plan.duration)}")

@@ -52,7 +52,7 @@ from ...nodes import (
 )
 from ...plan import Plan
 from ._backends import Backend
-from ._row_calendars import calendar_names, row_open_before
+from ._row_calendars import calendar_names, row_open_before, row_open_during
 
 __all__ = ["CalendarTimes", "add_calendar_times", "interval_columns", "scalar_before", "with_open_time"]
 
@@ -88,16 +88,24 @@ class CalendarTimes:
             return rules.value(expr.left) - self.paused(expr.right, rules)
         return None
 
-    def cond(self, cond: Any) -> Any | None:
-        """Whether the timestamp falls in open hours (false where missing); ``None`` for other conditions."""
+    def cond(self, cond: Any, rules: Any = None) -> Any | None:
+        """Whether the timestamp falls in open hours (false where missing); ``None`` for other conditions.
+
+        On a calendar per row, each row's own calendar's (:func:`._row_calendars.row_open_during`)."""
         if not isinstance(cond, During):
             return None
+        if isinstance(cond.calendar, RowCalendar):
+            return row_open_during(self, cond.column, cond.calendar, rules)
+        return self.open_during(cond.column, cond.calendar)
+
+    def open_during(self, column: str, calendar: str) -> Any:
+        """Whether the timestamp in ``column`` falls in the open hours of ``calendar`` (false where missing)."""
         nw = self.nw
-        table = self.tables.get(cond.calendar)
+        table = self.tables.get(calendar)
         if table is None or table.starts.size == 0:
             return nw.lit(False)
-        joined = self.joined[(cond.column, cond.calendar)]
-        instant = nw.col(self.instants[cond.column])
+        joined = self.joined[(column, calendar)]
+        instant = nw.col(self.instants[column])
         return (instant < nw.col(joined.end)).fill_null(False)
 
     # -- open time ----------------------------------------------------------------

@@ -25,6 +25,10 @@ clock. All in int64 microseconds UTC.
 Pauses: a column of paused seconds counts in full (0 where missing); a
 pause span (``pause: {from, to}``) counts its time from ``max(from, start)``
 to ``to`` when that begins before the deadline the row would have without it.
+A calendar per row: the deadline on each calendar its map can choose, each
+row taking its own calendar's (null for a row without one, as the numpy
+engine's ``NAT``): the joins above once per calendar (not on Spark yet).
+
 Status pauses of an event log are not placed yet: :func:`deadline_of`
 returns ``None`` for them and ``breaches()`` has no ``deadline`` column there.
 On Spark the as-of joins are :func:`._spark.join_asof` (an equi-join on the
@@ -42,7 +46,7 @@ import numpy as np
 from ...calendars._instants import _END_DAY, NS_PER_DAY
 from ...calendars.arithmetic import business_calendar, business_deadline_ns
 from ...calendars.business import _Table
-from ...nodes import Number, PausedColumn, PausedSpan, Stamp, Subtract, walk
+from ...nodes import IsIn, Number, PausedColumn, PausedSpan, Stamp, Subtract, walk
 from ...plan import Plan
 from ._backends import Backend
 from ._calendars import NS_PER_US, interval_columns, with_open_time
@@ -77,39 +81,61 @@ def deadline_of(
     pause = pause_of(plan)
     if pause is not None and not isinstance(pause, PausedColumn | PausedSpan):
         return None  # status pauses of an event log
-    if not isinstance(plan.calendar, str | None):
-        return None  # a calendar per row: not yet
+    if not isinstance(plan.calendar, str | None) and backend.name == "spark":
+        return None  # a calendar per row on Spark: not checked there yet
     start = nw.col(rules.instants[plan.deadline_from.column])
     limit = high.cast(nw.Float64)
+    frame = frame.with_columns(**{f"{PREFIX}_limit": limit})
     if plan.calendar is None:
-        frame = frame.with_columns(**{f"{PREFIX}_limit": limit})
         paused = _paused_on_wall_clock(nw, rules, plan.deadline_from, pause, limit)
         return frame, _after(nw, start, limit + paused)
-    # on a business calendar
-    frame = frame.with_columns(**{f"{PREFIX}_limit": limit})
-    table = _table(nw, frame, backend, plan, rules, pause, calendars[plan.calendar], timezone)
-    names = {f"{PREFIX}_start": rules.instants[plan.deadline_from.column]}
+    if isinstance(plan.calendar, str):  # on a business calendar
+        return _on_calendar(nw, frame, backend, plan, rules, pause, calendars[plan.calendar], timezone, "")
+    # a calendar per row: the deadline on each calendar the map can choose, each row taking its own's (one
+    # when per value of the map, by the same IsIn of the column as its open time); null without a calendar
+    dues: dict[str, Any] = {}
+    for k, name in enumerate(plan.calendar.names()):
+        frame, dues[name] = _on_calendar(nw, frame, backend, plan, rules, pause, calendars[name], timezone, f"c{k}")
+    chosen: Any = None
+    for value, name in plan.calendar.choices:
+        matches = rules.cond(IsIn(plan.calendar.column, (value,)))
+        chosen = (nw.when(matches) if chosen is None else chosen.when(matches)).then(dues[name])
+    fallback = nw.lit(None, dtype=nw.Int64) if plan.calendar.default is None else dues[plan.calendar.default]
+    return frame, (fallback if chosen is None else chosen.otherwise(fallback))
+
+
+def _on_calendar(
+    nw: Any, frame: Any, backend: Backend, plan: Plan, rules: Any, pause: Any, calendar: Any, timezone: str, tag: str
+) -> tuple[Any, Any]:
+    """``frame`` with the columns of the deadline on one business calendar (their names marked by ``tag``),
+    and the deadline's int64 expression of microseconds UTC."""
+    assert plan.deadline_from is not None
+    start = nw.col(rules.instants[plan.deadline_from.column])
+    table = _table(nw, frame, backend, plan, rules, pause, calendar, timezone)
+    names = {f"{PREFIX}{tag}_start": rules.instants[plan.deadline_from.column]}
     if isinstance(pause, PausedSpan):
-        names |= {f"{PREFIX}_ps": rules.instants[pause.start.column], f"{PREFIX}_pe": rules.instants[pause.end.column]}
+        ps, pe = rules.instants[pause.start.column], rules.instants[pause.end.column]
+        names |= {f"{PREFIX}{tag}_ps": ps, f"{PREFIX}{tag}_pe": pe}
     for name, column in names.items():
         frame, _ = with_open_time(nw, backend, frame, column, table, f"{name}_f")
-    f_start = nw.col(f"{PREFIX}_start_f")
+    f_start = nw.col(f"{PREFIX}{tag}_start_f")
+    limit = nw.col(f"{PREFIX}_limit")
     if isinstance(pause, PausedSpan):
-        frame = _open_deadline(nw, backend, frame, table, start, f_start, nw.col(f"{PREFIX}_limit"), "without")
-        without = nw.col(f"{PREFIX}_without")
-        p_start, p_end = nw.col(names[f"{PREFIX}_ps"]), nw.col(names[f"{PREFIX}_pe"])
+        frame = _open_deadline(nw, backend, frame, table, start, f_start, limit, f"without{tag}")
+        without = nw.col(f"{PREFIX}_without{tag}")
+        p_start, p_end = nw.col(names[f"{PREFIX}{tag}_ps"]), nw.col(names[f"{PREFIX}{tag}_pe"])
         lo = nw.max_horizontal(p_start, start)
         counts = (~p_start.is_null() & ~p_end.is_null() & ~start.is_null() & ~without.is_null()).fill_null(False)
         counts = counts & (lo < without).fill_null(False) & (p_end > lo).fill_null(False)
-        f_lo = nw.max_horizontal(nw.col(f"{PREFIX}_ps_f"), f_start)  # F never decreases
-        seconds = (nw.col(f"{PREFIX}_pe_f") - f_lo).cast(nw.Float64) / 1e6
+        f_lo = nw.max_horizontal(nw.col(f"{PREFIX}{tag}_ps_f"), f_start)  # F never decreases
+        seconds = (nw.col(f"{PREFIX}{tag}_pe_f") - f_lo).cast(nw.Float64) / 1e6
         paused = nw.when(counts).then(seconds).otherwise(nw.lit(0.0, dtype=nw.Float64))
     elif isinstance(pause, PausedColumn):
         paused = rules.value(Number(pause.column)).fill_null(0.0)
     else:
         paused = nw.lit(0.0, dtype=nw.Float64)
-    frame = _open_deadline(nw, backend, frame, table, start, f_start, nw.col(f"{PREFIX}_limit") + paused, "due")
-    return frame, nw.col(f"{PREFIX}_due")
+    frame = _open_deadline(nw, backend, frame, table, start, f_start, limit + paused, f"due{tag}")
+    return frame, nw.col(f"{PREFIX}_due{tag}")
 
 
 def _after(nw: Any, start: Any, seconds: Any) -> Any:

@@ -29,15 +29,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import DataProblem, UsageError
+from ...errors import DataProblem
 from ...events.log import LOG_PROBLEMS
 from ...format.model import EventLog
 from ...kinds.duration import CYCLE_COLUMNS
-from ...nodes import PausedStatus, RowCalendar, Stamp, walk
+from ...nodes import IsIn, PausedStatus, RowCalendar, Stamp, walk
 from ...plan import Plan
 from ._backends import Backend, TimeColumn
 from ._calendars import CalendarTimes, scalar_before, with_open_time
-from ._row_calendars import calendar_words
+from ._row_calendars import calendar_names
 from ._rules import LOG_PROBLEM as PROBLEM
 from ._rules import ColumnKind
 
@@ -149,6 +149,7 @@ class EventFrames:
         as_ofs: Sequence[int | None],
         instants: Mapping[str, str],
         times: CalendarTimes | None = None,
+        rules: Any = None,
     ) -> tuple[Any, dict[tuple[PausedStatus, int | None], str]]:
         """``frame`` with the paused seconds of each status pause of ``plans`` (one column per pause and
         ``as_of``), and the names of those columns. On a business calendar (``times``: the open time of the
@@ -156,23 +157,23 @@ class EventFrames:
 
         The spans of a row's interaction, clipped to [within_start, within_end] (an open row: to ``as_of``),
         summed per row: a join of the spans to the rows (one row per span), then a group-by, O(n + s); once
-        per set of pausing statuses (the log's, or a measure's own).
+        per set of pausing statuses (the log's, or a measure's own). On a calendar per row, the spans' open
+        time on each calendar the map can choose, each row taking its own calendar's (``rules``: the same
+        ``IsIn`` of the column as its open time; 0 for a row without a calendar, as the numpy engine's).
         """
         wanted: dict[tuple[PausedStatus, int | None], str] = {}
         for plan, as_of in zip(plans, as_ofs, strict=True):
             for node in walk((plan.rules, plan.measured)):
-                if isinstance(node, PausedStatus) and isinstance(node.calendar, RowCalendar):
-                    raise UsageError(
-                        f"not yet supported on the {self.backend.name} engine: pauses (status) on "
-                        f"{calendar_words(node.calendar)} of standard '{plan.standard}'; use a pandas DataFrame"
-                    )
+                assert not isinstance(node, PausedStatus) or not isinstance(node.calendar, RowCalendar) or rules, (
+                    "a calendar per row picks each row's calendar with the rules' IsIn"
+                )
                 if isinstance(node, PausedStatus) and (node, as_of) not in wanted:
                     wanted[(node, as_of)] = f"__svc_paused{len(wanted)}"
         by_statuses: dict[tuple[str, ...] | None, dict[tuple[PausedStatus, int | None], str]] = {}
         for (node, as_of), name in wanted.items():  # one join of spans per set of pausing statuses
             by_statuses.setdefault(node.statuses, {})[(node, as_of)] = name
         for statuses, some in by_statuses.items():
-            frame = self._add_paused(frame, self.spans(statuses), some, instants, times)
+            frame = self._add_paused(frame, self.spans(statuses), some, instants, times, rules)
         return frame, wanted
 
     def _add_paused(
@@ -182,6 +183,7 @@ class EventFrames:
         wanted: Mapping[tuple[PausedStatus, int | None], str],
         instants: Mapping[str, str],
         times: CalendarTimes | None,
+        rules: Any = None,
     ) -> Any:
         nw = self.nw
         if spans is None:
@@ -189,7 +191,7 @@ class EventFrames:
         # the calendars with open hours (on one never open, no paused time is open time: 0)
         calendars = [
             calendar
-            for calendar in dict.fromkeys(node.calendar for node, _ in wanted if isinstance(node.calendar, str))
+            for calendar in dict.fromkeys(name for node, _ in wanted for name in _calendars_of(node))
             if times is not None and (table := times.tables.get(calendar)) is not None and table.starts.size > 0
         ]
         row_columns = {c for (node, _) in wanted for c in _within(node, instants)}
@@ -199,10 +201,16 @@ class EventFrames:
             for end in ("__svc_ps", "__svc_pe"):
                 spans = with_open_time(nw, self.backend, spans, end, table, f"{end}_f{k}")[0]
             for node, _ in wanted:
-                if node.calendar == calendar:
+                if calendar in _calendars_of(node):
                     row_columns |= {_open_column(times, node.within_start, calendar)}
                     if isinstance(node.within_end, Stamp):
                         row_columns.add(_open_column(times, node.within_end, calendar))
+        codes: dict[RowCalendar, str] = {}  # a calendar per row: each row's calendar, as its index in names()
+        for node, _ in wanted:
+            if isinstance(node.calendar, RowCalendar) and node.calendar not in codes:
+                codes[node.calendar] = f"__svc_pcal{len(codes)}"
+                frame = frame.with_columns(_calendar_code(nw, node.calendar, rules).alias(codes[node.calendar]))
+        row_columns |= set(codes.values())
         sums = []
         for (node, as_of), name in wanted.items():
             start = nw.col(instants[node.within_start.column])
@@ -222,30 +230,13 @@ class EventFrames:
             valid = (~start.is_null() & ~high.is_null() & (high > low)).fill_null(False)
             if node.calendar is None:
                 seconds = (high - low).cast(nw.Float64) / 1e6
-            elif not isinstance(node.calendar, str) or node.calendar not in calendars:  # never open
-                seconds = nw.lit(0.0, dtype=nw.Float64)
-            else:  # F never decreases: F(max(a, b)) = max(F(a), F(b)), and the same of min
-                assert times is not None
-                k = calendars.index(node.calendar)
-                f_span_start, f_span_end = nw.col(f"__svc_ps_f{k}"), nw.col(f"__svc_pe_f{k}")
-                f_start = nw.col(_open_column(times, node.within_start, node.calendar))
-                table = times.tables.get(node.calendar)
-                assert table is not None
-                f_as_of = nw.lit(None if as_of is None else scalar_before(table, as_of), dtype=nw.Int64)
-                if isinstance(node.within_end, Stamp):
-                    f_end = nw.col(_open_column(times, node.within_end, node.calendar))
-                    f_stop = nw.when(~end.is_null()).then(f_end).otherwise(f_as_of)
-                else:
-                    f_stop = f_as_of
-                f_low = nw.max_horizontal(f_span_start, f_start)
-                f_high = (
-                    nw.when(span_end.is_null())
-                    .then(f_stop)
-                    .otherwise(
-                        nw.when(stop.is_null()).then(f_span_end).otherwise(nw.min_horizontal(f_span_end, f_stop))
-                    )
-                )
-                seconds = (f_high - f_low).cast(nw.Float64) / 1e6
+            elif isinstance(node.calendar, str):
+                seconds = _open_seconds(nw, times, calendars, node, as_of, (end, stop), node.calendar)
+            else:  # each row's own calendar; none: 0
+                code, seconds = nw.col(codes[node.calendar]), nw.lit(0.0, dtype=nw.Float64)
+                for index, calendar in enumerate(node.calendar.names()):
+                    on_it = _open_seconds(nw, times, calendars, node, as_of, (end, stop), calendar)
+                    seconds = nw.when(code == index).then(on_it).otherwise(seconds)
             sums.append(nw.when(valid).then(seconds).otherwise(0.0).sum().alias(name))
         rows = frame.select(KEY, self.id, *row_columns)
         paused = rows.join(spans, on=self.id, how="inner").group_by(KEY).agg(*sums)
@@ -303,6 +294,60 @@ def _open_column(times: CalendarTimes, stamp: Stamp, calendar: str) -> str:
     joined = times.joined.get((stamp.column, calendar))
     assert joined is not None, f"the open time of {stamp.column} on {calendar} was joined"
     return joined.before
+
+
+def _open_seconds(
+    nw: Any,
+    times: CalendarTimes | None,
+    calendars: list[str],
+    node: PausedStatus,
+    as_of: int | None,
+    ends: tuple[Any, Any],
+    calendar: str,
+) -> Any:
+    """Float64 open seconds on ``calendar`` of each (row, span) pair, clipped to the row's span; ``ends``: the
+    row's end and where its clock stops (its end, else ``as_of``). ``calendars``: those with open hours, in
+    the order of the spans' ``F`` columns. F never decreases: F(max(a, b)) = max(F(a), F(b)), and of min."""
+    if calendar not in calendars:  # never open
+        return nw.lit(0.0, dtype=nw.Float64)
+    assert times is not None
+    end, stop = ends
+    k = calendars.index(calendar)
+    span_end = nw.col("__svc_pe")
+    f_span_start, f_span_end = nw.col(f"__svc_ps_f{k}"), nw.col(f"__svc_pe_f{k}")
+    f_start = nw.col(_open_column(times, node.within_start, calendar))
+    table = times.tables.get(calendar)
+    assert table is not None
+    f_as_of = nw.lit(None if as_of is None else scalar_before(table, as_of), dtype=nw.Int64)
+    if isinstance(node.within_end, Stamp):
+        f_end = nw.col(_open_column(times, node.within_end, calendar))
+        f_stop = nw.when(~end.is_null()).then(f_end).otherwise(f_as_of)
+    else:
+        f_stop = f_as_of
+    f_low = nw.max_horizontal(f_span_start, f_start)
+    f_high = (
+        nw.when(span_end.is_null())
+        .then(f_stop)
+        .otherwise(nw.when(stop.is_null()).then(f_span_end).otherwise(nw.min_horizontal(f_span_end, f_stop)))
+    )
+    return (f_high - f_low).cast(nw.Float64) / 1e6
+
+
+def _calendars_of(node: PausedStatus) -> tuple[str, ...]:
+    """The calendars a status pause counts open time on: none, one, or each a calendar per row can choose."""
+    return () if node.calendar is None else calendar_names(node.calendar)
+
+
+def _calendar_code(nw: Any, calendar: RowCalendar, rules: Any) -> Any:
+    """Each row's calendar as its index in ``calendar.names()`` (the first value of the map that matches, else the
+    default), null for none: one ``when`` per value of the map."""
+    names = calendar.names()
+    chosen: Any = None
+    for value, name in calendar.choices:
+        matches = rules.cond(IsIn(calendar.column, (value,)))
+        chosen = (nw.when(matches) if chosen is None else chosen.when(matches)).then(nw.lit(names.index(name)))
+    fallback = nw.lit(None, dtype=nw.Int64) if calendar.default is None else nw.lit(names.index(calendar.default))
+    return (fallback if chosen is None else chosen.otherwise(fallback)).cast(nw.Int64)
 
 
 def _within(node: PausedStatus, instants: Mapping[str, str]) -> list[str]:

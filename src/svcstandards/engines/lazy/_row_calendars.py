@@ -17,7 +17,7 @@ from ...nodes import AsOf, CalendarRef, IsIn, RowCalendar, Stamp
 from ..outcomes import OUTCOMES
 from ..row_calendars import SHOWN, unmapped_problem
 
-__all__ = ["calendar_names", "calendar_words", "row_open_before", "unmapped_warning"]
+__all__ = ["calendar_names", "calendar_words", "row_open_before", "row_open_during", "unmapped_warning"]
 
 
 def calendar_names(calendar: CalendarRef) -> tuple[str, ...]:
@@ -48,6 +48,20 @@ def row_open_before(times: Any, node: Stamp | AsOf, calendar: RowCalendar, rules
         fallback = times.open_before(node, calendar.default, rules)
     else:
         fallback = nw.lit(None, dtype=nw.Int64)
+    return fallback if chosen is None else chosen.otherwise(fallback)
+
+
+def row_open_during(times: Any, column: str, calendar: RowCalendar, rules: Any) -> Any:
+    """``during:`` a calendar per row: whether the time in ``column`` falls in the open hours of the row's own
+    calendar; true where the row has none (the rule that makes it ``invalid`` decides it), as in the numpy
+    engine. One ``when`` per value of the map: a single pass over the rows."""
+    nw = times.nw
+    chosen: Any = None
+    for value, name in calendar.choices:
+        matches = rules.cond(IsIn(calendar.column, (value,)))
+        during = times.open_during(column, name)
+        chosen = nw.when(matches).then(during) if chosen is None else chosen.when(matches).then(during)
+    fallback = nw.lit(True) if calendar.default is None else times.open_during(column, calendar.default)
     return fallback if chosen is None else chosen.otherwise(fallback)
 
 

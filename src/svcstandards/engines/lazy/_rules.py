@@ -128,7 +128,7 @@ class RowRules:
     # -- scope conditions ----------------------------------------------------
     def cond(self, cond: Cond) -> Any:
         nw = self.nw
-        if self.times is not None and (found := self.times.cond(cond)) is not None:
+        if self.times is not None and (found := self.times.cond(cond, self)) is not None:
             return found
         if isinstance(cond, AllOf):
             return functools.reduce(operator.and_, map(self.cond, cond.parts), nw.lit(True))

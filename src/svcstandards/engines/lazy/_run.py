@@ -27,9 +27,10 @@ from ...nodes import Prepare
 from ...plan import Plan, compile_plan
 from ...report.interval_budget import judge_by_intervals
 from ...report.status import summary_columns
-from .._grouping import NO_PERIOD, orderable, period_starts
+from .._grouping import NO_PERIOD, orderable
 from ..outcomes import INVALID, MET, MISSED, OUT_OF_SCOPE, OUTCOMES, RowOutcomes
 from ..prepare import unreadable_warnings
+from ..row_periods import period_column
 from ._backends import Backend, open_lazy
 from ._breaches import BreachQuery
 from ._calendars import add_calendar_times
@@ -42,6 +43,7 @@ from ._prepare import prepare_lazy, unreadable_users
 from ._repeats import add_repeat_gaps, repeat_problems
 from ._results import LazyResult
 from ._row_calendars import unmapped_warning
+from ._row_periods import RowWall, add_row_wall, row_zones_key
 from ._rules import ColumnKind, RowRules
 from ._statistics import (
     first_aggregates,
@@ -177,11 +179,12 @@ def evaluate_lazy(
     batches: dict[tuple[Any, ...], list[int]] = {}
     for i, plan in enumerate(plans):
         time = plan.time.column if plan.time is not None and (plan.period or plan.intervals) else None
-        key = (plan.group_by, plan.period if time else None, time, row_kind[i], plan.intervals)
+        row_zones = row_zones_key(plan) if time and plan.period else None  # periods_in: row
+        key = (plan.group_by, plan.period if time else None, time, row_kind[i], plan.intervals, row_zones)
         batches.setdefault(key, []).append(i)
     no_ends = [_no_end(standard_set, s, plan, mapping) for s, plan in zip(selected, plans, strict=True)]
     no_end_counts: list[int] = [0] * len(plans)
-    for (keys, period_name, time, rows, budget), same_keys in batches.items():
+    for (keys, period_name, time, rows, budget, zones), same_keys in batches.items():
         rules.times = times_of[rows]
         # at most BATCH standards per query: the combinations of their outcomes, counted together, stay few
         for first in range(0, len(same_keys), BATCH):
@@ -191,9 +194,11 @@ def evaluate_lazy(
             counted_frame = frames[rows]
             if events is not None:  # the paused seconds of status pauses, as columns
                 counted_frame, paused = events.add_paused(
-                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants, rules.times
+                    counted_frame, [plans[i] for i in members], as_ofs, rules.instants, rules.times, rules
                 )
                 rules.paused.update(paused)
+            if zones is not None and time is not None:  # each row's wall clock in its calendar's zone
+                counted_frame = add_row_wall(nw, counted_frame, backend, plans[members[0]], names[time].instant, rules)
             counted = _count(
                 nw,
                 counted_frame,
@@ -207,8 +212,9 @@ def evaluate_lazy(
                 names,
                 record,
                 budget,
+                RowWall() if zones is not None else None,
             )
-            starts: dict[tuple[int, str, str], pd.DatetimeIndex] = {}  # the batch's period starts
+            starts: dict[tuple[Any, ...], pd.DatetimeIndex] = {}  # the batch's period starts
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 result = _result(
                     selected[i],
@@ -401,9 +407,11 @@ def _count(
     names: Mapping[str, Any],
     record: list[Any] | None = None,
     budget: IntervalBudget | None = None,
+    period_time: Any = None,
 ) -> list[tuple[dict[str, list[Any]], int]]:
     """Per plan: its group values, period index and six outcome counts per (group, period), collected;
-    and its invalid rows without an end (in a final extract, with ``no_ends``; else 0)."""
+    and its invalid rows without an end (in a final extract, with ``no_ends``; else 0). ``period_time``: the
+    time names that cut periods, when not those of ``time`` (the row's own zone: :mod:`._row_periods`)."""
     outcomes = {}
     statistics: dict[int, str] = {}  # plan -> its statistic (mean, median, pNN, min, max, nps)
     ends: list[str] = []  # per plan with a no_end cause, the int64 column of its rows without an end
@@ -422,10 +430,9 @@ def _count(
     frame = frame.with_columns(**outcomes)
     group = list(keys)
     if period is not None and time is not None:
-        wall = (
-            getattr(names[time], "interval_wall", names[time].wall) if period in INTERVAL_MINUTES else names[time].wall
-        )
-        frame = period_index(nw, frame, wall, period, PERIOD, plans[0].week_starts, names[time].instant)
+        cut = period_time or names[time]
+        wall = getattr(cut, "interval_wall", cut.wall) if period in INTERVAL_MINUTES else cut.wall
+        frame = period_index(nw, frame, wall, period, PERIOD, plans[0].week_starts, cut.instant)
         group.append(PERIOD)
     if budget is not None and time is not None:  # interval budgeting: the interval is one more key
         wall = getattr(names[time], "interval_wall", names[time].wall)
@@ -511,7 +518,7 @@ def _result(
     by: tuple[str, ...] | None,
     timezone: str,
     backend: Backend,
-    starts: dict[tuple[int, str, str], pd.DatetimeIndex],
+    starts: dict[tuple[Any, ...], pd.DatetimeIndex],
     from_events: bool = False,
 ) -> LazyResult:
     labels = tuple(standard.by if by is None else by)
@@ -526,10 +533,10 @@ def _result(
     whole = not labels and PERIOD not in counted
     if PERIOD in counted and plan.period:
         # the standards of a batch share their keys: their periods' starts are computed once
-        cell = (id(counted[PERIOD]), plan.period, plan.week_starts)
+        cell = (id(counted[PERIOD]), plan.period, plan.week_starts, plan.period_zones)
         if cell not in starts:
             index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
-            starts[cell] = period_starts(index, timezone, plan.period, plan.week_starts)
+            starts[cell] = period_column(index, plan.period, plan.period_zones, timezone, plan.week_starts)
         columns["period"] = starts[cell]
     columns.update(_summary(standard, counts, n_keys, counted.get("value")))
     if isinstance(standard, ShareStandard) and "__intervals" in counted:
