@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from engine_cases import ENGINES, load, table
+from engine_cases import ENGINES, WITH_SPARK, load, table
 
 STANDARDS = """
     version: 1
@@ -28,7 +28,7 @@ def _every_10_minutes(first_utc: str, last_utc: str, *, naive: bool = False) -> 
     return pd.DataFrame({"offered_at": offered, "answered_at": offered + waits})
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_the_fall_back_day_has_50_half_hours_on_every_engine(engine: str) -> None:
     # 25 hours from 2026-10-24 22:00 UTC; each half-hour holds 3 calls, all met in the first half of the hour
     # (minutes 0, 10, 20) and all missed in the second (30, 40, 50)
@@ -90,7 +90,7 @@ BUDGETED = """
     """
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_interval_budgeting_on_every_engine(engine: str) -> None:
     # queue a: 2026-03-02 09:00 to 11:00 UTC (10:00 to 12:00 local), a call every 10 minutes: 4 half-hours of 3
     # calls, met in the first half of each hour only (10 s) and missed in the second (30 s): 2 of 4 intervals met

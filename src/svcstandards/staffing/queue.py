@@ -182,15 +182,18 @@ def _inputs(
     within_s = _nonnegative(seconds(within, "within"), "within")
     patience_s = None if patience is None else _positive(seconds(patience, "patience"), "patience")
     count = _whole(agents, "agents")
-    load = calls_n * aht_s / interval_s
-    arrays = np.broadcast_arrays(count, load, aht_s, within_s, *(() if patience_s is None else (patience_s,)))
-    shaped = [np.array(array) for array in arrays]
+    load = np.multiply(calls_n, aht_s)
+    load /= interval_s  # in place: one array, not two
+    shape = np.broadcast_shapes(
+        count.shape, load.shape, within_s.shape, *(() if patience_s is None else (patience_s.shape,))
+    )
+    # read-only views of one shape: nothing is copied that the formulas only read
     return (
-        shaped[0].astype(np.int64),
-        shaped[1].astype(np.float64),
-        shaped[2],
-        shaped[3],
-        shaped[4] if patience_s is not None else None,
+        np.broadcast_to(count, shape),
+        (load if load.shape == shape else np.array(np.broadcast_to(load, shape))).astype(np.float64, copy=False),
+        np.broadcast_to(aht_s, shape),
+        np.broadcast_to(within_s, shape),
+        None if patience_s is None else np.broadcast_to(patience_s, shape),
     )
 
 
@@ -208,7 +211,7 @@ def seconds(value: Seconds | None, name: str) -> Floats:
             f"{name}: expected seconds (numbers) or one duration such as '3m', got {array.dtype} values. "
             "Hint: convert a column of durations with pandas.to_timedelta"
         )
-    return array.astype(np.float64)
+    return array.astype(np.float64, copy=False)
 
 
 def share(value: float | str | Percent, name: str) -> float:
@@ -246,7 +249,7 @@ def _nonnegative(value: ArrayLike, name: str) -> Floats:
     array = np.asarray(value)
     if array.dtype.kind not in "iuf" or not np.all(np.isfinite(array)) or np.any(array < 0):
         raise InvalidArgumentError(f"{name}: expected finite numbers of 0 or more, got {value!r}")
-    return array.astype(np.float64)
+    return array.astype(np.float64, copy=False)
 
 
 def _positive(array: Floats, name: str) -> Floats:
