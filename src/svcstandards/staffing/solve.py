@@ -125,15 +125,18 @@ def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: floa
     fresh pages cost more than the arithmetic at these sizes.
     """
     flat = load.reshape(-1)
-    busy = np.flatnonzero(flat > 0)
-    size = busy.size
+    busy = np.flatnonzero(flat > 0) if not np.all(flat > 0) else None  # None: every interval has calls
+    size = flat.size if busy is None else busy.size
     space = np.empty((9, size))
     traffic, blocking, product, scratch, agents, decay, step, bound, found = space
-    np.take(flat, busy, out=traffic)
+    if busy is None:
+        traffic[:] = flat
+    else:
+        np.take(flat, busy, out=traffic)
     np.floor(traffic, out=agents)  # whole Erlangs, for the order
     # numpy sorts 16-bit integers with a radix sort: whole Erlangs fit unless the traffic passes 32,767
     rank = np.argsort(agents.astype(np.int16 if size and agents.max() < 2**15 else np.int64), kind="stable")
-    order = busy.take(rank)
+    order = rank if busy is None else busy.take(rank)
     np.take(flat, order, out=traffic)
     np.floor(traffic, out=agents)
     blocking.fill(1.0)
@@ -153,8 +156,7 @@ def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: floa
     np.exp(decay, out=decay)  # exp(-(n - A) t / aht), then times exp(-t / aht) per agent added
     np.negative(step, out=step)
     np.exp(step, out=step)
-    found.fill(0.0)
-    still = np.ones(size, dtype=bool)  # not met yet
+    still = np.ones(size, dtype=bool)  # not met yet (each interval's count is written when it is met)
     met = np.empty(size, dtype=bool)
     lo, hi = 0, size
     while lo < hi:
