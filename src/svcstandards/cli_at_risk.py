@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .dataio import read_data, reading_options
+from .dataio import read_for_command
 from .errors import InvalidArgumentError
 from .evaluate import evaluate
 from .format.loader import load
@@ -67,8 +67,7 @@ def run_at_risk(args: argparse.Namespace, mapping: dict[str, str], out: Any, err
             "at-risk needs --within DURATION (e.g. 1h) or --elapsed SHARE (e.g. 75%), "
             "or standards with alert_at: [50%, 75%]"
         )
-    options = reading_options(args.data, standard_set.data, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
-    data = read_data(args.data, **options)
+    data = read_for_command(args.data, standard_set.data, args)
     as_of = args.as_of if args.as_of is not None else pd.Timestamp.now(tz="UTC")
     report = evaluate(standard_set, data, as_of=as_of, columns=mapping)
     for problem in report.problems:

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from .cli_staff import write_output
-from .dataio import read_data, reading_options
+from .dataio import read_data, read_for_command, reading_options
 from .format.loader import load
 from .format.parts import INTERVAL_MINUTES
 from .report.interval_report import interval_report
@@ -100,8 +100,7 @@ def add_intervals(commands: Any, data_options: Callable[[argparse.ArgumentParser
 def run_intervals(args: argparse.Namespace, mapping: Mapping[str, str], out: Any, err: Any) -> int:
     """Run ``intervals``; returns the exit code (0; errors raise)."""
     standard_set = load(args.standards)
-    options = reading_options(args.data, standard_set.data, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
-    data = read_data(args.data, **options)
+    data = read_for_command(args.data, standard_set.data, args)
     agents = read_data(args.agents, **reading_options(args.agents, standard_set.data)) if args.agents else None
     table = interval_report(
         standard_set,

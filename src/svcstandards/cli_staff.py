@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .dataio import read_data, reading_options
+from .dataio import read_for_command
 from .errors import UsageError
 from .format.loader import load
 from .staffing import plot_staffing, staffing
@@ -59,8 +59,7 @@ def add_staff(commands: Any, data_options: Callable[[argparse.ArgumentParser], N
 def run_staff(args: argparse.Namespace, out: Any) -> int:
     """Run ``staff``; returns the exit code (0; errors raise)."""
     standard_set = load(args.standards)
-    options = reading_options(args.forecast, standard_set.data, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
-    forecast = read_data(args.forecast, **options)
+    forecast = read_for_command(args.forecast, standard_set.data, args)
     table = staffing(
         standard_set,
         forecast,

@@ -60,6 +60,7 @@ __all__ = [
     "data_format",
     "read_column_names",
     "read_data",
+    "read_for_command",
     "read_sample",
 ]
 
@@ -378,6 +379,13 @@ def read_column_names(
         return list(record) if isinstance(record, dict) else []
     options, header = _csv_options(path, sep, encoding)
     return next(csv.reader([header], delimiter=options["sep"]), [])
+
+
+def read_for_command(path: str, section: DataSection | None, args: Any) -> pd.DataFrame:
+    """A data file for a command: read with its ``--sep``, ``--encoding`` and ``--sheet`` (``args``), else as the
+    standards file's ``data:`` section says."""
+    options = reading_options(path, section, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
+    return read_data(path, **options)
 
 
 def reading_options(
