@@ -138,3 +138,16 @@ def test_evaluate_writes_the_page_with_format_html(tmp_path: Path, capsys: pytes
     source = f'<p class="legend">Standards: {tmp_path / "standards.yaml"}</p>'
     assert source in page
     assert page.replace(source, "") == chart_report().to_html()  # the same page as from Python
+
+
+def test_a_chart_of_many_periods_is_wider_so_that_each_keeps_4_px() -> None:
+    import pandas as pd
+
+    import svcstandards
+
+    # 100 half-hours with one call each: a panel of 38 + 8 + 100 x 4 = 446 px (230 px up to 46 periods)
+    offered = pd.date_range("2026-03-02 00:00", periods=100, freq="30min", tz="Europe/Ljubljana")
+    data = pd.DataFrame({"offered_at": offered, "answered_at": offered + pd.Timedelta("10s")})
+    page = svcstandards.evaluate(svcstandards.loads(STANDARDS), data, period="30min").to_html()
+    assert re.search(r'<svg [^>]*viewBox="0 0 446 156" width="446"', page)
+    assert '<line x1="38" y1="110.0" x2="438" y2="110.0" stroke="#999"/>' in page  # the axis spans the panel

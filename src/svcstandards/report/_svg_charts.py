@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["share_svgs"]
 
 WIDTH, HEIGHT = 230, 130  # one panel
+MAX_WIDTH, PER_PERIOD = 920, 4  # a panel of many periods: 4 px each, at most 920 px wide
 LEFT, RIGHT, TOP, BOTTOM = 38, 8, 20, 20
 #: The marker of each status, and its element; any other status is drawn as ``insufficient``.
 _SHAPES = {"pass": "circle", "warn": "path", "fail": "path", "insufficient": "rect"}
@@ -56,8 +57,12 @@ def share_svgs(
     ]
     low = np.repeat(np.asarray([r[0] for r in ranges], dtype=float), sizes)
     high = np.repeat(np.asarray([r[1] for r in ranges], dtype=float), sizes)
+    # a panel is wider when it draws many periods (4 px each: a month of half-hours reads), up to MAX_WIDTH
+    most = np.zeros(len(results), dtype=np.int64)
+    np.maximum.at(most, charts, rows.spots)
+    widths = np.clip(LEFT + RIGHT + PER_PERIOD * most, WIDTH, MAX_WIDTH)
     spread = rows.spot / np.maximum(rows.spots - 1, 1)
-    x = np.round(LEFT + np.where(rows.spots > 1, spread, 0.5) * (WIDTH - LEFT - RIGHT), 1)
+    x = np.round(LEFT + np.where(rows.spots > 1, spread, 0.5) * (np.repeat(widths, sizes) - LEFT - RIGHT), 1)
     y = _y(rows.share, low, high)
     label = np.where(whole[charts], days[rows.period], stamps[rows.period])
     group = _escaped(rows.names)[rows.group]
@@ -73,12 +78,13 @@ def share_svgs(
         ends = [int(rows.period[a:b].min()), int(rows.period[a:b].max())]
         texts = days if bool(midnight[ends].all()) else stamps
         levels = _levels(standard)
-        shared = _frame(levels, standard.floor_tiers is not None, *ranges[index], texts[ends].tolist())
+        wide = int(widths[index])
+        shared = _frame(levels, standard.floor_tiers is not None, *ranges[index], texts[ends].tolist(), wide)
         bounds = np.flatnonzero(np.r_[True, rows.group[a + 1 : b] != rows.group[a : b - 1], True]) + a
         count = len(bounds) - 1
-        across = max(1, min(columns, count))
+        across = max(1, min(columns if wide == WIDTH else max(1, MAX_WIDTH // wide), count))
         panels = "".join(
-            f'<g transform="translate({i % across * WIDTH},{i // across * HEIGHT})" data-group="{group[p]}">'
+            f'<g transform="translate({i % across * wide},{i // across * HEIGHT})" data-group="{group[p]}">'
             f'<text x="{LEFT}" y="12" font-weight="600">{group[p]}</text>{shared}'
             f'<polyline points="{" ".join(corners[p:q].tolist())}" fill="none" stroke="{PALETTE["share"]}" '
             f'stroke-width="1.6"/>{"".join(markers[p:q].tolist())}</g>'
@@ -87,7 +93,7 @@ def share_svgs(
         heading = html.escape(default_text(standard.title) or standard.id)
         if count < rows.total[index]:
             heading += f" ({count} of {rows.total[index]} groups: most failing periods first)"
-        width, height = across * WIDTH, -(-count // across) * HEIGHT + 26
+        width, height = across * wide, -(-count // across) * HEIGHT + 26
         svgs.append(
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
             f'height="{height}" font-family="system-ui,sans-serif" font-size="10" role="img" aria-label="{heading}">'
@@ -160,20 +166,24 @@ def _y(share: Any, low: Any, high: Any) -> Any:
     return np.round(TOP + (high - np.asarray(share, dtype=float)) / (high - low) * (HEIGHT - TOP - BOTTOM), 1)
 
 
-def _frame(levels: Sequence[tuple[str, float]], below: bool, low: float, high: float, ends: list[str]) -> str:
+def _frame(
+    levels: Sequence[tuple[str, float]], below: bool, low: float, high: float, ends: list[str], wide: int = WIDTH
+) -> str:
     """What every panel of a chart shares: the bands and levels, the share axis labels, the first and last period."""
     bottom, top = float(_y(low, low, high)), float(_y(high, low, high))
-    parts = _bands(levels, below, bottom, top, lambda share: _y(share, low, high))
+    parts = _bands(levels, below, bottom, top, lambda share: _y(share, low, high), wide)
     for share, y in ((low, bottom), (high, top)):
         parts.append(f'<text x="{LEFT - 4}" y="{y + 3}" text-anchor="end">{min(share, 1.0):.0%}</text>')
-    parts.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" stroke="#999"/>')
+    parts.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{wide - RIGHT}" y2="{bottom}" stroke="#999"/>')
     if ends:
         parts.append(f'<text x="{LEFT}" y="{HEIGHT - 6}">{ends[0]}</text>')
-        parts.append(f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{ends[-1]}</text>')
+        parts.append(f'<text x="{wide - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">{ends[-1]}</text>')
     return "".join(parts)
 
 
-def _bands(levels: Sequence[tuple[str, float]], below: bool, bottom: float, top: float, y_of: Any) -> list[str]:
+def _bands(
+    levels: Sequence[tuple[str, float]], below: bool, bottom: float, top: float, y_of: Any, wide: int = WIDTH
+) -> list[str]:
     """The fail band shaded red-orange, the warn band amber; the fail level dashed, the warn level dotted."""
     parts = []
     fail = next((level for name, level in levels if name == "fail"), None)
@@ -183,13 +193,13 @@ def _bands(levels: Sequence[tuple[str, float]], below: bool, bottom: float, top:
         edge = float(y_of(fail)) if name == "warn" and fail is not None else (bottom if below else top)
         y0, y1 = sorted((min(max(y, top), bottom), min(max(edge, top), bottom)))
         parts.append(
-            f'<rect x="{LEFT}" y="{y0:.1f}" width="{WIDTH - LEFT - RIGHT}" height="{y1 - y0:.1f}" fill="{colour}" '
+            f'<rect x="{LEFT}" y="{y0:.1f}" width="{wide - LEFT - RIGHT}" height="{y1 - y0:.1f}" fill="{colour}" '
             f'fill-opacity="{0.12 if name == "fail" else 0.18}" data-band="{name}"/>'
         )
         parts.append(
-            f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="{colour}" stroke-dasharray="{dash}" '
+            f'<line x1="{LEFT}" y1="{y}" x2="{wide - RIGHT}" y2="{y}" stroke="{colour}" stroke-dasharray="{dash}" '
             f'data-level="{name}" data-share="{level:.6g}"/>'
-            f'<text x="{WIDTH - RIGHT}" y="{y - 2}" text-anchor="end" font-size="8" fill="#444">'
+            f'<text x="{wide - RIGHT}" y="{y - 2}" text-anchor="end" font-size="8" fill="#444">'
             f"{name} {level:.0%}</text>"
         )
     return parts
