@@ -148,7 +148,7 @@ def test_open_reply_cycles_are_judged_at_as_of_on_their_calendar(engine: str) ->
     assert counts(found, "cycles") == [expect(2, 0, 2, invalid=1)]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", WITH_SPARK)
 def test_breaches_place_each_rows_deadline_on_its_own_calendar(engine: str) -> None:
     standards = load(
         CALENDARS.replace('"08:00-16:00"}', '"08:00-16:00"}, holidays: {dates: [2026-03-10]}')

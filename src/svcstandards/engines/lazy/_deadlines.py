@@ -27,7 +27,7 @@ pause span (``pause: {from, to}``) counts its time from ``max(from, start)``
 to ``to`` when that begins before the deadline the row would have without it.
 A calendar per row: the deadline on each calendar its map can choose, each
 row taking its own calendar's (null for a row without one, as the numpy
-engine's ``NAT``): the joins above once per calendar (not on Spark yet).
+engine's ``NAT``): the joins above once per calendar.
 
 Status pauses of an event log are not placed yet: :func:`deadline_of`
 returns ``None`` for them and ``breaches()`` has no ``deadline`` column there.
@@ -81,8 +81,6 @@ def deadline_of(
     pause = pause_of(plan)
     if pause is not None and not isinstance(pause, PausedColumn | PausedSpan):
         return None  # status pauses of an event log
-    if not isinstance(plan.calendar, str | None) and backend.name == "spark":
-        return None  # a calendar per row on Spark: not checked there yet
     start = nw.col(rules.instants[plan.deadline_from.column])
     limit = high.cast(nw.Float64)
     frame = frame.with_columns(**{f"{PREFIX}_limit": limit})
