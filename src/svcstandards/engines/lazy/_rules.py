@@ -279,14 +279,20 @@ class RowRules:
         return self._measured_pred(pred).fill_null(False)
 
     def _measured_pred(self, pred: Pred) -> Any:
+        # a wall-clock elapsed time against limits that are the same on every row: compared in whole
+        # microseconds, each limit L seconds as the largest whole d with d / 1e6 <= L in floating point (or the
+        # smallest with d / 1e6 >= L), which decides every row as float seconds do, and converts none
         elapsed = self._elapsed_us(pred.value)  # type: ignore[union-attr]
-        if elapsed is not None and (found := _integer_pred(pred, elapsed)) is not None:
-            return found
-        value = self.value(pred.value)  # type: ignore[union-attr]
+        at_least: Callable[[float], float]
+        at_most: Callable[[float], float]
+        if elapsed is not None and _in_microseconds(pred):
+            value, at_least, at_most = elapsed, _ceil_us, _floor_us
+        else:
+            value, at_least, at_most = self.value(pred.value), _same, _same  # type: ignore[union-attr]
         if isinstance(pred, Shorter):
-            return value < pred.seconds
+            return value < at_least(pred.seconds)
         if isinstance(pred, Between):
-            return (value >= pred.low) & (value <= pred.high)
+            return (value >= at_least(pred.low)) & (value <= at_most(pred.high))
         if isinstance(pred, IsTrue):
             return value == 1.0
         assert isinstance(pred, WithinLimits | Exceeds | UpTo), f"{type(pred).__name__} is checked as unsupported"
@@ -296,15 +302,16 @@ class RowRules:
             if isinstance(pred, Exceeds | UpTo) and high_value is None:
                 return self.nw.lit(False)
             if isinstance(pred, Exceeds):
-                return value > high_value
+                return value > at_most(high_value)  # type: ignore[arg-type]
             if isinstance(pred, UpTo):
-                return value <= high_value
-            met = ~value.is_null()
-            if high_value is not None:
-                met = met & (value <= high_value)
-            if low_value is not None:
-                met = met & (value >= low_value)
-            return met
+                return value <= at_most(high_value)  # type: ignore[arg-type]
+            if high_value is None and low_value is None:
+                return ~value.is_null()
+            # a missing value compares to null, which the caller reads as false: no test of presence needed
+            tests = ([value <= at_most(high_value)] if high_value is not None else []) + (
+                [value >= at_least(low_value)] if low_value is not None else []
+            )
+            return functools.reduce(operator.and_, tests)
         low, high, _ = self.limits(pred.limits)
         if isinstance(pred, Exceeds):
             return ~high.is_null() & (value > high)
@@ -322,39 +329,22 @@ class RowRules:
         return self.nw.col(self.instants[expr.end.column]) - start
 
 
-def _integer_pred(pred: Pred, elapsed: Any) -> Any:
-    """``pred`` on int64 microseconds instead of float seconds, with the same answer for every row: a limit
-    ``L`` seconds becomes the largest whole ``d`` with ``d / 1e6 <= L`` in floating point (or the smallest
-    with ``d / 1e6 >= L``), so no row is converted to seconds. ``None`` where limits vary by row, or a limit
-    is beyond the microseconds an int64 holds."""
-    limits = [getattr(pred, name, None) for name in ("seconds", "low", "high")]
-    if isinstance(pred, WithinLimits | Exceeds | UpTo) and (uniform := _uniform(pred.limits)) is not None:
-        limits += list(uniform)
-    if any(v is not None and not abs(v) < _LARGEST_S for v in limits):
-        return None
-    if isinstance(pred, Shorter):
-        return elapsed < _ceil_us(pred.seconds)
-    if isinstance(pred, Between):
-        return (elapsed >= _ceil_us(pred.low)) & (elapsed <= _floor_us(pred.high))
-    if isinstance(pred, IsTrue) or not isinstance(pred, WithinLimits | Exceeds | UpTo):
-        return None
-    uniform = _uniform(pred.limits)
-    if uniform is None:
-        return None
-    low, high = uniform
-    if isinstance(pred, Exceeds | UpTo) and high is None:
-        return None  # the float route's literal answer
-    if isinstance(pred, Exceeds):
-        return elapsed > _floor_us(high)  # type: ignore[arg-type]
-    if isinstance(pred, UpTo):
-        return elapsed <= _floor_us(high)  # type: ignore[arg-type]
-    if high is None and low is None:
-        return ~elapsed.is_null()
-    # a missing elapsed time compares to null, which the caller reads as false: no test of presence needed
-    tests = ([elapsed <= _floor_us(high)] if high is not None else []) + (
-        [elapsed >= _ceil_us(low)] if low is not None else []
-    )
-    return functools.reduce(operator.and_, tests)
+def _in_microseconds(pred: Pred) -> bool:
+    """Whether ``pred``'s limits are numbers an int64 of microseconds holds: not varying by row, not a flag."""
+    if isinstance(pred, WithinLimits | Exceeds | UpTo):
+        uniform = _uniform(pred.limits)
+        if uniform is None:
+            return False
+        limits = list(uniform)
+    elif isinstance(pred, Shorter | Between):
+        limits = [getattr(pred, name, None) for name in ("seconds", "low", "high")]
+    else:
+        return False
+    return all(v is None or abs(v) < _LARGEST_S for v in limits)
+
+
+def _same(seconds: float) -> float:
+    return seconds
 
 
 #: Limits of at most this many seconds (about 31,700 years) are compared in microseconds.

@@ -214,7 +214,7 @@ def evaluate_lazy(
                 budget,
                 RowWall() if zones is not None else None,
             )
-            starts: dict[tuple[Any, ...], pd.DatetimeIndex] = {}  # the batch's period starts
+            starts = _period_starts(counted[0][0], plans[members[0]], standard_set.timezone)  # one per batch
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
                 result = _result(
                     selected[i],
@@ -222,7 +222,6 @@ def evaluate_lazy(
                     counts,
                     as_of,
                     by,
-                    standard_set.timezone,
                     backend,
                     starts,
                     events is not None,
@@ -510,15 +509,22 @@ def _order(keys: Mapping[str, list[Any]]) -> list[int]:
     return [int(j) for j in frame.index]
 
 
+def _period_starts(counted: Mapping[str, list[Any]], plan: Plan, timezone: str) -> pd.DatetimeIndex | None:
+    """The results' period column of a batch: its standards share their keys, period, zones and week start."""
+    if PERIOD not in counted or not plan.period:
+        return None
+    index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
+    return period_column(index, plan.period, plan.period_zones, timezone, plan.week_starts)
+
+
 def _result(
     standard: AnyStandard,
     plan: Plan,
     counted: dict[str, list[Any]],
     as_of_us: int | None,
     by: tuple[str, ...] | None,
-    timezone: str,
     backend: Backend,
-    starts: dict[tuple[Any, ...], pd.DatetimeIndex],
+    starts: pd.DatetimeIndex | None,
     from_events: bool = False,
 ) -> LazyResult:
     labels = tuple(standard.by if by is None else by)
@@ -531,13 +537,8 @@ def _result(
             values = [np.nan if v is None else v for v in values]  # a loop over the groups, not the rows
         columns[label] = np.array([*values, None], dtype=object)[:-1]
     whole = not labels and PERIOD not in counted
-    if PERIOD in counted and plan.period:
-        # the standards of a batch share their keys: their periods' starts are computed once
-        cell = (id(counted[PERIOD]), plan.period, plan.week_starts, plan.period_zones)
-        if cell not in starts:
-            index = np.array([NO_PERIOD if v is None else v for v in counted[PERIOD]], dtype=np.int64)
-            starts[cell] = period_column(index, plan.period, plan.period_zones, timezone, plan.week_starts)
-        columns["period"] = starts[cell]
+    if starts is not None:
+        columns["period"] = starts
     columns.update(_summary(standard, counts, n_keys, counted.get("value")))
     if isinstance(standard, ShareStandard) and "__intervals" in counted:
         intervals = np.asarray(counted["__intervals"], dtype=np.int64)
