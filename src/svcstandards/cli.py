@@ -39,7 +39,7 @@ from .cli_explain import add_explain, run_explain
 from .cli_intervals import add_intervals, run_intervals
 from .cli_sql import add_sql, run_sql
 from .cli_staff import add_staff, run_staff
-from .dataio import read_column_names, read_data, read_sample, reading_options
+from .dataio import command_reading, read_column_names, read_data, read_sample
 from .engines.choice import AUTO_SHARE, ENGINES, pick_engine
 from .errors import (
     DataError,
@@ -283,11 +283,6 @@ def json_schema() -> dict[str, object]:
     }
 
 
-def _reading(args: argparse.Namespace, path: str, data: DataSection | None) -> dict[str, Any]:
-    """How to read a data file: ``--sep``, ``--encoding`` and ``--sheet``, else the file's ``data:`` section."""
-    return reading_options(path, data, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
-
-
 def _data_section(paths: Sequence[str], preset: str | None = None) -> DataSection | None:
     """The ``data:`` section of the one standards file given (None for several, or one that does not load)."""
     if len(paths) != 1 or not os.path.isfile(paths[0]):
@@ -299,7 +294,7 @@ def _data_section(paths: Sequence[str], preset: str | None = None) -> DataSectio
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    how = _reading(args, args.columns, _data_section(args.paths, args.preset)) if args.columns else {}
+    how = command_reading(args.columns, _data_section(args.paths, args.preset), args) if args.columns else {}
     columns = read_column_names(args.columns, **how) if args.columns else None
     sample, whole = read_sample(args.columns, **how) if args.columns else (None, True)
     result = validate_files(args.paths, columns, sample, preset=args.preset)
@@ -438,7 +433,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         data = read_data(
             data_path,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
-            **_reading(args, data_path, standard_set.data),
+            **command_reading(data_path, standard_set.data, args),
         )
     elif args.sep is not None or args.encoding is not None or args.sheet is not None:
         raise ValueError(f"--sep, --encoding and --sheet apply to --engine pandas; for {engine} use the data: section")

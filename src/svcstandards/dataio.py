@@ -57,6 +57,7 @@ __all__ = [
     "CHUNK_ROWS",
     "SAMPLE_ROWS",
     "SEPARATORS",
+    "command_reading",
     "data_format",
     "read_column_names",
     "read_data",
@@ -381,11 +382,15 @@ def read_column_names(
     return next(csv.reader([header], delimiter=options["sep"]), [])
 
 
+def command_reading(path: str, section: DataSection | None, args: Any) -> dict[str, Any]:
+    """How a command reads a data file: its ``--sep``, ``--encoding`` and ``--sheet`` (``args``), else the
+    standards file's ``data:`` section."""
+    return reading_options(path, section, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
+
+
 def read_for_command(path: str, section: DataSection | None, args: Any) -> pd.DataFrame:
-    """A data file for a command: read with its ``--sep``, ``--encoding`` and ``--sheet`` (``args``), else as the
-    standards file's ``data:`` section says."""
-    options = reading_options(path, section, sep=args.sep, encoding=args.encoding, sheet=args.sheet)
-    return read_data(path, **options)
+    """A data file for a command, read as :func:`command_reading` says."""
+    return read_data(path, **command_reading(path, section, args))
 
 
 def reading_options(

@@ -53,24 +53,29 @@ def observed_staffing(
     rule = result.standard
     target_of(rule, None, None)  # refuses a standard that is not a service level
     assert isinstance(rule, ShareStandard)
-    # the rows as scored (with the times the data section builds, such as a date and a clock joined), and
-    # the caller's own columns beside them: the same rows
-    data = result.data
-    if result.shown is not None:
-        data = pd.concat([data, result.shown.drop(columns=list(data.columns), errors="ignore")], axis=1)
+    # a column of the rows as scored (with the times the data section builds, such as a date and a clock
+    # joined), else of the caller's own rows: the same rows, looked up without a copy of either
+    frames = [result.data] + ([result.shown] if result.shown is not None else [])
+    names = list(dict.fromkeys(name for frame in frames for name in frame.columns))
+
+    def found(name: str) -> pd.Series | None:
+        return next((frame[name] for frame in frames if name in frame.columns), None)
+
     column = start or _start_column(report, rule)
-    problems = [] if column in data.columns else [_missing(standard, column, "the calls' start times", data)]
-    if isinstance(aht, str) and aht in data.columns:
-        handle = _handle_seconds(data[aht], standard, aht, problems)
+    starts = found(column)
+    problems = [] if starts is not None else [_missing(standard, column, "the calls' start times", names)]
+    rows = len(result.data)
+    if isinstance(aht, str) and (given := found(aht)) is not None:
+        handle = _handle_seconds(given, standard, aht, problems)
     elif isinstance(aht, str) and not aht[:1].isdigit() and not aht.startswith("P"):
-        problems.append(_missing(standard, aht, "the handle times", data))
-        handle = np.full(len(data), np.nan)
+        problems.append(_missing(standard, aht, "the handle times", names))
+        handle = np.full(rows, np.nan)
     else:
-        handle = np.full(len(data), float(seconds(aht, "aht")))
-    if problems:
+        handle = np.full(rows, float(seconds(aht, "aht")))
+    if problems or starts is None:
         raise DataError(problems)
     length = float(seconds(interval, "interval"))
-    times = _local(data[column], report.standard_set.timezone)
+    times = _local(starts, report.standard_set.timezone)
     outcome = report.outcomes(standard).to_numpy()
     offered = np.isin(outcome, _OFFERED) & times.notna().to_numpy()
     since = times.to_numpy()[offered] - np.datetime64("1970-01-01")
@@ -125,7 +130,5 @@ def _handle_seconds(column: pd.Series, standard: str, name: str, problems: list[
     return np.asarray(values, dtype=np.float64)
 
 
-def _missing(standard: str, column: str, what: str, data: pd.DataFrame) -> DataProblem:
-    return DataProblem(
-        standard, column, f"no such column ({what})", f"the data has {', '.join(map(str, data.columns))}"
-    )
+def _missing(standard: str, column: str, what: str, names: list[str]) -> DataProblem:
+    return DataProblem(standard, column, f"no such column ({what})", f"the data has {', '.join(map(str, names))}")
