@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ...errors import DataProblem
@@ -11,7 +11,15 @@ from ...plan import Plan
 from ._backends import Backend, TimeColumn
 from ._where_values import WhereValues
 
-__all__ = ["facts"]
+__all__ = ["Collect", "facts", "on_engine"]
+
+#: What runs a query that reads the rows: a narwhals LazyFrame in, its (eager) narwhals DataFrame out.
+Collect = Callable[[Any], Any]
+
+
+def on_engine(query: Any) -> Any:
+    """A narwhals LazyFrame's rows, computed by its own engine."""
+    return query.collect()
 
 
 def facts(
@@ -24,6 +32,7 @@ def facts(
     latest: bool,
     backend: Backend,
     epochs: frozenset[str] = frozenset(),
+    collect: Collect = on_engine,
 ) -> tuple[dict[str, int | None], list[tuple[DataProblem, bool]]]:
     """What one small query tells before the counting: the latest instant (microseconds) of each column a
     default ``as_of`` is taken from, and the values of ``where``s that never occur (problem, is a warning)."""
@@ -39,9 +48,9 @@ def facts(
     if raw:
         query = backend.add_times(query, [TimeColumn(f"__svc_f{i}", c, "epoch") for i, c in enumerate(raw)], "UTC")
         query = query.with_columns(**{c: nw.col(f"__svc_f{i}") for i, c in enumerate(raw)})
-    row = query.collect().rows(named=True)[0]
+    row = collect(query).rows(named=True)[0]
     findings: list[tuple[DataProblem, bool]] = []
-    for finding in where_values.findings(nw, frame, row):
+    for finding in where_values.findings(nw, frame, row, collect):
         if finding not in findings:
             findings.append(finding)
     return {c: (None if row[c] is None else int(row[c])) for c in wanted}, findings

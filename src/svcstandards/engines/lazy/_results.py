@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -11,11 +12,16 @@ from ...errors import UsageError
 from ...format.model import ShareStandard, StatisticStandard
 from ...report.results import StandardResult
 from ..outcomes import OUTCOMES, RowOutcomes
-from ._breaches import BreachQuery
 
-__all__ = ["LazyResult"]
+__all__ = ["LazyResult", "RowsQuery"]
 
 AnyStandard = ShareStandard | StatisticStandard
+
+
+class RowsQuery(Protocol):
+    """What gives a standard's rows with chosen outcomes, as a lazy filter in the engine's own type."""
+
+    def rows(self, outcomes: Sequence[str]) -> Any: ...
 
 
 class LazyResult(StandardResult):
@@ -28,7 +34,7 @@ class LazyResult(StandardResult):
 
     totals: np.ndarray
     engine: str
-    breach_query: BreachQuery | None = None
+    breach_query: RowsQuery | None = None
 
     @classmethod
     def of(

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...errors import DataError, DataProblem, did_you_mean
-from ...format.model import DurationMeasure, ShareStandard, StandardSet, StatisticStandard
+from ...errors import DataError, DataProblem
+from ...format.model import ShareStandard, StandardSet, StatisticStandard
 from ...format.parts import INTERVAL_MINUTES, IntervalBudget
 from ...kinds import NoEnd, kind_of
 from ...nodes import Prepare
@@ -34,17 +34,20 @@ from ..row_periods import period_column
 from ._backends import Backend, open_lazy
 from ._breaches import BreachQuery
 from ._calendars import add_calendar_times
+from ._column_checks import check_columns, mixed_zones
 from ._csv import csv_reading, first_line
 from ._event_reading import read_events
+from ._facts import Collect, on_engine
 from ._facts import facts as _facts
 from ._intervals import INTERVAL, add_interval_walls, collected_intervals
 from ._periods import period_index
 from ._prepare import prepare_lazy, unreadable_users
-from ._repeats import add_repeat_gaps, repeat_problems
+from ._repeats import add_repeat_gaps
 from ._results import LazyResult
 from ._row_calendars import unmapped_warning
 from ._row_periods import RowWall, add_row_wall, row_zones_key
 from ._rules import ColumnKind, RowRules
+from ._spark_sql import by_spark_sql
 from ._statistics import (
     first_aggregates,
     group_key,
@@ -83,6 +86,8 @@ def evaluate_lazy(
     final: bool | None = None,
     engine: str | None = None,
     record: list[Any] | None = None,
+    collect: Collect = on_engine,
+    rows_only: list[BreachQuery] | None = None,
 ) -> tuple[list[LazyResult], list[DataProblem]]:
     """The results of ``selected`` on lazy ``data``, and warnings that did not stop the evaluation.
 
@@ -90,8 +95,26 @@ def evaluate_lazy(
     with Polars or DuckDB (default: Polars when installed). ``record``, when
     given, receives each counting query (the ids of its standards, the query
     in the backend's own type) before it runs (``explain --plan --engine``).
+    ``collect`` runs each query that reads the rows (by default, on the data's
+    own engine). With ``rows_only``, nothing is counted: each standard's
+    :class:`BreachQuery` is appended to it (at the ``as_of`` given).
     """
     frame, backend = open_lazy(data, engine, csv_reading(data, standard_set.data, prepare))
+    if backend.name == "spark" and record is None and rows_only is None:  # one Spark SQL statement per batch
+        by_sql = by_spark_sql(
+            standard_set,
+            selected,
+            frame.to_native(),
+            evaluate_lazy,
+            by=by,
+            period=period,
+            as_of_ns=as_of_ns,
+            mapping=mapping,
+            prepare=prepare,
+            final=final,
+        )
+        if by_sql is not None:
+            return by_sql
     nw = _narwhals()
     plans = [
         compile_plan(standard_set, s, by=by, period=period, columns=mapping, final=final)  # type: ignore[arg-type]
@@ -113,7 +136,7 @@ def evaluate_lazy(
         schema = dict(frame.collect_schema())
         kinds = {name: _kind(nw, dtype) for name, dtype in schema.items()}
     for plan in plans:
-        data_problems += _check_columns(plan, kinds, schema, mapping)
+        data_problems += check_columns(plan, kinds, schema, mapping)
     if data_problems:
         raise DataError(data_problems)
     derived = events.names if events is not None else {}
@@ -147,15 +170,20 @@ def evaluate_lazy(
     for rows, members in members_of.items():
         frames[rows] = add_repeat_gaps(nw, frames[rows], rules, [plans[i] for i in members])
         where_values = WhereValues([selected[i] for i in members], mapping, kinds)
-        latest_of[rows], found = _facts(
-            nw,
-            frames[rows],
-            [plans[i] for i in members],
-            rules.instants,
-            where_values,
-            latest=as_of_ns is None,
-            backend=backend,
-            epochs=epochs if rows is None else frozenset(),
+        latest_of[rows], found = (
+            ({}, [])
+            if rows_only is not None
+            else _facts(
+                nw,
+                frames[rows],
+                [plans[i] for i in members],
+                rules.instants,
+                where_values,
+                latest=as_of_ns is None,
+                backend=backend,
+                epochs=epochs if rows is None else frozenset(),
+                collect=collect,
+            )
         )
         findings += [finding for finding in found if finding not in findings]
     errors = [problem for problem, warning in findings if not warning]
@@ -199,6 +227,12 @@ def evaluate_lazy(
                 rules.paused.update(paused)
             if zones is not None and time is not None:  # each row's wall clock in its calendar's zone
                 counted_frame = add_row_wall(nw, counted_frame, backend, plans[members[0]], names[time].instant, rules)
+            if rows_only is not None:  # the rows of each standard, nothing counted
+                rows_only += [
+                    _breaches(nw, counted_frame, rules, plans[i], as_ofs[j], shown, backend, standard_set)
+                    for j, i in enumerate(members)
+                ]
+                continue
             counted = _count(
                 nw,
                 counted_frame,
@@ -213,6 +247,7 @@ def evaluate_lazy(
                 record,
                 budget,
                 RowWall() if zones is not None else None,
+                collect,
             )
             starts = _period_starts(counted[0][0], plans[members[0]], standard_set.timezone)  # one per batch
             for i, as_of, (counts, no_end_count) in zip(members, as_ofs, counted, strict=True):
@@ -226,17 +261,7 @@ def evaluate_lazy(
                     starts,
                     events is not None,
                 )
-                result.breach_query = BreachQuery(
-                    nw,
-                    counted_frame,
-                    replace(rules, as_of_us=as_of),
-                    plans[i],
-                    shown,
-                    backend,
-                    plans[i].duration,
-                    standard_set.calendars,
-                    standard_set.timezone,
-                )
+                result.breach_query = _breaches(nw, counted_frame, rules, plans[i], as_of, shown, backend, standard_set)
                 results[i] = result
                 no_end_counts[i] = no_end_count
     # per standard, in the pandas engine's order: its where values, mixed time zones, rows without an end
@@ -245,7 +270,7 @@ def evaluate_lazy(
         warnings += [problem for problem, warning in findings if warning and problem.standard == standard.id]
         if (done := results[i]) is not None and (unmapped := unmapped_warning(done.breach_query)) is not None:
             warnings.append(unmapped)
-        if (mixed := _mixed_zones(standard_set, standard, schema, mapping)) is not None:
+        if (mixed := mixed_zones(standard_set, standard, schema, mapping)) is not None:
             warnings.append(mixed)
         if no_end is not None and count:
             warnings.append(no_end.warning(standard.id, count, str))
@@ -253,6 +278,22 @@ def evaluate_lazy(
     if events is not None and (log_warning := events.problems_warning()) is not None:
         warnings.append(log_warning)
     return [r for r in results if r is not None], warnings
+
+
+def _breaches(
+    nw: Any,
+    frame: Any,
+    rules: RowRules,
+    plan: Plan,
+    as_of: int | None,
+    shown: tuple[str, ...],
+    backend: Backend,
+    standard_set: StandardSet,
+) -> BreachQuery:
+    """What rebuilds the rows of ``plan`` on demand (``breaches()``)."""
+    rules = replace(rules, as_of_us=as_of)
+    calendars, timezone = standard_set.calendars, standard_set.timezone
+    return BreachQuery(nw, frame, rules, plan, shown, backend, plan.duration, calendars, timezone)
 
 
 def _no_end(standard_set: StandardSet, standard: AnyStandard, plan: Plan, mapping: Mapping[str, str]) -> NoEnd | None:
@@ -266,31 +307,6 @@ def _no_end(standard_set: StandardSet, standard: AnyStandard, plan: Plan, mappin
         return None
     abandoned = None if cause.abandoned is None else mapping.get(cause.abandoned, cause.abandoned)
     return NoEnd(mapping.get(cause.end, cause.end), abandoned)
-
-
-def _mixed_zones(
-    standard_set: StandardSet, standard: AnyStandard, schema: Mapping[str, Any], mapping: Mapping[str, str]
-) -> DataProblem | None:
-    """A duration from a naive column to an aware one (or back): the same warning as the pandas engine's."""
-    measure = standard_set.measure_of(standard)
-    if not isinstance(measure, DurationMeasure):
-        return None
-    names = [mapping.get(c, c) for c in (measure.from_, measure.to)]
-    zones = {name: getattr(schema.get(name), "time_zone", None) is not None for name in names if name in schema}
-    naive = [name for name, aware in zones.items() if not aware]
-    aware = [name for name, aware in zones.items() if aware]
-    if not naive or not aware:
-        return None
-    timezone = standard_set.timezone
-    message = (
-        f"'{naive[0]}' has no time zone (it is read as wall-clock time in {timezone}) "
-        f"but '{aware[0]}' has one; if '{naive[0]}' really holds times of another zone "
-        "(UTC, say), every duration is off by the difference between the zones"
-    )
-    hint = (
-        f"give both columns a time zone, e.g. pl.col('{naive[0]}').dt.replace_time_zone('UTC'), or remove it from both"
-    )
-    return DataProblem(standard.id, naive[0], message, hint, "mixed_timezones")
 
 
 def _narwhals() -> Any:
@@ -315,51 +331,6 @@ def _kind(nw: Any, dtype: Any) -> ColumnKind:
     if dtype == nw.Date:
         return "date"
     return "other"
-
-
-_EXPECTED = {
-    "time": ("time", "timestamps (datetime)"),
-    "number": ("number", "float", "duration", "numbers or durations"),
-    "flag": ("bool", "number", "float", "true/false (or 0/1)"),
-}
-_HINTS = {
-    "time": "parse it first, e.g. pl.col(name).str.to_datetime() or strptime() in DuckDB",
-    "number": "scores and amounts must be numeric",
-    "flag": "a flag column holds booleans",
-}
-
-
-def _check_columns(
-    plan: Plan, kinds: Mapping[str, ColumnKind], schema: Mapping[str, Any], mapping: Mapping[str, str]
-) -> list[DataProblem]:
-    """Missing columns and columns of the wrong type, named by standard and column."""
-    problems: list[DataProblem] = []
-    reverse = {data: file for file, data in mapping.items()}
-    problems += repeat_problems(plan)
-    if plan.period and plan.time is None:
-        message, hint = f"period '{plan.period}' needs a time column", "set time: on the standard or the file"
-        problems.append(DataProblem(plan.standard, "", message, hint, "period_time"))
-    for column, use in column_uses(plan):
-        if column not in kinds:
-            mapped = f" (mapped from the file's '{reverse[column]}')" if column in reverse else ""
-            hint = did_you_mean(column, list(kinds)) or (
-                f"map it with columns={{'{column}': '<your column>'}} or the file's columns: section"
-            )
-            problem = DataProblem(plan.standard, column, f"not found in the data{mapped}", hint, "column_missing")
-        elif use in _EXPECTED and kinds[column] not in _EXPECTED[use][:-1]:
-            expected = _EXPECTED[use][-1]
-            problem = DataProblem(
-                plan.standard,
-                column,
-                f"expected {expected}, found {schema[column]}",
-                _HINTS[use].replace("name", repr(column)),
-                f"{use}_type",
-            )
-        else:
-            continue
-        if problem not in problems:
-            problems.append(problem)
-    return problems
 
 
 def _text_times(plans: Sequence[Plan], kinds: Mapping[str, ColumnKind]) -> dict[str, list[str]]:
@@ -407,6 +378,7 @@ def _count(
     record: list[Any] | None = None,
     budget: IntervalBudget | None = None,
     period_time: Any = None,
+    collect: Collect = on_engine,
 ) -> list[tuple[dict[str, list[Any]], int]]:
     """Per plan: its group values, period index and six outcome counts per (group, period), collected;
     and its invalid rows without an end (in a final extract, with ``no_ends``; else 0). ``period_time``: the
@@ -452,7 +424,7 @@ def _count(
     query = frame.group_by(*keys_out, _KEY).agg(nw.len().alias("__svc_n"), *values).with_columns(**unpacked).drop(_KEY)
     if record is not None:
         record.append((tuple(plan.standard for plan in plans), query.to_native()))
-    collected = query.collect().to_dict(as_series=False)  # a few rows per (group, period): summed again here
+    collected = collect(query).to_dict(as_series=False)  # a few rows per (group, period): summed again here
     n_rows = len(collected["__svc_n"])
     size = np.asarray(collected["__svc_n"], dtype=np.int64)
     if group:  # each row's (group, period), numbered in the results' order (one order for every standard)

@@ -25,13 +25,12 @@ from ..outcomes import OUTCOMES
 from ._calendars import calendar_pairs
 from ._explain import _DTYPES, placeholder_columns
 from ._run import PERIOD, evaluate_lazy
+from ._transpile import FOREIGN, transpile
 
 __all__ = ["NATIVE_DIALECTS", "sql_statements"]
 
 #: The dialects whose SQL is tested against the engines; any other sqlglot dialect is experimental.
 NATIVE_DIALECTS = ("duckdb", "spark")
-
-_FOREIGN = re.compile(r'"__duckdb_source_[0-9a-f_]+"')  # a table the engine sent itself (a calendar's intervals)
 
 
 def sql_statements(
@@ -117,7 +116,7 @@ def sql_statements(
 
 def _foreign(statements: Sequence[tuple[tuple[str, ...], str]]) -> bool:
     """Whether a statement reads a table of the engine's own (registered by it, not the analyst's)."""
-    return any(_FOREIGN.search(text) for _, text in statements)
+    return any(FOREIGN.search(text) for _, text in statements)
 
 
 def _statement(
@@ -144,76 +143,3 @@ def _statement(
         if dialect not in NATIVE_DIALECTS:
             lines.insert(0, f"-- experimental: DuckDB's SQL transpiled to {dialect} by sqlglot, not tested")
     return "\n".join(lines) + "\n" + text.rstrip().rstrip(";") + ";"
-
-
-def transpile(text: str, dialect: str, aware: Sequence[str] = ()) -> str:
-    """DuckDB's SQL in another dialect: sqlglot, with our rewrites where its reading differs from DuckDB's."""
-    try:
-        import sqlglot
-        from sqlglot import exp
-    except ImportError as exc:
-        raise MissingDependencyError(
-            f"--dialect {dialect} transpiles DuckDB's SQL with sqlglot: pip install 'svcstandards[sql]'"
-        ) from exc
-    if dialect not in sqlglot.Dialect.classes:
-        raise InvalidArgumentError(
-            f"--dialect {dialect}: sqlglot has no such dialect; it has {', '.join(sorted(sqlglot.Dialect.classes))}"
-        )
-    tree = sqlglot.parse_one(text, read="duckdb")
-    for cte in tree.find_all(exp.CTE):
-        cte.set("materialized", None)  # `AS NOT MATERIALIZED`: DuckDB's hint, unknown elsewhere
-    for count in tree.find_all(exp.Count):
-        if count.this is None:
-            count.set("this", exp.Star())  # count() is count(*)
-    if dialect == "spark":
-        tree = tree.transform(lambda node: _spark_functions(node, frozenset(aware)))
-    return str(tree.sql(dialect=dialect, pretty=True))
-
-
-def _spark_functions(node: Any, aware: frozenset[str]) -> Any:
-    """DuckDB's time functions in Spark's words, with the same meaning whatever the session's time zone.
-
-    DuckDB's engine SQL reads times only as ``epoch_us`` of a column (a naive
-    column: its wall clock; an aware one: the instant), or of
-    ``timezone(zone, timezone('UTC', make_timestamp(us)))`` (the wall clock in
-    ``zone`` of the instant ``us``), or ``timezone(zone, aware column)``. In
-    Spark a naive column is ``TIMESTAMP_NTZ``, read with ``timestampdiff`` from
-    1970 (no zone), an instant with ``unix_micros``, and a wall clock with
-    ``convert_timezone`` from UTC to the named zone, on ``TIMESTAMP_NTZ`` values.
-    """
-    from sqlglot import exp
-
-    if isinstance(node, exp.Contains) and isinstance(node.this, exp.Array):  # DuckDB's list contains
-        return exp.ArrayContains(this=node.this, expression=node.expression)
-    if not (isinstance(node, exp.Anonymous) and node.name.lower() == "epoch_us"):
-        return node
-    epoch = exp.cast(exp.Literal.string("1970-01-01 00:00:00"), exp.DataType.build("TIMESTAMP_NTZ", dialect="spark"))
-
-    def since_1970(ntz: Any) -> Any:
-        return exp.Anonymous(this="TIMESTAMPDIFF", expressions=[exp.var("MICROSECOND"), epoch.copy(), ntz])
-
-    def instant(value: Any) -> Any | None:  # the microseconds of a DuckDB TIMESTAMPTZ expression
-        if isinstance(value, exp.Column) and value.name in aware:
-            return exp.Anonymous(this="UNIX_MICROS", expressions=[value])
-        if _call(value, "timezone") and value.expressions[0].name == "UTC":
-            inner = value.expressions[1]
-            if isinstance(inner, exp.UnixToTime):
-                return inner.this
-        return None
-
-    (value,) = node.expressions
-    if isinstance(value, exp.Column) and value.name not in aware:
-        return since_1970(value)
-    if (micros := instant(value)) is not None:
-        return micros
-    if _call(value, "timezone") and (micros := instant(value.expressions[1])) is not None:
-        utc = exp.Anonymous(this="TIMESTAMPADD", expressions=[exp.var("MICROSECOND"), micros, epoch.copy()])
-        zone = value.expressions[0]
-        return since_1970(exp.Anonymous(this="CONVERT_TIMEZONE", expressions=[exp.Literal.string("UTC"), zone, utc]))
-    raise UsageError(f"--dialect spark: no Spark reading of DuckDB's {node.sql(dialect='duckdb')}")
-
-
-def _call(node: Any, name: str) -> bool:
-    from sqlglot import exp
-
-    return isinstance(node, exp.Anonymous) and node.name.lower() == name and len(node.expressions) == 2

@@ -11,7 +11,7 @@ Timestamp columns are not checked yet.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ...errors import DataProblem
@@ -54,7 +54,9 @@ class WhereValues:
             for i, (name, value) in enumerate(self.tests.values())
         }
 
-    def findings(self, nw: Any, frame: Any, row: Mapping[str, Any]) -> Iterator[tuple[DataProblem, bool]]:
+    def findings(
+        self, nw: Any, frame: Any, row: Mapping[str, Any], collect: Callable[[Any], Any]
+    ) -> Iterator[tuple[DataProblem, bool]]:
         """(problem, is a warning) for each value that never occurs, with the standard that names it."""
         found = {key: bool(row[f"__svc_v{i}"]) for i, key in enumerate(self.tests)}
         seen: dict[str, SeenValues] = {}
@@ -62,7 +64,7 @@ class WhereValues:
             if all(found.get((name, repr(value)), False) for value in _values(matcher)):
                 continue
             if name not in seen:
-                seen[name] = _seen(nw, frame, name)
+                seen[name] = _seen(nw, frame, name, collect)
             for finding in unknown_values(matcher, seen[name], column, name):
                 yield dataclasses.replace(finding.problem, standard=standard), not finding.error
 
@@ -84,14 +86,13 @@ def _values(matcher: Any) -> list[Any]:
     return list(matcher) if isinstance(matcher, tuple) else [matcher]
 
 
-def _seen(nw: Any, frame: Any, name: str) -> SeenValues:
+def _seen(nw: Any, frame: Any, name: str, collect: Callable[[Any], Any]) -> SeenValues:
     """The column's distinct values, most frequent first (a group-by; at most the spelling pool)."""
-    counted = (
+    counted = collect(
         frame.filter(~nw.col(name).is_null())
         .group_by(name)
         .agg(nw.len().alias("__svc_n"))
         .sort(["__svc_n", name], descending=[True, False])
         .head(SPELLING_POOL)
-        .collect()
     )
     return SeenValues(counted.get_column(name).to_list())
