@@ -36,7 +36,7 @@ from ...plan import compile_plan
 from ._breaches import BreachQuery
 from ._calendars import calendar_pairs
 from ._results import LazyResult
-from ._transpile import FOREIGN, transpile
+from ._transpile import FOREIGN, UTC_ZONES, transpile
 
 __all__ = ["SOURCE", "by_spark_sql"]
 
@@ -153,7 +153,8 @@ class _OnSpark:
         if FOREIGN.search(text):  # a table of the engine's own (a calendar's intervals)
             raise NotOneStatementError(text)
         try:
-            spark_text = transpile(text, "spark", self.aware)
+            utc = self.native.sparkSession.conf.get("spark.sql.session.timeZone", None) in UTC_ZONES
+            spark_text = transpile(text, "spark", self.aware, utc_session=utc)
             # the DataFrame is passed by name ({data}) where the text reads the stand-in (not where it is an
             # alias); braces of the text itself are escaped for that format
             statement = _READ.sub("{data}", spark_text.replace("{", "{{").replace("}", "}}"))

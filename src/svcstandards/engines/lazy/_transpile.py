@@ -16,14 +16,43 @@ from typing import Any
 
 from ...errors import InvalidArgumentError, MissingDependencyError, UsageError
 
-__all__ = ["FOREIGN", "transpile"]
+__all__ = ["FOREIGN", "UTC_ZONES", "transpile"]
+
+#: Spark session time zones that are UTC (no change of the clocks ever): ``transpile(..., utc_session=True)``.
+UTC_ZONES = frozenset(
+    [
+        "UTC",
+        "Etc/UTC",
+        "GMT",
+        "Etc/GMT",
+        "Z",
+        "+00:00",
+        "Universal",
+        "Etc/Universal",
+        "Zulu",
+        "Etc/Zulu",
+        "UCT",
+        "Etc/UCT",
+        "GMT0",
+        "Etc/GMT0",
+        "Etc/GMT+0",
+        "Etc/GMT-0",
+        "Greenwich",
+        "Etc/Greenwich",
+        "UT",
+    ]
+)
 
 #: A table the engine registered itself on DuckDB's connection (a calendar's intervals): not the analyst's.
 FOREIGN = re.compile(r'"__duckdb_source_[0-9a-f_]+"')
 
 
-def transpile(text: str, dialect: str, aware: Sequence[str] = ()) -> str:
-    """DuckDB's SQL in another dialect: sqlglot, with our rewrites where its reading differs from DuckDB's."""
+def transpile(text: str, dialect: str, aware: Sequence[str] = (), *, utc_session: bool = False) -> str:
+    """DuckDB's SQL in another dialect: sqlglot, with our rewrites where its reading differs from DuckDB's.
+
+    ``utc_session``: the statement runs in a Spark session whose time zone is UTC (see :data:`UTC_ZONES`),
+    where Spark's own difference of times reads a ``TIMESTAMP_NTZ`` column exactly, and faster than its
+    fields; without it the statement reads the fields, exact in any session."""
     try:
         import sqlglot
         from sqlglot import exp
@@ -42,11 +71,11 @@ def transpile(text: str, dialect: str, aware: Sequence[str] = ()) -> str:
         if count.this is None:
             count.set("this", exp.Star())  # count() is count(*)
     if dialect == "spark":
-        tree = tree.transform(lambda node: _spark_functions(node, frozenset(aware)))
+        tree = tree.transform(lambda node: _spark_functions(node, frozenset(aware), utc_session))
     return str(tree.sql(dialect=dialect, pretty=True))
 
 
-def _spark_functions(node: Any, aware: frozenset[str]) -> Any:
+def _spark_functions(node: Any, aware: frozenset[str], utc_session: bool) -> Any:
     """DuckDB's time functions in Spark's words, with the same meaning whatever the session's time zone.
 
     DuckDB's engine SQL reads times only as ``epoch_us`` of a column (a naive
@@ -56,7 +85,8 @@ def _spark_functions(node: Any, aware: frozenset[str]) -> Any:
     Spark a naive column is ``TIMESTAMP_NTZ``, read from its fields (its day
     since 1970 and its time of day: Spark's own differences of times convert
     through the session's zone, and so read a wall clock in that zone's
-    spring-forward hour an hour late); an instant is read with
+    spring-forward hour an hour late; in a UTC session they are exact, and
+    used); an instant is read with
     ``unix_micros``, and the wall clock of an instant in a zone with
     ``unix_micros(from_utc_timestamp(instant, zone))``.
     """
@@ -74,6 +104,9 @@ def _spark_functions(node: Any, aware: frozenset[str]) -> Any:
         return exp.Literal.number(value)
 
     def wall_micros(ntz: Any) -> Any:  # day * 86400e6 + (hour * 60 + minute) * 60e6 + seconds with the fraction
+        if utc_session:  # a session without changes of the clocks: Spark's difference of times is the reading
+            epoch = exp.cast(exp.Literal.string("1970-01-01 00:00:00"), exp.DataType.build("TIMESTAMP_NTZ"))
+            return call("TIMESTAMPDIFF", exp.var("MICROSECOND"), epoch, ntz)
         day = exp.Mul(this=call("UNIX_DATE", exp.cast(ntz.copy(), "DATE")), expression=number(86_400_000_000))
         minutes = exp.Add(
             this=exp.Mul(this=call("HOUR", ntz.copy()), expression=number(60)), expression=call("MINUTE", ntz.copy())
