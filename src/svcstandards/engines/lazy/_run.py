@@ -421,10 +421,13 @@ def _count(
     values += [nw.col(end).sum().alias(end) for end in ends]
     unpacked = {code: nw.col(_KEY) // _BASE**power % _BASE for power, code in enumerate(codes)}
     keys_out = [*group, *([INTERVAL] if budget is not None and time is not None else [])]
-    query = frame.group_by(*keys_out, _KEY).agg(nw.len().alias("__svc_n"), *values).with_columns(**unpacked).drop(_KEY)
-    if record is not None:
-        record.append((tuple(plan.standard for plan in plans), query.to_native()))
+    query = frame.group_by(*keys_out, _KEY).agg(nw.len().alias("__svc_n"), *values)
+    if record is not None:  # shown with each standard's outcome column (the engine unpacks them after collecting)
+        record.append((tuple(plan.standard for plan in plans), query.with_columns(**unpacked).drop(_KEY).to_native()))
     collected = collect(query).to_dict(as_series=False)  # a few rows per (group, period): summed again here
+    packed_keys = np.asarray(collected.pop(_KEY), dtype=np.int64)
+    for power, outcome in enumerate(codes):  # each standard's outcome, from the packed key of the counted rows
+        collected[outcome] = (packed_keys // _BASE**power % _BASE).tolist()
     n_rows = len(collected["__svc_n"])
     size = np.asarray(collected["__svc_n"], dtype=np.int64)
     if group:  # each row's (group, period), numbered in the results' order (one order for every standard)
