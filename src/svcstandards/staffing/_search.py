@@ -58,7 +58,17 @@ _OFFSET = 0.3
 
 
 def erlang_c_search(traffic: Floats, work: Floats, target: float) -> NDArray[np.int64]:
-    """The fewest agents meeting ``target`` for each traffic (> 0) and ``work = t / aht``, 1-D arrays."""
+    """The fewest agents meeting ``target`` for each traffic (> 0) and ``work = t / aht``, 1-D arrays.
+
+    Infinities are part of the arithmetic, not accidents: ``1 / A`` of a
+    traffic below 1e-308, ``R`` past the largest float (``C = 0``: met) and
+    ``exp`` at counts below the traffic (those tests are masked) are inf.
+    """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        return _search(traffic, work, target)
+
+
+def _search(traffic: Floats, work: Floats, target: float) -> NDArray[np.int64]:
     size = traffic.size
     limit = 1.0 - target
     space = np.empty((12, size))
@@ -108,17 +118,16 @@ def _met_pairs(
     gap, rhs = scratch[0:2], scratch[2:4]  # and scratch[4]
     np.subtract(count, traffic, out=gap)  # n - A
     decay = np.empty(count.shape, dtype=np.float32)
-    with np.errstate(over="ignore", invalid="ignore"):
-        np.multiply(gap, np.negative(work, out=rhs[0]), out=decay, casting="same_kind")
-        np.exp(decay, out=decay)  # exp(-(n - A) w); underflows to 0 far below any share's limit
-        np.multiply(gap, scaled_r, out=rhs)
-        rhs += np.multiply(traffic, limit, out=scratch[4])  # + L A
-        np.multiply(count, decay, out=gap)  # n d
-        gap -= rhs
-        met = gap <= 0.0
-        np.abs(gap, out=gap)
-        rhs *= _NEAR
-        near = np.flatnonzero(gap < rhs)
+    np.multiply(gap, np.negative(work, out=rhs[0]), out=decay, casting="same_kind")
+    np.exp(decay, out=decay)  # exp(-(n - A) w); underflows to 0 far below any share's limit
+    np.multiply(gap, scaled_r, out=rhs)
+    rhs += np.multiply(traffic, limit, out=scratch[4])  # + L A
+    np.multiply(count, decay, out=gap)  # n d
+    gap -= rhs
+    met = gap <= 0.0
+    np.abs(gap, out=gap)
+    rhs *= _NEAR
+    near = np.flatnonzero(gap < rhs)
     if near.size:
         column = near % count.shape[1]
         met.reshape(-1)[near] = _met(
@@ -130,8 +139,7 @@ def _met_pairs(
 def _met(count: Floats, scaled_r: Floats, traffic: Floats, work: Floats, limit: float) -> NDArray[np.bool_]:
     """The exact test in float64: ``n exp(-(n - A) w) <= (n - A) L R + L A``, for ``n > A``."""
     gap = count - traffic
-    with np.errstate(over="ignore", invalid="ignore"):
-        return (gap > 0) & (count * np.exp(-gap * work) <= gap * scaled_r + limit * traffic)
+    return (gap > 0) & (count * np.exp(-gap * work) <= gap * scaled_r + limit * traffic)
 
 
 def _walk(
