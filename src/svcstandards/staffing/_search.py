@@ -23,20 +23,20 @@ The search:
    its own ``g - 1``: at step ``n`` those still climbing are a suffix,
    updated in place with three array operations. One more step gives
    ``R(g)``.
-3. The target is tested at ``g - 1`` and ``g`` for all intervals at once.
-   ``exp`` is computed in single precision (several times faster than in
-   double precision where numpy has no vector ``exp`` for float64); a test
-   whose two sides are within ``_NEAR`` of each other, far wider than that
-   error, is redone in double precision, so every decision is the exact
-   one.
+3. The target is tested at ``g - 1`` and ``g`` for all intervals at once,
+   as the ratio of the two sides in single precision with ``exp`` in
+   single precision (numpy has no vector ``exp`` for float64 on most
+   processors: several times slower); a ratio within ``_NEAR`` of 1, far
+   wider than that error, is decided again in double precision, so every
+   decision is the exact one.
 4. Met at ``g`` and not at ``g - 1``: the answer is ``g``. Not met at
    ``g``: walk up one agent at a time; met at ``g - 1``: walk down until a
    count is not met. The walks work on the few intervals concerned.
 
-Work: about ``sum(answers)`` element steps of three operations, plus
-about 30 array operations over all intervals and the walks over the
-intervals the guess missed; ``max(answers)`` array calls. Memory: a few
-arrays of the intervals' size, in one block, updated in place.
+Work: about ``sum(answers)`` element steps of three operations, a sort of
+small whole numbers and about 40 array operations over all intervals,
+plus the walks; ``max(answers)`` steps of the climb. Memory: about ten
+arrays of the intervals' size, updated in place.
 """
 
 from __future__ import annotations
@@ -49,36 +49,39 @@ from numpy.typing import NDArray
 
 from ._erlang import Floats
 
-#: A test whose two sides are closer than this share is redone with float64 exp. float32 exp is off by
-#: at most ``|x| 2**-24`` (the rounding of ``x``, ``|x| <= 104`` before exp underflows) plus a few units
-#: in the last place: under 7e-6, a quarter of this.
-_NEAR = 2.0**-15
+#: A test whose ratio of sides is closer to 1 than this is redone in float64. The float32 route errs by
+#: at most ``2 |x| 2**-24`` (``x = (n - A) w``, ``w`` and ``x`` rounded to float32; ``|x| <= 104``
+#: before exp underflows, and an underflow is met by far) plus a few units in the last place: under
+#: 1.4e-5, a quarter of this.
+_NEAR = 2.0**-14
 #: The guess's offset from ``A + beta sqrt(A)``: the Halfin-Whitt count is a little low at small traffic.
 _OFFSET = 0.3
 
 
-def erlang_c_search(traffic: Floats, work: Floats, target: float) -> NDArray[np.int64]:
-    """The fewest agents meeting ``target`` for each traffic (> 0) and ``work = t / aht``, 1-D arrays.
+def erlang_c_search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
+    """The fewest agents meeting ``target`` for each traffic (> 0), 1-D arrays (``aht``, ``within`` in seconds).
 
     Infinities are part of the arithmetic, not accidents: ``1 / A`` of a
     traffic below 1e-308, ``R`` past the largest float (``C = 0``: met) and
     ``exp`` at counts below the traffic (those tests are masked) are inf.
     """
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        return _search(traffic, work, target)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        return _search(traffic, aht, within, target)
 
 
-def _search(traffic: Floats, work: Floats, target: float) -> NDArray[np.int64]:
+def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
     size = traffic.size
     limit = 1.0 - target
-    space = np.empty((12, size))
-    load, scale, inverse, below, guess, low_r, high_r = space[:7]
-    pair_n, pair_r = space[3:5], space[5:7]  # counts g - 1 and g; L R at those counts
-    _guess(traffic, work, target, out=inverse)
-    rank = np.argsort(inverse.astype(np.int16 if size and inverse.max() < 2**15 else np.int64), kind="stable")
-    np.take(inverse, rank, out=guess)
+    wide = np.empty((4, size))  # float64: A, 1 / A (then L A), L R(g - 1), L R(g)
+    load, inverse, low_r, high_r = wide
+    narrow = np.empty((3, size), dtype=np.float32)  # float32: g - 1, g (whole numbers), t / aht
+    below, guess, work = narrow
+    unsorted = np.divide(within, aht, dtype=np.float32)
+    _guess(traffic, unsorted, target, out=below)
+    rank = np.argsort(below.astype(np.int16 if size and below.max() < 2**15 else np.int64), kind="stable")
+    np.take(below, rank, out=guess)
+    np.take(unsorted, rank, out=work)
     np.take(traffic, rank, out=load)
-    np.take(work, rank, out=scale)
     np.subtract(guess, 1.0, out=below)
     np.divide(1.0, load, out=inverse)
     # L R(n) = L + (n / A) L R(n - 1) from L R(0) = L, up to each interval's g - 1: at step n those
@@ -97,43 +100,55 @@ def _search(traffic: Floats, work: Floats, target: float) -> NDArray[np.int64]:
     np.multiply(guess, inverse, out=high_r)
     high_r *= low_r
     high_r += limit  # L R(g)
-    met = _met_pairs(pair_n, pair_r, load, scale, limit, space[7:])
+    np.multiply(load, limit, out=inverse)  # L A
+    met, near = _met_pairs(narrow[:2], wide[2:], load, inverse, work)
     met[0] &= below > load  # never met at n <= A
-    found = guess.astype(np.int64)
-    up = np.flatnonzero(~met[1])
-    if up.size:
-        found[up] = _walk(guess[up], high_r[up], load[up], scale[up], limit, up=True)
-    down = np.flatnonzero(met[0])
-    if down.size:
-        found[down] = _walk(below[down], low_r[down], load[down], scale[down], limit, up=False)
+    if near.size:  # decided again in float64
+        row, column = np.divmod(near, size)
+        work_64 = _work(within, aht, rank[column])
+        met[row, column] = _met(narrow[row, column].astype(np.float64), wide[row + 2, column], load[column], work_64, limit)
     answer = np.empty(size, dtype=np.int64)
-    answer[rank] = found
+    answer[rank] = guess
+    walkers = np.flatnonzero(met[0] | ~met[1])
+    if walkers.size:
+        rising = ~met[1, walkers]
+        answer[rank[walkers]] = _walk(
+            np.where(rising, guess[walkers], below[walkers]).astype(np.float64),
+            np.where(rising, high_r[walkers], low_r[walkers]),
+            load[walkers],
+            _work(within, aht, rank[walkers]),
+            limit,
+            rising,
+        )
     return answer
 
 
+def _work(within: Floats, aht: Floats, where: NDArray[np.intp]) -> Floats:
+    """``t / aht`` in float64 at some intervals (``within`` may be a broadcast view)."""
+    return np.asarray(within)[where] / np.asarray(aht)[where]
+
+
 def _met_pairs(
-    count: Floats, scaled_r: Floats, traffic: Floats, work: Floats, limit: float, scratch: Floats
-) -> NDArray[np.bool_]:
-    """Met or not for two rows of counts and ``L R`` at once: float32 exp, near ties checked in float64."""
-    gap, rhs = scratch[0:2], scratch[2:4]  # and scratch[4]
-    np.subtract(count, traffic, out=gap)  # n - A
-    decay = np.empty(count.shape, dtype=np.float32)
-    np.multiply(gap, np.negative(work, out=rhs[0]), out=decay, casting="same_kind")
-    np.exp(decay, out=decay)  # exp(-(n - A) w); underflows to 0 far below any share's limit
+    count: NDArray[np.float32], scaled_r: Floats, traffic: Floats, scaled_a: Floats, work: NDArray[np.float32]
+) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """Met or not at two rows of counts (``L R`` and ``L A`` given), and the flat positions of near ties.
+
+    ``q = n exp(-(n - A) w) / ((n - A) L R + L A)`` in float32 (exp in float32): met when ``q <= 1``;
+    within ``_NEAR`` of 1 the caller decides again in float64.
+    """
+    gap, rhs = np.empty((2, *count.shape))
+    power, ratio = np.empty((2, *count.shape), dtype=np.float32)
+    np.subtract(traffic, count, out=gap)  # A - n
+    np.multiply(gap, work, out=power, casting="same_kind")
+    np.exp(power, out=power)  # exp(-(n - A) w); underflows to 0 far below any share's limit
     np.multiply(gap, scaled_r, out=rhs)
-    rhs += np.multiply(traffic, limit, out=scratch[4])  # + L A
-    np.multiply(count, decay, out=gap)  # n d
-    gap -= rhs
-    met = gap <= 0.0
-    np.abs(gap, out=gap)
-    rhs *= _NEAR
-    near = np.flatnonzero(gap < rhs)
-    if near.size:
-        column = near % count.shape[1]
-        met.reshape(-1)[near] = _met(
-            count.reshape(-1)[near], scaled_r.reshape(-1)[near], traffic[column], work[column], limit
-        )
-    return met
+    np.subtract(scaled_a, rhs, out=rhs)  # (n - A) L R + L A
+    np.multiply(count, power, out=gap)  # n d
+    np.divide(gap, rhs, out=ratio, casting="same_kind")
+    met = np.less_equal(ratio, 1.0 + _NEAR)
+    sure = np.less_equal(ratio, 1.0 - _NEAR)
+    sure ^= met
+    return met, np.flatnonzero(sure)
 
 
 def _met(count: Floats, scaled_r: Floats, traffic: Floats, work: Floats, limit: float) -> NDArray[np.bool_]:
@@ -143,23 +158,22 @@ def _met(count: Floats, scaled_r: Floats, traffic: Floats, work: Floats, limit: 
 
 
 def _walk(
-    count: Floats, scaled_r: Floats, traffic: Floats, work: Floats, limit: float, *, up: bool
+    count: Floats, scaled_r: Floats, traffic: Floats, work: Floats, limit: float, rising: NDArray[np.bool_]
 ) -> NDArray[np.int64]:
-    """From counts not met (``up``) or met (not ``up``), one agent at a time to the first met / last met count."""
+    """One agent at a time from the guess: up from a count not met to the first met (``rising``), down
+    from a count met to the last met."""
     found = np.empty(count.size, dtype=np.int64)
     index = np.arange(count.size)
     while index.size:
-        if up:
-            count = count + 1.0
-            scaled_r = scaled_r * (count / traffic) + limit  # L R(n + 1) = L + (n + 1) / A L R(n)
-        else:
-            scaled_r = (scaled_r - limit) * (traffic / count)  # L R(n - 1) = (L R(n) - L) A / n
-            count = count - 1.0
+        upward = scaled_r * ((count + 1.0) / traffic) + limit  # L R(n + 1) = L + (n + 1) / A L R(n)
+        downward = (scaled_r - limit) * (traffic / count)  # L R(n - 1) = (L R(n) - L) A / n
+        scaled_r = np.where(rising, upward, downward)
+        count = np.where(rising, count + 1.0, count - 1.0)
         met = _met(count, scaled_r, traffic, work, limit)
-        done = met if up else ~met
-        found[index[done]] = count[done] + (0 if up else 1)
+        done = met == rising
+        found[index[done]] = count[done] + np.where(rising[done], 0, 1)
         keep = ~done
-        index = index[keep]
+        index, rising = index[keep], rising[keep]
         count, scaled_r, traffic, work = count[keep], scaled_r[keep], traffic[keep], work[keep]
     return found
 
@@ -191,11 +205,11 @@ def _halfin_whitt(target: float) -> tuple[float, float, float]:
     return float(a), max(float(b), 1e-3), goal
 
 
-def _guess(traffic: Floats, work: Floats, target: float, *, out: Floats) -> None:
+def _guess(traffic: Floats, work: NDArray[np.float32], target: float, *, out: NDArray[np.float32]) -> None:
     """``max(floor(A) + 1, ceil(A + beta sqrt(A) + 0.3))``, beta from :func:`_halfin_whitt`, in float32."""
     a, b, goal = _halfin_whitt(target)
     root = np.sqrt(traffic, dtype=np.float32)
-    shift = np.multiply(work, root, dtype=np.float32)
+    shift = np.multiply(work, root)
     shift += np.float32(a)  # s + a
     beta = np.multiply(shift, shift)
     beta += np.float32(4.0 * b * goal)
@@ -206,6 +220,6 @@ def _guess(traffic: Floats, work: Floats, target: float, *, out: Floats) -> None
     beta += np.float32(_OFFSET)
     np.add(beta, traffic, out=beta, casting="same_kind")
     np.ceil(beta, out=beta)
-    np.floor(traffic, out=out)
-    out += 1.0
-    np.maximum(out, beta, out=out)
+    np.floor(traffic, out=root, casting="same_kind")
+    root += np.float32(1.0)
+    np.maximum(root, beta, out=out)

@@ -114,12 +114,12 @@ def _target(level: float, what: str) -> float:
 def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: float) -> NDArray[np.int64]:
     """Erlang C: the intervals with calls solved together by :func:`._search.erlang_c_search`; none need 0."""
     flat = load.reshape(-1)
-    work = np.broadcast_to(within_s / aht_s, load.shape).reshape(-1)  # t / aht
+    aht, within = (np.broadcast_to(array, load.shape).reshape(-1) for array in (aht_s, within_s))
     if flat.size and flat.min() > 0:
-        return erlang_c_search(flat, work, target).reshape(load.shape)
+        return erlang_c_search(flat, aht, within, target).reshape(load.shape)
     busy = np.flatnonzero(flat > 0)
     needed = np.zeros(load.shape, dtype=np.int64)
-    needed.reshape(-1)[busy] = erlang_c_search(flat[busy], work[busy], target)
+    needed.reshape(-1)[busy] = erlang_c_search(flat[busy], aht[busy], within[busy], target)
     return needed
 
 
