@@ -105,8 +105,8 @@ def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDAr
     met[0] &= below > load  # never met at n <= A
     if near.size:  # decided again in float64
         row, column = np.divmod(near, size)
-        work_64 = _work(within, aht, rank[column])
-        met[row, column] = _met(narrow[row, column].astype(np.float64), wide[row + 2, column], load[column], work_64, limit)
+        count = narrow[row, column].astype(np.float64)
+        met[row, column] = _met(count, wide[row + 2, column], load[column], _work(within, aht, rank[column]), limit)
     answer = np.empty(size, dtype=np.int64)
     answer[rank] = guess
     walkers = np.flatnonzero(met[0] | ~met[1])
