@@ -54,8 +54,9 @@ from ._erlang import Floats
 #: before exp underflows, and an underflow is met by far) plus a few units in the last place: under
 #: 1.4e-5, a quarter of this.
 _NEAR = 2.0**-14
-#: The guess's offset from ``A + beta sqrt(A)``: the Halfin-Whitt count is a little low at small traffic.
-_OFFSET = 0.3
+#: The guess's offset from ``A + beta sqrt(A)``, times the ``beta`` of the target without a time limit: the
+#: Halfin-Whitt count runs low at small traffic, the more so the higher the target (0.3 agents at 80%).
+_OFFSET = 0.28
 
 
 def erlang_c_search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
@@ -179,8 +180,9 @@ def _walk(
 
 
 @functools.lru_cache(maxsize=64)
-def _halfin_whitt(target: float) -> tuple[float, float, float]:
-    """``a``, ``b`` and ``lambda`` such that ``beta`` solves ``a beta + b beta**2 + s beta = lambda``.
+def _halfin_whitt(target: float) -> tuple[float, float, float, float]:
+    """``a``, ``b`` and ``lambda`` such that ``beta`` solves ``a beta + b beta**2 + s beta = lambda``, and
+    the guess's offset.
 
     Halfin and Whitt: with ``n = A + beta sqrt(A)``, ``P(wait) ~ 1 / (1 +
     beta Phi(beta) / phi(beta))`` and the service level ``1 - P(wait)
@@ -202,12 +204,12 @@ def _halfin_whitt(target: float) -> tuple[float, float, float]:
     betas = np.linspace(high / 32, high, 32)
     values = np.array([minus_log_wait(beta) for beta in betas.tolist()])
     (a, b), *_ = np.linalg.lstsq(np.stack([betas, betas * betas], axis=1), values, rcond=None)
-    return float(a), max(float(b), 1e-3), goal
+    return float(a), max(float(b), 1e-3), goal, _OFFSET * high
 
 
 def _guess(traffic: Floats, work: NDArray[np.float32], target: float, *, out: NDArray[np.float32]) -> None:
-    """``max(floor(A) + 1, ceil(A + beta sqrt(A) + 0.3))``, beta from :func:`_halfin_whitt`, in float32."""
-    a, b, goal = _halfin_whitt(target)
+    """``max(floor(A) + 1, ceil(A + beta sqrt(A) + offset))`` from :func:`_halfin_whitt`, in float32."""
+    a, b, goal, offset = _halfin_whitt(target)
     root = np.sqrt(traffic, dtype=np.float32)
     shift = np.multiply(work, root)
     shift += np.float32(a)  # s + a
@@ -217,7 +219,7 @@ def _guess(traffic: Floats, work: NDArray[np.float32], target: float, *, out: ND
     beta -= shift
     beta *= root
     beta *= np.float32(1.0 / (2.0 * b))  # beta sqrt(A)
-    beta += np.float32(_OFFSET)
+    beta += np.float32(offset)
     np.add(beta, traffic, out=beta, casting="same_kind")
     np.ceil(beta, out=beta)
     np.floor(traffic, out=root, casting="same_kind")
