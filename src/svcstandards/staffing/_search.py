@@ -73,12 +73,16 @@ def erlang_c_search(traffic: Floats, aht: Floats, within: Floats, target: float)
 def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
     size = traffic.size
     limit = 1.0 - target
-    wide = np.empty((4, size))  # float64: A, 1 / A (then L A), L R(g - 1), L R(g)
-    load, inverse, low_r, high_r = wide
-    narrow = np.empty((3, size), dtype=np.float32)  # float32: g - 1, g (whole numbers), t / aht
-    below, guess, work = narrow
-    unsorted = np.divide(within, aht, dtype=np.float32)
-    _guess(traffic, unsorted, target, out=below)
+    # Every working array is a row of one block: on a virtual machine fresh memory pages cost more than
+    # the arithmetic, and with one large block the allocator keeps its pages from one call to the next.
+    block = np.empty(size * 100, dtype=np.uint8)
+    wide = block[: 64 * size].view(np.float64).reshape(8, size)
+    narrow = block[64 * size : 96 * size].view(np.float32).reshape(8, size)
+    flags = block[96 * size :].view(np.bool_).reshape(2, 2, size)
+    load, inverse, low_r, high_r = wide[:4]  # A, 1 / A (then L A), L R(g - 1), L R(g)
+    below, guess, work, unsorted = narrow[:4]  # g - 1, g (whole numbers), t / aht sorted and not
+    np.divide(within, aht, out=unsorted, dtype=np.float32, casting="same_kind")
+    _guess(traffic, unsorted, target, out=below, scratch=narrow[4:7])
     rank = np.argsort(below.astype(np.int16 if size and below.max() < 2**15 else np.int64), kind="stable")
     np.take(below, rank, out=guess)
     np.take(unsorted, rank, out=work)
@@ -102,7 +106,7 @@ def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDAr
     high_r *= low_r
     high_r += limit  # L R(g)
     np.multiply(load, limit, out=inverse)  # L A
-    met, near = _met_pairs(narrow[:2], wide[2:], load, inverse, work)
+    met, near = _met_pairs(narrow[:2], wide[2:4], load, inverse, work, wide[4:].reshape(2, 2, size), narrow[4:], flags)
     met[0] &= below > load  # never met at n <= A
     if near.size:  # decided again in float64
         row, column = np.divmod(near, size)
@@ -130,15 +134,24 @@ def _work(within: Floats, aht: Floats, where: NDArray[np.intp]) -> Floats:
 
 
 def _met_pairs(
-    count: NDArray[np.float32], scaled_r: Floats, traffic: Floats, scaled_a: Floats, work: NDArray[np.float32]
+    count: NDArray[np.float32],
+    scaled_r: Floats,
+    traffic: Floats,
+    scaled_a: Floats,
+    work: NDArray[np.float32],
+    wide: Floats,
+    narrow: NDArray[np.float32],
+    flags: NDArray[np.bool_],
 ) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
     """Met or not at two rows of counts (``L R`` and ``L A`` given), and the flat positions of near ties.
 
     ``q = n exp(-(n - A) w) / ((n - A) L R + L A)`` in float32 (exp in float32): met when ``q <= 1``;
-    within ``_NEAR`` of 1 the caller decides again in float64.
+    within ``_NEAR`` of 1 the caller decides again in float64. Scratch: two pairs of rows in float64,
+    in float32 and in bool.
     """
-    gap, rhs = np.empty((2, *count.shape))
-    power, ratio = np.empty((2, *count.shape), dtype=np.float32)
+    gap, rhs = wide
+    power, ratio = narrow.reshape(2, *count.shape)
+    met, sure = flags
     np.subtract(traffic, count, out=gap)  # A - n
     np.multiply(gap, work, out=power, casting="same_kind")
     np.exp(power, out=power)  # exp(-(n - A) w); underflows to 0 far below any share's limit
@@ -146,8 +159,8 @@ def _met_pairs(
     np.subtract(scaled_a, rhs, out=rhs)  # (n - A) L R + L A
     np.multiply(count, power, out=gap)  # n d
     np.divide(gap, rhs, out=ratio, casting="same_kind")
-    met = np.less_equal(ratio, 1.0 + _NEAR)
-    sure = np.less_equal(ratio, 1.0 - _NEAR)
+    np.less_equal(ratio, 1.0 + _NEAR, out=met)
+    np.less_equal(ratio, 1.0 - _NEAR, out=sure)
     sure ^= met
     return met, np.flatnonzero(sure)
 
@@ -207,13 +220,16 @@ def _halfin_whitt(target: float) -> tuple[float, float, float, float]:
     return float(a), max(float(b), 1e-3), goal, _OFFSET * high
 
 
-def _guess(traffic: Floats, work: NDArray[np.float32], target: float, *, out: NDArray[np.float32]) -> None:
+def _guess(
+    traffic: Floats, work: NDArray[np.float32], target: float, *, out: NDArray[np.float32], scratch: NDArray[np.float32]
+) -> None:
     """``max(floor(A) + 1, ceil(A + beta sqrt(A) + offset))`` from :func:`_halfin_whitt`, in float32."""
     a, b, goal, offset = _halfin_whitt(target)
-    root = np.sqrt(traffic, dtype=np.float32)
-    shift = np.multiply(work, root)
+    root, shift, beta = scratch
+    np.sqrt(traffic, out=root, dtype=np.float32, casting="same_kind")
+    np.multiply(work, root, out=shift)
     shift += np.float32(a)  # s + a
-    beta = np.multiply(shift, shift)
+    np.multiply(shift, shift, out=beta)
     beta += np.float32(4.0 * b * goal)
     np.sqrt(beta, out=beta)
     beta -= shift
