@@ -113,7 +113,9 @@ def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDAr
         count = narrow[row, column].astype(np.float64)
         met[row, column] = _met(count, wide[row + 2, column], load[column], _work(within, aht, rank[column]), limit)
     answer = np.empty(size, dtype=np.int64)
-    answer[rank] = guess
+    whole = wide[4].view(np.int64)  # scratch again
+    np.copyto(whole, guess, casting="unsafe")
+    answer[rank] = whole
     walkers = np.flatnonzero(met[0] | ~met[1])
     if walkers.size:
         rising = ~met[1, walkers]
