@@ -35,8 +35,8 @@ The search:
 
 Work: about ``sum(answers)`` element steps of three operations, a sort of
 small whole numbers and about 40 array operations over all intervals,
-plus the walks; ``max(answers)`` steps of the climb. Memory: about ten
-arrays of the intervals' size, updated in place.
+plus the walks; ``max(answers)`` steps of the climb. Memory: one block of
+100 bytes per interval, updated in place, and the sort's permutation.
 """
 
 from __future__ import annotations
