@@ -247,12 +247,23 @@ def _whole(value: ArrayLike, name: str) -> NDArray[np.int64]:
 
 def _nonnegative(value: ArrayLike, name: str) -> Floats:
     array = np.asarray(value)
-    if array.dtype.kind not in "iuf" or not np.all(np.isfinite(array)) or np.any(array < 0):
+    if array.dtype.kind not in "iuf" or not _within(array, 0.0, strict=False):
         raise InvalidArgumentError(f"{name}: expected finite numbers of 0 or more, got {value!r}")
     return array.astype(np.float64, copy=False)
 
 
+def _within(array: NDArray[Any], low: float, *, strict: bool) -> bool:
+    """Every value finite and above ``low`` (or equal to it unless ``strict``): two passes, no temporary
+    arrays (a NaN makes the minimum NaN, which compares false)."""
+    if array.size == 0:
+        return True
+    smallest, largest = array.min(), array.max()
+    return bool((smallest > low if strict else smallest >= low) and np.isfinite(largest))
+
+
 def _positive(array: Floats, name: str) -> Floats:
+    if _within(array, 0.0, strict=True):
+        return array
     bad = ~np.isfinite(array) | (array <= 0)
     if np.any(bad):
         wrong = np.asarray(array)[bad].reshape(-1)

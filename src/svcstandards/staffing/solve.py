@@ -12,6 +12,7 @@ from ..format.model import ShareStandard, StatisticStandard
 from ..format.parts import Abandons
 from ..format.units import Duration, Percent
 from ._erlang import Floats
+from ._search import erlang_c_search
 from .queue import Seconds, _inputs, _service_level, share
 
 __all__ = ["agents_needed", "target_of"]
@@ -111,82 +112,14 @@ def _target(level: float, what: str) -> float:
 
 
 def _erlang_c_search(load: Floats, aht_s: Floats, within_s: Floats, target: float) -> NDArray[np.int64]:
-    """The smallest n with ``1 - C(n) exp(-(n - A) t / aht) >= target``, for all intervals at once.
-
-    Two array walks over the intervals in order of whole Erlangs. First
-    Erlang B's recurrence up to ``n0 = floor(A) + 1`` (the fewest agents with
-    a stable queue): the intervals still climbing at step n are a suffix,
-    updated in place. Then from ``n0`` up, one count per step, on a window
-    of the intervals not met yet: little traffic needs few agents more, so
-    the met ones gather at the window's ends, which close in on the rest;
-    those met inside it are masked. Work: about ``sum(agents)`` element
-    steps and ``max(traffic) + max(agents - traffic)`` array calls. Every
-    array of the walks is a row of one block of memory, updated in place:
-    fresh pages cost more than the arithmetic at these sizes.
-    """
+    """Erlang C: the intervals with calls solved together by :func:`._search.erlang_c_search`; none need 0."""
     flat = load.reshape(-1)
-    busy = np.flatnonzero(flat > 0) if not np.all(flat > 0) else None  # None: every interval has calls
-    size = flat.size if busy is None else busy.size
-    space = np.empty((9, size))
-    traffic, blocking, product, scratch, agents, decay, step, bound, found = space
-    if busy is None:
-        traffic[:] = flat
-    else:
-        np.take(flat, busy, out=traffic)
-    np.floor(traffic, out=agents)  # whole Erlangs, for the order
-    # numpy sorts 16-bit integers with a radix sort: whole Erlangs fit unless the traffic passes 32,767
-    rank = np.argsort(agents.astype(np.int16 if size and agents.max() < 2**15 else np.int64), kind="stable")
-    order = rank if busy is None else busy.take(rank)
-    np.take(flat, order, out=traffic)
-    np.floor(traffic, out=agents)
-    blocking.fill(1.0)
-    top = int(agents[-1]) + 2 if size else 1
-    starts = np.searchsorted(agents, np.arange(top - 1), side="left").tolist()  # from there: still below n0
-    for n in range(1, top):
-        first = starts[n - 1]
-        b, t, s = blocking[first:], product[first:], scratch[first:]
-        np.multiply(traffic[first:], b, out=t)  # B(n) = A B(n-1) / (n + A B(n-1)), in place
-        np.add(t, n, out=s)
-        np.divide(t, s, out=b)
-    agents += 1.0  # n0
-    np.take(np.broadcast_to(within_s / aht_s, load.shape).reshape(-1), order, out=step)  # t / aht
-    limit = 1.0 - target
-    np.subtract(traffic, agents, out=decay)
-    decay *= step
-    np.exp(decay, out=decay)  # exp(-(n - A) t / aht), then times exp(-t / aht) per agent added
-    np.negative(step, out=step)
-    np.exp(step, out=step)
-    still = np.ones(size, dtype=bool)  # not met yet (each interval's count is written when it is met)
-    met = np.empty(size, dtype=bool)
-    lo, hi = 0, size
-    while lo < hi:
-        a, b, t, p, s, d, bd = (row[lo:hi] for row in (agents, blocking, traffic, product, scratch, decay, bound))
-        m, st = met[lo:hi], still[lo:hi]
-        # Erlang C = n B / (n - A + A B); met when C exp(-(n - A) t / aht) <= 1 - target, that is when
-        # n B exp(...) <= (1 - target) (n - A + A B)
-        np.multiply(t, b, out=p)
-        np.multiply(a, b, out=s)
-        s *= d
-        np.subtract(a, t, out=bd)
-        bd += p
-        bd *= limit
-        np.less_equal(s, bd, out=m)
-        m &= st
-        hit = np.flatnonzero(m)
-        if hit.size:
-            found[hit + lo] = a.take(hit)
-            st[hit] = False
-            if not (st[0] and st[-1]):  # the window closes in on the intervals not met
-                if not st.any():
-                    break
-                lo, hi = lo + int(np.argmax(st)), lo + int(st.size - np.argmax(st[::-1]))
-                a, b, p, s, d = (row[lo:hi] for row in (agents, blocking, product, scratch, decay))
-        a += 1.0
-        np.add(a, p, out=s)
-        np.divide(p, s, out=b)  # B(n + 1) = A B(n) / (n + 1 + A B(n))
-        d *= step[lo:hi]
+    aht, within = (np.broadcast_to(array, load.shape).reshape(-1) for array in (aht_s, within_s))
+    if flat.size and flat.min() > 0:
+        return erlang_c_search(flat, aht, within, target).reshape(load.shape)
+    busy = np.flatnonzero(flat > 0)
     needed = np.zeros(load.shape, dtype=np.int64)
-    needed.reshape(-1)[order] = found
+    needed.reshape(-1)[busy] = erlang_c_search(flat[busy], aht[busy], within[busy], target)
     return needed
 
 
