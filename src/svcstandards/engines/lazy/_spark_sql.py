@@ -154,7 +154,7 @@ class _OnSpark:
             raise NotOneStatementError(text)
         try:
             utc = self.native.sparkSession.conf.get("spark.sql.session.timeZone", None) in UTC_ZONES
-            spark_text = transpile(text, "spark", self.aware, utc_session=utc)
+            spark_text = transpile(text, "spark", self.aware, utc_session=utc, pretty=False)
             # the DataFrame is passed by name ({data}) where the text reads the stand-in (not where it is an
             # alias); braces of the text itself are escaped for that format
             statement = _READ.sub("{data}", spark_text.replace("{", "{{").replace("}", "}}"))

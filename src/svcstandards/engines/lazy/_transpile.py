@@ -10,6 +10,7 @@ time zone). What has no Spark reading raises a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -47,12 +48,20 @@ UTC_ZONES = frozenset(
 FOREIGN = re.compile(r'"__duckdb_source_[0-9a-f_]+"')
 
 
-def transpile(text: str, dialect: str, aware: Sequence[str] = (), *, utc_session: bool = False) -> str:
+def transpile(
+    text: str, dialect: str, aware: Sequence[str] = (), *, utc_session: bool = False, pretty: bool = True
+) -> str:
     """DuckDB's SQL in another dialect: sqlglot, with our rewrites where its reading differs from DuckDB's.
 
     ``utc_session``: the statement runs in a Spark session whose time zone is UTC (see :data:`UTC_ZONES`),
     where Spark's own difference of times reads a ``TIMESTAMP_NTZ`` column exactly, and faster than its
-    fields; without it the statement reads the fields, exact in any session."""
+    fields; without it the statement reads the fields, exact in any session. ``pretty``: indented, for a
+    reader. The last few statements are kept: the same standards on the same data give the same text."""
+    return _transpiled(text, dialect, tuple(aware), utc_session, pretty)
+
+
+@functools.lru_cache(maxsize=32)
+def _transpiled(text: str, dialect: str, aware: tuple[str, ...], utc_session: bool, pretty: bool) -> str:
     try:
         import sqlglot
         from sqlglot import exp
@@ -72,7 +81,7 @@ def transpile(text: str, dialect: str, aware: Sequence[str] = (), *, utc_session
             count.set("this", exp.Star())  # count() is count(*)
     if dialect == "spark":
         tree = tree.transform(lambda node: _spark_functions(node, frozenset(aware), utc_session))
-    return str(tree.sql(dialect=dialect, pretty=True))
+    return str(tree.sql(dialect=dialect, pretty=pretty))
 
 
 def _spark_functions(node: Any, aware: frozenset[str], utc_session: bool) -> Any:
