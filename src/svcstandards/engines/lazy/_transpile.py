@@ -54,8 +54,8 @@ def transpile(
     """DuckDB's SQL in another dialect: sqlglot, with our rewrites where its reading differs from DuckDB's.
 
     ``utc_session``: the statement runs in a Spark session whose time zone is UTC (see :data:`UTC_ZONES`),
-    where Spark's own difference of times reads a ``TIMESTAMP_NTZ`` column exactly, and faster than its
-    fields; without it the statement reads the fields, exact in any session. ``pretty``: indented, for a
+    where a ``TIMESTAMP_NTZ`` cast to ``TIMESTAMP`` is the instant of the same reading: exact there, and
+    faster than the fields; without it the statement reads the fields, exact in any session. ``pretty``: indented, for a
     reader. The last few statements are kept: the same standards on the same data give the same text."""
     return _transpiled(text, dialect, tuple(aware), utc_session, pretty)
 
@@ -94,8 +94,9 @@ def _spark_functions(node: Any, aware: frozenset[str], utc_session: bool) -> Any
     Spark a naive column is ``TIMESTAMP_NTZ``, read from its fields (its day
     since 1970 and its time of day: Spark's own differences of times convert
     through the session's zone, and so read a wall clock in that zone's
-    spring-forward hour an hour late; in a UTC session they are exact, and
-    used); an instant is read with
+    spring-forward hour an hour late; in a UTC session the column is cast
+    to ``TIMESTAMP`` and read with ``unix_micros``, exact there and the
+    cheapest); an instant is read with
     ``unix_micros``, and the wall clock of an instant in a zone with
     ``unix_micros(from_utc_timestamp(instant, zone))``.
     """
@@ -113,9 +114,8 @@ def _spark_functions(node: Any, aware: frozenset[str], utc_session: bool) -> Any
         return exp.Literal.number(value)
 
     def wall_micros(ntz: Any) -> Any:  # day * 86400e6 + (hour * 60 + minute) * 60e6 + seconds with the fraction
-        if utc_session:  # a session without changes of the clocks: Spark's difference of times is the reading
-            epoch = exp.cast(exp.Literal.string("1970-01-01 00:00:00"), exp.DataType.build("TIMESTAMP_NTZ"))
-            return call("TIMESTAMPDIFF", exp.var("MICROSECOND"), epoch, ntz)
+        if utc_session:  # a session on UTC reads the wall clock as the instant of the same reading
+            return call("UNIX_MICROS", exp.cast(ntz, "TIMESTAMP"))
         day = exp.Mul(this=call("UNIX_DATE", exp.cast(ntz.copy(), "DATE")), expression=number(86_400_000_000))
         minutes = exp.Add(
             this=exp.Mul(this=call("HOUR", ntz.copy()), expression=number(60)), expression=call("MINUTE", ntz.copy())
