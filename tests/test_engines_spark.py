@@ -11,7 +11,6 @@ skipped, with the reason shown, without PySpark or Java.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +24,6 @@ from svcstandards.engines.lazy._spark import java_pattern
 from svcstandards.errors import UsageError
 
 pytestmark = list(SPARK.marks)
-
-
-@pytest.fixture
-def session_zone(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The Spark session's time zone set to the test's parameter, and set back afterwards."""
-    spark = spark_session()
-    before = spark.conf.get("spark.sql.session.timeZone")
-    spark.conf.set("spark.sql.session.timeZone", request.param)
-    yield request.param
-    spark.conf.set("spark.sql.session.timeZone", before)
 
 
 #: Per zone, the Sundays its clocks change in 2026 (forward, back) and a wall time repeated on the second.

@@ -40,15 +40,6 @@ def statements(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     return sent
 
 
-@pytest.fixture
-def session_zone(request: pytest.FixtureRequest) -> Iterator[str]:
-    spark = spark_session()
-    before = spark.conf.get("spark.sql.session.timeZone")
-    spark.conf.set("spark.sql.session.timeZone", request.param)
-    yield request.param
-    spark.conf.set("spark.sql.session.timeZone", before)
-
-
 def _contact_centre_calls() -> pd.DataFrame:
     # waits 5, 25, 130 s, an abandon after 3 s (short) and one after 40 s, one open call; two queues, two days
     frame = calls([5, 25, 130, None, None, None], [None, None, None, 3, 40, None])

@@ -209,14 +209,20 @@ def test_agents_needed_from_a_standard() -> None:
         agents_needed(100, "3m", "30m", standard=STANDARDS.get("sl-80-20"), floor=0.8)
 
 
-def test_agents_needed_is_the_smallest_count_meeting_the_target() -> None:
-    rng = np.random.default_rng(7)
-    calls = rng.uniform(0, 600, 200).round()
-    aht = rng.uniform(60, 600, 200)
-    needed = agents_needed(calls, aht, 1800, within=20, floor=0.8)
+@pytest.mark.parametrize(
+    ("seed", "size", "interval", "within", "floor"),
+    [(7, 200, 1800, 20, 0.8), (3, 2000, 900, 30, 0.85)],  # half-hours at 80/20; a week of quarter hours at 85/30
+)
+def test_agents_needed_is_the_smallest_count_meeting_the_target(
+    seed: int, size: int, interval: int, within: int, floor: float
+) -> None:
+    rng = np.random.default_rng(seed)
+    calls = rng.poisson(rng.uniform(0, 600 * interval / 1800, size)).astype(float)
+    aht = rng.uniform(60, 900, size)
+    needed = agents_needed(calls, aht, interval, within=within, floor=floor)
     busy = calls > 0
-    assert np.all(service_level(needed[busy], calls[busy], aht[busy], 1800, 20) >= 0.8)
-    assert np.all(service_level(needed[busy] - 1, calls[busy], aht[busy], 1800, 20) < 0.8)
+    assert np.all(service_level(needed[busy], calls[busy], aht[busy], interval, within) >= floor)
+    assert np.all(service_level(needed[busy] - 1, calls[busy], aht[busy], interval, within) < floor)
     assert np.all(needed[~busy] == 0)
 
 

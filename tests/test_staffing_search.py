@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svcstandards.staffing import agents_needed, service_level
+from svcstandards.staffing import agents_needed
 from svcstandards.staffing._erlang import erlang_b_array, erlang_c_from_b
 
 #: Two ways of rounding may put a count on either side of a target it meets to the 12th digit.
@@ -95,17 +95,6 @@ def test_two_thousand_erlangs_do_not_overflow() -> None:
     # 2,000 Erlangs at 99.9% with no time limit: P(wait) <= 0.1% needs a margin of about 3.1 sqrt(A)
     assert 2000 + 2.8 * math.sqrt(2000) < needed[4] < 2000 + 3.6 * math.sqrt(2000)
     assert needed[5] == 1
-
-
-def test_service_level_of_the_answer_on_a_week_of_intervals() -> None:
-    rng = np.random.default_rng(3)
-    calls = rng.poisson(rng.uniform(0, 400, 2000)).astype(float)
-    aht = rng.uniform(60, 900, 2000)
-    needed = agents_needed(calls, aht, 900, within=30, floor=0.85)
-    busy = calls > 0
-    assert np.all(service_level(needed[busy], calls[busy], aht[busy], 900, 30) >= 0.85)
-    assert np.all(service_level(needed[busy] - 1, calls[busy], aht[busy], 900, 30) < 0.85)
-    assert np.all(needed[~busy] == 0)
 
 
 def test_a_target_met_to_the_eleventh_digit_is_decided_in_double_precision() -> None:
