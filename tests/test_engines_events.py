@@ -121,18 +121,20 @@ def test_log_problems_are_one_warning_naming_example_ids(engine: str) -> None:
     )
 
 
+#: One reply standard on an event log: each customer message answered by an agent within an hour.
+REPLIES = """
+    version: 1
+    events: {id: ticket, time: at, type: event}
+    measures:
+      next_reply: {from: customer_reply, to: agent_reply}
+    standards:
+      - {id: next-reply-1h, unit: reply, measure: next_reply, within: 1h, floor: 80%}
+    """
+
+
 @pytest.mark.parametrize("engine", WITH_SPARK)
 def test_events_at_the_same_time_keep_their_row_order(engine: str) -> None:
-    standards = load(
-        """
-        version: 1
-        events: {id: ticket, time: at, type: event}
-        measures:
-          next_reply: {from: customer_reply, to: agent_reply}
-        standards:
-          - {id: next-reply-1h, unit: reply, measure: next_reply, within: 1h, floor: 80%}
-        """
-    )
+    standards = load(REPLIES)
     events = log(
         [
             # G: the message comes first in the rows, then the reply at the same minute: answered in 0 s

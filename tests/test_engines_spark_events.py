@@ -18,19 +18,11 @@ import pytest
 
 from engine_cases import SPARK, counts, expect, load, on
 from svcstandards import DataError, evaluate
+from test_engines_events import REPLIES
 
 pytestmark = list(SPARK.marks)
 
 T0 = pd.Timestamp("2026-03-02 09:00")  # a Monday
-
-REPLIES = """
-    version: 1
-    events: {id: ticket, time: at, type: event}
-    measures:
-      next_reply: {from: customer_reply, to: agent_reply}
-    standards:
-      - {id: next-reply-1h, unit: reply, measure: next_reply, within: 1h, floor: 80%}
-    """
 
 
 def log(rows: list[tuple[str, float, str]]) -> pd.DataFrame:

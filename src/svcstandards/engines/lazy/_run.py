@@ -419,10 +419,10 @@ def _count(
     frame = frame.with_columns(packed.alias(_KEY))
     values = [e for i, name in statistics.items() for e in first_aggregates(nw, name, f"__svc_m{i}")]
     values += [nw.col(end).sum().alias(end) for end in ends]
-    unpacked = {code: nw.col(_KEY) // _BASE**power % _BASE for power, code in enumerate(codes)}
     keys_out = [*group, *([INTERVAL] if budget is not None and time is not None else [])]
     query = frame.group_by(*keys_out, _KEY).agg(nw.len().alias("__svc_n"), *values)
     if record is not None:  # shown with each standard's outcome column (the engine unpacks them after collecting)
+        unpacked = {code: nw.col(_KEY) // _BASE**power % _BASE for power, code in enumerate(codes)}
         record.append((tuple(plan.standard for plan in plans), query.with_columns(**unpacked).drop(_KEY).to_native()))
     collected = collect(query).to_dict(as_series=False)  # a few rows per (group, period): summed again here
     packed_keys = np.asarray(collected.pop(_KEY), dtype=np.int64)

@@ -94,7 +94,8 @@ def by_spark_sql(
     if stand_in is None:
         return None
     relation, aware = stand_in
-    run = _OnSpark(nw, native, aware, (UsageError, AnalysisException, SqlglotError))
+    utc = native.sparkSession.conf.get("spark.sql.session.timeZone", None) in UTC_ZONES
+    run = _OnSpark(nw, native, aware, utc, (UsageError, AnalysisException, SqlglotError))
     options = {"by": by, "period": period, "mapping": mapping, "prepare": prepare, "final": final}
     try:
         results, warnings = evaluate(
@@ -146,6 +147,7 @@ class _OnSpark:
     nw: Any
     native: Any
     aware: list[str]
+    utc_session: bool  # the session's time zone is UTC (see _transpile.UTC_ZONES), read once
     refused: tuple[type[Exception], ...]  # not Spark's SQL: no Spark reading, Spark's AnalysisException, sqlglot's
 
     def __call__(self, query: Any) -> Any:
@@ -153,8 +155,7 @@ class _OnSpark:
         if FOREIGN.search(text):  # a table of the engine's own (a calendar's intervals)
             raise NotOneStatementError(text)
         try:
-            utc = self.native.sparkSession.conf.get("spark.sql.session.timeZone", None) in UTC_ZONES
-            spark_text = transpile(text, "spark", self.aware, utc_session=utc, pretty=False)
+            spark_text = transpile(text, "spark", self.aware, utc_session=self.utc_session, pretty=False)
             # the DataFrame is passed by name ({data}) where the text reads the stand-in (not where it is an
             # alias); braces of the text itself are escaped for that format
             statement = _READ.sub("{data}", spark_text.replace("{", "{{").replace("}", "}}"))
