@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from svcstandards.staffing import agents_needed
 from svcstandards.staffing._erlang import erlang_b_array, erlang_c_from_b
+from svcstandards.staffing._search import _climb, _scales
 
 #: Two ways of rounding may put a count on either side of a target it meets to the 12th digit.
 _TIE = 1e-12
@@ -108,3 +109,21 @@ def test_a_target_met_to_the_eleventh_digit_is_decided_in_double_precision() -> 
     calls = np.resize([100.0, 20.0, 200.0, 37.0], 1000)
     for floor, agents in ((level - 1e-11, 14), (level + 1e-11, 15)):
         assert np.all(agents_needed(calls, 180, 1800, within=20, floor=floor)[::4] == agents)
+
+
+def test_the_scaled_climb_gives_erlang_b_across_its_blocks() -> None:
+    # guesses from 1 to 700 cross the 128-step blocks of the climb five times; R = 1 / B from Erlang B's own
+    # recurrence (each step a probability), and L R(g - 1) is what the climb leaves
+    guesses = np.arange(1, 701)
+    traffic = guesses * 0.93
+    limit = 0.2
+    load, step, scaled = np.empty((3, guesses.size))
+    ends = np.searchsorted(guesses, np.arange(guesses.max() + 1), side="right")
+    load[:] = traffic
+    _climb(load, step, scaled, ends, limit)
+    expected = limit / erlang_b_array(traffic, guesses - 1)
+    assert np.allclose(scaled, expected, rtol=1e-12, atol=0)
+    # the scale stays between 1 and e**62 up to 100,000 agents: nothing near the ends of float64
+    logs = np.log(1.0 / _scales(100_000, 1.0)[1])
+    assert logs.min() >= 0.0
+    assert logs.max() < 62

@@ -21,8 +21,9 @@ The search:
    it, only the time.
 2. The intervals sorted by ``g`` climb the recurrence together, each up to
    its own ``g - 1``: at step ``n`` those still climbing are a suffix,
-   updated in place with three array operations. One more step gives
-   ``R(g)``.
+   updated in place with two array operations (the recurrence scaled: see
+   :func:`_climb`). They go back to their own order, and one more step
+   gives ``R(g)``.
 3. The target is tested at ``g - 1`` and ``g`` for all intervals at once,
    as the ratio of the two sides in single precision with ``exp`` in
    single precision (numpy has no vector ``exp`` for float64 on most
@@ -33,10 +34,10 @@ The search:
    ``g``: walk up one agent at a time; met at ``g - 1``: walk down until a
    count is not met. The walks work on the few intervals concerned.
 
-Work: about ``sum(answers)`` element steps of three operations, a sort of
-small whole numbers and about 40 array operations over all intervals,
+Work: about ``sum(answers)`` element steps of two operations, a sort of
+small whole numbers and about 35 array operations over all intervals,
 plus the walks; ``max(answers)`` steps of the climb. Memory: one block of
-100 bytes per interval, updated in place, and the sort's permutation.
+88 bytes per interval, updated in place, and the sort's permutation.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ _NEAR = 2.0**-14
 #: The guess's offset from ``A + beta sqrt(A)``, times the ``beta`` of the target without a time limit: the
 #: Halfin-Whitt count runs low at small traffic, the more so the higher the target (0.3 agents at 80%).
 _OFFSET = 0.28
+#: Steps of the climb that share one ``q`` (see :func:`_climb`).
+_BLOCK = 128
+#: Bytes of working memory per interval: five float64 rows, eleven float32 rows, four bool rows.
+_BYTES = 5 * 8 + 11 * 4 + 4
 
 
 def erlang_c_search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
@@ -72,62 +77,93 @@ def erlang_c_search(traffic: Floats, aht: Floats, within: Floats, target: float)
 
 def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
     size = traffic.size
+    if not size:
+        return np.zeros(0, dtype=np.int64)
     limit = 1.0 - target
     # Every working array is a row of one block: on a virtual machine fresh memory pages cost more than
     # the arithmetic, and with one large block the allocator keeps its pages from one call to the next.
-    block = np.empty(size * 100, dtype=np.uint8)
-    wide = block[: 64 * size].view(np.float64).reshape(8, size)
-    narrow = block[64 * size : 96 * size].view(np.float32).reshape(8, size)
-    flags = block[96 * size :].view(np.bool_).reshape(2, 2, size)
-    load, inverse, low_r, high_r = wide[:4]  # A, 1 / A (then L A), L R(g - 1), L R(g)
-    below, guess, work, unsorted = narrow[:4]  # g - 1, g (whole numbers), t / aht sorted and not
-    np.divide(within, aht, out=unsorted, dtype=np.float32, casting="same_kind")
-    _guess(traffic, unsorted, target, out=below, scratch=narrow[4:7])
-    rank = np.argsort(below.astype(np.int16 if size and below.max() < 2**15 else np.int64), kind="stable")
-    np.take(below, rank, out=guess)
-    np.take(unsorted, rank, out=work)
+    block = np.empty(size * _BYTES, dtype=np.uint8)
+    wide = block[: 40 * size].view(np.float64).reshape(5, size)
+    narrow = block[40 * size : 84 * size].view(np.float32).reshape(11, size)
+    flags = block[84 * size :].view(np.bool_).reshape(2, 2, size)
+    load, step, scaled = wide[:3]  # A, q / A and L R(n) sigma(n), in the order of the guesses
+    rates = wide[3:]  # L R(g - 1) and L R(g), in the intervals' own order
+    work, load32, counts = narrow[0], narrow[1], narrow[2:4]  # t / aht, A, and the counts g - 1 and g
+    guess = counts[1]
+    np.divide(within, aht, out=work, dtype=np.float32, casting="same_kind")
+    np.copyto(load32, traffic, casting="same_kind")
+    _guess(load32, work, target, out=guess, scratch=narrow[4:6])
+    top = int(guess.max())
+    key = guess.astype(np.uint8 if top < 2**8 else np.uint16 if top < 2**16 else np.int64)
+    rank = np.argsort(key, kind="stable")
+    # ends[k]: how many guesses are at most k; the intervals climbing past n are the sorted ones from ends[n]
+    ends = np.searchsorted(key[rank], np.arange(top + 1, dtype=key.dtype), side="right")
     np.take(traffic, rank, out=load)
-    np.subtract(guess, 1.0, out=below)
-    np.divide(1.0, load, out=inverse)
-    # L R(n) = L + (n / A) L R(n - 1) from L R(0) = L, up to each interval's g - 1: at step n those
-    # still climbing (g > n) are a suffix. The scalars as 0-d arrays: numpy takes them faster.
-    low_r.fill(limit)
-    top = int(guess[-1]) if size else 1
-    starts = np.searchsorted(guess, np.arange(1, top), side="right").tolist()
-    share = np.array(limit)
-    first, r, step = -1, low_r, inverse
-    for n, start in enumerate(starts, start=1):
-        if start != first:
-            first, r, step = start, low_r[start:], inverse[start:]
-        r *= step
-        r *= np.array(float(n))
-        r += share
-    np.multiply(guess, inverse, out=high_r)
-    high_r *= low_r
-    high_r += limit  # L R(g)
-    np.multiply(load, limit, out=inverse)  # L A
-    met, near = _met_pairs(narrow[:2], wide[2:4], load, inverse, work, wide[4:].reshape(2, 2, size), narrow[4:], flags)
-    met[0] &= below > load  # never met at n <= A
+    _climb(load, step, scaled, ends, limit)
+    rates[0][rank] = scaled
+    np.subtract(guess, 1.0, out=counts[0])
+    np.multiply(rates[0], guess, out=rates[1])
+    rates[1] /= traffic
+    rates[1] += limit  # L R(g) = L + (g / A) L R(g - 1)
+    met, near = _met_pairs(counts, rates, traffic, load32, work, limit, step, narrow[4:], flags)
     if near.size:  # decided again in float64
         row, column = np.divmod(near, size)
-        count = narrow[row, column].astype(np.float64)
-        met[row, column] = _met(count, wide[row + 2, column], load[column], _work(within, aht, rank[column]), limit)
-    answer = np.empty(size, dtype=np.int64)
-    whole = wide[4].view(np.int64)  # scratch again
-    np.copyto(whole, guess, casting="unsafe")
-    answer[rank] = whole
+        count = counts[row, column].astype(np.float64)
+        met[row, column] = _met(count, rates[row, column], traffic[column], _work(within, aht, column), limit)
+    answer: NDArray[np.int64] = guess.astype(np.int64)
     walkers = np.flatnonzero(met[0] | ~met[1])
     if walkers.size:
         rising = ~met[1, walkers]
-        answer[rank[walkers]] = _walk(
-            np.where(rising, guess[walkers], below[walkers]).astype(np.float64),
-            np.where(rising, high_r[walkers], low_r[walkers]),
-            load[walkers],
-            _work(within, aht, rank[walkers]),
+        row = rising.astype(np.intp)  # from g when g is not met, from g - 1 when g - 1 is
+        answer[walkers] = _walk(
+            counts[row, walkers].astype(np.float64),
+            rates[row, walkers],
+            traffic[walkers],
+            _work(within, aht, walkers),
             limit,
             rising,
         )
     return answer
+
+
+def _climb(load: Floats, step: Floats, scaled: Floats, ends: NDArray[np.intp], limit: float) -> None:
+    """``L R(g - 1)`` into ``scaled`` for intervals sorted by their guesses ``g`` (``ends`` from the caller).
+
+    ``L R(n) = L + (n / A) L R(n - 1)`` takes three array operations a step
+    (a scale, a product, a sum). Scaled by ``sigma(n) = prod(q / k, k <= n)``
+    it takes two: ``t(n) = (q / A) t(n - 1) + L sigma(n)`` with ``t = L R
+    sigma``, and ``q / A`` the same array at every step of a block of
+    ``_BLOCK`` steps. With ``q`` the middle of its block, ``sigma`` stays
+    between 1 and ``e**62`` at any count. All intervals are unscaled at the
+    end, by ``1 / sigma(g - 1)``.
+    """
+    limit_sigma, inverse_sigma = _scales(len(ends) - 1, limit)
+    scaled.fill(limit)
+    first = -1
+    r, s = scaled, step
+    for n, start in enumerate(ends[1:-1].tolist(), start=1):
+        if n % _BLOCK == 1:  # a new block: a new q
+            np.divide(_middle(n), load[start:], out=step[start:])
+            first = -1
+        if start != first:
+            first, r, s = start, scaled[start:], step[start:]
+        r *= s
+        r += limit_sigma[n]
+    scaled *= np.repeat(inverse_sigma, np.diff(ends))
+
+
+def _middle(n: int) -> float:
+    """``q`` of the block of step ``n``: the middle of the block."""
+    return float((n - 1) // _BLOCK * _BLOCK + _BLOCK // 2)
+
+
+@functools.lru_cache(maxsize=16)
+def _scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]], NDArray[np.float64]]:
+    """``L sigma(n)`` for n < top (0-d arrays: numpy takes them faster than floats) and ``1 / sigma(n)``."""
+    n = np.arange(1, max(top, 1), dtype=np.float64)
+    middles = (n - 1) // _BLOCK * _BLOCK + _BLOCK // 2
+    sigma = np.concatenate([[1.0], np.cumprod(middles / n)])
+    return [np.array(value) for value in (limit * sigma).tolist()], 1.0 / sigma
 
 
 def _work(within: Floats, aht: Floats, where: NDArray[np.intp]) -> Floats:
@@ -136,34 +172,40 @@ def _work(within: Floats, aht: Floats, where: NDArray[np.intp]) -> Floats:
 
 
 def _met_pairs(
-    count: NDArray[np.float32],
-    scaled_r: Floats,
+    counts: NDArray[np.float32],
+    rates: Floats,
     traffic: Floats,
-    scaled_a: Floats,
+    load32: NDArray[np.float32],
     work: NDArray[np.float32],
+    limit: float,
     wide: Floats,
     narrow: NDArray[np.float32],
     flags: NDArray[np.bool_],
 ) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
-    """Met or not at two rows of counts (``L R`` and ``L A`` given), and the flat positions of near ties.
+    """Met or not at two rows of counts (``L R`` given in float64), and the flat positions of near ties.
 
-    ``q = n exp(-(n - A) w) / ((n - A) L R + L A)`` in float32 (exp in float32): met when ``q <= 1``;
-    within ``_NEAR`` of 1 the caller decides again in float64. Scratch: two pairs of rows in float64,
-    in float32 and in bool.
+    ``q = n exp(-(n - A) w) / ((n - A) L R + L A)`` in float32: met when
+    ``q <= 1``; within ``_NEAR`` of 1 the caller decides again in float64.
+    ``n - A`` is taken in float64 and rounded once. Scratch: a row in
+    float64, seven in float32.
     """
-    gap, rhs = wide
-    power, ratio = narrow.reshape(2, *count.shape)
+    gap, scaled_r, power, scaled_a = narrow[:2], narrow[2:4], narrow[4:6], narrow[6]
     met, sure = flags
-    np.subtract(traffic, count, out=gap)  # A - n
-    np.multiply(gap, work, out=power, casting="same_kind")
+    np.subtract(traffic, counts[1], out=wide)  # A - g
+    np.copyto(gap[1], wide, casting="same_kind")
+    np.add(wide, 1.0, out=gap[0], casting="same_kind")  # A - (g - 1)
+    np.multiply(gap, work, out=power)
     np.exp(power, out=power)  # exp(-(n - A) w); underflows to 0 far below any share's limit
-    np.multiply(gap, scaled_r, out=rhs)
-    np.subtract(scaled_a, rhs, out=rhs)  # (n - A) L R + L A
-    np.multiply(count, power, out=gap)  # n d
-    np.divide(gap, rhs, out=ratio, casting="same_kind")
-    np.less_equal(ratio, 1.0 + _NEAR, out=met)
-    np.less_equal(ratio, 1.0 - _NEAR, out=sure)
+    np.copyto(scaled_r, rates, casting="same_kind")
+    scaled_r *= gap
+    np.multiply(load32, np.float32(limit), out=scaled_a)
+    np.subtract(scaled_a, scaled_r, out=scaled_r)  # (n - A) L R + L A
+    power *= counts  # n exp(...)
+    power /= scaled_r
+    np.less_equal(power, 1.0 + _NEAR, out=met)
+    np.less_equal(power, 1.0 - _NEAR, out=sure)
     sure ^= met
+    met[0] &= gap[0] < 0  # never met at n <= A
     return met, np.flatnonzero(sure)
 
 
@@ -223,23 +265,32 @@ def _halfin_whitt(target: float) -> tuple[float, float, float, float]:
 
 
 def _guess(
-    traffic: Floats, work: NDArray[np.float32], target: float, *, out: NDArray[np.float32], scratch: NDArray[np.float32]
+    load: NDArray[np.float32],
+    work: NDArray[np.float32],
+    target: float,
+    *,
+    out: NDArray[np.float32],
+    scratch: NDArray[np.float32],
 ) -> None:
-    """``max(floor(A) + 1, ceil(A + beta sqrt(A) + offset))`` from :func:`_halfin_whitt`, in float32."""
+    """``max(floor(A) + 1, ceil(A + beta sqrt(A) + offset))`` from :func:`_halfin_whitt`, in float32.
+
+    At least ``floor(A) + 1`` of the float64 traffic too: rounding to float32
+    never crosses a whole number downwards.
+    """
     a, b, goal, offset = _halfin_whitt(target)
-    root, shift, beta = scratch
-    np.sqrt(traffic, out=root, dtype=np.float32, casting="same_kind")
+    root, shift = scratch[:2]
+    np.sqrt(load, out=root)
     np.multiply(work, root, out=shift)
     shift += np.float32(a)  # s + a
-    np.multiply(shift, shift, out=beta)
-    beta += np.float32(4.0 * b * goal)
-    np.sqrt(beta, out=beta)
-    beta -= shift
-    beta *= root
-    beta *= np.float32(1.0 / (2.0 * b))  # beta sqrt(A)
-    beta += np.float32(offset)
-    np.add(beta, traffic, out=beta, casting="same_kind")
-    np.ceil(beta, out=beta)
-    np.floor(traffic, out=root, casting="same_kind")
+    np.multiply(shift, shift, out=out)
+    out += np.float32(4.0 * b * goal)
+    np.sqrt(out, out=out)
+    out -= shift
+    out *= root
+    out *= np.float32(1.0 / (2.0 * b))  # beta sqrt(A)
+    out += np.float32(offset)
+    out += load
+    np.ceil(out, out=out)
+    np.floor(load, out=root)
     root += np.float32(1.0)
-    np.maximum(root, beta, out=out)
+    np.maximum(root, out, out=out)
