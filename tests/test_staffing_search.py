@@ -117,10 +117,10 @@ def test_the_scaled_climb_gives_erlang_b_across_its_blocks() -> None:
     guesses = np.arange(1, 701)
     traffic = guesses * 0.93
     limit = 0.2
-    load, step, scaled = np.empty((3, guesses.size))
+    step, scaled = np.empty((2, guesses.size))
     ends = np.searchsorted(guesses, np.arange(guesses.max() + 1), side="right")
-    load[:] = traffic
-    _climb(load, step, scaled, ends, limit)
+    step[:] = traffic
+    _climb(step, scaled, ends, limit)
     expected = limit / erlang_b_array(traffic, guesses - 1)
     assert np.allclose(scaled, expected, rtol=1e-12, atol=0)
     # the scale stays between 1 and e**62 up to 100,000 agents: nothing near the ends of float64

@@ -37,7 +37,7 @@ The search:
 Work: about ``sum(answers)`` element steps of two operations, a sort of
 small whole numbers and about 35 array operations over all intervals,
 plus the walks; ``max(answers)`` steps of the climb. Memory: one block of
-88 bytes per interval, updated in place, and the sort's permutation.
+60 bytes per interval, updated in place, and the sort's permutation.
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ _NEAR = 2.0**-14
 _OFFSET = 0.28
 #: Steps of the climb that share one ``q`` (see :func:`_climb`).
 _BLOCK = 128
-#: Bytes of working memory per interval: five float64 rows, eleven float32 rows, four bool rows.
-_BYTES = 5 * 8 + 11 * 4 + 4
+#: Bytes of working memory per interval: two float64 rows, ten float32 rows, four bool rows.
+_BYTES = 2 * 8 + 10 * 4 + 4
 
 
 def erlang_c_search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
@@ -83,11 +83,10 @@ def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDAr
     # Every working array is a row of one block: on a virtual machine fresh memory pages cost more than
     # the arithmetic, and with one large block the allocator keeps its pages from one call to the next.
     block = np.empty(size * _BYTES, dtype=np.uint8)
-    wide = block[: 40 * size].view(np.float64).reshape(5, size)
-    narrow = block[40 * size : 84 * size].view(np.float32).reshape(11, size)
-    flags = block[84 * size :].view(np.bool_).reshape(2, 2, size)
-    load, step, scaled = wide[:3]  # A, q / A and L R(n) sigma(n), in the order of the guesses
-    rates = wide[3:]  # L R(g - 1) and L R(g), in the intervals' own order
+    rates = block[: 16 * size].view(np.float64).reshape(2, size)  # at the end L R(g - 1) and L R(g)
+    narrow = block[16 * size : 56 * size].view(np.float32).reshape(10, size)
+    flags = block[56 * size :].view(np.bool_).reshape(2, 2, size)
+    step, scaled = rates  # first q / A and L R(n) sigma(n), in the order of the guesses
     work, load32, counts = narrow[0], narrow[1], narrow[2:4]  # t / aht, A, and the counts g - 1 and g
     guess = counts[1]
     np.divide(within, aht, out=work, dtype=np.float32, casting="same_kind")
@@ -98,14 +97,14 @@ def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDAr
     rank = np.argsort(key, kind="stable")
     # ends[k]: how many guesses are at most k; the intervals climbing past n are the sorted ones from ends[n]
     ends = np.searchsorted(key[rank], np.arange(top + 1, dtype=key.dtype), side="right")
-    np.take(traffic, rank, out=load)
-    _climb(load, step, scaled, ends, limit)
-    rates[0][rank] = scaled
+    np.take(traffic, rank, out=step)
+    _climb(step, scaled, ends, limit)
+    rates[0][rank] = scaled  # back to the intervals' own order, into the row of q / A
     np.subtract(guess, 1.0, out=counts[0])
     np.multiply(rates[0], guess, out=rates[1])
     rates[1] /= traffic
-    rates[1] += limit  # L R(g) = L + (g / A) L R(g - 1)
-    met, near = _met_pairs(counts, rates, traffic, load32, work, limit, step, narrow[4:], flags)
+    rates[1] += limit  # L R(g) = L + (g / A) L R(g - 1), over the climb's row
+    met, near = _met_pairs(counts, rates, traffic, load32, work, limit, narrow[4:], flags)
     if near.size:  # decided again in float64
         row, column = np.divmod(near, size)
         count = counts[row, column].astype(np.float64)
@@ -126,25 +125,27 @@ def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDAr
     return answer
 
 
-def _climb(load: Floats, step: Floats, scaled: Floats, ends: NDArray[np.intp], limit: float) -> None:
-    """``L R(g - 1)`` into ``scaled`` for intervals sorted by their guesses ``g`` (``ends`` from the caller).
+def _climb(step: Floats, scaled: Floats, ends: NDArray[np.intp], limit: float) -> None:
+    """``L R(g - 1)`` into ``scaled`` for intervals sorted by their guesses ``g`` (``ends`` from the caller);
+    ``step`` holds their traffic, and is overwritten.
 
     ``L R(n) = L + (n / A) L R(n - 1)`` takes three array operations a step
     (a scale, a product, a sum). Scaled by ``sigma(n) = prod(q / k, k <= n)``
     it takes two: ``t(n) = (q / A) t(n - 1) + L sigma(n)`` with ``t = L R
     sigma``, and ``q / A`` the same array at every step of a block of
-    ``_BLOCK`` steps. With ``q`` the middle of its block, ``sigma`` stays
+    ``_BLOCK`` steps (from one block to the next it is scaled by the ratio
+    of the two ``q``). With ``q`` the middle of its block, ``sigma`` stays
     between 1 and ``e**62`` at any count. All intervals are unscaled at the
     end, by ``1 / sigma(g - 1)``.
     """
     limit_sigma, inverse_sigma = _scales(len(ends) - 1, limit)
     scaled.fill(limit)
+    np.divide(_middle(1), step, out=step)
     first = -1
     r, s = scaled, step
     for n, start in enumerate(ends[1:-1].tolist(), start=1):
-        if n % _BLOCK == 1:  # a new block: a new q
-            np.divide(_middle(n), load[start:], out=step[start:])
-            first = -1
+        if n % _BLOCK == 1 and n > 1:  # a new block: a new q
+            step[start:] *= _middle(n) / _middle(n - 1)
         if start != first:
             first, r, s = start, scaled[start:], step[start:]
         r *= s
@@ -178,7 +179,6 @@ def _met_pairs(
     load32: NDArray[np.float32],
     work: NDArray[np.float32],
     limit: float,
-    wide: Floats,
     narrow: NDArray[np.float32],
     flags: NDArray[np.bool_],
 ) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
@@ -186,20 +186,18 @@ def _met_pairs(
 
     ``q = n exp(-(n - A) w) / ((n - A) L R + L A)`` in float32: met when
     ``q <= 1``; within ``_NEAR`` of 1 the caller decides again in float64.
-    ``n - A`` is taken in float64 and rounded once. Scratch: a row in
-    float64, seven in float32.
+    ``n - A`` is taken in float64 and rounded once. ``load32`` becomes ``L
+    A``. Scratch: six rows in float32.
     """
-    gap, scaled_r, power, scaled_a = narrow[:2], narrow[2:4], narrow[4:6], narrow[6]
+    gap, scaled_r, power = narrow[:2], narrow[2:4], narrow[4:6]
     met, sure = flags
-    np.subtract(traffic, counts[1], out=wide)  # A - g
-    np.copyto(gap[1], wide, casting="same_kind")
-    np.add(wide, 1.0, out=gap[0], casting="same_kind")  # A - (g - 1)
+    np.subtract(traffic, counts, out=gap, casting="same_kind")  # A - n, in float64 then rounded
     np.multiply(gap, work, out=power)
     np.exp(power, out=power)  # exp(-(n - A) w); underflows to 0 far below any share's limit
     np.copyto(scaled_r, rates, casting="same_kind")
     scaled_r *= gap
-    np.multiply(load32, np.float32(limit), out=scaled_a)
-    np.subtract(scaled_a, scaled_r, out=scaled_r)  # (n - A) L R + L A
+    load32 *= np.float32(limit)
+    np.subtract(load32, scaled_r, out=scaled_r)  # (n - A) L R + L A
     power *= counts  # n exp(...)
     power /= scaled_r
     np.less_equal(power, 1.0 + _NEAR, out=met)
