@@ -5,12 +5,15 @@
 them in one call on arrays; pyworkforce (the ``bench`` extra: ``pip install
 'svcstandards[bench]'``) solves one interval at a time with
 ``ErlangC(...).required_positions(0.8)``. Both in the same run; the answers
-are compared, then each side is timed as the best of the same number of
-runs (seven by default) in two ways: as Python's ``timeit`` times a call
-(the garbage collector off during it), and after a forced garbage
-collection (which walks every Python object and leaves the processor's
-caches cold: it costs a call of a few milliseconds about a millisecond, a
-call of a third of a second nothing). Both times, that count and the
+are compared, then each side is timed in two ways: as the ``python -m
+timeit`` command times a statement (each of seven runs repeats the call
+for at least 0.2 s with the garbage collector off, and the best run's time
+per call counts: one call per run for pyworkforce, about a hundred for
+svcstandards, so both sides are averaged over runs of about the same
+length), and as the best of seven single calls, each after a forced
+garbage collection (which walks every Python object and leaves the
+processor's caches cold: it costs a call of a few milliseconds about a
+millisecond, a call of a third of a second nothing). Both times and the
 ratios are printed. Figures are printed, never asserted.
 
 The process is pinned to one processor where the system allows it
@@ -21,9 +24,9 @@ sides run pinned to the same processor.
 
 Each side is measured in PROCESSES fresh processes of its own, in turn, and
 the best is kept: the same call runs 1.7 times as long in some processes of
-this machine as in others (numpy's own ``exp`` over 33,600 values: 0.18 or
-0.32 ms), whatever the code; the ratio of each pair of processes is
-printed too.
+a shared virtual machine as in others (numpy's own ``exp`` over 33,600
+values: 0.18 or 0.32 ms), whatever the code; the ratio of each pair of
+processes is printed too.
 
 Usage: python benchmarks/bench_staffing.py [QUEUES] [RUNS] [PROCESSES]   (defaults 50, 7 and 3)
 """
