@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import svcstandards
 from svcstandards.errors import InvalidArgumentError, SvcStandardsError
 from svcstandards.format.parts import Abandons
+from svcstandards.format.units import UnitError
 from svcstandards.staffing import abandon_rate, agents_needed, asa, erlang_b, erlang_c, service_level
 
 # The textbook example (e.g. Koole, Call Center Optimization, ch. 5; any Erlang C calculator):
@@ -29,6 +30,13 @@ def test_published_erlang_c_example() -> None:
 def test_durations_as_text_and_seconds_agree() -> None:
     assert service_level(14, 100, "3m", "30m", "20s") == service_level(14, 100, 180, 1800, 20)
     assert asa(14, 100, "PT3M", "0.5h") == asa(14, 100, 180, 1800)
+    # pandas' spelling, as periods are written ("30min"), reads too; text neither reads keeps the format's error
+    assert agents_needed(100, "3min", "30min", within="20s", floor="80%") == 14
+    assert service_level(14, 100, "180s", "1800 seconds", "20s") == service_level(14, 100, 180, 1800, 20)
+    with pytest.raises(UnitError, match="unknown unit"):
+        service_level(14, 100, "3 fortnights", 1800, 20)
+    with pytest.raises(UnitError, match="not a duration"):
+        service_level(14, 100, "-3min", 1800, 20)
 
 
 def test_erlang_b_and_c_small_cases_by_hand() -> None:

@@ -96,8 +96,13 @@ def test_interval_length_given_or_taken_from_the_starts() -> None:
     x, y = _lines(plot_staffing(one, interval="15min").axes[0])["agents on the phones"]
     assert x.tolist() == pd.to_datetime(["2026-03-02 09:00", *["2026-03-02 09:15"] * 2]).to_numpy().tolist()
     assert np.array_equal(y, [14, 14, np.nan], equal_nan=True)
+    # the same length as seconds and in the file format's spelling, as staffing() and agents_needed() take it
+    for same in (900, 900.0, "15m", "PT15M", pd.Timedelta(minutes=15)):
+        assert np.array_equal(_lines(plot_staffing(one, interval=same).axes[0])["agents on the phones"][0], x)
     with pytest.raises(InvalidArgumentError, match="a duration longer than 0"):
         plot_staffing(one, interval="0min")
+    with pytest.raises(InvalidArgumentError, match="one duration"):
+        plot_staffing(one, interval=[900, 1800])
     with pytest.raises(InvalidArgumentError, match="needs a 'agents' column"):
         plot_staffing(one.drop(columns="agents"))
     with pytest.raises(InvalidArgumentError, match="got list"):

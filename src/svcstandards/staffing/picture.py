@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import InvalidArgumentError
 from ..report.plots import PALETTE, _figure, _panels, _percent_axis
+from .queue import Seconds, _positive, seconds
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -37,7 +38,7 @@ def plot_staffing(
     table: pd.DataFrame,
     *,
     standard: str | None = None,
-    interval: str | pd.Timedelta | None = None,
+    interval: Seconds | None = None,
     max_queues: int = 12,
     columns: int = 3,
     title: str | None = None,
@@ -45,7 +46,8 @@ def plot_staffing(
     """Agents needed by interval (a step line), one panel per queue; ``staff`` dashed when the table has it.
 
     ``standard`` picks one standard of a table with several (required then); ``interval`` is the length of an
-    interval (default: the shortest step between starts, as :func:`staffing` takes it). With more than
+    interval, in seconds or as text (``"30m"``, ``"30min"``), as :func:`staffing` takes it (default: the
+    shortest step between starts). With more than
     ``max_queues`` queues, the busiest (most agents at their peak) are drawn and the title says how many were
     left out. A table of :func:`observed_staffing` also shows the service level reached, as points on a
     percent axis at the right.
@@ -114,15 +116,12 @@ def _one_standard(table: pd.DataFrame, standard: str | None) -> pd.DataFrame:
     return table[table["standard"].astype(str) == standard]
 
 
-def _length(starts: pd.Series, interval: str | pd.Timedelta | None) -> pd.Timedelta:
+def _length(starts: pd.Series, interval: Seconds | None) -> pd.Timedelta:
     if interval is not None:
-        try:
-            length = pd.Timedelta(interval)
-        except ValueError as exc:
-            raise InvalidArgumentError(f"interval: expected a duration such as '30min', got {interval!r}") from exc
-        if length <= pd.Timedelta(0):
-            raise InvalidArgumentError(f"interval: expected a duration longer than 0, got {interval!r}")
-        return length
+        length = seconds(interval, "interval")
+        if length.ndim != 0:
+            raise InvalidArgumentError(f"interval: expected one duration such as '30m' or 1800, got {interval!r}")
+        return pd.Timedelta(seconds=float(_positive(length, "interval")))
     steps = np.diff(np.unique(starts.to_numpy()))
     if steps.size == 0:
         raise InvalidArgumentError(

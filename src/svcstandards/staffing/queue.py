@@ -13,11 +13,12 @@ import datetime as _dt
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InvalidArgumentError
 from ..format.parts import Abandons
-from ..format.units import Duration, Percent
+from ..format.units import Duration, Percent, UnitError
 from ._erlang import Floats, erlang_a, erlang_a_waits, erlang_b_array, erlang_c_from_b
 
 __all__ = ["abandon_rate", "asa", "erlang_b", "erlang_c", "service_level"]
@@ -202,7 +203,7 @@ def seconds(value: Seconds | None, name: str) -> Floats:
     if value is None:
         raise InvalidArgumentError(f"{name}: a duration is needed. Hint: give seconds (180) or text such as '3m'")
     if isinstance(value, str | Duration | _dt.timedelta):
-        return np.asarray(Duration.parse(value).seconds, dtype=np.float64)
+        return np.asarray(_text_seconds(value), dtype=np.float64)
     array = np.asarray(value)
     if array.dtype.kind == "m":
         return array / np.timedelta64(1, "s")
@@ -212,6 +213,30 @@ def seconds(value: Seconds | None, name: str) -> Floats:
             "Hint: convert a column of durations with pandas.to_timedelta"
         )
     return array.astype(np.float64, copy=False)
+
+
+def _text_seconds(value: str | Duration | _dt.timedelta) -> float:
+    """A duration of the file format (``"30m"``, ``"PT30M"``) or, failing that, pandas' spelling (``"30min"``,
+    as a period is written), in seconds; the format's own error when neither reads it."""
+    try:
+        return Duration.parse(value).seconds
+    except UnitError as error:
+        length = _pandas_length(value)
+        if length is None:
+            raise error from None
+        return length
+
+
+def _pandas_length(value: object) -> float | None:
+    """Seconds of a text with a unit that pandas reads as a duration of 0 or more (``"30min"``), else None
+    (pandas reads a bare ``"3"`` as 3 nanoseconds)."""
+    if not isinstance(value, str) or not any(c.isalpha() for c in value):
+        return None
+    try:
+        length = pd.Timedelta(value)
+    except ValueError:
+        return None
+    return None if pd.isna(length) or length < pd.Timedelta(0) else float(length.total_seconds())
 
 
 def share(value: float | str | Percent, name: str) -> float:
