@@ -60,6 +60,8 @@ _NEAR = 2.0**-14
 _OFFSET = 0.28
 #: Steps of the climb that share one ``q`` (see :func:`_climb`).
 _BLOCK = 128
+#: The longest climb whose scales are kept from one call to the next (16 targets x 100 bytes a step at most).
+_KEPT_TOP = 4096
 #: Bytes of working memory per interval: two float64 rows, ten float32 rows, four bool rows.
 _BYTES = 2 * 8 + 10 * 4 + 4
 
@@ -158,13 +160,21 @@ def _middle(n: int) -> float:
     return float((n - 1) // _BLOCK * _BLOCK + _BLOCK // 2)
 
 
-@functools.lru_cache(maxsize=16)
 def _scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]], NDArray[np.float64]]:
-    """``L sigma(n)`` for n < top (0-d arrays: numpy takes them faster than floats) and ``1 / sigma(n)``."""
+    """``L sigma(n)`` for n < top (0-d arrays: numpy adds them to an array faster than floats, about 0.5
+    microseconds a step) and ``1 / sigma(n)``; kept for the next call up to ``_KEPT_TOP`` steps (about 100
+    bytes a step)."""
+    return _kept_scales(top, limit) if top <= _KEPT_TOP else _new_scales(top, limit)
+
+
+def _new_scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]], NDArray[np.float64]]:
     n = np.arange(1, max(top, 1), dtype=np.float64)
     middles = (n - 1) // _BLOCK * _BLOCK + _BLOCK // 2
     sigma = np.concatenate([[1.0], np.cumprod(middles / n)])
     return [np.array(value) for value in (limit * sigma).tolist()], 1.0 / sigma
+
+
+_kept_scales = functools.lru_cache(maxsize=16)(_new_scales)
 
 
 def _work(within: Floats, aht: Floats, where: NDArray[np.intp]) -> Floats:
