@@ -50,10 +50,11 @@ from numpy.typing import NDArray
 
 from ._erlang import Floats
 
-#: A test whose ratio of sides is closer to 1 than this is redone in float64. The float32 route errs by
-#: at most ``2 |x| 2**-24`` (``x = (n - A) w``, ``w`` and ``x`` rounded to float32; ``|x| <= 104``
-#: before exp underflows, and an underflow is met by far) plus a few units in the last place: under
-#: 1.4e-5, a quarter of this.
+#: A test whose ratio of sides is closer to 1 than this is redone in float64. The right side is at least
+#: ``L n`` (``(n - A) L R + L A`` with ``R >= 1``), so a ratio above 1/2 needs ``exp(-x) > L / 2``,
+#: ``x = (n - A) w <= log(2 / L) <= 37.5`` for any ``L`` above ``2**-53``. ``x`` carries five roundings to
+#: float32 (``t``, ``aht``, ``t / aht``, ``n - A``, the product): ``exp(-x)`` errs by at most
+#: ``5 x 2**-24``, 1.1e-5, and the ten other roundings by 6e-7. Under 1.2e-5: a fifth of this.
 _NEAR = 2.0**-14
 #: The guess's offset from ``A + beta sqrt(A)``, times the ``beta`` of the target without a time limit: the
 #: Halfin-Whitt count runs low at small traffic, the more so the higher the target (0.3 agents at 80%).
