@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy bench-spark bench-html bench-intervals schema clean
+.PHONY: demo test lint typecheck pytest bench bench-reference bench-parquet bench-events-duckdb bench-lazy bench-spark bench-html bench-intervals bench-at-risk bench-staffing schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("svcstandards needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -59,6 +59,15 @@ bench-html: $(STAMP)
 # Half-hour periods against day periods over 10 M calls and 30 days, on pandas and DuckDB (ratios printed).
 bench-intervals: $(STAMP)
 	$(BIN)/python benchmarks/bench_intervals.py $(BENCH_ARGS)
+
+# Open items at risk on open tickets against hand-written pandas deadlines (see docs/live.md).
+bench-at-risk: $(STAMP)
+	$(BIN)/python benchmarks/bench_at_risk.py $(BENCH_ARGS)
+
+# agents_needed over 33,600 quarter-hours against pyworkforce's ErlangC, one interval at a time (see docs/staffing.md).
+bench-staffing: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench_staffing.py $(BENCH_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/svcstandards schema > docs/standards.schema.json
