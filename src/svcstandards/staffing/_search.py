@@ -37,7 +37,7 @@ The search:
 Work: about ``sum(answers)`` element steps of two operations, a sort of
 small whole numbers and about 35 array operations over all intervals,
 plus the walks; ``max(answers)`` steps of the climb. Memory: one block of
-60 bytes per interval, updated in place, and the sort's permutation.
+53 bytes per interval, updated in place, and the sort's permutation.
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ _OFFSET = 0.28
 _BLOCK = 128
 #: The longest climb whose scales are kept from one call to the next (16 targets x 100 bytes a step at most).
 _KEPT_TOP = 4096
-#: Bytes of working memory per interval: two float64 rows, ten float32 rows, four bool rows.
-_BYTES = 2 * 8 + 10 * 4 + 4
+#: Bytes of working memory per interval: two float64 rows, eight float32 rows, five bool rows.
+_BYTES = 2 * 8 + 8 * 4 + 5
 
 
 def erlang_c_search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDArray[np.int64]:
@@ -87,8 +87,8 @@ def _search(traffic: Floats, aht: Floats, within: Floats, target: float) -> NDAr
     # the arithmetic, and with one large block the allocator keeps its pages from one call to the next.
     block = np.empty(size * _BYTES, dtype=np.uint8)
     rates = block[: 16 * size].view(np.float64).reshape(2, size)  # at the end L R(g - 1) and L R(g)
-    narrow = block[16 * size : 56 * size].view(np.float32).reshape(10, size)
-    flags = block[56 * size :].view(np.bool_).reshape(2, 2, size)
+    narrow = block[16 * size : 48 * size].view(np.float32).reshape(8, size)
+    flags = block[48 * size :].view(np.bool_).reshape(5, size)
     step, scaled = rates  # first q / A and L R(n) sigma(n), in the order of the guesses
     work, load32, counts = narrow[0], narrow[1], narrow[2:4]  # t / aht, A, and the counts g - 1 and g
     guess = counts[1]
@@ -197,24 +197,25 @@ def _met_pairs(
 
     ``q = n exp(-(n - A) w) / ((n - A) L R + L A)`` in float32: met when
     ``q <= 1``; within ``_NEAR`` of 1 the caller decides again in float64.
-    ``n - A`` is taken in float64 and rounded once. ``load32`` becomes ``L
-    A``. Scratch: six rows in float32.
+    ``n - A`` and ``(n - A) L R`` are taken in float64 and rounded once.
+    ``load32`` becomes ``L A``. Scratch: four rows in float32, one of bools
+    besides the two pairs returned.
     """
-    gap, scaled_r, power = narrow[:2], narrow[2:4], narrow[4:6]
-    met, sure = flags
-    np.subtract(traffic, counts, out=gap, casting="same_kind")  # A - n, in float64 then rounded
+    gap, power = narrow[:2], narrow[2:4]
+    met, sure, above = flags[:2], flags[2:4], flags[4]
+    np.subtract(traffic, counts, out=gap, casting="same_kind")  # A - n
+    np.less(gap[0], 0.0, out=above)  # never met at n <= A
     np.multiply(gap, work, out=power)
     np.exp(power, out=power)  # exp(-(n - A) w); underflows to 0 far below any share's limit
-    np.copyto(scaled_r, rates, casting="same_kind")
-    scaled_r *= gap
+    np.multiply(gap, rates, out=gap, casting="same_kind")  # (A - n) L R
     load32 *= np.float32(limit)
-    np.subtract(load32, scaled_r, out=scaled_r)  # (n - A) L R + L A
+    np.subtract(load32, gap, out=gap)  # (n - A) L R + L A
     power *= counts  # n exp(...)
-    power /= scaled_r
+    power /= gap
     np.less_equal(power, 1.0 + _NEAR, out=met)
     np.less_equal(power, 1.0 - _NEAR, out=sure)
     sure ^= met
-    met[0] &= gap[0] < 0  # never met at n <= A
+    met[0] &= above
     return met, np.flatnonzero(sure)
 
 
