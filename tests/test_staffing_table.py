@@ -90,8 +90,24 @@ def test_problems_of_the_forecast_are_collected() -> None:
     with pytest.raises(DataError) as caught:
         staffing(STANDARDS, bad)
     assert [p.column for p in caught.value.problems] == ["calls", "aht"]
+    # each problem says how many rows and which: their starts, or their positions where the start is empty
+    assert [p.message for p in caught.value.problems] == [
+        "calls must be numbers of 0 or more: 1 of 4 rows (2026-03-02 09:30:00)",
+        "handle times must be longer than 0: 1 of 4 rows (2026-03-02 09:30:00)",
+    ]
+    four = forecast().assign(start=[None, "2026-03-02 09:30", None, None], aht=[0, 0, 0, 0])
+    with pytest.raises(DataError) as caught:
+        staffing(STANDARDS, four)
+    assert [p.message for p in caught.value.problems] == [
+        "some starts are empty: 3 of 4 rows (row 1, row 3, row 4)",
+        "handle times must be longer than 0: 4 of 4 rows (row 1, 2026-03-02 09:30:00, row 3, ...)",
+    ]
     with pytest.raises(DataError, match="aht"):
         staffing(STANDARDS, forecast().assign(aht="three minutes"))
+    # pandas' spelling of a duration reads as in agents_needed
+    assert staffing(STANDARDS, forecast().assign(aht="3min"))["agents"].equals(
+        staffing(STANDARDS, forecast())["agents"]
+    )
 
 
 def test_only_service_level_standards_are_staffed() -> None:

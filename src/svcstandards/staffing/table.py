@@ -7,14 +7,15 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from ..errors import DataError, DataProblem, InvalidArgumentError
 from ..format.loader import load
 from ..format.model import ShareStandard, StandardSet
 from ..format.parts import is_share
-from ..format.units import Duration, Percent
+from ..format.units import Percent
 from ._erlang import Floats
-from .queue import Seconds, abandon_rate, asa, seconds, service_level
+from .queue import Seconds, _text_seconds, abandon_rate, asa, seconds, service_level
 from .solve import agents_needed, target_of
 
 __all__ = ["staffable", "staffing"]
@@ -120,17 +121,43 @@ def _forecast_columns(forecast: pd.DataFrame) -> tuple[pd.Series, Floats, Floats
     starts = pd.to_datetime(forecast["start"])
     calls = pd.to_numeric(forecast["calls"], errors="coerce").to_numpy(dtype=np.float64)
     aht = _handle_times(forecast["aht"])
-    if starts.isna().any():
-        problems.append(DataProblem("", "start", "some starts are empty", "give every interval its start time"))
-    if np.isnan(calls).any() or (calls < 0).any():
-        problems.append(DataProblem("", "calls", "calls must be numbers of 0 or more", "fill empty intervals with 0"))
-    if np.isnan(aht).any() or (aht <= 0).any():
+    empty = starts.isna().to_numpy()
+    if empty.any():
         problems.append(
-            DataProblem("", "aht", "handle times must be longer than 0", "give seconds (180) or durations ('3m')")
+            DataProblem("", "start", f"some starts are empty{_where(empty, starts)}", "give every interval its start")
+        )
+    bad_calls = np.isnan(calls) | (calls < 0)
+    if bad_calls.any():
+        problems.append(
+            DataProblem(
+                "",
+                "calls",
+                f"calls must be numbers of 0 or more{_where(bad_calls, starts)}",
+                "fill empty intervals with 0",
+            )
+        )
+    bad_aht = np.isnan(aht) | (aht <= 0)
+    if bad_aht.any():
+        problems.append(
+            DataProblem(
+                "",
+                "aht",
+                f"handle times must be longer than 0{_where(bad_aht, starts)}",
+                "give seconds (180) or durations ('3m'); an interval nobody answered has no handle time: "
+                "leave it out or give the usual one",
+            )
         )
     if problems:
         raise DataError(problems)
     return starts.reset_index(drop=True), calls, aht
+
+
+def _where(bad: NDArray[np.bool_], starts: pd.Series) -> str:
+    """``: 3 of 2,714 rows (starts 2010-08-03 14:00, ...)``, or the rows' positions (from 1) where starts are empty."""
+    rows = np.flatnonzero(bad)
+    shown = [str(starts.iloc[row]) if not pd.isna(starts.iloc[row]) else f"row {row + 1}" for row in rows[:3].tolist()]
+    more = ", ..." if rows.size > 3 else ""
+    return f": {rows.size:,} of {bad.size:,} rows ({', '.join(shown)}{more})"
 
 
 def _handle_times(column: pd.Series) -> Floats:
@@ -144,7 +171,7 @@ def _handle_times(column: pd.Series) -> Floats:
         numbers = pd.to_numeric(pd.Series(texts, dtype="string"), errors="coerce").to_numpy(dtype=np.float64)
         parsed = np.array(
             [
-                number if not np.isnan(number) else Duration.parse(text).seconds
+                number if not np.isnan(number) else _text_seconds(text)
                 for text, number in zip(texts, numbers, strict=True)
             ],
             dtype=np.float64,
