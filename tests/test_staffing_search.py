@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,10 +112,15 @@ def test_a_target_met_to_the_eleventh_digit_is_decided_in_double_precision() -> 
         assert np.all(agents_needed(calls, 180, 1800, within=20, floor=floor)[::4] == agents)
 
 
-def test_the_scaled_climb_gives_erlang_b_across_its_blocks() -> None:
-    # guesses from 1 to 700 cross the 128-step blocks of the climb five times; R = 1 / B from Erlang B's own
-    # recurrence (each step a probability), and L R(g - 1) is what the climb leaves
-    guesses = np.arange(1, 701)
+@pytest.mark.parametrize(
+    "guesses",
+    [np.arange(1, 701), np.array([1, 2, 129, 4096, 4097, 5000])],
+    ids=["1 to 700", "past the kept scales"],
+)
+def test_the_scaled_climb_gives_erlang_b_across_its_blocks(guesses: np.ndarray) -> None:  # type: ignore[type-arg]
+    # guesses from 1 to 700 cross the 128-step blocks of the climb five times, and past 4,096 steps the
+    # scales are built afresh as an array; R = 1 / B from Erlang B's own recurrence (each step a
+    # probability), and L R(g - 1) is what the climb leaves
     traffic = guesses * 0.93
     limit = 0.2
     step, scaled = np.empty((2, guesses.size))
@@ -122,7 +128,7 @@ def test_the_scaled_climb_gives_erlang_b_across_its_blocks() -> None:
     step[:] = traffic
     _climb(step, scaled, ends, limit)
     expected = limit / erlang_b_array(traffic, guesses - 1)
-    assert np.allclose(scaled, expected, rtol=1e-12, atol=0)
+    assert np.allclose(scaled, expected, rtol=1e-12, atol=0)  # measured: 1.5e-14 up to 700, 4.4e-13 at 5,000
     # the scale stays between 1 and e**62 up to 100,000 agents: nothing near the ends of float64
     logs = np.log(1.0 / _scales(100_000, 1.0)[1])
     assert logs.min() >= 0.0

@@ -161,21 +161,27 @@ def _middle(n: int) -> float:
     return float((n - 1) // _BLOCK * _BLOCK + _BLOCK // 2)
 
 
-def _scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]], NDArray[np.float64]]:
-    """``L sigma(n)`` for n < top (0-d arrays: numpy adds them to an array faster than floats, about 0.5
-    microseconds a step) and ``1 / sigma(n)``; kept for the next call up to ``_KEPT_TOP`` steps (about 100
-    bytes a step)."""
-    return _kept_scales(top, limit) if top <= _KEPT_TOP else _new_scales(top, limit)
+def _scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]] | NDArray[np.float64], NDArray[np.float64]]:
+    """``L sigma(n)`` for n < top and ``1 / sigma(n)``. Up to ``_KEPT_TOP`` steps the first are 0-d arrays
+    (numpy adds them to an array faster than floats, about 0.5 microseconds a step), kept for the next call
+    (about 100 bytes a step); beyond, an array of float64 (8 bytes a step), built afresh."""
+    if top <= _KEPT_TOP:
+        return _kept_scales(top, limit)
+    return _sigmas(top, limit)
 
 
-def _new_scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]], NDArray[np.float64]]:
+@functools.lru_cache(maxsize=16)
+def _kept_scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]], NDArray[np.float64]]:
+    limit_sigma, inverse_sigma = _sigmas(top, limit)
+    return [np.array(value) for value in limit_sigma.tolist()], inverse_sigma
+
+
+def _sigmas(top: int, limit: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``L sigma(n)`` and ``1 / sigma(n)`` for n < top, ``sigma(n)`` the product of ``q / k`` for k <= n."""
     n = np.arange(1, max(top, 1), dtype=np.float64)
     middles = (n - 1) // _BLOCK * _BLOCK + _BLOCK // 2
     sigma = np.concatenate([[1.0], np.cumprod(middles / n)])
-    return [np.array(value) for value in (limit * sigma).tolist()], 1.0 / sigma
-
-
-_kept_scales = functools.lru_cache(maxsize=16)(_new_scales)
+    return limit * sigma, 1.0 / sigma
 
 
 def _work(within: Floats, aht: Floats, where: NDArray[np.intp]) -> Floats:
