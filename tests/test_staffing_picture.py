@@ -69,6 +69,11 @@ def test_one_panel_per_queue_with_agents_and_staff_as_steps() -> None:
     assert _steps(support["agents on the phones"])[1] == [7, 30]
     assert _steps(support["staff to schedule"])[1] == [10, 43]
     assert shown[1].get_ylim() == (0.0, 48.0)  # ceil(43 x 1.1): room above the highest step
+    # one legend under the panels, none in them
+    assert [[t.get_text() for t in legend.get_texts()] for legend in figure.legends] == [
+        ["agents on the phones", "staff to schedule"]
+    ]
+    assert all(axes.get_legend() is None for axes in shown)
 
 
 def test_a_table_of_several_standards_needs_one_chosen() -> None:
@@ -136,6 +141,7 @@ def test_observed_staffing_shows_the_service_level_reached() -> None:
     assert x.tolist() == pd.to_datetime(["2026-03-03 08:15", "2026-03-03 08:45"]).to_numpy().tolist()
     assert level.tolist() == [0.95, 0.75]
     assert level_axes.get_ylim() == (0.0, 1.05)
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["agents the calls needed", "service level reached"]
 
 
 def test_staff_command_draws_the_picture(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

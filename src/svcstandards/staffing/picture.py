@@ -70,11 +70,16 @@ def plot_staffing(
     down, across = _panels(len(names), columns)
     figure = _figure(4.2 * across + 0.6, 2.8 * down + 0.8, "plot_staffing()")
     grid = figure.subplots(down, across, squeeze=False, sharex=True)
+    legend: dict[str, Any] = {}
     for axes, name in zip(grid.flat, names, strict=False):
         mine = (queues == name).to_numpy()
-        _panel(axes, rows[mine], starts[mine], length, name if "queue" in rows.columns else None)
+        for handle, label in _panel(axes, rows[mine], starts[mine], length, name if "queue" in rows.columns else None):
+            legend.setdefault(label, handle)
     for axes in list(grid.flat)[len(names) :]:
         axes.set_visible(False)
+    # one legend for the figure, under the panels: the same lines in every panel, and no clash with the
+    # date's year and month that each panel's axis writes at its lower right
+    figure.legend(list(legend.values()), list(legend), loc="outside lower center", ncols=len(legend), frameon=False)
     heading = title or _heading(rows)
     if len(peaks) > len(names):
         heading += f" ({len(names)} of {len(peaks)} queues, the busiest)"
@@ -138,7 +143,10 @@ def _heading(rows: pd.DataFrame) -> str:
     return "Agents needed"
 
 
-def _panel(axes: Any, rows: pd.DataFrame, starts: pd.Series, length: pd.Timedelta, name: str | None) -> None:
+def _panel(
+    axes: Any, rows: pd.DataFrame, starts: pd.Series, length: pd.Timedelta, name: str | None
+) -> list[tuple[Any, str]]:
+    """One queue's lines (and the service level reached, on a second axis); its legend entries."""
     import matplotlib.dates as mdates
 
     observed = "observed_service_level" in rows.columns
@@ -175,6 +183,4 @@ def _panel(axes: Any, rows: pd.DataFrame, starts: pd.Series, length: pd.Timedelt
         _percent_axis(reached.yaxis)
         more_handles, more_labels = reached.get_legend_handles_labels()
         handles, labels = handles + more_handles, labels + more_labels
-    axes.legend(
-        handles, labels, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False
-    )
+    return list(zip(handles, labels, strict=True))
