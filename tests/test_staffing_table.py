@@ -80,6 +80,11 @@ def test_interval_is_the_step_between_starts_unless_given() -> None:
     assert staffing(STANDARDS, one, interval="30m", standard="sl-80-20")["agents"].tolist() == [14]
     # the same 100 calls in 15 minutes are 20 Erlangs
     assert staffing(STANDARDS, one, interval="15m", standard="sl-80-20")["traffic"].tolist() == [20.0]
+    # one length, longer than 0, as plot_staffing and observed_staffing take it
+    with pytest.raises(InvalidArgumentError, match="expected one duration"):
+        staffing(STANDARDS, one, interval=[900, 1800])
+    with pytest.raises(InvalidArgumentError, match="longer than 0"):
+        staffing(STANDARDS, one, interval="0m")
 
 
 def test_problems_of_the_forecast_are_collected() -> None:
@@ -175,6 +180,8 @@ def test_observed_staffing_next_to_the_service_level_reached() -> None:
         observed_staffing(report, "sl-80-20", aht="handling")
     with pytest.raises(InvalidArgumentError, match="not a service level"):
         observed_staffing(report, "abandons", aht="3m")
+    with pytest.raises(InvalidArgumentError, match="longer than 0"):
+        observed_staffing(report, "sl-80-20", aht="handle", interval=0)
 
 
 def test_observed_staffing_on_a_call_log_as_exported() -> None:

@@ -11,7 +11,7 @@ from ..format.model import ShareStandard
 from ..format.units import Percent
 from ..report.results import Report
 from ._erlang import Floats
-from .queue import Seconds, seconds
+from .queue import Seconds, one_duration, seconds
 from .solve import agents_needed, target_of
 
 __all__ = ["observed_staffing"]
@@ -74,7 +74,7 @@ def observed_staffing(
         handle = np.full(rows, float(seconds(aht, "aht")))
     if problems or starts is None:
         raise DataError(problems)
-    length = float(seconds(interval, "interval"))
+    length = one_duration(interval, "interval")
     times = _local(starts, report.standard_set.timezone)
     outcome = report.outcomes(standard).to_numpy()
     offered = np.isin(outcome, _OFFERED) & times.notna().to_numpy()

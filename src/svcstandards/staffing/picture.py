@@ -23,7 +23,8 @@ import pandas as pd
 
 from ..errors import InvalidArgumentError
 from ..report.plots import PALETTE, _figure, _panels, _percent_axis
-from .queue import Seconds, _positive, seconds
+from .queue import Seconds
+from .table import interval_seconds
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -62,7 +63,13 @@ def plot_staffing(
     if rows.empty:
         raise InvalidArgumentError("the staffing table has no rows to draw. Hint: check the forecast's intervals")
     starts = pd.to_datetime(rows["start"])
-    length = _length(starts, interval)
+    length = pd.Timedelta(
+        seconds=interval_seconds(
+            starts,
+            interval,
+            "one interval start only: its length is not known. Hint: pass interval='30min' (or the forecast's length)",
+        )
+    )
     queues = rows["queue"].astype(str) if "queue" in rows.columns else pd.Series("all", index=rows.index)
     peaks = rows["agents"].groupby(queues.to_numpy(), sort=False).max()
     chosen = peaks.sort_values(ascending=False, kind="stable").index[:max_queues]
@@ -119,20 +126,6 @@ def _one_standard(table: pd.DataFrame, standard: str | None) -> pd.DataFrame:
     if standard not in ids:
         raise InvalidArgumentError(f"no standard '{standard}' in the staffing table. Hint: it has {', '.join(ids)}")
     return table[table["standard"].astype(str) == standard]
-
-
-def _length(starts: pd.Series, interval: Seconds | None) -> pd.Timedelta:
-    if interval is not None:
-        length = seconds(interval, "interval")
-        if length.ndim != 0:
-            raise InvalidArgumentError(f"interval: expected one duration such as '30m' or 1800, got {interval!r}")
-        return pd.Timedelta(seconds=float(_positive(length, "interval")))
-    steps = np.diff(np.unique(starts.to_numpy()))
-    if steps.size == 0:
-        raise InvalidArgumentError(
-            "one interval start only: its length is not known. Hint: pass interval='30min' (or the forecast's length)"
-        )
-    return pd.Timedelta(steps.min())
 
 
 def _heading(rows: pd.DataFrame) -> str:

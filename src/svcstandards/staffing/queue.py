@@ -215,6 +215,14 @@ def seconds(value: Seconds | None, name: str) -> Floats:
     return array.astype(np.float64, copy=False)
 
 
+def one_duration(value: Seconds, name: str) -> float:
+    """One duration longer than 0, in seconds (an interval's length), or an error naming ``name``."""
+    length = seconds(value, name)
+    if length.ndim != 0:
+        raise InvalidArgumentError(f"{name}: expected one duration such as '30m' or 1800, got {value!r}")
+    return float(_positive(length, name))
+
+
 def _text_seconds(value: str | Duration | _dt.timedelta) -> float:
     """A duration of the file format (``"30m"``, ``"PT30M"``) or, failing that, pandas' spelling (``"30min"``,
     as a period is written), in seconds; the format's own error when neither reads it."""

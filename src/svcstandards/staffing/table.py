@@ -15,7 +15,7 @@ from ..format.model import ShareStandard, StandardSet
 from ..format.parts import is_share
 from ..format.units import Percent
 from ._erlang import Floats
-from .queue import Seconds, _text_seconds, abandon_rate, asa, seconds, service_level
+from .queue import Seconds, _text_seconds, abandon_rate, asa, one_duration, service_level
 from .solve import agents_needed, target_of
 
 __all__ = ["staffable", "staffing"]
@@ -55,7 +55,9 @@ def staffing(
     standard_set = standards if isinstance(standards, StandardSet) else load(standards)
     chosen = _chosen(standard_set, standard)
     starts, calls, aht = _forecast_columns(forecast)
-    length = _interval(starts, interval)
+    length = interval_seconds(
+        starts, interval, "the forecast's interval length cannot be told from one start. Hint: pass interval='30m'"
+    )
     frames = []
     for rule in chosen:
         within, _, abandons = target_of(rule, None, None)
@@ -181,13 +183,12 @@ def _handle_times(column: pd.Series) -> Floats:
     return np.where(codes >= 0, parsed[np.maximum(codes, 0)] if parsed.size else np.nan, np.nan)
 
 
-def _interval(starts: pd.Series, interval: Seconds | None) -> float:
-    """The interval length in seconds: given, or the shortest step between distinct starts."""
+def interval_seconds(starts: pd.Series, interval: Seconds | None, alone: str) -> float:
+    """The interval length in seconds: given (one duration longer than 0), or the shortest step between
+    distinct starts; ``alone``: the error when there is one start only."""
     if interval is not None:
-        return float(seconds(interval, "interval"))
+        return one_duration(interval, "interval")
     distinct = np.unique(starts.to_numpy())
     if distinct.size < 2:
-        raise InvalidArgumentError(
-            "the forecast's interval length cannot be told from one start. Hint: pass interval='30m'"
-        )
+        raise InvalidArgumentError(alone)
     return float(np.diff(distinct).min() / np.timedelta64(1, "s"))
