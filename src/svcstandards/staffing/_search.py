@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -143,12 +144,12 @@ def _climb(step: Floats, scaled: Floats, ends: NDArray[np.intp], limit: float) -
     """
     limit_sigma, inverse_sigma = _scales(len(ends) - 1, limit)
     scaled.fill(limit)
-    np.divide(_middle(1), step, out=step)
+    np.divide(float(_middle(1)), step, out=step)
     first = -1
     r, s = scaled, step
     for n, start in enumerate(ends[1:-1].tolist(), start=1):
         if n % _BLOCK == 1 and n > 1:  # a new block: a new q
-            step[start:] *= _middle(n) / _middle(n - 1)
+            step[start:] *= _middle(n) / _middle(n - 1)  # whole numbers, divided as floats
         if start != first:
             first, r, s = start, scaled[start:], step[start:]
         r *= s
@@ -156,9 +157,9 @@ def _climb(step: Floats, scaled: Floats, ends: NDArray[np.intp], limit: float) -
     scaled *= np.repeat(inverse_sigma, np.diff(ends))
 
 
-def _middle(n: int) -> float:
-    """``q`` of the block of step ``n``: the middle of the block."""
-    return float((n - 1) // _BLOCK * _BLOCK + _BLOCK // 2)
+def _middle(n: Any) -> Any:
+    """``q`` of the block of step ``n`` (a number, or an array of steps): the middle of the block."""
+    return (n - 1) // _BLOCK * _BLOCK + _BLOCK // 2
 
 
 def _scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]] | NDArray[np.float64], NDArray[np.float64]]:
@@ -179,8 +180,7 @@ def _kept_scales(top: int, limit: float) -> tuple[list[NDArray[np.float64]], NDA
 def _sigmas(top: int, limit: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """``L sigma(n)`` and ``1 / sigma(n)`` for n < top, ``sigma(n)`` the product of ``q / k`` for k <= n."""
     n = np.arange(1, max(top, 1), dtype=np.float64)
-    middles = (n - 1) // _BLOCK * _BLOCK + _BLOCK // 2
-    sigma = np.concatenate([[1.0], np.cumprod(middles / n)])
+    sigma = np.concatenate([[1.0], np.cumprod(_middle(n) / n)])
     return limit * sigma, 1.0 / sigma
 
 

@@ -155,7 +155,7 @@ def _forecast_columns(forecast: pd.DataFrame) -> tuple[pd.Series, Floats, Floats
 
 
 def _where(bad: NDArray[np.bool_], starts: pd.Series) -> str:
-    """``: 3 of 2,714 rows (starts 2010-08-03 14:00, ...)``, or the rows' positions (from 1) where starts are empty."""
+    """``: 3 of 2,714 rows (2010-08-03 14:00:00, ...)``: the rows' starts, or their positions (from 1) where empty."""
     rows = np.flatnonzero(bad)
     shown = [str(starts.iloc[row]) if not pd.isna(starts.iloc[row]) else f"row {row + 1}" for row in rows[:3].tolist()]
     more = ", ..." if rows.size > 3 else ""
