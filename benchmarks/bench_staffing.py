@@ -114,7 +114,6 @@ def main(queues: int, runs: int = 7, processes: int = 3) -> None:
         f"{TARGET:.0%} within {WITHIN_SECONDS} s; traffic {calls.min() * aht.min() / 900:.2f} "
         f"to {(calls * aht).max() / 900:.1f} Erlangs"
     )
-    found = ours(calls, aht)
     try:
         import pyworkforce  # noqa: F401
     except ImportError:
@@ -123,7 +122,7 @@ def main(queues: int, runs: int = 7, processes: int = 3) -> None:
             print(f"  {name}: svcstandards {timings[name] * 1000:.2f} ms (best of {runs})")
         print("  pyworkforce is not installed (pip install 'svcstandards[bench]')")
         return
-    differ = int(np.count_nonzero(found != theirs(calls, aht)))
+    differ = int(np.count_nonzero(ours(calls, aht) != theirs(calls, aht)))
     print(f"  answers differ in {differ} of {calls.size:,} intervals")
     sides = {"svcstandards": [], "pyworkforce": []}  # type: dict[str, list[dict[str, Any]]]
     for _ in range(processes):  # the two sides in turn, each in a fresh process
