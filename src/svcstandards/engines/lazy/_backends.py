@@ -460,7 +460,8 @@ class _DuckDBBackend(Backend):
             copied = duckdb.ColumnExpression(key).alias("__svc_asof_key")
             joined = self._join_asof(native.select(duckdb.StarExpression(), copied), "__svc_asof_key", table, on)
             return joined.select(duckdb.StarExpression(exclude=["__svc_asof_key"]))
-        assert all(name.startswith("__svc") for name in (key, on, *table)), "only the engine's own column names"
+        if not all(name.startswith("__svc") for name in (key, on, *table)):  # checked under python -O too
+            raise AssertionError("the as-of join's SQL takes only the engine's own column names")
 
         def listed(values: list[int]) -> str:
             return "[" + ",".join(str(int(v)) for v in values) + "]::BIGINT[]"
